@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Credentials.Cli.Commands;
+
+namespace Credentials.Cli;
+
+/// <summary>Every top-level credctl command. Add one line per area.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
