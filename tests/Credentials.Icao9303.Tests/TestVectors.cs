@@ -3,26 +3,34 @@ using System.Reflection;
 namespace Credentials.Icao9303.Tests;
 
 /// <summary>
-/// Locates the shared real-world test data (<c>../shared/icao-vectors</c> beside the checkout). The checkout path
-/// comes from the <c>RepositoryRoot</c> assembly metadata that tests/Directory.Build.props stamps into the assembly.
+/// Locates the shared ICAO test material (<c>../shared/icao-vectors</c> beside the checkout) from the
+/// <c>RepositoryRoot</c> assembly metadata. Tests call <see cref="RequireRoot"/> and are skipped when it is absent.
 /// </summary>
-internal static class TestVectors
+public static class TestVectors
 {
-    /// <summary>Absolute path of the icao-vectors folder, or null when it is absent.</summary>
-    public static string? Root { get; } = Locate();
+    private static readonly Lazy<string?> LazyRoot = new(FindRoot);
 
-    /// <summary>The icao-vectors folder; skips the calling test with a clear message when it is absent.</summary>
+    /// <summary>Absolute path of the icao-vectors folder, or null when it is not present.</summary>
+    public static string? Root => LazyRoot.Value;
+
+    /// <summary>Returns <see cref="Root"/>, or skips the calling test with a clear message when it is absent.</summary>
     public static string RequireRoot()
     {
         if (Root is null)
         {
-            Assert.Skip("../shared/icao-vectors is not present beside the checkout; real-world vector tests skipped.");
+            Assert.Skip("ICAO test vectors not found: expected ../shared/icao-vectors beside the repository root (see tests/icao-vectors/README.md).");
         }
 
-        return Root;
+        return Root!;
     }
 
-    private static string? Locate()
+    /// <summary>Path of a file under the vectors root (skips when the root is absent).</summary>
+    public static string PathOf(params string[] parts) => Path.Combine([RequireRoot(), .. parts]);
+
+    /// <summary>Reads a file under the vectors root (skips when the root is absent).</summary>
+    public static byte[] Read(params string[] parts) => File.ReadAllBytes(PathOf(parts));
+
+    private static string? FindRoot()
     {
         var repositoryRoot = typeof(TestVectors).Assembly
             .GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -32,7 +40,7 @@ internal static class TestVectors
             return null;
         }
 
-        var path = Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "icao-vectors"));
-        return Directory.Exists(path) ? path : null;
+        var candidate = Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "icao-vectors"));
+        return Directory.Exists(candidate) ? candidate : null;
     }
 }
