@@ -1,0 +1,123 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Credentials.Core;
+using Credentials.Icao9303;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.ServiceDefaults.Grpc;
+
+/// <summary>
+/// The one place where exceptions become gRPC statuses (STYLE.md rule 8). It awaits the call so that asynchronous
+/// failures are caught; domain errors keep their reason; anything unexpected becomes Internal with a trace id and no
+/// stack trace (details only in Development).
+/// </summary>
+internal sealed partial class ExceptionMappingInterceptor : Interceptor
+{
+    private readonly ILogger<ExceptionMappingInterceptor> _logger;
+    private readonly string _domain;
+    private readonly bool _detailed;
+
+    public ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger, IOptions<ServiceIdentityOptions> identity, IHostEnvironment environment)
+    {
+        _logger = logger;
+        _domain = $"credentials.{identity.Value.Name}";
+        _detailed = environment.IsDevelopment();
+    }
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    internal RpcException Map(Exception exception, ServerCallContext context)
+    {
+        switch (exception)
+        {
+            case CredentialsException domain:
+                LogDomainError(_logger, context.Method, domain.Kind, domain.Reason);
+                return GrpcErrors.Create(GrpcErrors.ToStatusCode(domain.Kind), domain.Reason, domain.Message, _domain, domain.RetryAfter);
+            case Icao9303FormatException format:
+                LogDomainError(_logger, context.Method, ErrorKind.InvalidArgument, format.Reason);
+                return GrpcErrors.Create(StatusCode.InvalidArgument, ToReasonCode(format.Reason), format.Message, _domain);
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed."));
+            case DbException { IsTransient: true }:
+            case TimeoutException:
+                LogDependencyFailure(_logger, context.Method, exception.GetType().Name);
+                return GrpcErrors.Create(StatusCode.Unavailable, "DEPENDENCY_UNAVAILABLE", "A dependency is temporarily unavailable; retry.", _domain, TimeSpan.FromSeconds(1));
+            default:
+                var traceId = Activity.Current?.TraceId.ToString() ?? context.GetHttpContext().TraceIdentifier;
+                LogUnexpected(_logger, exception, context.Method, traceId);
+                var message = _detailed ? $"Internal error (trace {traceId}): {exception.Message}" : $"Internal error (trace {traceId}).";
+                return GrpcErrors.Create(StatusCode.Internal, "INTERNAL", message, _domain, metadata: new Dictionary<string, string> { ["trace_id"] = traceId });
+        }
+    }
+
+    /// <summary>Turns a library reason such as <c>sod.trailing-data</c> into the wire form <c>SOD_TRAILING_DATA</c>.</summary>
+    internal static string ToReasonCode(string reason)
+    {
+        var chars = reason.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = char.IsLetterOrDigit(chars[i]) ? char.ToUpperInvariant(chars[i]) : '_';
+        }
+
+        return new string(chars);
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Call {Method} refused: {Kind} {Reason}")]
+    private static partial void LogDomainError(ILogger logger, string method, ErrorKind kind, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Call {Method} failed: dependency unavailable ({ExceptionType})")]
+    private static partial void LogDependencyFailure(ILogger logger, string method, string exceptionType);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Call {Method} failed unexpectedly (trace {TraceId})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string traceId);
+}
