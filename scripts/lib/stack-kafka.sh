@@ -1,0 +1,44 @@
+# shellcheck shell=bash
+# Kafka-protocol broker for the local stack: tools/dev-broker (librdkafka's mock cluster), built into the run
+# directory so a running broker never shares build output with anyone's `dotnet build`.
+
+# kafka_build REPO RUN_DIR: builds tools/dev-broker when its sources are newer than the last build; prints the dll.
+kafka_build() {
+  local repo="$1" run="$2" out dll
+  out="$run/build"
+  dll="$out/bin/dev-broker/release/dev-broker.dll"
+  if [[ ! -f "$dll" ]] || [[ -n "$(find "$repo/tools/dev-broker" "$repo/Directory.Build.props" \
+      "$repo/Directory.Packages.props" -newer "$dll" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]]; then
+    command -v dotnet >/dev/null 2>&1 || die "dotnet not found: the dev broker needs the .NET SDK (global.json)"
+    log "building tools/dev-broker (Release) into $out"
+    CRED_ARTIFACTS="$out" dotnet build "$repo/tools/dev-broker" -c Release -nologo -v quiet \
+      </dev/null >"$run/dev-broker-build.log" 2>&1 9>&- \
+      || { log_tail "$run/dev-broker-build.log"; die "dotnet build tools/dev-broker failed"; }
+  fi
+  printf '%s\n' "$dll"
+}
+
+# kafka_launch REPO RUN_DIR DLL: starts the broker in the background on a port of its own choosing; the address
+# appears in $RUN_DIR/kafka/bootstrap once it listens.
+kafka_launch() {
+  local repo="$1" run="$2" dll="$3" dir
+  dir="$run/kafka"
+  mkdir -p "$dir"
+  rm -f "$dir/bootstrap"
+  setsid dotnet "$dll" --port 0 --bootstrap-file "$dir/bootstrap" --topics-file "$repo/tools/dev-broker/topics.txt" \
+    </dev/null >"$dir/dev-broker.log" 2>&1 9>&- &
+  printf '%s\n' "$!" >"$run/pids/kafka.pid"
+}
+
+kafka_wait() {
+  local run="$1"
+  wait_until_alive "dev broker" "$run/kafka/dev-broker.log" "$run/pids/kafka.pid" _kafka_ready "$run"
+}
+
+_kafka_ready() {
+  [[ -s "$1/kafka/bootstrap" ]] && is_listening "$(cut -d: -f2 "$1/kafka/bootstrap")"
+}
+
+kafka_stop() {
+  stop_pidfile "dev broker" "$1/pids/kafka.pid" dev-broker TERM
+}

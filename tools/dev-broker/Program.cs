@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using Credentials.DevBroker;
+
+// dev-broker: hosts librdkafka's mock cluster (a Kafka wire-protocol broker, in memory) on 127.0.0.1 for local
+// development and tests. It pre-creates the topics it is given, prints and optionally writes its bootstrap
+// address, and runs until SIGTERM or SIGINT. Not for production: no TLS, no SASL, no persistence (INFRA.md).
+DevBrokerOptions options;
+try
+{
+    options = DevBrokerOptions.Parse(args, Environment.GetEnvironmentVariable(DevBrokerOptions.TopicsVariable));
+}
+catch (Exception exception) when (exception is ArgumentException or IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine("dev-broker: " + exception.Message);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+
+LibRdKafka.RegisterResolver();
+const int BrokerId = 1;
+using var cluster = MockCluster.Start(brokerCount: 1);
+foreach (var topic in options.Topics)
+{
+    cluster.CreateTopic(topic, options.Partitions, replicationFactor: 1);
+}
+
+// The mock listens on a random port; a forwarder gives it the requested one and Metadata advertises that.
+var mockAddress = cluster.Bootstraps.Split(',')[0];
+var mockEndPoint = IPEndPoint.Parse(mockAddress);
+using var forwarder = new TcpForwarder(new IPEndPoint(IPAddress.Loopback, options.Port), mockEndPoint);
+try
+{
+    forwarder.Start();
+}
+catch (System.Net.Sockets.SocketException exception)
+{
+    Console.Error.WriteLine($"dev-broker: cannot listen on 127.0.0.1:{options.Port}: {exception.Message}");
+    return 1;
+}
+
+cluster.Advertise(BrokerId, "127.0.0.1", forwarder.Port);
+var bootstrap = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{forwarder.Port}");
+if (options.BootstrapFile is { } file)
+{
+    // Write then rename, so a reader never sees a partial address.
+    var temporary = file + ".tmp";
+    await File.WriteAllTextAsync(temporary, bootstrap + "\n", stop.Token);
+    File.Move(temporary, file, overwrite: true);
+}
+
+Console.WriteLine(
+    $"dev-broker: librdkafka {LibRdKafka.Version()} mock cluster listening on {bootstrap} (mock port {mockEndPoint.Port}); "
+    + $"{options.Topics.Count} topic(s) pre-created with {options.Partitions} partition(s): {string.Join(' ', options.Topics)}");
+
+await forwarder.RunAsync(stop.Token);
+Console.WriteLine("dev-broker: stopped");
+return 0;
+
+void RequestStop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}
