@@ -1,0 +1,233 @@
+using System.Formats.Asn1;
+using Credentials.Icao9303.Cms;
+using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.X509;
+
+namespace Credentials.Icao9303.Pkd;
+
+/// <summary>
+/// Verifies the CMS-signed ICAO lists of Doc 9303 Part 12 §9 on top of <see cref="CmsSignedData"/> and
+/// <see cref="SignatureVerifier"/>:
+/// CSCA Master Lists (eContentType 2.23.136.1.1.2, signer EKU id-icao-cscaMasterListSigningKey 2.23.136.1.1.3) and
+/// Deviation Lists (eContentType 2.23.136.1.1.7, signer EKU id-icao-deviationListSigningKey 2.23.136.1.1.8).
+/// A list is valid when exactly one SignerInfo verifies (messageDigest and signature), the signer certificate carries
+/// the EKU, and the signer certificate verifies under a CSCA of the signer's State — taken from
+/// <c>trustAnchors</c> when given, otherwise (Master Lists only) from the list's own certificates.
+/// Malformed input never throws: it yields a result with a reason.
+/// </summary>
+public static class SignedListVerifier
+{
+    /// <summary>Verifies a CSCA Master List (CMS ContentInfo bytes, DER or BER).</summary>
+    public static SignedListVerificationResult VerifyMasterList(ReadOnlyMemory<byte> contentInfo, IEnumerable<ReadOnlyMemory<byte>>? trustAnchors = null)
+    {
+        CscaMasterList? list = null;
+        var result = Verify(contentInfo, trustAnchors, "ml", Oids.CscaMasterList, CertificateProfileLinter.MasterListSignerEku,
+            content =>
+            {
+                list = CscaMasterList.Decode(content);
+                return list.Certificates;
+            });
+        var warnings = list is { Skipped.Count: > 0 }
+            ? result.Warnings.Append($"ml.skipped-certificates:{list.Skipped.Count}").ToArray()
+            : result.Warnings;
+        return result with { MasterList = list, Warnings = warnings };
+    }
+
+    /// <summary>Verifies a Deviation List; its signer must chain to one of <paramref name="trustAnchors"/>.</summary>
+    public static SignedListVerificationResult VerifyDeviationList(ReadOnlyMemory<byte> contentInfo, IEnumerable<ReadOnlyMemory<byte>> trustAnchors)
+    {
+        DeviationList? list = null;
+        var result = Verify(contentInfo, trustAnchors, "dl", Oids.DeviationList, CertificateProfileLinter.DeviationListSignerEku,
+            content =>
+            {
+                list = DeviationList.Decode(content);
+                return [];
+            });
+        return result with { DeviationList = list };
+    }
+
+    private static SignedListVerificationResult Verify(
+        ReadOnlyMemory<byte> contentInfo,
+        IEnumerable<ReadOnlyMemory<byte>>? trustAnchors,
+        string prefix,
+        string eContentType,
+        string eku,
+        Func<ReadOnlyMemory<byte>, IReadOnlyList<X509CertificateParts>> decodeContent)
+    {
+        CmsSignedData cms;
+        IReadOnlyList<X509CertificateParts> inner;
+        try
+        {
+            cms = CmsSignedData.Decode(contentInfo);
+            if (cms.EContentType != eContentType)
+            {
+                return Fail($"{prefix}.wrong-content-type", $"eContentType is {cms.EContentType}, expected {eContentType}.");
+            }
+
+            if (cms.EContent is not { } content)
+            {
+                return Fail($"{prefix}.no-content", "The SignedData has no eContent.");
+            }
+
+            inner = decodeContent(content);
+        }
+        catch (Icao9303FormatException ex)
+        {
+            return Fail(ex.Reason, ex.Message);
+        }
+
+        if (cms.SignerInfos.Count != 1)
+        {
+            return Fail($"{prefix}.signer-count", $"Expected exactly one SignerInfo, found {cms.SignerInfos.Count}.");
+        }
+
+        var verification = cms.VerifySigner(cms.SignerInfos[0]);
+        var warnings = verification.Warnings.ToList();
+        if (!verification.IsValid)
+        {
+            return new SignedListVerificationResult
+            {
+                FailureReason = verification.FailureReason,
+                FailureDetail = verification.FailureDetail,
+                SignerCertificate = verification.SignerCertificate,
+                Warnings = warnings,
+            };
+        }
+
+        var signer = verification.SignerCertificate!;
+        if (!HasEku(signer, eku))
+        {
+            return new SignedListVerificationResult
+            {
+                SignatureValid = true,
+                FailureReason = $"{prefix}.signer-eku-missing",
+                FailureDetail = $"The signer certificate lacks ExtendedKeyUsage {eku}.",
+                SignerCertificate = signer,
+                Warnings = warnings,
+            };
+        }
+
+        var signerCountry = CscaMasterList.CountryOf(signer);
+        List<X509CertificateParts> candidates;
+        string source;
+        var anchors = trustAnchors?.ToList();
+        if (anchors is { Count: > 0 })
+        {
+            candidates = [];
+            foreach (var anchor in anchors)
+            {
+                try
+                {
+                    candidates.Add(X509CertificateParts.Decode(anchor));
+                }
+                catch (Icao9303FormatException ex)
+                {
+                    warnings.Add($"{prefix}.trust-anchor-unreadable:{ex.Reason}");
+                }
+            }
+
+            source = "trust";
+        }
+        else
+        {
+            candidates = inner.ToList();
+            source = "list";
+        }
+
+        var issuer = FindIssuer(signer, candidates.Where(c => string.Equals(CscaMasterList.CountryOf(c), signerCountry, StringComparison.Ordinal)));
+        if (issuer is null)
+        {
+            return new SignedListVerificationResult
+            {
+                SignatureValid = true,
+                FailureReason = $"{prefix}.signer-not-chained",
+                FailureDetail = source == "trust"
+                    ? $"The signer ({signer.SubjectName}) does not verify under any given trust anchor of State {signerCountry}."
+                    : $"The signer ({signer.SubjectName}) does not verify under any CSCA of State {signerCountry} in the list.",
+                SignerCertificate = signer,
+                Warnings = warnings,
+            };
+        }
+
+        return new SignedListVerificationResult
+        {
+            SignatureValid = true,
+            SignerChained = true,
+            SignerCertificate = signer,
+            IssuerCertificate = issuer,
+            IssuerSource = source,
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>
+    /// The first CA certificate whose subject matches <paramref name="certificate"/>'s issuer (and whose SKI matches its
+    /// AKI when both exist) and whose key verifies its signature.
+    /// </summary>
+    public static X509CertificateParts? FindIssuer(X509CertificateParts certificate, IEnumerable<X509CertificateParts> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(candidates);
+        foreach (var candidate in candidates)
+        {
+            if (!DistinguishedNames.AreEquivalent(candidate.Subject, certificate.Issuer))
+            {
+                continue;
+            }
+
+            if (certificate.AuthorityKeyIdentifier is { } aki && candidate.SubjectKeyIdentifier is { } ski && !aki.Span.SequenceEqual(ski.Span))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var key = VerificationKey.FromSubjectPublicKeyInfo(candidate.SubjectPublicKeyInfo);
+                if (SignatureVerifier.VerifyCertificateSignature(certificate, key))
+                {
+                    return candidate;
+                }
+            }
+            catch (Icao9303FormatException)
+            {
+                // An unusable candidate key or algorithm: try the next candidate.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the certificate's ExtendedKeyUsage lists <paramref name="eku"/>.</summary>
+    public static bool HasEku(X509CertificateParts certificate, string eku)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        foreach (var (oid, _, value) in certificate.Extensions)
+        {
+            if (oid != Oids.ExtendedKeyUsage)
+            {
+                continue;
+            }
+
+            try
+            {
+                var sequence = new AsnReader(value, AsnEncodingRules.BER).ReadSequence();
+                while (sequence.HasData)
+                {
+                    if (sequence.ReadObjectIdentifier() == eku)
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (AsnContentException)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static SignedListVerificationResult Fail(string reason, string detail) =>
+        new() { FailureReason = reason, FailureDetail = detail };
+}

@@ -1,0 +1,164 @@
+using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Pkd;
+
+namespace Credentials.Icao9303.Tests.Pkd;
+
+public sealed class MasterListVerificationTests
+{
+    [Theory]
+    [InlineData("DE_ML_2024-08-07-07-38-24.ml", 541, "DE")]
+    [InlineData("DE_ML_2025-08-14-07-41-09.ml", 571, "DE")]
+    [InlineData("DE_ML_2026-05-28-08-28-45.ml", 588, "DE")]
+    [InlineData("NL_MASTERLIST_20211207.mls", 306, "NL")]
+    [InlineData("NL_ML_2025-07-29.ml", 394, "NL")]
+    [InlineData("NL_ML_2026-07-22.ml", 411, "NL")]
+    public void VerifyMasterList_RealList_ValidWithSourcesCount(string file, int cscaCount, string state)
+    {
+        var bytes = TestVectors.Read("master-lists", file);
+
+        var result = SignedListVerifier.VerifyMasterList(bytes);
+
+        Assert.True(result.IsValid, $"{result.FailureReason}: {result.FailureDetail}");
+        Assert.True(result.SignatureValid);
+        Assert.True(result.SignerChained);
+        Assert.Equal("list", result.IssuerSource);
+        Assert.Equal(state, CscaMasterList.CountryOf(result.SignerCertificate!));
+        Assert.Equal(state, CscaMasterList.CountryOf(result.IssuerCertificate!));
+        Assert.NotNull(result.MasterList);
+        Assert.Equal(cscaCount, result.MasterList.TotalEntries);
+        Assert.Equal(cscaCount, result.MasterList.Certificates.Count + result.MasterList.Skipped.Count + result.MasterList.DuplicatesRemoved);
+        Assert.True(result.MasterList.Countries.Count > 50);
+    }
+
+    [Theory]
+    [InlineData("NL_ML_2026-07-22.ml", "csca/gmrtd/NL_ROOT_CA.cer")]
+    [InlineData("DE_ML_2026-05-28-08-28-45.ml", "csca/gmrtd/DE_ROOT_CA_CSCA07.cer")]
+    public void VerifyMasterList_WithGivenTrustAnchor_ChainsToIt(string file, string anchor)
+    {
+        var bytes = TestVectors.Read("master-lists", file);
+        var trust = TestVectors.Read(anchor.Split('/'));
+
+        var result = SignedListVerifier.VerifyMasterList(bytes, [trust]);
+
+        Assert.True(result.IsValid, $"{result.FailureReason}: {result.FailureDetail}");
+        Assert.Equal("trust", result.IssuerSource);
+        Assert.True(result.IssuerCertificate!.Encoded.Span.SequenceEqual(trust));
+    }
+
+    [Fact]
+    public void VerifyMasterList_TrustAnchorOfAnotherState_FailsNotChained()
+    {
+        var bytes = TestVectors.Read("master-lists", "NL_ML_2026-07-22.ml");
+        var german = TestVectors.Read("csca", "gmrtd", "DE_ROOT_CA_CSCA07.cer");
+
+        var result = SignedListVerifier.VerifyMasterList(bytes, [german]);
+
+        Assert.False(result.IsValid);
+        Assert.True(result.SignatureValid);
+        Assert.Equal("ml.signer-not-chained", result.FailureReason);
+    }
+
+    [Fact]
+    public void VerifyMasterList_FlippedByteInsideCertificateList_FailsMessageDigest()
+    {
+        var bytes = TestVectors.Read("master-lists", "NL_ML_2025-07-29.ml");
+        bytes[bytes.Length / 2] ^= 0x01;
+
+        var result = SignedListVerifier.VerifyMasterList(bytes);
+
+        Assert.False(result.IsValid);
+        Assert.Equal("cms.message-digest-mismatch", result.FailureReason);
+    }
+
+    [Fact]
+    public void VerifyMasterList_FlippedByteInSignature_FailsSignature()
+    {
+        var bytes = TestVectors.Read("master-lists", "DE_ML_2025-08-14-07-41-09.ml");
+        var cms = Credentials.Icao9303.Cms.CmsSignedData.Decode(bytes);
+        var signature = cms.SignerInfos[0].Signature.ToArray();
+        var at = bytes.AsSpan().LastIndexOf(signature);
+        Assert.True(at > 0);
+        bytes[at + signature.Length - 5] ^= 0x40;
+
+        var result = SignedListVerifier.VerifyMasterList(bytes);
+
+        Assert.False(result.IsValid);
+        Assert.Equal("cms.signature-invalid", result.FailureReason);
+    }
+
+    [Fact]
+    public void VerifyMasterList_TruncatedFile_FailsWithFormatReason()
+    {
+        var bytes = TestVectors.Read("master-lists", "NL_MASTERLIST_20211207.mls");
+
+        var result = SignedListVerifier.VerifyMasterList(bytes.AsMemory(0, bytes.Length - 100));
+
+        Assert.False(result.IsValid);
+        Assert.NotNull(result.FailureReason);
+    }
+
+    [Fact]
+    public void Decode_MalformedInnerCertificate_SkippedAndReported()
+    {
+        var bytes = TestVectors.Read("master-lists", "NL_ML_2025-07-29.ml");
+        var list = CscaMasterList.Decode(Credentials.Icao9303.Cms.CmsSignedData.Decode(bytes).EContent!.Value);
+        var certificates = list.Certificates.Take(3).Select(c => c.Encoded).ToList();
+        // A well-framed SEQUENCE that is not a certificate.
+        certificates.Add(new byte[] { 0x30, 0x03, 0x02, 0x01, 0x00 });
+        var encoded = EncodeUnchecked(certificates);
+
+        var decoded = CscaMasterList.Decode(encoded);
+
+        Assert.Equal(3, decoded.Certificates.Count);
+        var skipped = Assert.Single(decoded.Skipped);
+        Assert.Equal("x509.malformed", skipped.Reason);
+    }
+
+    [Fact]
+    public void Decode_DuplicateCertificates_Deduplicated()
+    {
+        var bytes = TestVectors.Read("master-lists", "NL_ML_2025-07-29.ml");
+        var list = CscaMasterList.Decode(Credentials.Icao9303.Cms.CmsSignedData.Decode(bytes).EContent!.Value);
+        var first = list.Certificates[0].Encoded;
+
+        var decoded = CscaMasterList.Decode(EncodeUnchecked([first, first, list.Certificates[1].Encoded]));
+
+        Assert.Equal(2, decoded.Certificates.Count);
+        Assert.Equal(1, decoded.DuplicatesRemoved);
+    }
+
+    [Fact]
+    public void Encode_RealCertificates_RoundTripsSortedAndDeduplicated()
+    {
+        var bytes = TestVectors.Read("master-lists", "DE_ML_2024-08-07-07-38-24.ml");
+        var list = CscaMasterList.Decode(Credentials.Icao9303.Cms.CmsSignedData.Decode(bytes).EContent!.Value);
+        var input = list.Certificates.Select(c => c.Encoded).Reverse().Append(list.Certificates[0].Encoded).ToList();
+
+        var encoded = CscaMasterList.Encode(input);
+        var again = CscaMasterList.Encode(list.Certificates.Select(c => c.Encoded));
+
+        Assert.Equal(again, encoded);
+        var decoded = CscaMasterList.Decode(encoded);
+        Assert.Equal(list.Certificates.Count, decoded.Certificates.Count);
+        Assert.Empty(decoded.Skipped);
+        Assert.Equal(0, decoded.DuplicatesRemoved);
+    }
+
+    private static byte[] EncodeUnchecked(IEnumerable<ReadOnlyMemory<byte>> items)
+    {
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteInteger(0);
+            using (writer.PushSetOf())
+            {
+                foreach (var item in items)
+                {
+                    writer.WriteEncodedValue(item.Span);
+                }
+            }
+        }
+
+        return writer.Encode();
+    }
+}
