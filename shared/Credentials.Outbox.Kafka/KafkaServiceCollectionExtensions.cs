@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Outbox.Kafka;
+
+/// <summary>DI wiring for Kafka.</summary>
+public static class KafkaServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="KafkaOptions"/> (section <c>Kafka</c>, validated at start-up), the singleton
+    /// <see cref="KafkaEventPublisher"/> as <see cref="IEventPublisher"/>, and <see cref="KafkaInboxConsumer"/>.</summary>
+    public static IServiceCollection AddKafkaEvents(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<KafkaEventPublisher>();
+        services.TryAddSingleton<IEventPublisher>(provider => provider.GetRequiredService<KafkaEventPublisher>());
+        services.TryAddSingleton<KafkaInboxConsumer>();
+        return services;
+    }
+}

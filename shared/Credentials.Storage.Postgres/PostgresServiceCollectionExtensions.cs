@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Credentials.Storage.Postgres;
+
+/// <summary>DI wiring for PostgreSQL storage.</summary>
+public static class PostgresServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="PostgresOptions"/> (section <c>Postgres</c>, validated at start-up), the one singleton
+    /// <see cref="NpgsqlDataSource"/> (its <c>search_path</c> is the service schema), the <see cref="MigrationRunner"/>
+    /// and, when an <see cref="IObjectStore"/> is registered too, the <see cref="IUnitOfWork"/>.
+    /// </summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresOptions>, PostgresOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => CreateDataSource(
+            provider.GetRequiredService<IOptions<PostgresOptions>>().Value,
+            provider.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<MigrationRunner>();
+        services.TryAddSingleton<IUnitOfWork, PostgresUnitOfWork>();
+        return services;
+    }
+
+    /// <summary>Builds the data source for <paramref name="options"/>: the schema is the search path.</summary>
+    public static NpgsqlDataSource CreateDataSource(PostgresOptions options, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        builder.ConnectionStringBuilder.SearchPath = options.Schema;
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        return builder.Build();
+    }
+}
