@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.KeyVault;
+
+/// <summary>DI registration of the key vault options and of the software vault (unit tests).</summary>
+public static class KeyVaultServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="KeyVaultOptions"/> from the <see cref="KeyVaultOptions.SectionName"/> section and validates them
+    /// at start-up. Implementations (AddPkcs11KeyVault) call this; a service rarely needs to.
+    /// </summary>
+    public static OptionsBuilder<KeyVaultOptions> AddKeyVaultOptions(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyVaultOptions>>(
+            sp => new KeyVaultOptionsValidator(sp.GetService<IConfiguration>())));
+        return services.AddOptions<KeyVaultOptions>()
+            .BindConfiguration(KeyVaultOptions.SectionName)
+            .ValidateOnStart();
+    }
+
+    /// <summary>
+    /// Registers the in-memory <see cref="SoftwareKeyVaultClient"/> as <see cref="IKeyVaultClient"/>. For tests only:
+    /// resolving it in the Production environment throws.
+    /// </summary>
+    public static IServiceCollection AddSoftwareKeyVault(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(sp => new SoftwareKeyVaultClient(sp.GetRequiredService<IHostEnvironment>()));
+        services.TryAddSingleton<IKeyVaultClient>(sp => sp.GetRequiredService<SoftwareKeyVaultClient>());
+        return services;
+    }
+}
