@@ -53,8 +53,8 @@ is_listening() {
 # shell. Random so that parallel runs with different run directories do not collide.
 _CRED_PICKED_PORTS=" "
 pick_port() {
-  local port attempt
-  for attempt in $(seq 1 200); do
+  local port
+  for _ in $(seq 1 200); do
     port=$((15000 + RANDOM % 17000))
     [[ "$_CRED_PICKED_PORTS" == *" $port "* ]] && continue
     if command -v ss >/dev/null 2>&1; then

@@ -3,8 +3,8 @@
 # client certificates, a foreign CA for negative tests, and the Postgres/Redis server certificates.
 # EC P-256 everywhere; keys are PKCS#8 PEM (openssl genpkey), readable by .NET X509Certificate2.CreateFromPemFile.
 
-CRED_SERVICES="csca document-signer dtc trust-anchor pkd ledger"
-CRED_CLIENTS="admin tests relying-party"
+CRED_PKI_SERVICES="csca document-signer dtc trust-anchor pkd ledger"
+CRED_PKI_CLIENTS="admin tests relying-party"
 CRED_CA_DAYS="${CRED_CA_DAYS:-5}"
 CRED_LEAF_DAYS="${CRED_LEAF_DAYS:-4}"
 
@@ -49,12 +49,12 @@ pki_generate() {
   chmod 755 "$dir"
   _pki_ca "$dir" ca "Credentials Development Internal TLS CA"
   _pki_ca "$dir" foreign-ca "Unrelated Foreign CA"
-  for name in $CRED_SERVICES; do
+  for name in $CRED_PKI_SERVICES; do
     _pki_leaf "$dir" ca "$name" "$name" "serverAuth,clientAuth" \
       "DNS:localhost,IP:127.0.0.1,URI:spiffe://credentials/$name" &
     pids+=($!)
   done
-  for name in $CRED_CLIENTS; do
+  for name in $CRED_PKI_CLIENTS; do
     _pki_leaf "$dir" ca "$name" "$name" "clientAuth" "URI:spiffe://credentials/$name" &
     pids+=($!)
   done
@@ -69,7 +69,7 @@ pki_generate() {
     wait "$pid" || failed=1
   done
   ((failed == 0)) || die "dev PKI: openssl failed to issue a certificate"
-  for name in $CRED_SERVICES $CRED_CLIENTS foreign-client postgres redis; do
+  for name in $CRED_PKI_SERVICES $CRED_PKI_CLIENTS foreign-client postgres redis; do
     openssl verify -CAfile "$dir/$([[ $name == foreign-client ]] && echo foreign-ca || echo ca).crt" \
       "$dir/$name.crt" >/dev/null 2>&1 || die "dev PKI: certificate $name.crt was not issued correctly"
   done

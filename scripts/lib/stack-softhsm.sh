@@ -2,6 +2,7 @@
 # SoftHSM2 tokens for the local stack (the PKCS#11 HSM of development and CI). Tokens live in the run directory;
 # SOFTHSM2_CONF must be in a process's environment when it starts (INFRA.md).
 
+# shellcheck disable=SC2034 # used by scripts/infra
 CRED_PKCS11_MODULE_PATH="/usr/lib/softhsm/libsofthsm2.so"
 CRED_PKCS11_TOKEN_LABELS="csca document-signer dtc ledger tests"
 
