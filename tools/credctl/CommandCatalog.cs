@@ -10,5 +10,9 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return HealthCommand.Create();
+        yield return MasterListCommand.Create();
+        yield return LdifCommand.Create();
+        yield return CertCommand.Create();
+        yield return CrlCommand.Create();
     }
 }

@@ -91,7 +91,7 @@ public static class CertificateProfileLinter
             return CertificateProfile.DeviationListSigner;
         }
 
-        if (extensions.IsCa || (extensions.KeyUsageBits & (KeyCertSign | CrlSign)) != 0)
+        if (extensions.IsCa || ((extensions.KeyUsageBits ?? 0) & (KeyCertSign | CrlSign)) != 0)
         {
             var akiMatchesSki = certificate.AuthorityKeyIdentifier is not { } aki
                 || (certificate.SubjectKeyIdentifier is { } ski && aki.Span.SequenceEqual(ski.Span));

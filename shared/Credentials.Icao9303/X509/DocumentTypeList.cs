@@ -9,7 +9,8 @@ namespace Credentials.Icao9303.X509;
 /// DocumentType ::= PrintableString (SIZE (1..2))   -- e.g. "P", "ID", "AC"
 /// </code>
 /// Real DSCs encode it in other ways too; those are accepted and named in <see cref="Deviations"/>
-/// (<c>sequence-of</c> instead of SET OF, <c>utf8string</c> instead of PrintableString, <c>missing-version</c>).
+/// (<c>sequence-of</c> instead of SET OF, <c>types-without-set</c> (the strings directly in the outer SEQUENCE),
+/// <c>utf8string</c> instead of PrintableString, <c>missing-version</c>).
 /// </summary>
 public sealed class DocumentTypeList
 {
@@ -26,6 +27,10 @@ public sealed class DocumentTypeList
 
     /// <summary>Names of the encoding variants tolerated while decoding (empty when conformant).</summary>
     public IReadOnlyList<string> Deviations { get; }
+
+    private static bool IsString(Asn1Tag tag) =>
+        tag.HasSameClassAndValue(new Asn1Tag(UniversalTagNumber.PrintableString))
+        || tag.HasSameClassAndValue(new Asn1Tag(UniversalTagNumber.UTF8String));
 
     /// <summary>Decodes the extnValue contents.</summary>
     /// <exception cref="Icao9303FormatException">Not decodable even leniently (reason <c>x509.doctypelist-malformed</c>).</exception>
@@ -56,7 +61,13 @@ public sealed class DocumentTypeList
 
             AsnReader list;
             var tag = sequence.PeekTag();
-            if (tag.HasSameClassAndValue(Asn1Tag.SetOf))
+            if (IsString(tag))
+            {
+                // Seen in real DSCs (e.g. ID, PH): the document types sit directly in the outer SEQUENCE.
+                deviations.Add("types-without-set");
+                list = sequence;
+            }
+            else if (tag.HasSameClassAndValue(Asn1Tag.SetOf))
             {
                 list = sequence.ReadSetOf(skipSortOrderValidation: true);
             }
@@ -68,11 +79,6 @@ public sealed class DocumentTypeList
             else
             {
                 throw new Icao9303FormatException(reason, "docTypeList is neither SET OF nor SEQUENCE OF.");
-            }
-
-            if (sequence.HasData)
-            {
-                throw new Icao9303FormatException(reason, "Unexpected element after docTypeList.");
             }
 
             var types = new List<string>();
@@ -96,6 +102,11 @@ public sealed class DocumentTypeList
                 {
                     throw new Icao9303FormatException(reason, $"Unexpected document type element {itemTag}.");
                 }
+            }
+
+            if (sequence.HasData)
+            {
+                throw new Icao9303FormatException(reason, "Unexpected element after docTypeList.");
             }
 
             return new DocumentTypeList(types, deviations);

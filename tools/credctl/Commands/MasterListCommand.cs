@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Credentials.Cli.Commands.Trust;
+using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Pkd;
+
+namespace Credentials.Cli.Commands;
+
+/// <summary>
+/// <c>credctl masterlist verify FILE [--trust FILE ...] [--json]</c> and <c>credctl masterlist extract FILE --out DIR</c>:
+/// CSCA Master Lists (Doc 9303 Part 12 §9). <c>verify</c> exits 0 only when the CMS signature is valid and the Master
+/// List Signer chains to a trusted CSCA (one given with <c>--trust</c>, or without it a CSCA of the signer's State inside
+/// the list); 1 when the list is invalid; 2 when a file cannot be read.
+/// </summary>
+internal static class MasterListCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("masterlist", "Verify CSCA Master Lists and extract their CSCA certificates");
+        command.Subcommands.Add(CreateVerify());
+        command.Subcommands.Add(CreateExtract());
+        return command;
+    }
+
+    private static Command CreateVerify()
+    {
+        var file = new Argument<string>("FILE") { Description = "Master List (CMS SignedData, DER)" };
+        var trust = new Option<string[]>("--trust") { Description = "trusted CSCA certificate (DER or PEM bundle); repeatable", AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json") { Description = "print the result as JSON" };
+        var command = new Command("verify", "Verify a CSCA Master List's signature and signer chain");
+        command.Arguments.Add(file);
+        command.Options.Add(trust);
+        command.Options.Add(json);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            byte[] bytes;
+            var anchors = new List<ReadOnlyMemory<byte>>();
+            var current = path;
+            try
+            {
+                bytes = await TrustIo.ReadAsync(path, cancellationToken);
+                foreach (var anchor in parse.GetValue(trust) ?? [])
+                {
+                    current = anchor;
+                    anchors.AddRange(TrustIo.DerObjects(await TrustIo.ReadAsync(anchor, cancellationToken), "CERTIFICATE").Select(d => (ReadOnlyMemory<byte>)d));
+                }
+            }
+            catch (Exception ex) when (TrustIo.IsIoException(ex))
+            {
+                return TrustIo.IoError(current, ex);
+            }
+
+            var result = SignedListVerifier.VerifyMasterList(bytes, anchors);
+            var list = result.MasterList;
+            if (parse.GetValue(json))
+            {
+                TrustIo.WriteJson(new
+                {
+                    file = path,
+                    valid = result.IsValid,
+                    signatureValid = result.SignatureValid,
+                    signerChained = result.SignerChained,
+                    signerSubject = result.SignerCertificate?.SubjectName,
+                    issuerSubject = result.IssuerCertificate?.SubjectName,
+                    issuerSource = result.IssuerSource,
+                    cscaCount = list?.Certificates.Count ?? 0,
+                    entries = list?.TotalEntries ?? 0,
+                    duplicatesRemoved = list?.DuplicatesRemoved ?? 0,
+                    countries = list?.Countries ?? [],
+                    skipped = list?.Skipped.Select(s => new { index = s.Index, reason = s.Reason, message = s.Message }).ToArray() ?? [],
+                    reason = result.FailureReason,
+                    detail = result.FailureDetail,
+                    warnings = result.Warnings,
+                });
+            }
+            else
+            {
+                Console.WriteLine($"{(result.IsValid ? "VALID" : "INVALID")}  {path}");
+                Console.WriteLine($"  signature      {(result.SignatureValid ? "valid" : "not valid")}");
+                Console.WriteLine($"  signer         {result.SignerCertificate?.SubjectName ?? "-"}");
+                Console.WriteLine($"  chained to     {(result.IssuerCertificate is { } issuer ? $"{issuer.SubjectName} (serial {issuer.SerialNumberHex}, from {result.IssuerSource})" : "-")}");
+                if (list is not null)
+                {
+                    Console.WriteLine($"  CSCAs          {list.Certificates.Count} ({list.TotalEntries} entries, {list.DuplicatesRemoved} duplicates, {list.Skipped.Count} skipped) from {list.Countries.Count} States");
+                    foreach (var skipped in list.Skipped)
+                    {
+                        Console.WriteLine($"  skipped #{skipped.Index}: {skipped.Reason} {skipped.Message}");
+                    }
+                }
+
+                if (!result.IsValid)
+                {
+                    Console.WriteLine($"  reason         {result.FailureReason}: {result.FailureDetail}");
+                }
+
+                foreach (var warning in result.Warnings)
+                {
+                    Console.WriteLine($"  warning        {warning}");
+                }
+            }
+
+            return result.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
+        });
+        return command;
+    }
+
+    private static Command CreateExtract()
+    {
+        var file = new Argument<string>("FILE") { Description = "Master List (CMS SignedData, DER)" };
+        var output = new Option<string>("--out") { Description = "directory to write one DER file per CSCA", Required = true };
+        var force = new Option<bool>("--force") { Description = "extract even when the list does not verify" };
+        var command = new Command("extract", "Write every CSCA certificate of a Master List to a directory");
+        command.Arguments.Add(file);
+        command.Options.Add(output);
+        command.Options.Add(force);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            var directory = parse.GetValue(output)!;
+            byte[] bytes;
+            try
+            {
+                bytes = await TrustIo.ReadAsync(path, cancellationToken);
+            }
+            catch (Exception ex) when (TrustIo.IsIoException(ex))
+            {
+                return TrustIo.IoError(path, ex);
+            }
+
+            var result = SignedListVerifier.VerifyMasterList(bytes);
+            if (result.MasterList is not { } list || (!result.IsValid && !parse.GetValue(force)))
+            {
+                Console.Error.WriteLine($"not extracting: {result.FailureReason}: {result.FailureDetail} (use --force to extract from an unverified list)");
+                return ExitCodes.Invalid;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(directory);
+                foreach (var certificate in list.Certificates)
+                {
+                    var name = FileNameFor(certificate);
+                    await File.WriteAllBytesAsync(Path.Combine(directory, name), certificate.Encoded.ToArray(), cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"cannot write to {directory}: {ex.Message}");
+                return ExitCodes.UsageOrIoError;
+            }
+
+            Console.WriteLine($"{list.Certificates.Count} CSCA certificates written to {directory} ({list.Skipped.Count} skipped, {list.DuplicatesRemoved} duplicates){(result.IsValid ? string.Empty : " — list NOT verified: " + result.FailureReason)}");
+            foreach (var skipped in list.Skipped)
+            {
+                Console.WriteLine($"  skipped #{skipped.Index}: {skipped.Reason} {skipped.Message}");
+            }
+
+            return result.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
+        });
+        return command;
+    }
+
+    /// <summary><c>CC_serial_fingerprint8.cer</c>: stable, unique, and sortable by State.</summary>
+    private static string FileNameFor(X509CertificateParts certificate)
+    {
+        var country = CscaMasterList.CountryOf(certificate) ?? "XX";
+        var serial = certificate.SerialNumberHex;
+        if (serial.Length > 40)
+        {
+            serial = serial[..40];
+        }
+
+        var fingerprint = Convert.ToHexString(SHA256.HashData(certificate.Encoded.Span))[..16];
+        var safeCountry = new string(country.Where(char.IsAsciiLetterOrDigit).ToArray());
+        return $"{(safeCountry.Length == 0 ? "XX" : safeCountry)}_{serial}_{fingerprint}.cer";
+    }
+}
