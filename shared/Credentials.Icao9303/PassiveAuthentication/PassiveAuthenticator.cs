@@ -1,0 +1,529 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Credentials.Icao9303.ActiveAuthentication;
+using Credentials.Icao9303.Cms;
+using Credentials.Icao9303.Crl;
+using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Lds.DataGroups;
+using Credentials.Icao9303.Mrz;
+using Credentials.Icao9303.Sod;
+
+namespace Credentials.Icao9303.PassiveAuthentication;
+
+/// <summary>
+/// Passive Authentication (Doc 9303 Part 11 section 5.1; certificate rules Part 12 sections 5-7):
+/// SOD structure, data group hashes, messageDigest, SOD signature with the DSC, DSC → trusted CSCA (AKI/SKI before
+/// names, link certificates), validity at signing and validation time, CRL status of DSC and CSCA, algorithm policy,
+/// DG1 against the printed MRZ, and Active Authentication (only after Passive Authentication passed).
+/// <para>
+/// Thread-safe. Chain results (DSC key and which anchor verified its signature, CRLs verified per anchor) are cached
+/// per DSC so repeated verifications of documents from one signer cost one SOD signature verification.
+/// Never throws for bad input: malformed data becomes a failed check.
+/// </para>
+/// </summary>
+public sealed class PassiveAuthenticator : IDisposable
+{
+    private const int MaxCachedSigners = 4096;
+    private readonly PassiveAuthenticationTrustStore _trustStore;
+    private readonly PassiveAuthenticationPolicy _policy;
+    private readonly ConcurrentDictionary<string, SignerChain> _chains = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<TrustAnchor, IReadOnlyList<CertificateRevocationList>> _crlsByAnchor = new();
+
+    /// <summary>Creates an authenticator over a trust store (not owned: the caller disposes it).</summary>
+    public PassiveAuthenticator(PassiveAuthenticationTrustStore trustStore, PassiveAuthenticationPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(trustStore);
+        _trustStore = trustStore;
+        _policy = policy ?? PassiveAuthenticationPolicy.Default;
+    }
+
+    /// <summary>Runs Passive (and, when requested, Active) Authentication.</summary>
+    public PassiveAuthenticationResult Verify(PassiveAuthenticationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var checks = new List<PassiveAuthenticationCheck>();
+
+        EfSod sod;
+        try
+        {
+            sod = EfSod.Decode(request.EfSod);
+        }
+        catch (Icao9303FormatException ex)
+        {
+            checks.Add(new("sod.structure", CheckStatus.Fail, ex.Reason, ex.Message));
+            return Result(checks, null, null, null, null);
+        }
+
+        var lso = sod.SecurityObject;
+        checks.Add(new("sod.structure", CheckStatus.Pass, "sod.ok",
+            $"LDSSecurityObject v{lso.Version}, {DigestAlgorithms.GetName(lso.HashAlgorithmOid)}, DG {string.Join(",", lso.DataGroupHashes.Select(h => h.DataGroupNumber))}"
+            + (lso.VersionInfo is { } vi ? $", LDS {vi.LdsVersion} Unicode {vi.UnicodeVersion}" : string.Empty)));
+        foreach (var warning in sod.Warnings)
+        {
+            checks.Add(new("sod.conformance", CheckStatus.Warn, warning, DescribeWarning(warning)));
+        }
+
+        // Document Signer certificate: supplied, or embedded and named by the SignerInfo sid.
+        X509CertificateParts? dsc;
+        try
+        {
+            dsc = request.DocumentSignerCertificate is { } supplied ? X509CertificateParts.Decode(supplied) : sod.FindDocumentSignerCertificate();
+        }
+        catch (Icao9303FormatException ex)
+        {
+            checks.Add(new("sod.signer-certificate", CheckStatus.Fail, ex.Reason, ex.Message));
+            dsc = null;
+        }
+
+        SignerChain? chain = null;
+        if (dsc is null)
+        {
+            if (checks.All(c => c.Name != "sod.signer-certificate"))
+            {
+                checks.Add(new("sod.signer-certificate", CheckStatus.Fail, "dsc.not-found", "No Document Signer certificate is embedded in the SOD or supplied.", Indeterminate: true));
+            }
+        }
+        else
+        {
+            chain = GetChain(dsc);
+            if (chain.Key is null)
+            {
+                checks.Add(new("sod.signer-certificate", CheckStatus.Fail, "dsc.key-unusable", chain.KeyError ?? "The DSC public key cannot be used."));
+            }
+            else
+            {
+                checks.Add(new("sod.signer-certificate", CheckStatus.Pass, "dsc.found", $"{dsc.SubjectName} (serial {dsc.SerialNumberHex}), {chain.Key.Description}"));
+            }
+        }
+
+        // messageDigest and signature.
+        if (dsc is not null && chain?.Key is not null)
+        {
+            var verification = sod.SignedData.VerifySigner(sod.SignerInfo, dsc, chain.Key);
+            AddSignatureChecks(checks, verification);
+        }
+        else
+        {
+            checks.Add(new("sod.signature", CheckStatus.Skip, "dsc.not-found", "No usable DSC: the SOD signature cannot be verified.", Indeterminate: true));
+        }
+
+        AddDataGroupChecks(checks, lso, request.DataGroups);
+        AddAlgorithmCheck(checks, sod, chain?.Key);
+        AddChainChecks(checks, dsc, chain, sod.SignerInfo.SigningTime, request.ValidationTime);
+        AddMrzCheck(checks, request);
+        AddActiveAuthenticationCheck(checks, request);
+        return Result(checks, sod, dsc, chain?.Key?.Description, chain?.Anchor?.Certificate);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var chain in _chains.Values)
+        {
+            chain.Key?.Dispose();
+        }
+
+        _chains.Clear();
+    }
+
+    private static PassiveAuthenticationResult Result(
+        List<PassiveAuthenticationCheck> checks, EfSod? sod, X509CertificateParts? dsc, string? keyAlgorithm, X509CertificateParts? csca) => new()
+        {
+            Verdict = VerdictOf(checks),
+            Checks = checks,
+            Sod = sod,
+            DocumentSigner = dsc,
+            DocumentSignerKeyAlgorithm = keyAlgorithm,
+            Csca = csca,
+        };
+
+    private static PassiveAuthenticationVerdict VerdictOf(IEnumerable<PassiveAuthenticationCheck> checks)
+    {
+        var list = checks.ToList();
+        if (list.Any(c => c.Status == CheckStatus.Fail && !c.Indeterminate))
+        {
+            return PassiveAuthenticationVerdict.Invalid;
+        }
+
+        if (list.Any(c => c.Indeterminate && c.Status is CheckStatus.Fail or CheckStatus.Skip))
+        {
+            return PassiveAuthenticationVerdict.Indeterminate;
+        }
+
+        return list.Any(c => c.Status == CheckStatus.Warn) ? PassiveAuthenticationVerdict.ValidWithWarnings : PassiveAuthenticationVerdict.Valid;
+    }
+
+    private static void AddSignatureChecks(List<PassiveAuthenticationCheck> checks, CmsSignerVerification verification)
+    {
+        switch (verification.MessageDigestMatches)
+        {
+            case true:
+                checks.Add(new("sod.message-digest", CheckStatus.Pass, "cms.message-digest-match", "messageDigest equals the digest of the LDSSecurityObject."));
+                break;
+            case false:
+                checks.Add(new("sod.message-digest", CheckStatus.Fail, "cms.message-digest-mismatch", "messageDigest does not match the LDSSecurityObject: the signed content was altered."));
+                break;
+            default:
+                if (verification.FailureReason is not null && verification.FailureReason != "cms.signature-invalid")
+                {
+                    checks.Add(new("sod.message-digest", CheckStatus.Fail, verification.FailureReason, verification.FailureDetail ?? string.Empty));
+                }
+                else
+                {
+                    checks.Add(new("sod.message-digest", CheckStatus.Warn, "cms.no-signed-attributes", "No signed attributes: the signature covers the content directly (Doc 9303 requires signed attributes)."));
+                }
+
+                break;
+        }
+
+        if (verification.SignatureVerified)
+        {
+            checks.Add(new("sod.signature", CheckStatus.Pass, "cms.signature-valid", $"{verification.Algorithm!.Name} signature verifies with the DSC key."));
+        }
+        else if (verification.MessageDigestMatches == false)
+        {
+            checks.Add(new("sod.signature", CheckStatus.Skip, "cms.message-digest-mismatch", "Not verified: the content does not match messageDigest."));
+        }
+        else
+        {
+            checks.Add(new("sod.signature", CheckStatus.Fail, verification.FailureReason ?? "cms.signature-invalid", verification.FailureDetail ?? "The SOD signature does not verify."));
+        }
+
+        foreach (var warning in verification.Warnings.Where(w => w != "cms.no-signed-attributes"))
+        {
+            checks.Add(new("sod.conformance", CheckStatus.Warn, warning, DescribeWarning(warning)));
+        }
+    }
+
+    private static void AddDataGroupChecks(List<PassiveAuthenticationCheck> checks, LdsSecurityObject lso, IReadOnlyDictionary<int, ReadOnlyMemory<byte>> dataGroups)
+    {
+        foreach (var (number, content) in dataGroups.OrderBy(kv => kv.Key))
+        {
+            var name = $"dg{number}.hash";
+            var listed = lso.Find(number);
+            if (listed is null)
+            {
+                checks.Add(new(name, CheckStatus.Fail, "dg.not-in-sod", $"DG{number} was presented but the SOD lists no hash for it."));
+                continue;
+            }
+
+            var actual = DigestAlgorithms.Compute(lso.HashAlgorithmOid, content.Span);
+            checks.Add(CryptographicOperations.FixedTimeEquals(actual, listed.HashValue.Span)
+                ? new(name, CheckStatus.Pass, "dg.hash-match", $"DG{number} {DigestAlgorithms.GetName(lso.HashAlgorithmOid)} matches the SOD.")
+                : new(name, CheckStatus.Fail, "dg.hash-mismatch", $"DG{number} does not match its hash in the SOD."));
+        }
+
+        foreach (var listed in lso.DataGroupHashes.Where(h => !dataGroups.ContainsKey(h.DataGroupNumber)))
+        {
+            checks.Add(new($"dg{listed.DataGroupNumber}.hash", CheckStatus.Skip, "dg.not-presented", $"DG{listed.DataGroupNumber} is listed in the SOD but was not presented."));
+        }
+    }
+
+    private void AddAlgorithmCheck(List<PassiveAuthenticationCheck> checks, EfSod sod, VerificationKey? dscKey)
+    {
+        var findings = new List<string>();
+        var usesSha1 = sod.SecurityObject.HashAlgorithmOid == Oids.Sha1 || sod.SignerInfo.DigestAlgorithmOid == Oids.Sha1
+            || sod.SignerInfo.SignatureAlgorithmOid is Oids.Sha1WithRsa or Oids.EcdsaWithSha1;
+        if (usesSha1)
+        {
+            checks.Add(new("algorithm.policy", _policy.RejectSha1 ? CheckStatus.Fail : CheckStatus.Warn, "algorithm.sha1", "SHA-1 is used for data group hashes or the SOD signature (deprecated by Doc 9303 Part 12 section 4.1)."));
+            findings.Add("sha1");
+        }
+
+        if (dscKey is { IsRsa: true } && dscKey.KeySizeBits < _policy.MinimumRsaBits)
+        {
+            checks.Add(new("algorithm.policy", CheckStatus.Warn, "algorithm.weak-key", $"DSC key {dscKey.Description} is below {_policy.MinimumRsaBits} bits."));
+            findings.Add("key");
+        }
+
+        if (findings.Count == 0)
+        {
+            checks.Add(new("algorithm.policy", CheckStatus.Pass, "algorithm.ok", $"{DigestAlgorithms.GetName(sod.SecurityObject.HashAlgorithmOid)} and {dscKey?.Description ?? "unknown key"} meet the policy."));
+        }
+    }
+
+    private void AddChainChecks(List<PassiveAuthenticationCheck> checks, X509CertificateParts? dsc, SignerChain? chain, DateTimeOffset? signingTime, DateTimeOffset validationTime)
+    {
+        if (dsc is null || chain is null)
+        {
+            checks.Add(new("chain.csca", CheckStatus.Skip, "dsc.not-found", "No DSC to chain.", Indeterminate: true));
+            return;
+        }
+
+        if (chain.Anchor is null)
+        {
+            checks.Add(new("chain.csca", CheckStatus.Fail, chain.ChainReason, chain.ChainDetail, Indeterminate: chain.ChainReason == "chain.no-trust-anchor"));
+        }
+        else
+        {
+            checks.Add(new("chain.csca", CheckStatus.Pass, "chain.valid", chain.ChainDetail));
+            if (chain.LinkReason is not null)
+            {
+                checks.Add(new("chain.link", chain.LinkReason == "chain.link-valid" ? CheckStatus.Pass : CheckStatus.Fail, chain.LinkReason, chain.LinkDetail ?? string.Empty));
+            }
+        }
+
+        // Validity of the DSC at signing time (signingTime attribute) and at validation time.
+        if (signingTime is { } signed)
+        {
+            checks.Add(dsc.IsValidAt(signed)
+                ? new("dsc.validity-at-signing", CheckStatus.Pass, "dsc.valid-at-signing", $"signingTime {signed:u} lies within the DSC validity.")
+                : new("dsc.validity-at-signing", CheckStatus.Fail, "dsc.not-valid-at-signing", $"signingTime {signed:u} lies outside the DSC validity {dsc.NotBefore:u}..{dsc.NotAfter:u}."));
+        }
+        else
+        {
+            checks.Add(new("dsc.validity-at-signing", CheckStatus.Skip, "sod.no-signing-time", "The SOD carries no signingTime attribute."));
+        }
+
+        if (validationTime < dsc.NotBefore)
+        {
+            checks.Add(new("dsc.validity", CheckStatus.Fail, "dsc.not-yet-valid", $"The DSC is valid from {dsc.NotBefore:u}; validation time is {validationTime:u}."));
+        }
+        else if (validationTime > dsc.NotAfter)
+        {
+            checks.Add(new("dsc.validity", CheckStatus.Fail, "dsc.expired", $"The DSC expired {dsc.NotAfter:u}; validation time is {validationTime:u}."));
+        }
+        else
+        {
+            checks.Add(new("dsc.validity", CheckStatus.Pass, "dsc.valid", $"The DSC is valid {dsc.NotBefore:u}..{dsc.NotAfter:u}."));
+        }
+
+        if (chain.Anchor is not { } anchor)
+        {
+            checks.Add(new("crl.dsc", CheckStatus.Skip, "chain.no-trust-anchor", "No CSCA: revocation cannot be checked.", Indeterminate: true));
+            return;
+        }
+
+        var csca = anchor.Certificate;
+        if (!csca.IsValidAt(dsc.NotBefore))
+        {
+            checks.Add(new("csca.validity", CheckStatus.Fail, "csca.not-valid-at-dsc-issuance", $"The CSCA ({csca.NotBefore:u}..{csca.NotAfter:u}) was not valid when the DSC was issued ({dsc.NotBefore:u})."));
+        }
+        else if (validationTime > csca.NotAfter)
+        {
+            checks.Add(new("csca.validity", CheckStatus.Warn, "csca.expired", $"The CSCA expired {csca.NotAfter:u}; it was valid when it issued the DSC."));
+        }
+        else
+        {
+            checks.Add(new("csca.validity", CheckStatus.Pass, "csca.valid", $"The CSCA is valid {csca.NotBefore:u}..{csca.NotAfter:u}."));
+        }
+
+        AddCrlChecks(checks, dsc, anchor, validationTime);
+    }
+
+    private void AddCrlChecks(List<PassiveAuthenticationCheck> checks, X509CertificateParts dsc, TrustAnchor anchor, DateTimeOffset validationTime)
+    {
+        var crls = _crlsByAnchor.GetOrAdd(anchor, a => _trustStore.Crls.Where(c => CrlVerifier.Verify(c, a.Certificate).IsValid).ToList());
+        var current = crls.Where(c => c.ThisUpdate <= validationTime).OrderByDescending(c => c.ThisUpdate).FirstOrDefault();
+        if (current is null)
+        {
+            checks.Add(new("crl.dsc", _policy.RequireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.missing",
+                $"No CRL of the CSCA '{anchor.Certificate.SubjectName}' valid at {validationTime:u} was supplied.", Indeterminate: _policy.RequireCrl));
+            checks.Add(new("crl.csca", CheckStatus.Skip, "crl.missing", "No CRL to check the CSCA against."));
+            return;
+        }
+
+        var revokedDsc = current.FindRevoked(dsc.SerialNumber.Span);
+        var revokedCsca = current.FindRevoked(anchor.Certificate.SerialNumber.Span);
+        var stale = current.IsExpiredAt(validationTime);
+        if (revokedDsc is not null && revokedDsc.RevocationDate <= validationTime)
+        {
+            checks.Add(new("crl.dsc", CheckStatus.Fail, "crl.revoked", $"The DSC (serial {dsc.SerialNumberHex}) was revoked {revokedDsc.RevocationDate:u} (CRL of {current.ThisUpdate:u})."));
+        }
+        else if (stale)
+        {
+            checks.Add(new("crl.dsc", _policy.RequireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.stale",
+                $"The newest CRL's nextUpdate {current.NextUpdate:u} is before {validationTime:u}.", Indeterminate: _policy.RequireCrl));
+        }
+        else
+        {
+            checks.Add(new("crl.dsc", CheckStatus.Pass, "crl.not-revoked", $"The DSC is not on the CRL of {current.ThisUpdate:u}."));
+        }
+
+        checks.Add(revokedCsca is not null && revokedCsca.RevocationDate <= validationTime
+            ? new("crl.csca", CheckStatus.Fail, "crl.revoked", $"The CSCA (serial {anchor.Certificate.SerialNumberHex}) was revoked {revokedCsca.RevocationDate:u}.")
+            : new("crl.csca", CheckStatus.Pass, "crl.not-revoked", "The CSCA is not on its CRL."));
+    }
+
+    private static void AddMrzCheck(List<PassiveAuthenticationCheck> checks, PassiveAuthenticationRequest request)
+    {
+        if (request.PrintedMrz is not { } printed)
+        {
+            return;
+        }
+
+        if (!request.DataGroups.TryGetValue(1, out var dg1File))
+        {
+            checks.Add(new("mrz.dg1", CheckStatus.Skip, "dg.not-presented", "DG1 was not presented."));
+            return;
+        }
+
+        try
+        {
+            var printedMrz = MachineReadableZone.Parse(printed);
+            var chip = DataGroup1.Decode(dg1File);
+            checks.Add(string.Equals(printedMrz.Text, chip.Mrz.Text, StringComparison.Ordinal)
+                ? new("mrz.dg1", CheckStatus.Pass, "mrz.dg1-match", "DG1 equals the printed MRZ.")
+                : new("mrz.dg1", CheckStatus.Fail, "mrz.dg1-mismatch", "DG1 differs from the printed MRZ."));
+        }
+        catch (Icao9303FormatException ex)
+        {
+            checks.Add(new("mrz.dg1", CheckStatus.Fail, ex.Reason, ex.Message));
+        }
+    }
+
+    private static void AddActiveAuthenticationCheck(List<PassiveAuthenticationCheck> checks, PassiveAuthenticationRequest request)
+    {
+        if (request.ActiveAuthenticationChallenge is not { } challenge || request.ActiveAuthenticationSignature is not { } signature)
+        {
+            return;
+        }
+
+        var verdict = VerdictOf(checks);
+        if (verdict is not (PassiveAuthenticationVerdict.Valid or PassiveAuthenticationVerdict.ValidWithWarnings)
+            || checks.FirstOrDefault(c => c.Name == "dg15.hash")?.Status != CheckStatus.Pass)
+        {
+            checks.Add(new("aa", CheckStatus.Skip, "aa.pa-not-passed", "Active Authentication counts only after Passive Authentication passed with DG15 verified.", Indeterminate: verdict != PassiveAuthenticationVerdict.Invalid));
+            return;
+        }
+
+        try
+        {
+            var dg15 = DataGroup15.Decode(request.DataGroups[15]);
+            var result = ActiveAuthenticationVerifier.Verify(dg15.SubjectPublicKeyInfo, challenge.Span, signature.Span);
+            checks.Add(new("aa", result.IsValid ? CheckStatus.Pass : CheckStatus.Fail, result.Reason, result.Detail));
+        }
+        catch (Icao9303FormatException ex)
+        {
+            checks.Add(new("aa", CheckStatus.Fail, ex.Reason, ex.Message));
+        }
+    }
+
+    private SignerChain GetChain(X509CertificateParts dsc)
+    {
+        var id = Convert.ToHexString(SHA256.HashData(dsc.Encoded.Span));
+        if (_chains.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var chain = BuildChain(dsc);
+        if (_chains.Count >= MaxCachedSigners || !_chains.TryAdd(id, chain))
+        {
+            // Not cached (full, or raced): the caller's result still holds the key, so keep it alive in the cache when possible.
+            if (_chains.TryGetValue(id, out var winner))
+            {
+                chain.Key?.Dispose();
+                return winner;
+            }
+        }
+
+        return chain;
+    }
+
+    private SignerChain BuildChain(X509CertificateParts dsc)
+    {
+        VerificationKey? key = null;
+        string? keyError = null;
+        try
+        {
+            // Ownership passes to the cached SignerChain, disposed with the authenticator (when the cache is full the
+            // key's native handle is released by its SafeHandle finalizer).
+#pragma warning disable CA2000
+            key = VerificationKey.FromSubjectPublicKeyInfo(dsc.SubjectPublicKeyInfo);
+#pragma warning restore CA2000
+        }
+        catch (Icao9303FormatException ex)
+        {
+            keyError = ex.Message;
+        }
+
+        var candidates = _trustStore.FindIssuerCandidates(dsc).ToList();
+        if (candidates.Count == 0)
+        {
+            return new SignerChain(key, keyError, null, "chain.no-trust-anchor", $"No CSCA for issuer '{dsc.IssuerName}' is in the trust store.", null, null);
+        }
+
+        foreach (var candidate in candidates)
+        {
+            bool verified;
+            try
+            {
+                verified = SignatureVerifier.VerifyCertificateSignature(dsc, candidate.Key);
+            }
+            catch (Icao9303FormatException)
+            {
+                verified = false;
+            }
+
+            if (!verified)
+            {
+                continue;
+            }
+
+            var how = dsc.AuthorityKeyIdentifier is { } aki && candidate.Certificate.SubjectKeyIdentifier is { } ski && aki.Span.SequenceEqual(ski.Span)
+                ? "AKI/SKI"
+                : "issuer name";
+            var detail = $"DSC signed by CSCA '{candidate.Certificate.SubjectName}' (serial {candidate.Certificate.SerialNumberHex}), matched by {how}.";
+            var (linkReason, linkDetail) = CheckLink(candidate);
+            return new SignerChain(key, keyError, candidate, "chain.valid", detail, linkReason, linkDetail);
+        }
+
+        return new SignerChain(key, keyError, null, "chain.signature-invalid",
+            $"{candidates.Count} CSCA certificate(s) match the DSC issuer but none verifies its signature.", null, null);
+    }
+
+    private (string? Reason, string? Detail) CheckLink(TrustAnchor anchor)
+    {
+        // A self-signed CSCA needs nothing more. A link certificate (new key signed by the previous CSCA key) is
+        // checked against its issuer when that issuer is present in the trust store.
+        var certificate = anchor.Certificate;
+        if (SafeVerify(certificate, anchor.Key))
+        {
+            return (null, null);
+        }
+
+        foreach (var issuer in _trustStore.FindIssuerCandidates(certificate))
+        {
+            if (!ReferenceEquals(issuer, anchor) && SafeVerify(certificate, issuer.Key))
+            {
+                return ("chain.link-valid", $"Link certificate signed by CSCA serial {issuer.Certificate.SerialNumberHex}.");
+            }
+        }
+
+        return ("chain.link-valid", "Link certificate; its issuing CSCA is not in the trust store, the link certificate itself is trusted.");
+    }
+
+    private static bool SafeVerify(X509CertificateParts certificate, VerificationKey key)
+    {
+        try
+        {
+            return SignatureVerifier.VerifyCertificateSignature(certificate, key);
+        }
+        catch (Icao9303FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string DescribeWarning(string code) => code switch
+    {
+        "sod.ber-encoding" => "EF.SOD uses BER (indefinite lengths); Doc 9303 expects DER.",
+        "sod.content-type-id-data" => "eContentType is id-data instead of id-icao-ldsSecurityObject (non-conformant, accepted).",
+        "sod.content-type-legacy" => "eContentType is the legacy 1.3.27.1.1.1 (accepted).",
+        "sod.no-application-tag" => "The SOD lacks its 0x77 application tag.",
+        "cms.signer-issuer-name-differs" => "The SignerInfo issuer name differs in order or encoding from the DSC issuer (matched as equivalent).",
+        "cms.signature-algorithm-without-hash" => "SignerInfo signatureAlgorithm is a bare key algorithm; the hash was taken from digestAlgorithm.",
+        "cms.signed-attributes-not-der" => "Signed attributes were not DER and were re-encoded for verification.",
+        _ => code,
+    };
+
+    private sealed record SignerChain(
+        VerificationKey? Key,
+        string? KeyError,
+        TrustAnchor? Anchor,
+        string ChainReason,
+        string ChainDetail,
+        string? LinkReason,
+        string? LinkDetail);
+}
