@@ -1,0 +1,97 @@
+# shellcheck shell=bash
+# Starting and stopping the six Credentials services on the local stack. Sourced by scripts/up, scripts/down.
+# Requires scripts/lib/common.sh and a sourced stack.env (CRED_RUN_DIR, CRED_TLS_DIR, ...).
+
+CRED_SERVICES=(csca document-signer dtc trust-anchor pkd ledger)
+
+# service_project NAME: the project folder name of a service (document-signer -> Credentials.DocumentSigner).
+service_project() {
+  case "$1" in
+    csca) echo Credentials.Csca ;;
+    document-signer) echo Credentials.DocumentSigner ;;
+    dtc) echo Credentials.Dtc ;;
+    trust-anchor) echo Credentials.TrustAnchor ;;
+    pkd) echo Credentials.Pkd ;;
+    ledger) echo Credentials.Ledger ;;
+    *) die "unknown service $1" ;;
+  esac
+}
+
+# artifacts_bin: where `dotnet build -c Release` puts the binaries (Directory.Build.props: artifacts output).
+artifacts_bin() {
+  local root="$1"
+  echo "${CRED_ARTIFACTS:-$root/artifacts}/bin"
+}
+
+# build_suite ROOT: builds the six services and credctl in Release, in one parallel MSBuild run
+# (Credentials.Services.slnf lists them).
+build_suite() {
+  local root="$1" logfile="$CRED_RUN_DIR/logs/build.log"
+  log "building the six services and credctl (Release)"
+  dotnet build "$root/Credentials.Services.slnf" -c Release -nologo -v quiet -clp:ErrorsOnly >"$logfile" 2>&1 \
+    || { log_tail "$logfile"; die "build failed (see $logfile)"; }
+}
+
+# service_env NAME PORT: the environment a service runs with (ASP.NET configuration keys as variables).
+service_env() {
+  local svc="$1" port="$2"
+  cat <<ENV
+ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+DOTNET_gcServer=0
+Tls__ListenAddress=127.0.0.1
+Tls__Port=$port
+Tls__CertificatePath=$CRED_TLS_DIR/$svc.crt
+Tls__KeyPath=$CRED_TLS_DIR/$svc.key
+Tls__ClientCaPath=$CRED_TLS_DIR/ca.crt
+ConnectionStrings__Postgres=$CRED_PG_CONNECTION
+Redis__Configuration=$CRED_REDIS_CONFIGURATION
+Redis__CaPath=$CRED_REDIS_CA
+S3__Endpoint=$CRED_S3_ENDPOINT
+S3__AccessKey=$CRED_S3_ACCESS_KEY
+S3__SecretKey=$CRED_S3_SECRET_KEY
+S3__Region=$CRED_S3_REGION
+Kafka__BootstrapServers=$CRED_KAFKA_BOOTSTRAP
+KeyVault__Pkcs11__ModulePath=$CRED_PKCS11_MODULE
+KeyVault__Pkcs11__TokenLabel=$svc
+KeyVault__Pkcs11__PinEnvironmentVariable=CRED_PKCS11_USER_PIN
+SOFTHSM2_CONF=$SOFTHSM2_CONF
+CRED_PKCS11_USER_PIN=$CRED_PKCS11_USER_PIN
+ENV
+}
+
+# start_service ROOT NAME PORT: starts one service in its own process group; logs and PID in the run directory.
+start_service() {
+  local root="$1" svc="$2" port="$3" project dll
+  project="$(service_project "$svc")"
+  dll="$(artifacts_bin "$root")/$project/release/$project.dll"
+  [[ -f "$dll" ]] || die "$dll not built"
+  local pidfile="$CRED_RUN_DIR/pids/$svc.pid" logfile="$CRED_RUN_DIR/logs/$svc.log"
+  if pid_alive "$pidfile" "$project.dll"; then
+    log "$svc already running (pid $(cat "$pidfile"))"
+    return 0
+  fi
+  local -a envs=()
+  while IFS= read -r line; do envs+=("$line"); done < <(service_env "$svc" "$port")
+  (cd "$(dirname "$dll")" && exec setsid env "${envs[@]}" dotnet "$dll" >>"$logfile" 2>&1 </dev/null) &
+  echo $! >"$pidfile"
+}
+
+# migrate_service ROOT NAME PORT: applies the service's database migrations (the explicit migrate step) and exits.
+migrate_service() {
+  local root="$1" svc="$2" port="$3" project dll
+  project="$(service_project "$svc")"
+  dll="$(artifacts_bin "$root")/$project/release/$project.dll"
+  local -a envs=()
+  while IFS= read -r line; do envs+=("$line"); done < <(service_env "$svc" "$port")
+  (cd "$(dirname "$dll")" && env "${envs[@]}" dotnet "$dll" migrate </dev/null)
+}
+
+# stop_services: stops every service whose PID file exists.
+stop_services() {
+  local svc project
+  for svc in "${CRED_SERVICES[@]}"; do
+    project="$(service_project "$svc")"
+    stop_pidfile "$svc" "$CRED_RUN_DIR/pids/$svc.pid" "$project.dll"
+  done
+  rm -f "$CRED_RUN_DIR/services.env"
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using Credentials.Grpc;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace Credentials.IntegrationTests.Services;
+
+/// <summary>
+/// Starts the six services from this build against the real local stack (the CRED_* variables of
+/// <c>.run/stack.env</c>), after their explicit <c>migrate</c> step, and waits until every one is SERVING over mTLS.
+/// </summary>
+public sealed class SuiteFixture : IAsyncLifetime
+{
+    /// <summary>Service short name → project name.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Projects = new Dictionary<string, string>
+    {
+        ["csca"] = "Credentials.Csca",
+        ["document-signer"] = "Credentials.DocumentSigner",
+        ["dtc"] = "Credentials.Dtc",
+        ["trust-anchor"] = "Credentials.TrustAnchor",
+        ["pkd"] = "Credentials.Pkd",
+        ["ledger"] = "Credentials.Ledger",
+    };
+
+    private readonly Dictionary<string, ServiceProcess> _services = new(StringComparer.Ordinal);
+
+    /// <summary>Null when the local stack is not running (tests then skip or fail as StackEnvironment decides).</summary>
+    public string? SkipReason { get; private set; }
+
+    /// <summary>The dev mTLS PKI directory of the stack.</summary>
+    public string TlsDirectory { get; private set; } = string.Empty;
+
+    /// <summary>A started service by short name.</summary>
+    public ServiceProcess this[string name] => _services[name];
+
+    public async ValueTask InitializeAsync()
+    {
+        var runDir = Environment.GetEnvironmentVariable("CRED_RUN_DIR");
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CRED_PG_CONNECTION")) || string.IsNullOrEmpty(runDir))
+        {
+            SkipReason = "local stack not running: run scripts/infra up and source .run/stack.env";
+            if (Environment.GetEnvironmentVariable("CRED_REQUIRE_STACK") == "1")
+            {
+                throw new InvalidOperationException(SkipReason);
+            }
+
+            return;
+        }
+
+        TlsDirectory = Environment.GetEnvironmentVariable("CRED_TLS_DIR")!;
+        var logs = Path.Combine(runDir, "logs");
+        Directory.CreateDirectory(logs);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        foreach (var (name, project) in Projects)
+        {
+            var dll = ServiceDll(project);
+            var port = FreePort();
+            var environment = ServiceEnvironment(name, port);
+            var migrateLog = Path.Combine(logs, $"it-{name}-migrate.log");
+            var exit = await ServiceProcess.RunToCompletionAsync(dll, "migrate", environment, migrateLog, timeout.Token);
+            if (exit != 0)
+            {
+                throw new InvalidOperationException($"{name} migrate exited with {exit}; see {migrateLog}");
+            }
+
+            _services[name] = ServiceProcess.Launch(name, dll, port, environment, Path.Combine(logs, $"it-{name}.log"));
+        }
+
+        foreach (var service in _services.Values)
+        {
+            await WaitServingAsync(service, timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in _services.Values)
+        {
+            await service.DisposeAsync();
+        }
+    }
+
+    /// <summary>Skips (or fails under CRED_REQUIRE_STACK=1, already thrown at start-up) when the stack is absent.</summary>
+    public void RequireStack()
+    {
+        if (SkipReason is not null)
+        {
+            Assert.Skip(SkipReason);
+        }
+    }
+
+    /// <summary>TLS material for a client identity of the dev PKI (admin, tests, relying-party) or none.</summary>
+    public ClientTlsMaterial ClientTls(string? identity)
+    {
+        var ca = Path.Combine(TlsDirectory, "ca.crt");
+        return identity is null
+            ? ClientTlsMaterial.Load(ca, null, null)
+            : ClientTlsMaterial.Load(ca, Path.Combine(TlsDirectory, identity + ".crt"), Path.Combine(TlsDirectory, identity + ".key"));
+    }
+
+    /// <summary>A channel to a service with the given client TLS material.</summary>
+    public GrpcChannel Channel(string service, ClientTlsMaterial tls) => MutualTlsChannel.Create(_services[service].Endpoint, tls);
+
+    /// <summary>The environment a service runs with: ASP.NET configuration keys mapped from the stack's CRED_* variables.</summary>
+    public Dictionary<string, string> ServiceEnvironment(string name, int port)
+    {
+        string Env(string variable) => Environment.GetEnvironmentVariable(variable) ?? string.Empty;
+        return new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Tls__ListenAddress"] = "127.0.0.1",
+            ["Tls__Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Tls__CertificatePath"] = Path.Combine(TlsDirectory, name + ".crt"),
+            ["Tls__KeyPath"] = Path.Combine(TlsDirectory, name + ".key"),
+            ["Tls__ClientCaPath"] = Path.Combine(TlsDirectory, "ca.crt"),
+            ["ConnectionStrings__Postgres"] = Env("CRED_PG_CONNECTION"),
+            ["Redis__Configuration"] = Env("CRED_REDIS_CONFIGURATION"),
+            ["Redis__CaPath"] = Env("CRED_REDIS_CA"),
+            ["S3__Endpoint"] = Env("CRED_S3_ENDPOINT"),
+            ["S3__AccessKey"] = Env("CRED_S3_ACCESS_KEY"),
+            ["S3__SecretKey"] = Env("CRED_S3_SECRET_KEY"),
+            ["S3__Region"] = Env("CRED_S3_REGION"),
+            ["Kafka__BootstrapServers"] = Env("CRED_KAFKA_BOOTSTRAP"),
+            ["KeyVault__Pkcs11__ModulePath"] = Env("CRED_PKCS11_MODULE"),
+            ["KeyVault__Pkcs11__TokenLabel"] = name,
+            ["KeyVault__Pkcs11__PinEnvironmentVariable"] = "CRED_PKCS11_USER_PIN",
+            ["SOFTHSM2_CONF"] = Env("SOFTHSM2_CONF"),
+            ["CRED_PKCS11_USER_PIN"] = Env("CRED_PKCS11_USER_PIN"),
+        };
+    }
+
+    private static string ServiceDll(string project)
+    {
+        var metadata = typeof(SuiteFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
+        var dll = Path.Combine(metadata["ArtifactsBin"]!, project, metadata["ArtifactsPivot"]!, project + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{project} is not built (expected {dll})", dll);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task WaitServingAsync(ServiceProcess service, CancellationToken cancellationToken)
+    {
+        using var tls = ClientTls("tests");
+        using var channel = MutualTlsChannel.Create(service.Endpoint, tls);
+        var client = new Health.HealthClient(channel);
+        while (true)
+        {
+            if (!service.IsRunning)
+            {
+                throw new InvalidOperationException($"{service.Name} exited during start-up; see its it-{service.Name}.log");
+            }
+
+            try
+            {
+                var reply = await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellationToken);
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (RpcException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+}
