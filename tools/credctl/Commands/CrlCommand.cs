@@ -49,7 +49,25 @@ internal static class CrlCommand
             try
             {
                 crl = CertificateRevocationList.Decode(crlBytes);
-                issuers = issuerBytes.Select(b => X509CertificateParts.Decode(b)).ToList();
+                issuers = [];
+                Icao9303FormatException? firstError = null;
+                foreach (var candidate in issuerBytes)
+                {
+                    try
+                    {
+                        issuers.Add(X509CertificateParts.Decode(candidate));
+                    }
+                    catch (Icao9303FormatException ex)
+                    {
+                        // A bundle may hold a malformed certificate; skip it, fail only when none is usable.
+                        firstError ??= ex;
+                    }
+                }
+
+                if (issuers.Count == 0)
+                {
+                    throw firstError ?? new Icao9303FormatException("x509.malformed", "The issuer file holds no certificate.");
+                }
                 serial = parse.GetValue(serialOption) is { } s ? CertificateRevocationList.NormalizeSerialHex(s) : null;
             }
             catch (Icao9303FormatException ex)
