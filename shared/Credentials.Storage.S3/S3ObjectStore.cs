@@ -243,9 +243,14 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
         || (exception is MinioException minio && minio.ServerResponse?.StatusCode == HttpStatusCode.NotFound
             && exception is not BucketNotFoundException);
 
+    // Minio 7.0.0 reports a denied delete of a locked version as UnexpectedMinioException("... Access Denied"),
+    // sometimes without the parsed response: check the status, the error code, then the SDK's message.
     private static bool IsAccessDenied(Exception exception) =>
         exception is AccessDeniedException
-        || (exception is MinioException minio && minio.ServerResponse?.StatusCode == HttpStatusCode.Forbidden);
+        || (exception is MinioException minio
+            && (minio.ServerResponse?.StatusCode == HttpStatusCode.Forbidden
+                || string.Equals(minio.Response?.Code, "AccessDenied", StringComparison.Ordinal)
+                || minio.Message.Contains("Access Denied", StringComparison.Ordinal)));
 
     private static bool IsStoreFailure(Exception exception) =>
         exception is MinioException or HttpRequestException or IOException
