@@ -28,6 +28,7 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
     private volatile Pkcs11Connection? _connection;
     private KeyVaultException? _loginFailure;
     private bool _disposed;
+    private int _disposeStarted;
 
     /// <summary>Creates a client from validated options (see <see cref="KeyVaultOptionsValidator"/>).</summary>
     public Pkcs11KeyVaultClient(IOptions<KeyVaultOptions> options, ILogger<Pkcs11KeyVaultClient>? logger = null)
@@ -205,14 +206,15 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        // Idempotent: DI disposes the same instance once per registration (the class and IKeyVaultClient).
+        if (Interlocked.Exchange(ref _disposeStarted, 1) == 1)
+        {
+            return;
+        }
+
         _connectGate.Wait();
         try
         {
-            if (_disposed)
-            {
-                return;
-            }
-
             _disposed = true;
             _connection?.Dispose();
             _connection = null;

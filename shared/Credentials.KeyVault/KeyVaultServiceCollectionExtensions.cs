@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,8 +15,8 @@ public static class KeyVaultServiceCollectionExtensions
     public static OptionsBuilder<KeyVaultOptions> AddKeyVaultOptions(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyVaultOptions>>(
-            sp => new KeyVaultOptionsValidator(sp.GetService<IConfiguration>())));
+        // The validator's IConfiguration parameter is optional: without one it cannot look for a PIN in clear.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyVaultOptions>, KeyVaultOptionsValidator>());
         return services.AddOptions<KeyVaultOptions>()
             .BindConfiguration(KeyVaultOptions.SectionName)
             .ValidateOnStart();
