@@ -68,7 +68,7 @@ internal static class Asn1Decoding
             var value = outer.ReadEncodedValue();
             if (outer.HasData)
             {
-                throw new Icao9303FormatException(reason + ".trailing-data", $"{what} is followed by {outer.PeekEncodedValue().Length} unexpected bytes.");
+                throw new Icao9303FormatException(reason + ".trailing-data", $"{what} is followed by {data.Length - value.Length} unexpected bytes.");
             }
 
             return new AsnReader(value, rules);

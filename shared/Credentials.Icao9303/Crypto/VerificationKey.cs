@@ -18,11 +18,13 @@ namespace Credentials.Icao9303.Crypto;
 /// </summary>
 public sealed class VerificationKey : IDisposable
 {
-    private static readonly string[] KnownCurveNames =
-    [
-        "secp192r1", "secp224r1", "secp256r1", "secp384r1", "secp521r1",
-        "brainpoolP160r1", "brainpoolP192r1", "brainpoolP224r1", "brainpoolP256r1", "brainpoolP320r1", "brainpoolP384r1", "brainpoolP512r1",
-    ];
+    // Immutable lookup table of named curves, built once (explicit parameters are matched against it).
+    private static readonly Lazy<(string Name, X9ECParameters Parameters)[]> KnownCurves = new(() =>
+        new[]
+        {
+            "secp192r1", "secp224r1", "secp256r1", "secp384r1", "secp521r1",
+            "brainpoolP160r1", "brainpoolP192r1", "brainpoolP224r1", "brainpoolP256r1", "brainpoolP320r1", "brainpoolP384r1", "brainpoolP512r1",
+        }.Select(n => (n, ECNamedCurveTable.GetByName(n))).ToArray());
 
     private VerificationKey(byte[] spki)
     {
@@ -207,10 +209,9 @@ public sealed class VerificationKey : IDisposable
 
     private static string? IdentifyCurve(ECDomainParameters parameters)
     {
-        foreach (var name in KnownCurveNames)
+        foreach (var (name, candidate) in KnownCurves.Value)
         {
-            var candidate = ECNamedCurveTable.GetByName(name);
-            if (candidate is not null
+            if (candidate.Curve.Field.Characteristic.Equals(parameters.Curve.Field.Characteristic)
                 && candidate.Curve.Equals(parameters.Curve)
                 && candidate.G.Equals(parameters.G)
                 && candidate.N.Equals(parameters.N))
