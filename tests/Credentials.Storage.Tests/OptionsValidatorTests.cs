@@ -1,0 +1,45 @@
+using Credentials.Storage.Postgres;
+using Credentials.Storage.S3;
+
+namespace Credentials.Storage.Tests;
+
+public sealed class OptionsValidatorTests
+{
+    [Fact]
+    public void Validate_CompletePostgresOptions_Succeeds() =>
+        Assert.True(new PostgresOptionsValidator().Validate(null, new PostgresOptions
+        {
+            ConnectionString = "Host=127.0.0.1;Port=5432;Database=credentials;Username=postgres;Password=x",
+            Schema = "signer",
+        }).Succeeded);
+
+    [Fact]
+    public void Validate_MissingConnectionAndBadSchema_FailsWithoutEchoingSecrets()
+    {
+        var result = new PostgresOptionsValidator().Validate(null, new PostgresOptions { ConnectionString = "Password=secret;Nonsense Key=1", Schema = "Bad-Schema" });
+        Assert.True(result.Failed);
+        Assert.DoesNotContain("secret", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Schema", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("credentials-audit", true)]
+    [InlineData("a.b-c", true)]
+    [InlineData("ab", false)]
+    [InlineData("Upper", false)]
+    [InlineData("-leading", false)]
+    [InlineData("a..b", false)]
+    public void IsValidBucketName_S3Rules(string bucket, bool valid) =>
+        Assert.Equal(valid, S3StorageOptionsValidator.IsValidBucketName(bucket));
+
+    [Fact]
+    public void Validate_EndpointWithScheme_Fails()
+    {
+        var result = new S3StorageOptionsValidator().Validate(null, new S3StorageOptions
+        {
+            Endpoint = "http://127.0.0.1:9000", AccessKey = "a", SecretKey = "b", Bucket = "audit",
+        });
+        Assert.True(result.Failed);
+        Assert.Contains("Endpoint", result.FailureMessage, StringComparison.Ordinal);
+    }
+}
