@@ -247,6 +247,23 @@ public sealed class Pkcs11KeyVaultClientTests
         Assert.True(info.IsProtected);
         Assert.Equal(KeyVaultErrorReason.KeyProtected, ex.Reason);
         Assert.Contains(await vault.ListAsync(ct), k => k.Label == Label && k.IsProtected);
+
+        // The token enforces it too: CKA_DESTROYABLE=false makes a raw C_DestroyObject fail (CKR_ACTION_PROHIBITED).
+        var connection = await vault.GetConnectionAsync(ct);
+        var raw = await Assert.ThrowsAsync<KeyVaultException>(async () => await connection.Pool.RunAsync(
+            session =>
+            {
+                var key = session.FindAllObjects(
+                [
+                    session.Factories.ObjectAttributeFactory.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY),
+                    session.Factories.ObjectAttributeFactory.Create(CKA.CKA_LABEL, Label),
+                ]).Single();
+                session.DestroyObject(key);
+                return true;
+            },
+            "test: raw destroy",
+            ct));
+        Assert.Equal(KeyVaultErrorReason.KeyProtected, raw.Reason);
     }
 
     [Fact]
