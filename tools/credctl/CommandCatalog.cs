@@ -14,5 +14,9 @@ internal static class CommandCatalog
         yield return LdifCommand.Create();
         yield return CertCommand.Create();
         yield return CrlCommand.Create();
+        yield return MrzCommand.Create();
+        yield return VerifyCommand.Create();
+        yield return SodCommand.Create();
+        yield return BacKeysCommand.Create();
     }
 }

@@ -374,7 +374,7 @@ public sealed class PassiveAuthenticator : IDisposable
 
     private static void AddActiveAuthenticationCheck(List<PassiveAuthenticationCheck> checks, PassiveAuthenticationRequest request)
     {
-        if (request.ActiveAuthenticationChallenge is not { } challenge || request.ActiveAuthenticationSignature is not { } signature)
+        if (request.ActiveAuthenticationChallenge is not { IsEmpty: false } challenge || request.ActiveAuthenticationSignature is not { IsEmpty: false } signature)
         {
             return;
         }

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+
+namespace credctl.Tests.Icao;
+
+/// <summary>Runs the built credctl.dll (copied beside the tests) as a process, as a user would.</summary>
+internal static class CredctlProcess
+{
+    public static string Vector(params string[] parts)
+    {
+        var repositoryRoot = typeof(CredctlProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        var root = repositoryRoot is null ? null : Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "icao-vectors"));
+        if (root is null || !Directory.Exists(root))
+        {
+            Assert.Skip("ICAO test vectors not found: expected ../shared/icao-vectors beside the repository root.");
+        }
+
+        return Path.Combine([root!, .. parts]);
+    }
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "credctl.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var token = TestContext.Current.CancellationToken;
+        var output = process.StandardOutput.ReadToEndAsync(token);
+        var error = process.StandardError.ReadToEndAsync(token);
+        await process.WaitForExitAsync(token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    public static async Task<(int ExitCode, JsonElement Json)> RunJsonAsync(params string[] args)
+    {
+        var (code, output, error) = await RunAsync(args);
+        Assert.True(output.Length > 0, $"no output; stderr: {error}");
+        using var document = JsonDocument.Parse(output);
+        return (code, document.RootElement.Clone());
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+
+namespace credctl.Tests.Icao;
+
+public sealed class IcaoCommandsTests
+{
+    private const string Td3Line1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
+    private const string Td3Line2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+
+    [Fact]
+    public async Task MrzCheck_ValidTd3Json_ExitZeroWithFieldsAndCheckDigits()
+    {
+        var (code, json) = await CredctlProcess.RunJsonAsync("mrz", "check", Td3Line1, Td3Line2, "--json");
+        Assert.Equal(0, code);
+        Assert.True(json.GetProperty("valid").GetBoolean());
+        Assert.Equal("TD3", json.GetProperty("format").GetString());
+        Assert.Equal("L898902C3", json.GetProperty("fields").GetProperty("documentNumber").GetString());
+        Assert.Equal(5, json.GetProperty("checkDigits").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task MrzCheck_Td1ThreeLines_ExitZero()
+    {
+        var (code, json) = await CredctlProcess.RunJsonAsync("mrz", "check", "I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("TD1", json.GetProperty("format").GetString());
+    }
+
+    [Fact]
+    public async Task MrzCheck_BadCheckDigit_ExitOneAndNamesField()
+    {
+        var (code, json) = await CredctlProcess.RunJsonAsync("mrz", "check", Td3Line1, Td3Line2.Replace("7408122", "7408123", StringComparison.Ordinal), "--json");
+        Assert.Equal(1, code);
+        Assert.False(json.GetProperty("valid").GetBoolean());
+        var failed = json.GetProperty("checkDigits").EnumerateArray().Where(c => !c.GetProperty("valid").GetBoolean()).Select(c => c.GetProperty("field").GetString()).ToList();
+        Assert.Contains("dateOfBirth", failed);
+    }
+
+    [Fact]
+    public async Task MrzCheck_NotAnMrz_ExitOne()
+    {
+        var (code, _, error) = await CredctlProcess.RunAsync("mrz", "check", "HELLO", "WORLD");
+        Assert.Equal(1, code);
+        Assert.Contains("mrz.length", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BacKeys_Part11AppendixD_PrintsKeys()
+    {
+        var (code, output, _) = await CredctlProcess.RunAsync("bac-keys", "--document-number", "L898902C", "--birth", "690806", "--expiry", "940623");
+        Assert.Equal(0, code);
+        Assert.Contains("K_seed: 239AB9CB282DAF66231DC5A4DF6BFBAE", output, StringComparison.Ordinal);
+        Assert.Contains("K_enc:  AB94FDECF2674FDFB9B391F85D7F76F2", output, StringComparison.Ordinal);
+        Assert.Contains("K_mac:  7962D9ECE03D1ACD4C76089DCE131543", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BacKeys_BadDate_ExitTwo()
+    {
+        var (code, _, _) = await CredctlProcess.RunAsync("bac-keys", "--document-number", "L898902C", "--birth", "6908", "--expiry", "940623");
+        Assert.Equal(2, code);
+    }
+
+    [Fact]
+    public async Task Verify_FullSpecimenSetInsideValidity_ExitZeroValidWithWarnings()
+    {
+        var set = CredctlProcess.Vector("sod", "pymrtd-etsi-eacaa");
+        var (code, json) = await CredctlProcess.RunJsonAsync(
+            "verify", "--sod", Path.Combine(set, "EF.SOD.bin"),
+            "--dg", "1=" + Path.Combine(set, "EF.DG1.bin"), "--dg", "14=" + Path.Combine(set, "EF.DG14.bin"), "--dg", "15=" + Path.Combine(set, "EF.DG15.bin"),
+            "--csca", Path.Combine(set, "CSCA.cer"), "--at", "2012-01-01T00:00:00Z", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("VALID_WITH_WARNINGS", json.GetProperty("verdict").GetString());
+        var checks = json.GetProperty("checks").EnumerateArray().ToList();
+        Assert.Contains(checks, c => c.GetProperty("name").GetString() == "dg15.hash" && c.GetProperty("status").GetString() == "pass");
+        Assert.All(checks, c => Assert.NotEqual("fail", c.GetProperty("status").GetString()));
+        var dsc = json.GetProperty("dsc");
+        Assert.Equal("0130846F2B3E", dsc.GetProperty("serial").GetString());
+        Assert.Equal("RSA-2048", dsc.GetProperty("keyAlgorithm").GetString());
+        foreach (var field in new[] { "subject", "issuer", "notBefore", "notAfter" })
+        {
+            Assert.Equal(JsonValueKind.String, dsc.GetProperty(field).ValueKind);
+        }
+    }
+
+    [Fact]
+    public async Task Verify_RequireCrlWithoutCrl_ExitOneIndeterminate()
+    {
+        var set = CredctlProcess.Vector("sod", "gmrtd-pa-DE");
+        var (code, json) = await CredctlProcess.RunJsonAsync(
+            "verify", "--sod", Path.Combine(set, "EF.SOD.bin"), "--csca", Path.Combine(set, "CSCA.cer"), "--at", "2024-01-01", "--require-crl", "--json");
+        Assert.Equal(1, code);
+        Assert.Equal("INDETERMINATE", json.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task Verify_TamperedDataGroup_ExitOneInvalid()
+    {
+        var set = CredctlProcess.Vector("sod", "pymrtd-etsi-eacaa");
+        var (code, json) = await CredctlProcess.RunJsonAsync(
+            "verify", "--sod", Path.Combine(set, "EF.SOD.bin"),
+            "--dg", "1=" + CredctlProcess.Vector("sod", "negative", "pymrtd", "ETSI_EF.DG1_MRZ-country-D-to-ES.bin"),
+            "--csca", Path.Combine(set, "CSCA.cer"), "--at", "2012-01-01", "--json");
+        Assert.Equal(1, code);
+        Assert.Equal("INVALID", json.GetProperty("verdict").GetString());
+        Assert.Contains(json.GetProperty("checks").EnumerateArray(), c => c.GetProperty("reason").GetString() == "dg.hash-mismatch");
+    }
+
+    [Fact]
+    public async Task Verify_PrintedMrzWithLiteralBackslashN_ComparedWithDg1()
+    {
+        var set = CredctlProcess.Vector("sod", "pymrtd-etsi-eacaa");
+        var (code, json) = await CredctlProcess.RunJsonAsync(
+            "verify", "--sod", Path.Combine(set, "EF.SOD.bin"), "--dg", "1=" + Path.Combine(set, "EF.DG1.bin"),
+            "--csca", Path.Combine(set, "CSCA.cer"), "--at", "2012-01-01", "--mrz", Td3Line1 + "\\n" + Td3Line2, "--json");
+        Assert.Equal(1, code);
+        Assert.Contains(json.GetProperty("checks").EnumerateArray(), c => c.GetProperty("reason").GetString() == "mrz.dg1-mismatch");
+    }
+
+    [Fact]
+    public async Task Verify_MissingFile_ExitTwo()
+    {
+        var (code, _, error) = await CredctlProcess.RunAsync("verify", "--sod", "/nonexistent/EF.SOD.bin", "--csca", "/nonexistent/csca.cer");
+        Assert.Equal(2, code);
+        Assert.Contains("nonexistent", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_BadDgSpec_ExitTwo()
+    {
+        var set = CredctlProcess.Vector("sod", "gmrtd-pa-FR");
+        var (code, _, _) = await CredctlProcess.RunAsync("verify", "--sod", Path.Combine(set, "EF.SOD.bin"), "--dg", "99=x", "--csca", Path.Combine(set, "CSCA.cer"));
+        Assert.Equal(2, code);
+    }
+
+    [Fact]
+    public async Task SodDump_GermanSod_PrintsLdsV1AndExplicitCurve()
+    {
+        var (code, json) = await CredctlProcess.RunJsonAsync("sod", "dump", CredctlProcess.Vector("sod", "gmrtd-pa-DE", "EF.SOD.bin"), "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(1, json.GetProperty("ldsSecurityObjectVersion").GetInt32());
+        Assert.Equal("SHA-384", json.GetProperty("hashAlgorithm").GetString());
+        Assert.Equal(4, json.GetProperty("dataGroupHashes").GetArrayLength());
+        Assert.Equal("EC brainpoolP384r1 (explicit)", json.GetProperty("dsc").GetProperty("keyAlgorithm").GetString());
+    }
+
+    [Fact]
+    public async Task SodDump_Negative_ExitOne()
+    {
+        var (code, json) = await CredctlProcess.RunJsonAsync("sod", "dump", CredctlProcess.Vector("sod", "negative", "pymrtd", "BSI_EF.SOD_trailing-data.bin"), "--json");
+        Assert.Equal(1, code);
+        Assert.StartsWith("sod.", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+}
