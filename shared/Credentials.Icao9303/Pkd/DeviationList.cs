@@ -83,6 +83,57 @@ public sealed class DeviationList
         }
     }
 
+    /// <summary>Encodes a Deviation List eContent (DER, version v0, no digestAlg).</summary>
+    /// <exception cref="Icao9303FormatException">A signer identifier is not one DER element.</exception>
+    public static byte[] Encode(IEnumerable<SignerDeviation> deviations)
+    {
+        ArgumentNullException.ThrowIfNull(deviations);
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteInteger(0);
+            using (writer.PushSetOf())
+            {
+                foreach (var deviation in deviations)
+                {
+                    using (writer.PushSequence())
+                    {
+                        try
+                        {
+                            writer.WriteEncodedValue(deviation.Identifier.Span);
+                        }
+                        catch (ArgumentException ex)
+                        {
+                            throw new Icao9303FormatException("dl.malformed", "A signer identifier is not one DER element.", ex);
+                        }
+
+                        using (writer.PushSetOf())
+                        {
+                            foreach (var defect in deviation.Defects)
+                            {
+                                using (writer.PushSequence())
+                                {
+                                    if (defect.Description is { } description)
+                                    {
+                                        writer.WriteCharacterString(UniversalTagNumber.PrintableString, description);
+                                    }
+
+                                    writer.WriteObjectIdentifier(defect.DefectType);
+                                    if (defect.Parameters is { } parameters)
+                                    {
+                                        writer.WriteEncodedValue(parameters.Span);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        return writer.Encode();
+    }
+
     private static SignerDeviation ReadSignerDeviation(AsnReader reader)
     {
         var identifierTag = reader.PeekTag();

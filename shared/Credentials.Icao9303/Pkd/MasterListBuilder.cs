@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using Credentials.Icao9303.Crypto;
 
 namespace Credentials.Icao9303.Pkd;
@@ -8,7 +7,7 @@ namespace Credentials.Icao9303.Pkd;
 /// produced elsewhere — the CSCA service signs in an HSM — in the same two steps as the EF.SOD builder:
 /// <list type="number">
 /// <item><see cref="PrepareSigning"/>: CSCA certificates → CscaMasterList eContent, signed attributes, digest to sign;</item>
-/// <item>the caller signs <see cref="MasterListSigningInput.SignedAttributes"/> (or its digest) with the Master List Signer key;</item>
+/// <item>the caller signs <see cref="SignedListSigningInput.SignedAttributes"/> (or its digest) with the Master List Signer key;</item>
 /// <item><see cref="Assemble"/>: ContentInfo { id-signedData, SignedData v3 } with eContentType 2.23.136.1.1.2, the
 /// Master List Signer certificate (plus any extra certificates, e.g. the issuing CSCA), and one SignerInfo v1
 /// (issuerAndSerialNumber).</item>
@@ -22,7 +21,7 @@ public static class MasterListBuilder
     /// <param name="digestAlgorithmOid">Digest for messageDigest and the signature.</param>
     /// <param name="signingTime">Optional signingTime attribute (UTCTime for 1950-2049).</param>
     /// <exception cref="Icao9303FormatException">A certificate is malformed.</exception>
-    public static MasterListSigningInput PrepareSigning(IEnumerable<ReadOnlyMemory<byte>> cscaCertificates, string digestAlgorithmOid, DateTimeOffset? signingTime = null)
+    public static SignedListSigningInput PrepareSigning(IEnumerable<ReadOnlyMemory<byte>> cscaCertificates, string digestAlgorithmOid, DateTimeOffset? signingTime = null)
     {
         ArgumentNullException.ThrowIfNull(cscaCertificates);
         ArgumentNullException.ThrowIfNull(digestAlgorithmOid);
@@ -33,37 +32,13 @@ public static class MasterListBuilder
 
         var eContent = CscaMasterList.Encode(cscaCertificates);
         var count = CscaMasterList.Decode(eContent).Certificates.Count;
-        var messageDigest = DigestAlgorithms.Compute(digestAlgorithmOid, eContent);
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSetOf())
-        {
-            WriteAttribute(writer, Oids.ContentTypeAttribute, w => w.WriteObjectIdentifier(Oids.CscaMasterList));
-            WriteAttribute(writer, Oids.MessageDigestAttribute, w => w.WriteOctetString(messageDigest));
-            if (signingTime is { } time)
-            {
-                var utc = time.ToUniversalTime();
-                var truncated = new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, utc.Second, TimeSpan.Zero);
-                WriteAttribute(writer, Oids.SigningTimeAttribute, w =>
-                {
-                    if (truncated.Year is >= 1950 and < 2050)
-                    {
-                        w.WriteUtcTime(truncated);
-                    }
-                    else
-                    {
-                        w.WriteGeneralizedTime(truncated, omitFractionalSeconds: true);
-                    }
-                });
-            }
-        }
-
-        var attributes = writer.Encode();
-        return new MasterListSigningInput
+        var (attributes, digest) = SignedListEncoder.SignedAttributes(Oids.CscaMasterList, eContent, digestAlgorithmOid, signingTime);
+        return new SignedListSigningInput
         {
             EContent = eContent,
             DigestAlgorithmOid = digestAlgorithmOid,
             SignedAttributes = attributes,
-            DigestToSign = DigestAlgorithms.Compute(digestAlgorithmOid, attributes),
+            DigestToSign = digest,
             CertificateCount = count,
         };
     }
@@ -71,12 +46,12 @@ public static class MasterListBuilder
     /// <summary>Step 3: assembles the signed Master List (CMS ContentInfo, DER).</summary>
     /// <param name="input">From <see cref="PrepareSigning"/>.</param>
     /// <param name="signatureAlgorithm">The algorithm the signature was made with (ECDSA signatures in DER form).</param>
-    /// <param name="signature">The signature over <see cref="MasterListSigningInput.SignedAttributes"/>.</param>
+    /// <param name="signature">The signature over <see cref="SignedListSigningInput.SignedAttributes"/>.</param>
     /// <param name="masterListSignerCertificate">The Master List Signer certificate (DER); embedded and named in the SignerInfo.</param>
     /// <param name="additionalCertificates">Further certificates to embed (e.g. the CSCA that issued the signer).</param>
     /// <exception cref="Icao9303FormatException">A certificate is malformed.</exception>
     public static byte[] Assemble(
-        MasterListSigningInput input,
+        SignedListSigningInput input,
         SignatureAlgorithm signatureAlgorithm,
         ReadOnlySpan<byte> signature,
         ReadOnlyMemory<byte> masterListSignerCertificate,
@@ -84,79 +59,7 @@ public static class MasterListBuilder
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(signatureAlgorithm);
-        var signer = X509CertificateParts.Decode(masterListSignerCertificate);
-        var extras = (additionalCertificates ?? []).Select(c => X509CertificateParts.Decode(c)).ToList();
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier(Oids.SignedData);
-            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
-            using (writer.PushSequence())
-            {
-                writer.WriteInteger(3);
-                using (writer.PushSetOf())
-                {
-                    WriteDigestAlgorithm(writer, input.DigestAlgorithmOid);
-                }
-
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier(Oids.CscaMasterList);
-                    using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
-                    {
-                        writer.WriteOctetString(input.EContent.Span);
-                    }
-                }
-
-                using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
-                {
-                    writer.WriteEncodedValue(signer.Encoded.Span);
-                    foreach (var extra in extras)
-                    {
-                        writer.WriteEncodedValue(extra.Encoded.Span);
-                    }
-                }
-
-                using (writer.PushSetOf())
-                using (writer.PushSequence())
-                {
-                    writer.WriteInteger(1);
-                    using (writer.PushSequence())
-                    {
-                        writer.WriteEncodedValue(signer.Issuer.Span);
-                        writer.WriteInteger(signer.SerialNumber.Span);
-                    }
-
-                    WriteDigestAlgorithm(writer, input.DigestAlgorithmOid);
-                    var attributes = input.SignedAttributes.ToArray();
-                    attributes[0] = 0xA0; // [0] IMPLICIT SET OF Attribute
-                    writer.WriteEncodedValue(attributes);
-                    writer.WriteEncodedValue(signatureAlgorithm.Encode());
-                    writer.WriteOctetString(signature);
-                }
-            }
-        }
-
-        return writer.Encode();
-    }
-
-    private static void WriteDigestAlgorithm(AsnWriter writer, string oid)
-    {
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier(oid);
-        }
-    }
-
-    private static void WriteAttribute(AsnWriter writer, string oid, Action<AsnWriter> value)
-    {
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier(oid);
-            using (writer.PushSetOf())
-            {
-                value(writer);
-            }
-        }
+        return SignedListEncoder.Assemble(Oids.CscaMasterList, input.EContent, input.DigestAlgorithmOid, input.SignedAttributes,
+            signatureAlgorithm, signature, masterListSignerCertificate, additionalCertificates);
     }
 }
