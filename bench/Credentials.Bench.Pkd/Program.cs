@@ -53,7 +53,7 @@ foreach (var (reason, count) in summary.Failures)
 Console.WriteLine($"wall time         {stopwatch.Elapsed.TotalSeconds:0.00} s ({size / 1024.0 / 1024.0 / stopwatch.Elapsed.TotalSeconds:0.0} MiB/s, {summary.Signatures / stopwatch.Elapsed.TotalSeconds:0} signatures/s, {workers} workers)");
 Console.WriteLine($"CPU time          {cpu.TotalSeconds:0.00} s");
 Console.WriteLine($"peak working set  {process.PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB (process, whole run)");
-Console.WriteLine($"GC heap after     {GC.GetTotalMemory(false) / 1024.0 / 1024.0:0} MiB; max GC heap during run {GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0:0} MiB");
+Console.WriteLine($"GC heap           {GC.GetTotalMemory(false) / 1024.0 / 1024.0:0} MiB now, {GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0:0} MiB at the last GC, {GC.GetTotalAllocatedBytes() / 1024.0 / 1024.0 / 1024.0:0.0} GiB allocated in total");
 return summary.AllValid ? 0 : 1;
 
 static Dictionary<string, string?> ParseArguments(string[] args)
