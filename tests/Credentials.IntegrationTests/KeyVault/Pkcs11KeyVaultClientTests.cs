@@ -159,6 +159,40 @@ public sealed class Pkcs11KeyVaultClientTests
     }
 
     [Fact]
+    public async Task ListAsync_AllSessionsBusyPastTimeout_FailsClearlyThenRecovers()
+    {
+        var stack = StackEnvironment.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        var options = KeyVaultStack.Options(stack, maxSessions: 1);
+        options.SessionWaitTimeout = TimeSpan.FromMilliseconds(200);
+        using var vault = KeyVaultStack.CreateClient(options);
+        var connection = await vault.GetConnectionAsync(ct);
+        using var acquired = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+
+        var holder = Task.Run(
+            async () => await connection.Pool.RunAsync(
+                session =>
+                {
+                    acquired.Release();
+                    release.Wait(ct);
+                    return session.SessionId;
+                },
+                "test: hold the only session",
+                ct),
+            ct);
+        await acquired.WaitAsync(ct);
+        var ex = await Assert.ThrowsAsync<KeyVaultException>(() => vault.ListAsync(ct));
+        release.Release();
+        await holder;
+
+        Assert.Equal(KeyVaultErrorReason.DeviceError, ex.Reason);
+        Assert.Contains("no PKCS#11 session became free", ex.Message, StringComparison.Ordinal);
+        Assert.NotNull(await vault.ListAsync(ct));
+        Assert.Equal(1, connection.Pool.OpenSessions);
+    }
+
+    [Fact]
     public async Task ConnectAsync_WrongPin_FailsWithPinIncorrectOnceAndDoesNotRetry()
     {
         var stack = StackEnvironment.RequireOrSkip();
