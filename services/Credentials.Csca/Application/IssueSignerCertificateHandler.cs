@@ -1,0 +1,104 @@
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.Csca.V1;
+using Credentials.Csca.Infrastructure;
+using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Issuance;
+using Credentials.Storage;
+
+namespace Credentials.Csca.Application;
+
+/// <summary>
+/// IssueSignerCertificate: a Part 12 signer certificate (Document, DTC, Master List or Deviation List Signer) from a
+/// verified PKCS#10 request, signed by the lineage's ACTIVE generation in the HSM.
+/// </summary>
+internal sealed class IssueSignerCertificateHandler
+{
+    private readonly CscaIssuing _issuing;
+    private readonly IdempotentRequests _requests;
+    private readonly IUnitOfWork _unitOfWork;
+
+    public IssueSignerCertificateHandler(CscaIssuing issuing, IdempotentRequests requests, IUnitOfWork unitOfWork)
+    {
+        _issuing = issuing;
+        _requests = requests;
+        _unitOfWork = unitOfWork;
+    }
+
+    public Task<IssueSignerCertificateResponse> HandleAsync(IssueSignerCertificateRequest request, string caller, CancellationToken cancellationToken) =>
+        _requests.RunAsync(
+            request.RequestId,
+            "IssueSignerCertificate",
+            request,
+            IssueSignerCertificateResponse.Parser,
+            (record, ct) => IssueAsync(request, caller, record, ct),
+            cancellationToken);
+
+    public static (SignerCertificateKind Kind, CertificateKind CertificateKind) Kinds(SignerKind kind) => kind switch
+    {
+        SignerKind.DocumentSigner => (SignerCertificateKind.DocumentSigner, CertificateKind.DocumentSigner),
+        SignerKind.DtcSigner => (SignerCertificateKind.DtcSigner, CertificateKind.DtcSigner),
+        SignerKind.MasterListSigner => (SignerCertificateKind.MasterListSigner, CertificateKind.MasterListSigner),
+        SignerKind.DeviationListSigner => (SignerCertificateKind.DeviationListSigner, CertificateKind.DeviationListSigner),
+        _ => throw CscaErrors.FieldRequired("signer_kind"),
+    };
+
+    /// <summary>
+    /// The signer template with the per-kind defaults; a default validity is cut at the CSCA's notAfter, an explicit
+    /// one that ends later is refused.
+    /// </summary>
+    public SignerCertificateTemplate Template(
+        SignerCertificateKind kind, DateTimeOffset now, TimeSpan? validity, TimeSpan? keyUsage, IEnumerable<string> documentTypes, byte[] issuerCertificate)
+    {
+        var options = _issuing.Options;
+        var listSigner = kind is SignerCertificateKind.MasterListSigner or SignerCertificateKind.DeviationListSigner;
+        var issuerNotAfter = X509CertificateParts.Decode(issuerCertificate).NotAfter;
+        var notAfter = now + (validity ?? (listSigner ? options.ListSignerValidity : options.DocumentSignerValidity));
+        if (validity is null && notAfter > issuerNotAfter)
+        {
+            notAfter = issuerNotAfter;
+        }
+
+        var usageEnd = now + (keyUsage ?? (listSigner ? options.ListSignerPrivateKeyUsagePeriod : options.DocumentSignerPrivateKeyUsagePeriod));
+        if (keyUsage is null && usageEnd > notAfter)
+        {
+            usageEnd = notAfter;
+        }
+
+        return new SignerCertificateTemplate
+        {
+            Kind = kind,
+            NotBefore = now,
+            NotAfter = notAfter,
+            PrivateKeyUsageNotBefore = now,
+            PrivateKeyUsageNotAfter = usageEnd,
+            DocumentTypes = kind is SignerCertificateKind.DocumentSigner or SignerCertificateKind.DtcSigner ? documentTypes.ToList() : [],
+            CrlDistributionPoints = [.. options.CrlDistributionPoints],
+        };
+    }
+
+    private async Task<IssueSignerCertificateResponse> IssueAsync(
+        IssueSignerCertificateRequest request, string caller, RequestRecord record, CancellationToken cancellationToken)
+    {
+        var csca = await _issuing.ResolveAsync(request.CscaId, cancellationToken);
+        var active = (await _issuing.Repository.GetGenerationsAsync(csca.CscaId, cancellationToken)).FirstOrDefault(g => g.State == (int)CscaGenerationState.Active)
+            ?? throw CscaErrors.CscaNotActive($"CSCA '{csca.CscaId}' has no active generation.");
+        var (kind, certificateKind) = Kinds(request.SignerKind);
+        var now = _issuing.TimeProvider.GetUtcNow();
+        var template = Template(kind, now, request.Validity?.ToTimeSpan(), request.PrivateKeyUsagePeriod?.ToTimeSpan(), request.DocumentTypes, active.CertificateDer);
+        var der = await SignerCertificateIssuer.IssueAsync(
+            request.CsrDer.Memory, template, active.CertificateDer, _issuing.SignerFor(active), now, CscaIssuing.Random, cancellationToken);
+        var certificate = CscaIssuing.NewCertificate(der, csca.CscaId, active.Generation, null, certificateKind, null, request.RequestId, now);
+
+        return await _unitOfWork.ExecuteAsync([], async (context, ct) =>
+        {
+            var summary = await _issuing.StoreCertificateAsync(context.Connection, context.Transaction, certificate, caller, ct);
+            var response = new IssueSignerCertificateResponse
+            {
+                Certificate = summary,
+                IssuerCertificate = ContractMapping.Summarize(active.CertificateDer, CertificateKind.Csca, now, null),
+            };
+            await _requests.RecordAsync(context.Connection, context.Transaction, record, response, ct);
+            return response;
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Credentials.Csca.Infrastructure;
+
+/// <summary>Certificate status as a listing filter.</summary>
+internal enum CertificateStatusFilter
+{
+    Valid,
+    NotYetValid,
+    Expired,
+    Revoked,
+}
