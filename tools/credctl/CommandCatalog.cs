@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return VerifyCommand.Create();
         yield return SodCommand.Create();
         yield return BacKeysCommand.Create();
+        yield return CscaCommand.Create();
     }
 }
