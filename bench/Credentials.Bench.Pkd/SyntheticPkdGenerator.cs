@@ -1,7 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
 
@@ -38,72 +37,45 @@ internal sealed class SyntheticPkdGenerator
         {
             var allCscas = states.SelectMany(s => s.Authorities).Select(c => (ReadOnlyMemory<byte>)c.RawData).ToList();
             var keyPool = CreateKeyPool();
+            // DSCs: created in parallel per State (each State's CSCA key used by one thread only).
+            var dscs = states.AsParallel().AsOrdered()
+                .Select(s => Enumerable.Range(0, _dscs)
+                    .Where(i => i % _states == s.Index)
+                    .Select(i => CreateDsc(s, i, keyPool[i % keyPool.Count]))
+                    .ToList())
+                .ToList();
+
+            await using var writer = new LdifWriter(File.Create(path));
+            await writer.WriteVersionAsync(cancellationToken);
+            await writer.WriteEntryAsync(new LdifEntry(Base, [Text("objectClass", "top"), Text("objectClass", "domain"), Text("dc", "data")]), cancellationToken);
+            var version = 1000L;
+            foreach (var state in states)
             {
-                // DSCs: created in parallel per State (each State's CSCA key used by one thread only).
-                var dscs = states.AsParallel().AsOrdered()
-                    .Select(s => Enumerable.Range(0, _dscs)
-                        .Where(i => i % _states == s.Index)
-                        .Select(i => CreateDsc(s, i, keyPool[i % keyPool.Count]))
-                        .ToList())
-                    .ToList();
+                await writer.WriteEntryAsync(new LdifEntry($"c={state.Code},{Base}", [Text("objectClass", "top"), Text("objectClass", "country"), Text("c", state.Code)]), cancellationToken);
+                await writer.WriteEntryAsync(new LdifEntry($"o=ml,c={state.Code},{Base}", [Text("objectClass", "top"), Text("objectClass", "organization"), Text("o", "ml")]), cancellationToken);
+                await writer.WriteEntryAsync(PkdLdifEntries.MasterList(CreateMasterList(state, allCscas), ++version), cancellationToken);
+            }
 
-                await using var writer = new LdifWriter(File.Create(path));
-                await writer.WriteVersionAsync(cancellationToken);
-                await writer.WriteEntryAsync(new LdifEntry(Base, [Text("objectClass", "top"), Text("objectClass", "domain"), Text("dc", "data")]), cancellationToken);
-                var version = 1000L;
-                foreach (var state in states)
+            foreach (var (state, certificates) in states.Zip(dscs))
+            {
+                await writer.WriteEntryAsync(new LdifEntry($"o=dsc,c={state.Code},{Base}", [Text("objectClass", "top"), Text("objectClass", "organization"), Text("o", "dsc")]), cancellationToken);
+                foreach (var dsc in certificates)
                 {
-                    await writer.WriteEntryAsync(new LdifEntry($"c={state.Code},{Base}", [Text("objectClass", "top"), Text("objectClass", "country"), Text("c", state.Code)]), cancellationToken);
-                    var ml = CreateMasterList(state, allCscas);
-                    var dn = $"cn={Escape(state.MasterListSigner.Subject)},o=ml,c={state.Code},{Base}";
-                    await writer.WriteEntryAsync(new LdifEntry(dn,
-                    [
-                        Text("pkdVersion", (++version).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                        Text("cn", state.MasterListSigner.Subject),
-                        Text("objectClass", "top"),
-                        Text("objectClass", "person"),
-                        Text("objectClass", "pkdMasterList"),
-                        Text("objectClass", "pkdDownload"),
-                        LdifAttribute.Create(LdifEntry.MasterListAttribute, ml),
-                    ]), cancellationToken);
+                    await writer.WriteEntryAsync(PkdLdifEntries.Dsc(dsc.Der, ++version), cancellationToken);
+                }
+            }
+
+            for (var i = 0; i < _crls; i++)
+            {
+                var state = states[i % states.Count];
+                if (i < states.Count)
+                {
+                    await writer.WriteEntryAsync(new LdifEntry($"o=crl,c={state.Code},{Base}", [Text("objectClass", "top"), Text("objectClass", "organization"), Text("o", "crl")]), cancellationToken);
                 }
 
-                foreach (var (state, certificates) in states.Zip(dscs))
-                {
-                    foreach (var dsc in certificates)
-                    {
-                        var dn = $"cn={Escape(dsc.Subject)}+sn={dsc.SerialHex},o=dsc,c={state.Code},{Base}";
-                        await writer.WriteEntryAsync(new LdifEntry(dn,
-                        [
-                            Text("pkdVersion", (++version).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                            Text("sn", dsc.SerialHex),
-                            Text("cn", dsc.Subject),
-                            LdifAttribute.Create(LdifEntry.UserCertificateAttribute, dsc.Der),
-                            Text("objectClass", "inetOrgPerson"),
-                            Text("objectClass", "pkdDownload"),
-                            Text("objectClass", "organizationalPerson"),
-                            Text("objectClass", "top"),
-                            Text("objectClass", "person"),
-                        ]), cancellationToken);
-                    }
-                }
-
-                for (var i = 0; i < _crls; i++)
-                {
-                    var state = states[i % states.Count];
-                    var revoked = dscs[state.Index].Take(1 + (i % 40)).Select(d => d.Serial).ToList();
-                    var crl = CreateCrl(state, revoked, crlNumber: 10 + (i / states.Count));
-                    var dn = $"cn={Escape(state.Current.Subject)},o=crl,c={state.Code},{Base}";
-                    await writer.WriteEntryAsync(new LdifEntry(dn,
-                    [
-                        Text("pkdVersion", (++version).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                        Text("cn", state.Current.Subject),
-                        LdifAttribute.Create(LdifEntry.CrlAttribute, crl),
-                        Text("objectClass", "top"),
-                        Text("objectClass", "cRLDistributionPoint"),
-                        Text("objectClass", "pkdDownload"),
-                    ]), cancellationToken);
-                }
+                var revoked = dscs[state.Index].Take(1 + (i % 40)).Select(d => d.Serial).ToList();
+                var crl = CreateCrl(state, revoked, crlNumber: 10 + (i / states.Count));
+                await writer.WriteEntryAsync(PkdLdifEntries.Crl(crl, ++version), cancellationToken);
             }
         }
         finally
@@ -116,23 +88,6 @@ internal sealed class SyntheticPkdGenerator
     }
 
     private static LdifAttribute Text(string name, string value) => LdifAttribute.Create(name, value);
-
-    /// <summary>RFC 4514 escaping of an attribute value that is itself a DN (as the PKD writes <c>cn=CN\=...\,C\=XX</c>).</summary>
-    private static string Escape(string value)
-    {
-        var builder = new StringBuilder(value.Length + 16);
-        foreach (var c in value)
-        {
-            if (c is ',' or '=' or '+' or '"' or '\\' or '<' or '>' or ';')
-            {
-                builder.Append('\\');
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
 
     private static string CodeOf(int index) => string.Concat((char)('A' + (index / 26 % 26)), (char)('A' + (index % 26)));
 
