@@ -42,7 +42,8 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
     /// <summary>The bucket this store writes to.</summary>
     public string Bucket => _options.Bucket;
 
-    /// <summary>Creates the bucket with Object Lock enabled (which also turns versioning on) unless it exists.</summary>
+    /// <summary>Checks the bucket exists; creates it with Object Lock enabled (which also turns versioning on)
+    /// when <see cref="S3StorageOptions.CreateBucket"/> is set. Part of a service's explicit migrate step.</summary>
     public async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
         try
@@ -50,6 +51,13 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
             if (await _client.BucketExistsAsync(new BucketExistsArgs().WithBucket(_options.Bucket), cancellationToken))
             {
                 return;
+            }
+
+            if (!_options.CreateBucket)
+            {
+                throw new StorageException(
+                    StorageErrorReason.NotFound,
+                    $"Bucket '{_options.Bucket}' does not exist and S3:CreateBucket is false.");
             }
 
             await _client.MakeBucketAsync(
