@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Credentials.Csca.Application;
 using Credentials.Csca.Grpc;
 using Credentials.Csca.Infrastructure;
@@ -41,6 +42,8 @@ internal static class CscaServiceRegistration
         services.AddSingleton<GetCrlHandler>();
         services.AddSingleton<ListCertificatesHandler>();
         services.AddSingleton<SignMasterListHandler>();
+        services.AddSingleton<CscaHandlers>();
+        services.AddSingleton(_ => RandomNumberGenerator.Create());
         services.AddHostedService<CrlRepublishService>();
         services.AddSingleton<IMigrationStep, CscaMigrationStep>();
         return builder;

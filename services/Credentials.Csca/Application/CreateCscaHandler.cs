@@ -89,7 +89,7 @@ internal sealed class CreateCscaHandler
         var label = KeyLabel(request.CscaId, 1);
         var publicKey = await _issuing.EnsureKeyAsync(label, keyAlgorithm, isProtected: true, cancellationToken);
         var signer = _issuing.SignerFor(label, algorithm);
-        var der = await CscaCertificateIssuer.IssueSelfSignedAsync(template, publicKey, signer, CscaIssuing.Random, cancellationToken);
+        var der = await CscaCertificateIssuer.IssueSelfSignedAsync(template, publicKey, signer, _issuing.Random, cancellationToken);
         var certificate = CscaIssuing.NewCertificate(der, request.CscaId, 1, 1, CertificateKind.Csca, label, request.RequestId, now);
         var generation = new GenerationRecord(
             request.CscaId, 1, (int)CscaGenerationState.Active, label, keyAlgorithm, algorithm.Kind, algorithm.Hash.Name!, certificate.Fingerprint, now, der);

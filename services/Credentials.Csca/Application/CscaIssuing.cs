@@ -27,8 +27,10 @@ internal sealed class CscaIssuing
         IObjectStore objectStore,
         CscaEventWriter events,
         IOptions<CscaOptions> options,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        RandomNumberGenerator random)
     {
+        Random = random;
         _repository = repository;
         _vault = vault;
         _objectStore = objectStore;
@@ -186,8 +188,8 @@ internal sealed class CscaIssuing
         return record;
     }
 
-    /// <summary>A random source for serial numbers (thread-safe).</summary>
-    public static RandomNumberGenerator Random { get; } = RandomNumberGenerator.Create();
+    /// <summary>The random source of serial numbers (thread-safe).</summary>
+    public RandomNumberGenerator Random { get; }
 
     private static DateTimeOffset IcaoTime(DateTimeOffset value)
     {

@@ -86,7 +86,7 @@ internal sealed class IssueSignerCertificateHandler
         var now = _issuing.TimeProvider.GetUtcNow();
         var template = Template(kind, now, request.Validity?.ToTimeSpan(), request.PrivateKeyUsagePeriod?.ToTimeSpan(), request.DocumentTypes, active.CertificateDer);
         var der = await SignerCertificateIssuer.IssueAsync(
-            request.CsrDer.Memory, template, active.CertificateDer, _issuing.SignerFor(active), now, CscaIssuing.Random, cancellationToken);
+            request.CsrDer.Memory, template, active.CertificateDer, _issuing.SignerFor(active), now, _issuing.Random, cancellationToken);
         var certificate = CscaIssuing.NewCertificate(der, csca.CscaId, active.Generation, null, certificateKind, null, request.RequestId, now);
 
         return await _unitOfWork.ExecuteAsync([], async (context, ct) =>

@@ -53,8 +53,8 @@ internal sealed class RolloverCscaHandler
 
         var label = CreateCscaHandler.KeyLabel(csca.CscaId, number);
         var publicKey = await _issuing.EnsureKeyAsync(label, keyAlgorithm, isProtected: true, cancellationToken);
-        var selfSigned = await CscaCertificateIssuer.IssueSelfSignedAsync(template, publicKey, _issuing.SignerFor(label, algorithm), CscaIssuing.Random, cancellationToken);
-        var link = await CscaCertificateIssuer.IssueLinkAsync(template, publicKey, previous.CertificateDer, _issuing.SignerFor(previous), CscaIssuing.Random, cancellationToken);
+        var selfSigned = await CscaCertificateIssuer.IssueSelfSignedAsync(template, publicKey, _issuing.SignerFor(label, algorithm), _issuing.Random, cancellationToken);
+        var link = await CscaCertificateIssuer.IssueLinkAsync(template, publicKey, previous.CertificateDer, _issuing.SignerFor(previous), _issuing.Random, cancellationToken);
         var selfSignedRecord = CscaIssuing.NewCertificate(selfSigned, csca.CscaId, number, number, CertificateKind.Csca, label, request.RequestId, now);
         var linkRecord = CscaIssuing.NewCertificate(link, csca.CscaId, previous.Generation, number, CertificateKind.Link, label, request.RequestId, now);
         var generation = new GenerationRecord(

@@ -111,7 +111,7 @@ internal sealed class SignMasterListHandler
         subject.AddCountryOrRegion(csca.Country);
         var csr = await CertificationRequestBuilder.CreateAsync(subject.Build(), publicKey, keySigner, cancellationToken);
         var template = _signers.Template(SignerCertificateKind.MasterListSigner, now, null, null, [], active.CertificateDer);
-        var der = await SignerCertificateIssuer.IssueAsync(csr, template, active.CertificateDer, _issuing.SignerFor(active), now, CscaIssuing.Random, cancellationToken);
+        var der = await SignerCertificateIssuer.IssueAsync(csr, template, active.CertificateDer, _issuing.SignerFor(active), now, _issuing.Random, cancellationToken);
         return (CscaIssuing.NewCertificate(der, csca.CscaId, active.Generation, null, CertificateKind.MasterListSigner, label, requestId, now), true);
     }
 

@@ -17,45 +17,42 @@ internal sealed class CscaGrpcService : CscaService.CscaServiceBase
     private static readonly string[] Admin = ["admin"];
     private static readonly string[] SignerRequesters = ["admin", "document-signer", "dtc"];
 
-    private readonly IServiceProvider _services;
+    private readonly CscaHandlers _handlers;
     private readonly int _maxCsrBytes;
 
-    public CscaGrpcService(IServiceProvider services, IOptions<CscaOptions> options)
+    public CscaGrpcService(CscaHandlers handlers, IOptions<CscaOptions> options)
     {
-        _services = services;
+        _handlers = handlers;
         _maxCsrBytes = options.Value.MaxCsrBytes;
     }
 
     public override Task<CreateCscaResponse> CreateCsca(CreateCscaRequest request, ServerCallContext context) =>
-        InvokeAsync(context, Admin, () => CscaRequestValidation.Validate(request), caller => Handler<CreateCscaHandler>().HandleAsync(request, caller, context.CancellationToken));
+        InvokeAsync(context, Admin, () => CscaRequestValidation.Validate(request), caller => _handlers.CreateCsca.HandleAsync(request, caller, context.CancellationToken));
 
     public override Task<RolloverCscaResponse> RolloverCsca(RolloverCscaRequest request, ServerCallContext context) =>
-        InvokeAsync(context, Admin, () => CscaRequestValidation.Validate(request), caller => Handler<RolloverCscaHandler>().HandleAsync(request, caller, context.CancellationToken));
+        InvokeAsync(context, Admin, () => CscaRequestValidation.Validate(request), caller => _handlers.RolloverCsca.HandleAsync(request, caller, context.CancellationToken));
 
     public override Task<ListCertificatesResponse> ListCertificates(ListCertificatesRequest request, ServerCallContext context) =>
-        InvokeAsync(context, null, () => CscaRequestValidation.Validate(request), _ => Handler<ListCertificatesHandler>().HandleAsync(request, context.CancellationToken));
+        InvokeAsync(context, null, () => CscaRequestValidation.Validate(request), _ => _handlers.ListCertificates.HandleAsync(request, context.CancellationToken));
 
     public override Task<IssueSignerCertificateResponse> IssueSignerCertificate(IssueSignerCertificateRequest request, ServerCallContext context) =>
         InvokeAsync(
             context,
             SignerRequesters,
             () => CscaRequestValidation.Validate(request, _maxCsrBytes),
-            caller => Handler<IssueSignerCertificateHandler>().HandleAsync(request, caller, context.CancellationToken));
+            caller => _handlers.IssueSignerCertificate.HandleAsync(request, caller, context.CancellationToken));
 
     public override Task<RevokeCertificateResponse> RevokeCertificate(RevokeCertificateRequest request, ServerCallContext context) =>
-        InvokeAsync(context, Admin, () => CscaRequestValidation.Validate(request), caller => Handler<RevokeCertificateHandler>().HandleAsync(request, caller, context.CancellationToken));
+        InvokeAsync(context, Admin, () => CscaRequestValidation.Validate(request), caller => _handlers.RevokeCertificate.HandleAsync(request, caller, context.CancellationToken));
 
     public override Task<PublishCrlResponse> PublishCrl(PublishCrlRequest request, ServerCallContext context) =>
-        InvokeAsync(context, Admin, () => CscaRequestValidation.Validate(request), _ => Handler<PublishCrlHandler>().HandleAsync(request, context.CancellationToken));
+        InvokeAsync(context, Admin, () => CscaRequestValidation.Validate(request), _ => _handlers.PublishCrl.HandleAsync(request, context.CancellationToken));
 
     public override Task<GetCrlResponse> GetCrl(GetCrlRequest request, ServerCallContext context) =>
-        InvokeAsync(context, null, () => CscaRequestValidation.Validate(request), _ => Handler<GetCrlHandler>().HandleAsync(request, context.CancellationToken));
+        InvokeAsync(context, null, () => CscaRequestValidation.Validate(request), _ => _handlers.GetCrl.HandleAsync(request, context.CancellationToken));
 
     public override Task<SignMasterListResponse> SignMasterList(SignMasterListRequest request, ServerCallContext context) =>
-        InvokeAsync(context, Admin, () => CscaRequestValidation.Validate(request), caller => Handler<SignMasterListHandler>().HandleAsync(request, caller, context.CancellationToken));
-
-    private T Handler<T>()
-        where T : notnull => _services.GetRequiredService<T>();
+        InvokeAsync(context, Admin, () => CscaRequestValidation.Validate(request), caller => _handlers.SignMasterList.HandleAsync(request, caller, context.CancellationToken));
 
     /// <summary>Authorises (null = any authenticated identity), validates, runs, and translates library failures.</summary>
     private static async Task<TResponse> InvokeAsync<TResponse>(
