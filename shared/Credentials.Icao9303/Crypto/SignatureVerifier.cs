@@ -17,6 +17,9 @@ namespace Credentials.Icao9303.Crypto;
 /// </summary>
 public static class SignatureVerifier
 {
+    // One prepared OpenSSL context serves every ECDSA hash (the digest is passed in), so one cache key for all.
+    private static readonly SignatureAlgorithm EcdsaDer = SignatureAlgorithm.FromOid(Oids.EcdsaWithSha256, null);
+
     /// <summary>
     /// Verifies <paramref name="signature"/> over <paramref name="signedBytes"/>.
     /// </summary>
@@ -102,6 +105,11 @@ public static class SignatureVerifier
         }
 
         var netSupportsHash = algorithm.DigestOid != Oids.Sha224;
+        if (netSupportsHash && algorithm.MgfDigestOid != Oids.Sha224 && key.Native?.VerifyDigest(algorithm, digest.ToArray(), signature.ToArray()) is { } native)
+        {
+            return native;
+        }
+
         if (algorithm.Scheme == SignatureScheme.RsaPkcs1)
         {
             if (netSupportsHash)
@@ -175,6 +183,11 @@ public static class SignatureVerifier
 
     private static bool VerifyEcdsa(VerificationKey key, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, DSASignatureFormat format)
     {
+        if (format == DSASignatureFormat.Rfc3279DerSequence && key.Native?.VerifyDigest(EcdsaDer, digest.ToArray(), signature.ToArray()) is { } native)
+        {
+            return native;
+        }
+
         if (key.Ecdsa is { } ecdsa)
         {
             try

@@ -62,6 +62,8 @@ public sealed class VerificationKey : IDisposable
 
     internal RsaKeyParameters? BouncyCastleRsa { get; private set; }
 
+    internal OpenSslVerifyContext? Native { get; private set; }
+
     /// <summary>Decodes a DER SubjectPublicKeyInfo.</summary>
     /// <exception cref="Icao9303FormatException">Malformed or unsupported key (reason <c>crypto.public-key</c>).</exception>
     public static VerificationKey FromSubjectPublicKeyInfo(ReadOnlyMemory<byte> subjectPublicKeyInfoDer)
@@ -96,6 +98,7 @@ public sealed class VerificationKey : IDisposable
                         throw new Icao9303FormatException("crypto.unsupported-key", $"Public key algorithm {oid} is not supported.");
                 }
 
+                key.Native = OpenSslVerifyContext.TryCreate(subjectPublicKeyInfoDer.Span);
                 return key;
             });
             return key;
@@ -112,6 +115,7 @@ public sealed class VerificationKey : IDisposable
     {
         Rsa?.Dispose();
         Ecdsa?.Dispose();
+        Native?.Dispose();
     }
 
     private void LoadRsa(byte[] rsaPublicKeyDer)

@@ -92,7 +92,7 @@ public sealed class PassiveAuthenticator : IDisposable
             }
             else
             {
-                checks.Add(new("sod.signer-certificate", CheckStatus.Pass, "dsc.found", $"{dsc.SubjectName} (serial {dsc.SerialNumberHex}), {chain.Key.Description}"));
+                checks.Add(new("sod.signer-certificate", CheckStatus.Pass, "dsc.found", chain.Description));
             }
         }
 
@@ -318,7 +318,7 @@ public sealed class PassiveAuthenticator : IDisposable
         if (current is null)
         {
             checks.Add(new("crl.dsc", _policy.RequireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.missing",
-                $"No CRL of the CSCA '{anchor.Certificate.SubjectName}' valid at {validationTime:u} was supplied.", Indeterminate: _policy.RequireCrl));
+                $"No CRL of the CSCA '{anchor.SubjectName}' valid at {validationTime:u} was supplied.", Indeterminate: _policy.RequireCrl));
             checks.Add(new("crl.csca", CheckStatus.Skip, "crl.missing", "No CRL to check the CSCA against."));
             return;
         }
@@ -438,10 +438,11 @@ public sealed class PassiveAuthenticator : IDisposable
             keyError = ex.Message;
         }
 
+        var description = $"{dsc.SubjectName} (serial {dsc.SerialNumberHex}), {key?.Description ?? "unusable key"}";
         var candidates = _trustStore.FindIssuerCandidates(dsc).ToList();
         if (candidates.Count == 0)
         {
-            return new SignerChain(key, keyError, null, "chain.no-trust-anchor", $"No CSCA for issuer '{dsc.IssuerName}' is in the trust store.", null, null);
+            return new SignerChain(description, key, keyError, null, "chain.no-trust-anchor", $"No CSCA for issuer '{dsc.IssuerName}' is in the trust store.", null, null);
         }
 
         foreach (var candidate in candidates)
@@ -464,12 +465,12 @@ public sealed class PassiveAuthenticator : IDisposable
             var how = dsc.AuthorityKeyIdentifier is { } aki && candidate.Certificate.SubjectKeyIdentifier is { } ski && aki.Span.SequenceEqual(ski.Span)
                 ? "AKI/SKI"
                 : "issuer name";
-            var detail = $"DSC signed by CSCA '{candidate.Certificate.SubjectName}' (serial {candidate.Certificate.SerialNumberHex}), matched by {how}.";
+            var detail = $"DSC signed by CSCA '{candidate.SubjectName}' (serial {candidate.Certificate.SerialNumberHex}), matched by {how}.";
             var (linkReason, linkDetail) = CheckLink(candidate);
-            return new SignerChain(key, keyError, candidate, "chain.valid", detail, linkReason, linkDetail);
+            return new SignerChain(description, key, keyError, candidate, "chain.valid", detail, linkReason, linkDetail);
         }
 
-        return new SignerChain(key, keyError, null, "chain.signature-invalid",
+        return new SignerChain(description, key, keyError, null, "chain.signature-invalid",
             $"{candidates.Count} CSCA certificate(s) match the DSC issuer but none verifies its signature.", null, null);
     }
 
@@ -519,6 +520,7 @@ public sealed class PassiveAuthenticator : IDisposable
     };
 
     private sealed record SignerChain(
+        string Description,
         VerificationKey? Key,
         string? KeyError,
         TrustAnchor? Anchor,

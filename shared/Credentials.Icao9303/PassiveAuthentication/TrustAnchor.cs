@@ -9,7 +9,11 @@ public sealed class TrustAnchor : IDisposable
     {
         Certificate = certificate;
         Key = key;
+        SubjectName = certificate.SubjectName;
     }
+
+    /// <summary>The CSCA subject for display (decoded once).</summary>
+    public string SubjectName { get; }
 
     /// <summary>The CSCA certificate.</summary>
     public X509CertificateParts Certificate { get; }

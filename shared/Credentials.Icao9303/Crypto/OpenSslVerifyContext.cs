@@ -1,0 +1,207 @@
+using System.Runtime.InteropServices;
+
+namespace Credentials.Icao9303.Crypto;
+
+/// <summary>
+/// Fast verification through OpenSSL 3 (libcrypto, which .NET itself uses on Linux) with the key parsed once and one
+/// prepared <c>EVP_PKEY_CTX</c> per signature algorithm kept for the key's lifetime. .NET's own verify path re-creates
+/// the OpenSSL context on every call, which costs several times the verification itself on OpenSSL 3.
+/// Only used on Linux; any failure to load the library or the key falls back to the managed path, so results never
+/// depend on this class being available. Not for ECDSA-plain or SHA-224 (handled by the caller's fallback).
+/// </summary>
+internal sealed class OpenSslVerifyContext : IDisposable
+{
+    private const string LibCrypto = "libcrypto.so.3";
+    private const int RsaPkcs1Padding = 1;
+    private const int RsaPssPadding = 6;
+
+    private static readonly Lazy<bool> Available = new(Probe);
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, IntPtr> _contexts = new(StringComparer.Ordinal);
+    private IntPtr _key;
+
+    private OpenSslVerifyContext(IntPtr key)
+    {
+        _key = key;
+    }
+
+    /// <summary>Parses a SubjectPublicKeyInfo with <c>d2i_PUBKEY</c>; null when OpenSSL is unavailable or refuses the key.</summary>
+    public static OpenSslVerifyContext? TryCreate(ReadOnlySpan<byte> subjectPublicKeyInfo)
+    {
+        if (!OperatingSystem.IsLinux() || !Available.Value)
+        {
+            return null;
+        }
+
+        var copy = subjectPublicKeyInfo.ToArray();
+        var handle = GCHandle.Alloc(copy, GCHandleType.Pinned);
+        try
+        {
+            var cursor = handle.AddrOfPinnedObject();
+            var key = NativeMethods.d2i_PUBKEY(IntPtr.Zero, ref cursor, copy.Length);
+            if (key == IntPtr.Zero)
+            {
+                NativeMethods.ERR_clear_error();
+                return null;
+            }
+
+            return new OpenSslVerifyContext(key);
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
+    /// <summary>Verifies a signature over a digest; null when this path cannot handle the algorithm (use the fallback).</summary>
+    public bool? VerifyDigest(SignatureAlgorithm algorithm, byte[] digest, byte[] signature)
+    {
+        lock (_lock)
+        {
+            if (_key == IntPtr.Zero)
+            {
+                return null;
+            }
+
+            var context = GetContext(algorithm);
+            if (context == IntPtr.Zero)
+            {
+                return null;
+            }
+
+            var result = NativeMethods.EVP_PKEY_verify(context, signature, (nuint)signature.Length, digest, (nuint)digest.Length);
+            if (result != 1)
+            {
+                NativeMethods.ERR_clear_error();
+            }
+
+            return result == 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var context in _contexts.Values)
+            {
+                if (context != IntPtr.Zero)
+                {
+                    NativeMethods.EVP_PKEY_CTX_free(context);
+                }
+            }
+
+            _contexts.Clear();
+            if (_key != IntPtr.Zero)
+            {
+                NativeMethods.EVP_PKEY_free(_key);
+                _key = IntPtr.Zero;
+            }
+        }
+    }
+
+    private static bool Probe()
+    {
+        try
+        {
+            NativeMethods.ERR_clear_error();
+            return true;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string DigestName(string oid) => oid switch
+    {
+        Oids.Sha1 => "SHA1",
+        Oids.Sha256 => "SHA256",
+        Oids.Sha384 => "SHA384",
+        Oids.Sha512 => "SHA512",
+        _ => string.Empty,
+    };
+
+    private IntPtr GetContext(SignatureAlgorithm algorithm)
+    {
+        var name = algorithm.Name;
+        if (_contexts.TryGetValue(name, out var existing))
+        {
+            return existing;
+        }
+
+        var context = NativeMethods.EVP_PKEY_CTX_new(_key, IntPtr.Zero);
+        var ok = context != IntPtr.Zero && NativeMethods.EVP_PKEY_verify_init(context) == 1;
+        if (ok && algorithm.Scheme is SignatureScheme.RsaPkcs1 or SignatureScheme.RsaPss)
+        {
+            var md = NativeMethods.EVP_get_digestbyname(DigestName(algorithm.DigestOid));
+            ok = md != IntPtr.Zero
+                && NativeMethods.EVP_PKEY_CTX_set_rsa_padding(context, algorithm.Scheme == SignatureScheme.RsaPss ? RsaPssPadding : RsaPkcs1Padding) > 0
+                && NativeMethods.EVP_PKEY_CTX_set_signature_md(context, md) > 0;
+            if (ok && algorithm.Scheme == SignatureScheme.RsaPss)
+            {
+                var mgf = NativeMethods.EVP_get_digestbyname(DigestName(algorithm.MgfDigestOid));
+                ok = mgf != IntPtr.Zero
+                    && NativeMethods.EVP_PKEY_CTX_set_rsa_mgf1_md(context, mgf) > 0
+                    && NativeMethods.EVP_PKEY_CTX_set_rsa_pss_saltlen(context, algorithm.SaltLength) > 0;
+            }
+        }
+
+        if (!ok)
+        {
+            if (context != IntPtr.Zero)
+            {
+                NativeMethods.EVP_PKEY_CTX_free(context);
+            }
+
+            NativeMethods.ERR_clear_error();
+            context = IntPtr.Zero;
+        }
+
+        _contexts[name] = context;
+        return context;
+    }
+
+    private static class NativeMethods
+    {
+#pragma warning disable SYSLIB1054, CA5392, CA2101 // classic P/Invoke keeps the library free of unsafe code; libcrypto is the system library .NET already loads.
+        [DllImport(LibCrypto)]
+        public static extern IntPtr d2i_PUBKEY(IntPtr a, ref IntPtr pp, long length);
+
+        [DllImport(LibCrypto)]
+        public static extern void EVP_PKEY_free(IntPtr key);
+
+        [DllImport(LibCrypto)]
+        public static extern IntPtr EVP_PKEY_CTX_new(IntPtr key, IntPtr engine);
+
+        [DllImport(LibCrypto)]
+        public static extern void EVP_PKEY_CTX_free(IntPtr context);
+
+        [DllImport(LibCrypto)]
+        public static extern int EVP_PKEY_verify_init(IntPtr context);
+
+        [DllImport(LibCrypto)]
+        public static extern int EVP_PKEY_verify(IntPtr context, byte[] signature, nuint signatureLength, byte[] digest, nuint digestLength);
+
+        [DllImport(LibCrypto)]
+        public static extern int EVP_PKEY_CTX_set_rsa_padding(IntPtr context, int padding);
+
+        [DllImport(LibCrypto)]
+        public static extern int EVP_PKEY_CTX_set_signature_md(IntPtr context, IntPtr md);
+
+        [DllImport(LibCrypto)]
+        public static extern int EVP_PKEY_CTX_set_rsa_mgf1_md(IntPtr context, IntPtr md);
+
+        [DllImport(LibCrypto)]
+        public static extern int EVP_PKEY_CTX_set_rsa_pss_saltlen(IntPtr context, int length);
+
+        [DllImport(LibCrypto, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        public static extern IntPtr EVP_get_digestbyname(string name);
+
+        [DllImport(LibCrypto)]
+        public static extern void ERR_clear_error();
+#pragma warning restore SYSLIB1054, CA5392, CA2101
+    }
+}
