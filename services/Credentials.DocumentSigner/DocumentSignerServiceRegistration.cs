@@ -1,4 +1,14 @@
+using Credentials.DocumentSigner.Application;
 using Credentials.DocumentSigner.Grpc;
+using Credentials.DocumentSigner.Infrastructure;
+using Credentials.DocumentSigner.Options;
+using Credentials.KeyVault.Pkcs11;
+using Credentials.Outbox;
+using Credentials.Outbox.Kafka;
+using Credentials.ServiceDefaults;
+using Credentials.Storage.Postgres;
+using Credentials.Storage.S3;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.DocumentSigner;
 
@@ -7,6 +17,28 @@ internal static class DocumentSignerServiceRegistration
 {
     public static WebApplicationBuilder AddDocumentSignerServices(this WebApplicationBuilder builder)
     {
+        AddConfigurationAliases(builder.Configuration);
+        var services = builder.Services;
+        services.AddOptions<DocumentSignerOptions>().BindConfiguration(DocumentSignerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DocumentSignerOptions>, DocumentSignerOptionsValidator>();
+
+        services.AddPkcs11KeyVault();
+        services.AddHealthChecks().AddPkcs11KeyVault();
+        services.AddPostgresStorage();
+        services.AddS3ObjectStore();
+        services.AddKafkaEvents();
+        services.AddOutboxRelay();
+
+        services.AddSingleton<DocumentSignerRepository>();
+        services.AddSingleton<DocumentSignerEventWriter>();
+        services.AddSingleton<DocumentNumberHasher>();
+        services.AddSingleton<CscaClient>();
+        services.AddSingleton<SignerKeyStore>();
+        services.AddSingleton<CreateSignerKeyHandler>();
+        services.AddSingleton<ListSignerKeysHandler>();
+        services.AddSingleton<SignSecurityObjectHandler>();
+        services.AddHostedService<SignerKeyLifecycleService>();
+        services.AddSingleton<IMigrationStep, DocumentSignerMigrationStep>();
         return builder;
     }
 
@@ -14,5 +46,32 @@ internal static class DocumentSignerServiceRegistration
     {
         app.MapGrpcService<DocumentSignerGrpcService>();
         return app;
+    }
+
+    /// <summary>
+    /// Accepts the names the deployment scripts and the integration suite pass (<c>ConnectionStrings:Postgres</c>,
+    /// <c>KeyVault:Pkcs11:*</c>) for the settings the shared libraries bind; an explicitly set library key wins.
+    /// </summary>
+    private static void AddConfigurationAliases(ConfigurationManager configuration)
+    {
+        var aliases = new Dictionary<string, string?>();
+        void Alias(string target, string source)
+        {
+            if (string.IsNullOrEmpty(configuration[target]) && !string.IsNullOrEmpty(configuration[source]))
+            {
+                aliases[target] = configuration[source];
+            }
+        }
+
+        Alias("Postgres:ConnectionString", "ConnectionStrings:Postgres");
+        foreach (var key in new[] { "ModulePath", "TokenLabel", "PinFile", "PinEnvironmentVariable", "MaxSessions", "SessionWaitTimeout" })
+        {
+            Alias($"KeyVault:{key}", $"KeyVault:Pkcs11:{key}");
+        }
+
+        if (aliases.Count > 0)
+        {
+            configuration.AddInMemoryCollection(aliases);
+        }
     }
 }

@@ -1,0 +1,207 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.Csca.V1;
+using Credentials.Contracts.DocumentSigner.V1;
+using Credentials.DocumentSigner.Infrastructure;
+using Credentials.Icao9303.Issuance;
+using Credentials.KeyVault;
+using Google.Protobuf;
+using Npgsql;
+using KeyAlgorithm = Credentials.Contracts.Common.V1.KeyAlgorithm;
+using SignatureScheme = Credentials.Contracts.Common.V1.SignatureScheme;
+
+namespace Credentials.DocumentSigner.Application;
+
+/// <summary>
+/// CreateSignerKey: a key pair generated inside the HSM (label derived from request_id, so a retry after a crash reuses
+/// it), a PKCS#10 request signed by the HSM, the Document Signer certificate from csca.IssueSignerCertificate over
+/// mTLS, and the key row stored with the idempotency record in one transaction. Doc 9303 Part 12 §7.1.1 (DS certificate).
+/// </summary>
+internal sealed partial class CreateSignerKeyHandler
+{
+    private const string Operation = "CreateSignerKey";
+
+    private readonly DocumentSignerRepository _repository;
+    private readonly SignerKeyStore _keys;
+    private readonly IKeyVaultClient _vault;
+    private readonly CscaClient _csca;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<CreateSignerKeyHandler> _logger;
+
+    public CreateSignerKeyHandler(
+        DocumentSignerRepository repository, SignerKeyStore keys, IKeyVaultClient vault, CscaClient csca, TimeProvider timeProvider, ILogger<CreateSignerKeyHandler> logger)
+    {
+        _repository = repository;
+        _keys = keys;
+        _vault = vault;
+        _csca = csca;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Request validation (pure).</summary>
+    public static void Validate(CreateSignerKeyRequest request, int maxRequestIdLength)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        SignRequestValidator.ValidateRequestId(request.RequestId, maxRequestIdLength);
+        if (request.KeyAlgorithm == KeyAlgorithm.Unspecified || !System.Enum.IsDefined(request.KeyAlgorithm))
+        {
+            throw DocumentSignerErrors.Invalid("KEY_ALGORITHM_NOT_ALLOWED", "key_algorithm is required (e.g. KEY_ALGORITHM_EC_P256).");
+        }
+
+        if (request.SignatureScheme is SignatureScheme.RsaPss or SignatureScheme.RsaPkcs1V15 && !SigningAlgorithms.IsRsa(request.KeyAlgorithm))
+        {
+            throw DocumentSignerErrors.Invalid("KEY_ALGORITHM_NOT_ALLOWED", "RSA signature schemes need an RSA key_algorithm.");
+        }
+
+        if (request.DocumentTypes.Count == 0)
+        {
+            throw new Core.CredentialsException(Core.ErrorKind.InvalidArgument, "DOCUMENT_TYPE_INVALID", "document_types is required (e.g. \"P\").");
+        }
+
+        if (request.DocumentTypes.Count > 16 || request.DocumentTypes.Distinct(StringComparer.Ordinal).Count() != request.DocumentTypes.Count)
+        {
+            throw new Core.CredentialsException(Core.ErrorKind.InvalidArgument, "DOCUMENT_TYPE_INVALID", "document_types must be distinct (at most 16).");
+        }
+
+        foreach (var type in request.DocumentTypes)
+        {
+            SignRequestValidator.ValidateDocumentType(type, "document_types");
+        }
+
+        if (request.CommonName.Length > 64)
+        {
+            throw DocumentSignerErrors.FieldInvalid("common_name", "at most 64 characters (RFC 5280 ub-common-name).");
+        }
+
+        if (request.PrivateKeyUsagePeriod is { } usage && usage.ToTimeSpan() <= TimeSpan.Zero)
+        {
+            throw DocumentSignerErrors.Invalid("VALIDITY_PERIOD_INVALID", "private_key_usage_period must be positive.");
+        }
+
+        if (request.Validity is { } validity && validity.ToTimeSpan() <= TimeSpan.Zero)
+        {
+            throw DocumentSignerErrors.Invalid("VALIDITY_PERIOD_INVALID", "validity must be positive.");
+        }
+
+        if (request.Validity is not null && request.PrivateKeyUsagePeriod is not null && request.PrivateKeyUsagePeriod.ToTimeSpan() > request.Validity.ToTimeSpan())
+        {
+            throw DocumentSignerErrors.Invalid("VALIDITY_PERIOD_INVALID", "private_key_usage_period must not exceed validity.");
+        }
+    }
+
+    public async Task<CreateSignerKeyResponse> HandleAsync(CreateSignerKeyRequest request, CancellationToken cancellationToken)
+    {
+        var requestHash = Hash(request);
+        if (await ReplayAsync(request.RequestId, requestHash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var keyId = "ds-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.RequestId)).AsSpan(0, 12));
+        var vaultAlgorithm = SigningAlgorithms.ToVault(request.KeyAlgorithm);
+        _ = await _vault.FindAsync(KeyReference.ByLabel(keyId), cancellationToken)
+            ?? await _vault.GenerateKeyPairAsync(keyId, vaultAlgorithm, KeyGenerationOptions.Default, cancellationToken);
+        var publicKey = await _vault.GetPublicKeyAsync(KeyReference.ByLabel(keyId), cancellationToken);
+
+        var scheme = SigningAlgorithms.SchemeFor(request.KeyAlgorithm, request.SignatureScheme);
+        var requestSigner = new VaultRequestSigner(_vault, keyId, SigningAlgorithms.Issuance(scheme, SigningAlgorithms.RequestHash(request.KeyAlgorithm)));
+        var commonName = string.IsNullOrWhiteSpace(request.CommonName) ? $"Document Signer {keyId[3..11]}" : request.CommonName;
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(commonName);
+        var csr = await CertificationRequestBuilder.CreateAsync(subject.Build(), publicKey, requestSigner, cancellationToken);
+
+        var issueRequest = new IssueSignerCertificateRequest
+        {
+            // The request's ECDSA self-signature differs per attempt, so the csca request_id names the CSR bytes too.
+            RequestId = $"document-signer:{request.RequestId}:{Convert.ToHexStringLower(SHA256.HashData(csr).AsSpan(0, 8))}",
+            CscaId = request.CscaId,
+            CsrDer = ByteString.CopyFrom(csr),
+            SignerKind = SignerKind.DocumentSigner,
+            Validity = request.Validity,
+            PrivateKeyUsagePeriod = request.PrivateKeyUsagePeriod,
+        };
+        issueRequest.DocumentTypes.AddRange(request.DocumentTypes);
+        var issued = await _csca.IssueSignerCertificateAsync(issueRequest, cancellationToken);
+        var certificateDer = issued.Certificate.Der.ToByteArray();
+        EnsureSameKey(certificateDer, publicKey);
+
+        var now = _timeProvider.GetUtcNow();
+        var usageEnd = issued.Certificate.PrivateKeyUsageNotAfter?.ToDateTimeOffset() ?? issued.Certificate.NotAfter.ToDateTimeOffset();
+        var documentTypes = request.DocumentTypes.ToArray();
+        try
+        {
+            await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var existing = await DocumentSignerRepository.ListKeysAsync(connection, transaction, forUpdate: true, cancellationToken);
+            var covered = existing.Where(k => k.State == SignerKeyState.Active && now < k.PrivateKeyUsageNotAfter).SelectMany(k => k.DocumentTypes).ToHashSet(StringComparer.Ordinal);
+            var activate = request.Activate || documentTypes.Any(t => !covered.Contains(t));
+            var key = new SignerKeyRecord
+            {
+                KeyId = keyId,
+                KeyLabel = keyId,
+                State = activate ? SignerKeyState.Active : SignerKeyState.Pending,
+                KeyAlgorithm = request.KeyAlgorithm,
+                SignatureScheme = scheme,
+                DocumentTypes = documentTypes,
+                CertificateFingerprint = Convert.ToHexStringLower(SHA256.HashData(certificateDer)),
+                CertificateDer = certificateDer,
+                Certificate = issued.Certificate,
+                PrivateKeyUsageNotAfter = usageEnd,
+                CreatedAt = now,
+                ActivatedAt = activate ? now : null,
+                RequestId = request.RequestId,
+            };
+            var response = new CreateSignerKeyResponse { SignerKey = key.ToContract() };
+            await DocumentSignerRepository.InsertKeyAsync(connection, transaction, key, cancellationToken);
+            await DocumentSignerRepository.InsertRequestAsync(
+                connection, transaction, request.RequestId, Operation, requestHash, response.ToByteArray(), now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            _keys.Invalidate();
+            LogCreated(_logger, keyId, key.State);
+            return response;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return await ReplayAsync(request.RequestId, requestHash, cancellationToken) ?? throw DocumentSignerErrors.RequestIdConflict();
+        }
+    }
+
+    private async Task<CreateSignerKeyResponse?> ReplayAsync(string requestId, byte[] requestHash, CancellationToken cancellationToken)
+    {
+        var stored = await _repository.GetRequestAsync(requestId, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (stored.Operation != Operation || !CryptographicOperations.FixedTimeEquals(stored.RequestHash, requestHash))
+        {
+            throw DocumentSignerErrors.RequestIdConflict();
+        }
+
+        return CreateSignerKeyResponse.Parser.ParseFrom(stored.Response);
+    }
+
+    private static void EnsureSameKey(byte[] certificateDer, byte[] subjectPublicKeyInfo)
+    {
+        using var certificate = X509CertificateLoader.LoadCertificate(certificateDer);
+        if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(subjectPublicKeyInfo))
+        {
+            throw new Core.CredentialsException(Core.ErrorKind.FailedPrecondition, "UNSPECIFIED", "The certificate from csca does not certify the HSM key.");
+        }
+    }
+
+    private static byte[] Hash(CreateSignerKeyRequest request)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.ASCII.GetBytes(Operation + "\0"));
+        hash.AppendData(request.ToByteArray());
+        return hash.GetHashAndReset();
+    }
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Created signer key {KeyId} ({State})")]
+    private static partial void LogCreated(ILogger logger, string keyId, SignerKeyState state);
+}

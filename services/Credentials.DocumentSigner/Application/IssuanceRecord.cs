@@ -1,0 +1,35 @@
+using Credentials.Contracts.Common.V1;
+
+namespace Credentials.DocumentSigner.Application;
+
+/// <summary>One signed EF.SOD as stored (the bytes are in S3 under <see cref="ObjectKey"/>).</summary>
+internal sealed record IssuanceRecord
+{
+    public required Guid CredentialId { get; init; }
+
+    public required string RequestId { get; init; }
+
+    public required byte[] RequestHash { get; init; }
+
+    public required string DocumentType { get; init; }
+
+    public required string LdsVersion { get; init; }
+
+    public required string UnicodeVersion { get; init; }
+
+    public required HashAlgorithm HashAlgorithm { get; init; }
+
+    public required int[] DataGroupNumbers { get; init; }
+
+    public required string SignerKeyId { get; init; }
+
+    public required string ObjectKey { get; init; }
+
+    public required string SecurityObjectSha256 { get; init; }
+
+    public required DateTimeOffset SignedAt { get; init; }
+
+    public DateTimeOffset? DocumentExpiresAt { get; init; }
+
+    public required string RequestedBy { get; init; }
+}

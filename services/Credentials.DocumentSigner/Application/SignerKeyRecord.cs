@@ -1,0 +1,69 @@
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.DocumentSigner.V1;
+
+namespace Credentials.DocumentSigner.Application;
+
+/// <summary>A Document Signer key as stored: HSM label, state, certificate and the end of its private key usage period.</summary>
+internal sealed record SignerKeyRecord
+{
+    public required string KeyId { get; init; }
+
+    public required string KeyLabel { get; init; }
+
+    public required SignerKeyState State { get; init; }
+
+    public required KeyAlgorithm KeyAlgorithm { get; init; }
+
+    public required SignatureScheme SignatureScheme { get; init; }
+
+    public required IReadOnlyList<string> DocumentTypes { get; init; }
+
+    public required string CertificateFingerprint { get; init; }
+
+    public required byte[] CertificateDer { get; init; }
+
+    /// <summary>The certificate summary csca returned (credentials.common.v1.Certificate).</summary>
+    public required Certificate Certificate { get; init; }
+
+    /// <summary>privateKeyUsagePeriod notAfter of the DSC (Doc 9303 Part 12 §7.1.1): no signature after it.</summary>
+    public required DateTimeOffset PrivateKeyUsageNotAfter { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? ActivatedAt { get; init; }
+
+    public DateTimeOffset? RetiredAt { get; init; }
+
+    public required string RequestId { get; init; }
+
+    /// <summary>True when the key may sign <paramref name="documentType"/> at <paramref name="now"/>.</summary>
+    public bool CanSign(string documentType, DateTimeOffset now) =>
+        State == SignerKeyState.Active && now < PrivateKeyUsageNotAfter && DocumentTypes.Contains(documentType, StringComparer.Ordinal);
+
+    /// <summary>The contract view.</summary>
+    public SignerKey ToContract()
+    {
+        var key = new SignerKey
+        {
+            KeyId = KeyId,
+            KeyLabel = KeyLabel,
+            State = State,
+            KeyAlgorithm = KeyAlgorithm,
+            SignatureScheme = SignatureScheme,
+            Certificate = Certificate,
+            CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(CreatedAt),
+        };
+        key.DocumentTypes.AddRange(DocumentTypes);
+        if (ActivatedAt is { } activated)
+        {
+            key.ActivatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(activated);
+        }
+
+        if (RetiredAt is { } retired)
+        {
+            key.RetiredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(retired);
+        }
+
+        return key;
+    }
+}

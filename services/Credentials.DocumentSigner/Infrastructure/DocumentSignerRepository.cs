@@ -1,0 +1,226 @@
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.DocumentSigner.V1;
+using Credentials.DocumentSigner.Application;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Credentials.DocumentSigner.Infrastructure;
+
+/// <summary>
+/// Explicit, parameterised SQL over schema <c>document_signer</c> (the data source's search_path). Writes join the
+/// caller's transaction; reads without one use their own connection.
+/// </summary>
+internal sealed class DocumentSignerRepository
+{
+    private const string KeyColumns =
+        "key_id, key_label, state, key_algorithm, signature_scheme, document_types, certificate_fingerprint, certificate_der, certificate_summary, "
+        + "private_key_usage_not_after, created_at, activated_at, retired_at, request_id";
+
+    private const string IssuanceColumns =
+        "credential_id, request_id, request_hash, document_type, lds_version, unicode_version, hash_algorithm, data_group_numbers, signer_key_id, "
+        + "object_key, security_object_sha256, signed_at, document_expires_at, requested_by";
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public DocumentSignerRepository(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+    }
+
+    public NpgsqlDataSource DataSource => _dataSource;
+
+    // ---- signer keys ----
+
+    public async Task<IReadOnlyList<SignerKeyRecord>> ListKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await ListKeysAsync(connection, null, forUpdate: false, cancellationToken);
+    }
+
+    public static async Task<IReadOnlyList<SignerKeyRecord>> ListKeysAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, bool forUpdate, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT {KeyColumns} FROM signer_keys ORDER BY created_at DESC, key_id DESC" + (forUpdate ? " FOR UPDATE" : string.Empty), connection, transaction);
+        return await ReadKeysAsync(command, cancellationToken);
+    }
+
+    /// <summary>One page of keys, newest first, after the (created_at, key_id) cursor.</summary>
+    public async Task<IReadOnlyList<SignerKeyRecord>> ListKeysPageAsync(
+        SignerKeyState state, string documentType, (DateTimeOffset CreatedAt, string KeyId)? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {KeyColumns} FROM signer_keys WHERE (@state = 0 OR state = @state) AND (@type = '' OR @type = ANY (document_types)) "
+            + "AND (@after_at IS NULL OR (created_at, key_id) < (@after_at, @after_id)) ORDER BY created_at DESC, key_id DESC LIMIT @limit");
+        command.Parameters.AddWithValue("state", (short)state);
+        command.Parameters.AddWithValue("type", documentType);
+        command.Parameters.AddWithValue("after_at", NpgsqlDbType.TimestampTz, after is { } a ? a.CreatedAt : DBNull.Value);
+        command.Parameters.AddWithValue("after_id", NpgsqlDbType.Text, after is { } b ? b.KeyId : DBNull.Value);
+        command.Parameters.AddWithValue("limit", limit);
+        return await ReadKeysAsync(command, cancellationToken);
+    }
+
+    public static async Task InsertKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SignerKeyRecord key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"INSERT INTO signer_keys ({KeyColumns}) VALUES (@id, @label, @state, @alg, @scheme, @types, @fp, @der, @summary, @pkup, @created, @activated, @retired, @rid)",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("id", key.KeyId);
+        command.Parameters.AddWithValue("label", key.KeyLabel);
+        command.Parameters.AddWithValue("state", (short)key.State);
+        command.Parameters.AddWithValue("alg", (int)key.KeyAlgorithm);
+        command.Parameters.AddWithValue("scheme", (int)key.SignatureScheme);
+        command.Parameters.AddWithValue("types", key.DocumentTypes.ToArray());
+        command.Parameters.AddWithValue("fp", key.CertificateFingerprint);
+        command.Parameters.AddWithValue("der", key.CertificateDer);
+        command.Parameters.AddWithValue("summary", Google.Protobuf.MessageExtensions.ToByteArray(key.Certificate));
+        command.Parameters.AddWithValue("pkup", key.PrivateKeyUsageNotAfter);
+        command.Parameters.AddWithValue("created", key.CreatedAt);
+        command.Parameters.AddWithValue("activated", NpgsqlDbType.TimestampTz, key.ActivatedAt is { } at ? at : DBNull.Value);
+        command.Parameters.AddWithValue("retired", NpgsqlDbType.TimestampTz, key.RetiredAt is { } rt ? rt : DBNull.Value);
+        command.Parameters.AddWithValue("rid", key.RequestId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Moves a key to ACTIVE or RETIRED, stamping the matching time.</summary>
+    public static async Task SetStateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string keyId, SignerKeyState state, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var column = state == SignerKeyState.Active ? "activated_at" : "retired_at";
+        await using var command = new NpgsqlCommand($"UPDATE signer_keys SET state = @state, {column} = @now WHERE key_id = @id", connection, transaction);
+        command.Parameters.AddWithValue("state", (short)state);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("id", keyId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // ---- issuances ----
+
+    public async Task<IssuanceRecord?> FindIssuanceAsync(string? requestId, Guid? credentialId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await FindIssuanceAsync(connection, null, requestId, credentialId, cancellationToken);
+    }
+
+    public static async Task<IssuanceRecord?> FindIssuanceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string? requestId, Guid? credentialId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT {IssuanceColumns} FROM issuances WHERE " + (requestId is not null ? "request_id = @v" : "credential_id = @v"), connection, transaction);
+        if (requestId is not null)
+        {
+            command.Parameters.AddWithValue("v", requestId);
+        }
+        else
+        {
+            command.Parameters.AddWithValue("v", credentialId!.Value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new IssuanceRecord
+        {
+            CredentialId = reader.GetGuid(0),
+            RequestId = reader.GetString(1),
+            RequestHash = (byte[])reader[2],
+            DocumentType = reader.GetString(3),
+            LdsVersion = reader.GetString(4),
+            UnicodeVersion = reader.GetString(5),
+            HashAlgorithm = (HashAlgorithm)reader.GetInt16(6),
+            DataGroupNumbers = reader.GetFieldValue<int[]>(7),
+            SignerKeyId = reader.GetString(8),
+            ObjectKey = reader.GetString(9),
+            SecurityObjectSha256 = reader.GetString(10),
+            SignedAt = reader.GetFieldValue<DateTimeOffset>(11),
+            DocumentExpiresAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+            RequestedBy = reader.GetString(13),
+        };
+    }
+
+    public static async Task InsertIssuanceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IssuanceRecord issuance, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"INSERT INTO issuances ({IssuanceColumns}) VALUES (@id, @rid, @hash, @type, @lds, @uni, @alg, @dgs, @key, @obj, @sha, @at, @exp, @by)",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("id", issuance.CredentialId);
+        command.Parameters.AddWithValue("rid", issuance.RequestId);
+        command.Parameters.AddWithValue("hash", issuance.RequestHash);
+        command.Parameters.AddWithValue("type", issuance.DocumentType);
+        command.Parameters.AddWithValue("lds", issuance.LdsVersion);
+        command.Parameters.AddWithValue("uni", issuance.UnicodeVersion);
+        command.Parameters.AddWithValue("alg", (short)issuance.HashAlgorithm);
+        command.Parameters.AddWithValue("dgs", issuance.DataGroupNumbers);
+        command.Parameters.AddWithValue("key", issuance.SignerKeyId);
+        command.Parameters.AddWithValue("obj", issuance.ObjectKey);
+        command.Parameters.AddWithValue("sha", issuance.SecurityObjectSha256);
+        command.Parameters.AddWithValue("at", issuance.SignedAt);
+        command.Parameters.AddWithValue("exp", NpgsqlDbType.TimestampTz, issuance.DocumentExpiresAt is { } e ? e : DBNull.Value);
+        command.Parameters.AddWithValue("by", issuance.RequestedBy);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Serialises signings of one request_id across instances for the rest of the transaction.</summary>
+    public static async Task LockRequestIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@rid, 7303))", connection, transaction);
+        command.Parameters.AddWithValue("rid", requestId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // ---- idempotency of CreateSignerKey ----
+
+    public async Task<StoredRequest?> GetRequestAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT operation, request_hash, response FROM requests WHERE request_id = @id");
+        command.Parameters.AddWithValue("id", requestId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new StoredRequest(reader.GetString(0), (byte[])reader[1], (byte[])reader[2]) : null;
+    }
+
+    public static async Task InsertRequestAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, string operation, byte[] hash, byte[] response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO requests (request_id, operation, request_hash, response, created_at) VALUES (@id, @op, @hash, @response, @now)", connection, transaction);
+        command.Parameters.AddWithValue("id", requestId);
+        command.Parameters.AddWithValue("op", operation);
+        command.Parameters.AddWithValue("hash", hash);
+        command.Parameters.AddWithValue("response", response);
+        command.Parameters.AddWithValue("now", now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<SignerKeyRecord>> ReadKeysAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<SignerKeyRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new SignerKeyRecord
+            {
+                KeyId = reader.GetString(0),
+                KeyLabel = reader.GetString(1),
+                State = (SignerKeyState)reader.GetInt16(2),
+                KeyAlgorithm = (KeyAlgorithm)reader.GetInt32(3),
+                SignatureScheme = (SignatureScheme)reader.GetInt32(4),
+                DocumentTypes = reader.GetFieldValue<string[]>(5),
+                CertificateFingerprint = reader.GetString(6),
+                CertificateDer = (byte[])reader[7],
+                Certificate = Certificate.Parser.ParseFrom((byte[])reader[8]),
+                PrivateKeyUsageNotAfter = reader.GetFieldValue<DateTimeOffset>(9),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
+                ActivatedAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+                RetiredAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+                RequestId = reader.GetString(13),
+            });
+        }
+
+        return keys;
+    }
+}
