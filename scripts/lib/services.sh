@@ -24,11 +24,11 @@ artifacts_bin() {
 }
 
 # build_suite ROOT: builds the six services and credctl in Release, in one parallel MSBuild run
-# (Credentials.Services.slnf lists them).
+# (scripts/lib/Credentials.Services.slnf lists them).
 build_suite() {
   local root="$1" logfile="$CRED_RUN_DIR/logs/build.log"
   log "building the six services and credctl (Release)"
-  dotnet build "$root/Credentials.Services.slnf" -c Release -nologo -v quiet -clp:ErrorsOnly >"$logfile" 2>&1 \
+  dotnet build "$root/scripts/lib/Credentials.Services.slnf" -c Release -nologo -v quiet -clp:ErrorsOnly >"$logfile" 2>&1 \
     || { log_tail "$logfile"; die "build failed (see $logfile)"; }
 }
 
@@ -56,6 +56,7 @@ KeyVault__Pkcs11__TokenLabel=$svc
 KeyVault__Pkcs11__PinEnvironmentVariable=CRED_PKCS11_USER_PIN
 SOFTHSM2_CONF=$SOFTHSM2_CONF
 CRED_PKCS11_USER_PIN=$CRED_PKCS11_USER_PIN
+DocumentSigner__CscaEndpoint=$(sed -n "s/^export CRED_ENDPOINT_CSCA='\(.*\)'\$/\1/p" "$CRED_RUN_DIR/services.env.tmp" "$CRED_RUN_DIR/services.env" 2>/dev/null | head -n 1)
 ENV
 }
 

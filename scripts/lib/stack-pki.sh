@@ -4,7 +4,7 @@
 # EC P-256 everywhere; keys are PKCS#8 PEM (openssl genpkey), readable by .NET X509Certificate2.CreateFromPemFile.
 
 CRED_PKI_SERVICES="csca document-signer dtc trust-anchor pkd ledger"
-CRED_PKI_CLIENTS="admin tests relying-party"
+CRED_PKI_CLIENTS="admin tests relying-party personalisation auditor"
 CRED_CA_DAYS="${CRED_CA_DAYS:-5}"
 CRED_LEAF_DAYS="${CRED_LEAF_DAYS:-4}"
 

@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using Credentials.ServiceDefaults.Authorization;
 using Credentials.ServiceDefaults.Grpc;
 using Credentials.ServiceDefaults.Tls;
 using Microsoft.AspNetCore.Builder;
@@ -6,10 +7,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -37,7 +40,20 @@ public static class ServiceDefaultsExtensions
             [$"{ServiceIdentityOptions.SectionName}:{nameof(ServiceIdentityOptions.Name)}"] = serviceName,
         });
 
+        // The service's RPC authorization rules ship in authorization.json; lowest precedence, so that
+        // appsettings, environment variables and the command line can override them.
+        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new JsonConfigurationSource
+        {
+            Path = "authorization.json",
+            Optional = true,
+            FileProvider = builder.Environment.ContentRootFileProvider,
+        });
+
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<CallerAuthorizationOptions>().BindConfiguration(CallerAuthorizationOptions.SectionName);
+        builder.Services.AddSingleton(sp => new CallerAuthorizationPolicy(
+            sp.GetRequiredService<IOptions<CallerAuthorizationOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
         builder.Services.AddValidatedOptions<ServiceIdentityOptions>(ServiceIdentityOptions.SectionName);
         builder.Services.AddValidatedOptions<TlsOptions>(TlsOptions.SectionName);
         builder.Services.AddValidatedOptions<GrpcLimitsOptions>(GrpcLimitsOptions.SectionName);
@@ -55,6 +71,7 @@ public static class ServiceDefaultsExtensions
         var limits = builder.Configuration.GetSection(GrpcLimitsOptions.SectionName).Get<GrpcLimitsOptions>() ?? new GrpcLimitsOptions();
         builder.Services.AddGrpc(options =>
         {
+            options.Interceptors.Add<CallerAuthorizationInterceptor>();
             options.Interceptors.Add<ExceptionMappingInterceptor>();
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
             options.MaxReceiveMessageSize = limits.MaxReceiveMessageSizeBytes;

@@ -1,0 +1,124 @@
+using System.Reflection;
+using System.Text.Json;
+using Credentials.ServiceDefaults.Authorization;
+using Google.Protobuf.Reflection;
+
+namespace Credentials.ServiceDefaults.Tests;
+
+/// <summary>
+/// Issue 9: the production authorization matrix — every identity × every RPC of the suite — as a table. The rules the
+/// services ship (services/*/authorization.json) must produce exactly this table; an RPC added without a decision here
+/// fails the test.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    private static readonly string[] Identities =
+    [
+        "admin", "csca", "document-signer", "dtc", "trust-anchor", "pkd", "ledger",
+        "relying-party", "personalisation", "auditor", "tests", "stranger",
+    ];
+
+    /// <summary>RPC → identities allowed in production. Everyone else is denied.</summary>
+    private static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
+    {
+        ["csca.v1.CscaService/CreateCsca"] = ["admin"],
+        ["csca.v1.CscaService/RolloverCsca"] = ["admin"],
+        ["csca.v1.CscaService/ListCertificates"] = ["admin", "document-signer", "dtc", "trust-anchor", "pkd"],
+        ["csca.v1.CscaService/IssueSignerCertificate"] = ["admin", "document-signer", "dtc"],
+        ["csca.v1.CscaService/RevokeCertificate"] = ["admin"],
+        ["csca.v1.CscaService/PublishCrl"] = ["admin"],
+        ["csca.v1.CscaService/GetCrl"] = ["admin", "document-signer", "dtc", "trust-anchor", "pkd", "relying-party"],
+        ["csca.v1.CscaService/SignMasterList"] = ["admin"],
+        ["document_signer.v1.DocumentSignerService/CreateSignerKey"] = ["admin"],
+        ["document_signer.v1.DocumentSignerService/ListSignerKeys"] = ["admin"],
+        ["document_signer.v1.DocumentSignerService/SignSecurityObject"] = ["admin", "personalisation"],
+        ["document_signer.v1.DocumentSignerService/SignSecurityObjectBatch"] = ["admin", "personalisation"],
+        ["document_signer.v1.DocumentSignerService/GetIssuance"] = ["admin", "personalisation", "ledger"],
+        ["dtc.v1.DtcService/IssueDtc"] = ["admin", "personalisation"],
+        ["dtc.v1.DtcService/VerifyDtc"] = ["admin", "relying-party", "personalisation"],
+        ["dtc.v1.DtcService/GetDtcStatus"] = ["admin", "relying-party", "personalisation"],
+        ["dtc.v1.DtcService/RevokeDtc"] = ["admin"],
+        ["trust_anchor.v1.TrustAnchorService/VerifyDocument"] = ["admin", "relying-party", "dtc"],
+        ["trust_anchor.v1.TrustAnchorService/VerifyCertificate"] = ["admin", "relying-party", "dtc"],
+        ["trust_anchor.v1.TrustAnchorService/ImportTrustMaterial"] = ["admin"],
+        ["trust_anchor.v1.TrustAnchorService/ListTrustAnchors"] = ["admin", "relying-party"],
+        ["pkd.v1.PkdService/SyncNow"] = ["admin"],
+        ["pkd.v1.PkdService/GetSyncStatus"] = ["admin", "relying-party", "trust-anchor"],
+        ["pkd.v1.PkdService/ListSources"] = ["admin", "relying-party", "trust-anchor"],
+        ["pkd.v1.PkdService/ListCertificates"] = ["admin", "relying-party", "trust-anchor"],
+        ["pkd.v1.PkdService/GetCrl"] = ["admin", "relying-party", "trust-anchor"],
+        ["pkd.v1.PkdService/WatchUpdates"] = ["admin", "relying-party", "trust-anchor"],
+        ["pkd.v1.PkdService/ExportLdif"] = ["admin", "relying-party", "trust-anchor"],
+        ["ledger.v1.LedgerService/GetCredentialStatus"] = ["admin", "auditor"],
+        ["ledger.v1.LedgerService/ListEvents"] = ["admin", "auditor"],
+        ["ledger.v1.LedgerService/VerifyIntegrity"] = ["admin", "auditor"],
+    };
+
+    private static readonly Dictionary<string, string> ServiceFolders = new(StringComparer.Ordinal)
+    {
+        ["credentials.csca.v1.CscaService"] = "Credentials.Csca",
+        ["credentials.document_signer.v1.DocumentSignerService"] = "Credentials.DocumentSigner",
+        ["credentials.dtc.v1.DtcService"] = "Credentials.Dtc",
+        ["credentials.trust_anchor.v1.TrustAnchorService"] = "Credentials.TrustAnchor",
+        ["credentials.pkd.v1.PkdService"] = "Credentials.Pkd",
+        ["credentials.ledger.v1.LedgerService"] = "Credentials.Ledger",
+    };
+
+    public static TheoryData<string, string> Matrix()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var method in AllMethods())
+        {
+            foreach (var identity in Identities)
+            {
+                data.Add(method, identity);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public void IsAllowed_ProductionRulesOfTheOwningService_MatchTheMatrix(string method, string identity)
+    {
+        var key = method.TrimStart('/')["credentials.".Length..];
+        Assert.True(Expected.TryGetValue(key, out var allowed), $"{method} has no row in the authorization matrix: decide who may call it");
+        var service = method[1..method.LastIndexOf('/')];
+        var policy = new CallerAuthorizationPolicy(LoadRules(ServiceFolders[service]), isDevelopment: false);
+
+        Assert.Equal(allowed.Contains(identity), policy.IsAllowed(method, identity));
+    }
+
+    [Fact]
+    public void Matrix_EveryRowNamesAnExistingRpc()
+    {
+        var existing = AllMethods().Select(m => m.TrimStart('/')["credentials.".Length..]).ToHashSet(StringComparer.Ordinal);
+        var unknown = Expected.Keys.Where(k => !existing.Contains(k)).ToList();
+        Assert.True(unknown.Count == 0, $"matrix rows without an RPC: {string.Join(", ", unknown)}");
+    }
+
+    private static IEnumerable<string> AllMethods()
+    {
+        ServiceDescriptor[] services =
+        [
+            Contracts.Csca.V1.CscaService.Descriptor,
+            Contracts.DocumentSigner.V1.DocumentSignerService.Descriptor,
+            Contracts.Dtc.V1.DtcService.Descriptor,
+            Contracts.TrustAnchor.V1.TrustAnchorService.Descriptor,
+            Contracts.Pkd.V1.PkdService.Descriptor,
+            Contracts.Ledger.V1.LedgerService.Descriptor,
+        ];
+        return services.SelectMany(s => s.Methods.Select(m => $"/{s.FullName}/{m.Name}"));
+    }
+
+    private static CallerAuthorizationOptions LoadRules(string serviceFolder)
+    {
+        var root = typeof(AuthorizationMatrixTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "services", serviceFolder, "authorization.json")));
+        var rules = document.RootElement.GetProperty("Authorization").GetProperty("Rules")
+            .EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray(), StringComparer.Ordinal);
+        return new CallerAuthorizationOptions { Rules = rules };
+    }
+}
