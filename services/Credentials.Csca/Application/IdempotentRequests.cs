@@ -33,18 +33,40 @@ internal sealed class IdempotentRequests
         where TResponse : class, IMessage<TResponse>
     {
         var record = new RequestRecord(requestId, operation, Hash(operation, request));
-        if (await ReplayAsync(record, parser, cancellationToken) is { } replay)
+        if (await ReplayAsync(record, parser, cancellationToken) is { } stored)
         {
-            return replay;
+            return stored;
         }
 
         try
         {
             return await perform(record, cancellationToken);
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == "requests_pkey")
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return await ReplayAsync(record, parser, cancellationToken) ?? throw CscaErrors.RequestIdConflict();
+            // A concurrent attempt with the same request_id may have committed first (our insert of the request row,
+            // or of the entity it created, then conflicts): answer with its response, as a retry would get.
+            TResponse? replay;
+            try
+            {
+                replay = await ReplayAsync(record, parser, cancellationToken);
+            }
+            catch (Exception lookup) when (lookup is NpgsqlException or TimeoutException)
+            {
+                replay = null;
+            }
+
+            if (replay is not null)
+            {
+                return replay;
+            }
+
+            if (exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "requests_pkey" })
+            {
+                throw CscaErrors.RequestIdConflict();
+            }
+
+            throw;
         }
     }
 

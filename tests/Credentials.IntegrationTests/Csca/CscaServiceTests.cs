@@ -106,6 +106,32 @@ public sealed class CscaServiceTests(SuiteFixture suite)
         Assert.Equal([issued.Certificate.FingerprintSha256], listed.Certificates.Select(c => c.FingerprintSha256));
     }
 
+    [Fact]
+    public async Task IssueSignerCertificate_ConcurrentCallsWithOneRequestId_AllGetTheSameCertificate()
+    {
+        using var csca = new CscaClientFixture(suite);
+        var cscaId = CscaClientFixture.NewCscaId("race");
+        await csca.CreateCscaAsync(cscaId);
+        var csr = CscaClientFixture.Csr("C=NL, CN=DS race", out var key);
+        using var _ = key;
+        var request = new IssueSignerCertificateRequest
+        {
+            RequestId = CscaClientFixture.NewId(),
+            CscaId = cscaId,
+            CsrDer = ByteString.CopyFrom(csr),
+            SignerKind = SignerKind.DocumentSigner,
+            DocumentTypes = { "P" },
+        };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+            await csca.Client.IssueSignerCertificateAsync(request, CscaClientFixture.Call)));
+
+        Assert.Single(responses.Select(r => r.Certificate.SerialNumber).Distinct(StringComparer.Ordinal));
+        var listed = await csca.Client.ListCertificatesAsync(
+            new ListCertificatesRequest { CscaId = cscaId, Kinds = { CertificateKind.DocumentSigner } }, CscaClientFixture.Call);
+        Assert.Single(listed.Certificates);
+    }
+
     [Theory]
     [InlineData("C=DE, CN=Foreign Signer", "CSR_SUBJECT_INVALID")]
     [InlineData("C=NL, CN=Tampered Signer", "CSR_SIGNATURE_INVALID")]
