@@ -1,6 +1,7 @@
 using System.Security.Authentication;
 using Credentials.ServiceDefaults.Authorization;
 using Credentials.ServiceDefaults.Grpc;
+using Credentials.ServiceDefaults.RateLimiting;
 using Credentials.ServiceDefaults.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -40,11 +41,11 @@ public static class ServiceDefaultsExtensions
             [$"{ServiceIdentityOptions.SectionName}:{nameof(ServiceIdentityOptions.Name)}"] = serviceName,
         });
 
-        // The service's RPC authorization rules ship in authorization.json; lowest precedence, so that
+        // The service's RPC authorization rules ship in access-policy.json; lowest precedence, so that
         // appsettings, environment variables and the command line can override them.
         ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new JsonConfigurationSource
         {
-            Path = "authorization.json",
+            Path = "access-policy.json",
             Optional = true,
             FileProvider = builder.Environment.ContentRootFileProvider,
         });
@@ -54,6 +55,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton(sp => new CallerAuthorizationPolicy(
             sp.GetRequiredService<IOptions<CallerAuthorizationOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
+        builder.Services.AddOptions<CallerRateLimitOptions>().BindConfiguration(CallerRateLimitOptions.SectionName);
+        builder.Services.AddSingleton<CallerRateLimitInterceptor>();
         builder.Services.AddValidatedOptions<ServiceIdentityOptions>(ServiceIdentityOptions.SectionName);
         builder.Services.AddValidatedOptions<TlsOptions>(TlsOptions.SectionName);
         builder.Services.AddValidatedOptions<GrpcLimitsOptions>(GrpcLimitsOptions.SectionName);
@@ -72,6 +75,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<CallerAuthorizationInterceptor>();
+            options.Interceptors.Add<CallerRateLimitInterceptor>();
             options.Interceptors.Add<ExceptionMappingInterceptor>();
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
             options.MaxReceiveMessageSize = limits.MaxReceiveMessageSizeBytes;
@@ -128,19 +132,19 @@ public static class ServiceDefaultsExtensions
                 return;
             }
 
-            var serverCertificate = TlsMaterial.LoadCertificateWithKey(tls.CertificatePath, tls.KeyPath);
-            var clientRoots = TlsMaterial.LoadBundle(tls.ClientCaPath);
+            // Read from disk and re-read when rotated: no restart needed for new certificates (issue 9).
+            var material = new ReloadingCertificate(tls.CertificatePath, tls.KeyPath, tls.ClientCaPath, TimeProvider.System);
             kestrel.AddServerHeader = false;
             kestrel.Listen(System.Net.IPAddress.Parse(tls.ListenAddress), tls.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(https =>
                 {
-                    https.ServerCertificate = serverCertificate;
+                    https.ServerCertificateSelector = (_, _) => material.ServerCertificate;
                     https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
                     https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
                     https.CheckCertificateRevocation = false;
-                    https.ClientCertificateValidation = (certificate, _, _) => TlsMaterial.ChainsTo(certificate, clientRoots);
+                    https.ClientCertificateValidation = (certificate, _, _) => TlsMaterial.ChainsTo(certificate, material.ClientRoots);
                 });
             });
         });

@@ -7,7 +7,7 @@ namespace Credentials.ServiceDefaults.Tests;
 
 /// <summary>
 /// Issue 9: the production authorization matrix — every identity × every RPC of the suite — as a table. The rules the
-/// services ship (services/*/authorization.json) must produce exactly this table; an RPC added without a decision here
+/// services ship (services/*/access-policy.json) must produce exactly this table; an RPC added without a decision here
 /// fails the test.
 /// </summary>
 public sealed class AuthorizationMatrixTests
@@ -115,7 +115,7 @@ public sealed class AuthorizationMatrixTests
     private static CallerAuthorizationOptions LoadRules(string serviceFolder)
     {
         var root = typeof(AuthorizationMatrixTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "services", serviceFolder, "authorization.json")));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "services", serviceFolder, "access-policy.json")));
         var rules = document.RootElement.GetProperty("Authorization").GetProperty("Rules")
             .EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToArray(), StringComparer.Ordinal);

@@ -5,7 +5,7 @@ namespace Credentials.ServiceDefaults.Authorization;
 /// Deny by default: an RPC without a rule can only be called by nobody. Keys are gRPC method paths
 /// (<c>/credentials.csca.v1.CscaService/IssueSignerCertificate</c>) or a whole service (<c>/credentials.csca.v1.CscaService/*</c>);
 /// values are identity names (the part after <c>spiffe://credentials/</c>). An exact method rule replaces the service rule.
-/// Each service ships its rules in <c>authorization.json</c>; configuration may override them.
+/// Each service ships its rules in <c>access-policy.json</c>; configuration may override them.
 /// </summary>
 public sealed class CallerAuthorizationOptions
 {
