@@ -66,7 +66,7 @@ public sealed record SignatureAlgorithm
         {
             var seq = reader.ReadSequence();
             var oid = seq.ReadObjectIdentifier();
-            ReadOnlyMemory<byte>? parameters = seq.HasData ? seq.ReadEncodedValue() : null;
+            ReadOnlyMemory<byte>? parameters = seq.HasData ? seq.ReadEncodedValue() : (ReadOnlyMemory<byte>?)null;
             Asn1Decoding.EnsureEnd(seq, reason, "Signature AlgorithmIdentifier");
             return FromOid(oid, parameters, digestAlgorithmOid);
         });

@@ -60,7 +60,7 @@ public sealed class SecurityInfos
             var seq = set.ReadSequence();
             var protocol = seq.ReadObjectIdentifier();
             var required = seq.ReadEncodedValue();
-            ReadOnlyMemory<byte>? optional = seq.HasData ? seq.ReadEncodedValue() : null;
+            ReadOnlyMemory<byte>? optional = seq.HasData ? seq.ReadEncodedValue() : (ReadOnlyMemory<byte>?)null;
             Asn1Decoding.EnsureEnd(seq, reason, "SecurityInfo");
             infos.Add(Interpret(protocol, required, optional));
         }
