@@ -1,4 +1,13 @@
+using Credentials.Outbox;
+using Credentials.Outbox.Kafka;
+using Credentials.Pkd.Application;
 using Credentials.Pkd.Grpc;
+using Credentials.Pkd.Infrastructure;
+using Credentials.Pkd.Options;
+using Credentials.ServiceDefaults;
+using Credentials.Storage.Postgres;
+using Credentials.Storage.S3;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.Pkd;
 
@@ -7,6 +16,32 @@ internal static class PkdServiceRegistration
 {
     public static WebApplicationBuilder AddPkdServices(this WebApplicationBuilder builder)
     {
+        AddConfigurationAliases(builder.Configuration);
+        var services = builder.Services;
+        services.AddValidatedOptions<PkdOptions>(PkdOptions.SectionName);
+        services.AddSingleton<IValidateOptions<PkdOptions>, PkdOptionsValidator>();
+
+        services.AddPostgresStorage();
+        services.AddS3ObjectStore();
+        services.AddKafkaEvents();
+        services.AddOutboxRelay();
+        services.AddHttpClient(SourceFetcher.HttpClientName);
+
+        services.AddSingleton<PkdRepository>();
+        services.AddSingleton<PkdEventWriter>();
+        services.AddSingleton<SourceCatalog>();
+        services.AddSingleton<SourceFetcher>();
+        services.AddSingleton<SyncEngine>();
+        services.AddSingleton<SyncCoordinator>();
+        services.AddSingleton<SyncScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<SyncScheduler>());
+        services.AddSingleton<SyncNowHandler>();
+        services.AddSingleton<SyncStatusHandler>();
+        services.AddSingleton<ListCertificatesHandler>();
+        services.AddSingleton<GetCrlHandler>();
+        services.AddSingleton<WatchUpdatesHandler>();
+        services.AddSingleton<ExportLdifHandler>();
+        services.AddSingleton<IMigrationStep, PkdMigrationStep>();
         return builder;
     }
 
@@ -14,5 +49,17 @@ internal static class PkdServiceRegistration
     {
         app.MapGrpcService<PkdGrpcService>();
         return app;
+    }
+
+    /// <summary>
+    /// Accepts the names the deployment scripts and the integration suite pass (<c>ConnectionStrings:Postgres</c>) for the
+    /// setting the shared library binds (<c>Postgres:ConnectionString</c>); an explicitly set library key wins.
+    /// </summary>
+    private static void AddConfigurationAliases(ConfigurationManager configuration)
+    {
+        if (string.IsNullOrEmpty(configuration["Postgres:ConnectionString"]) && !string.IsNullOrEmpty(configuration["ConnectionStrings:Postgres"]))
+        {
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Postgres:ConnectionString"] = configuration["ConnectionStrings:Postgres"] });
+        }
     }
 }

@@ -1,0 +1,253 @@
+using Credentials.Contracts.Common.V1;
+using Credentials.Icao9303;
+using Credentials.Icao9303.Crl;
+using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Pkd;
+using Credentials.Icao9303.X509;
+using Credentials.Pkd.Options;
+
+namespace Credentials.Pkd.Application;
+
+/// <summary>
+/// Splits an artifact into units and verifies each unit's items:
+/// Master Lists against the source's <see cref="TrustPolicy"/> (CMS signature, signer EKU, signer chained to a pinned
+/// CSCA — Doc 9303 Part 12 §9), each DSC against a stored CSCA or link certificate of its issuer's State, each CRL
+/// against its CSCA (Part 12 §7.1.4), and every certificate and CRL through the Part 12 profile linter.
+/// LDIF files are split so that all Master Lists come first (each its own unit), then DSC/CRL chunks.
+/// </summary>
+internal static class ArtifactParser
+{
+    /// <summary>The units of an artifact, in processing order. Never throws for malformed input.</summary>
+    public static async Task<IReadOnlyList<UnitSource>> SplitAsync(
+        PkdSourceType type, ReadOnlyMemory<byte> content, int entriesPerUnit, CancellationToken cancellationToken)
+    {
+        switch (type)
+        {
+            case PkdSourceType.MasterList:
+                return [new UnitSource.MasterList(content)];
+            case PkdSourceType.Crl:
+                return [new UnitSource.Entries([(PkdEntryKind.Crl, content)])];
+            default:
+                break;
+        }
+
+        var masterLists = new List<UnitSource>();
+        var entries = new List<(PkdEntryKind, ReadOnlyMemory<byte>)>();
+        try
+        {
+            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            await using var reader = new LdifReader(stream);
+            await foreach (var entry in reader.ReadAllAsync(cancellationToken))
+            {
+                switch (entry.Kind)
+                {
+                    case PkdEntryKind.MasterList:
+                        masterLists.Add(new UnitSource.MasterList(entry.Payload));
+                        break;
+                    case PkdEntryKind.Dsc or PkdEntryKind.NonConformantDsc or PkdEntryKind.Crl:
+                        entries.Add((entry.Kind, entry.Payload));
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        catch (Icao9303FormatException exception)
+        {
+            return [new UnitSource.Malformed(exception.Reason)];
+        }
+
+        var units = masterLists;
+        for (var i = 0; i < entries.Count; i += entriesPerUnit)
+        {
+            units.Add(new UnitSource.Entries(entries.GetRange(i, Math.Min(entriesPerUnit, entries.Count - i))));
+        }
+
+        return units;
+    }
+
+    /// <summary>Decodes and verifies one unit.</summary>
+    public static async Task<ArtifactUnit> BuildAsync(UnitSource source, TrustPolicy trust, ICaCertificateLookup authorities, CancellationToken cancellationToken)
+    {
+        var unit = new ArtifactUnit();
+        switch (source)
+        {
+            case UnitSource.Malformed malformed:
+                unit.Reject(malformed.Reason);
+                break;
+            case UnitSource.MasterList masterList:
+                BuildMasterList(masterList.ContentInfo, trust, unit);
+                break;
+            case UnitSource.Entries entries:
+                await BuildEntriesAsync(entries.Items, authorities, unit, cancellationToken);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(source));
+        }
+
+        return unit;
+    }
+
+    /// <summary>
+    /// Verifies a Master List under the trust policy: first against the pinned certificate files (when any), then
+    /// against the list's own CSCAs with the issuing CSCA's (or the signer's) fingerprint pinned.
+    /// </summary>
+    public static SignedListVerificationResult VerifyMasterList(ReadOnlyMemory<byte> contentInfo, TrustPolicy trust, out bool accepted)
+    {
+        SignedListVerificationResult? result = null;
+        if (trust.Anchors.Count > 0)
+        {
+            result = SignedListVerifier.VerifyMasterList(contentInfo, trust.Anchors.Select(a => (ReadOnlyMemory<byte>)a));
+            if (trust.Accepts(result))
+            {
+                accepted = true;
+                return result;
+            }
+        }
+
+        var own = SignedListVerifier.VerifyMasterList(contentInfo);
+        accepted = trust.Accepts(own);
+        return accepted || result is null ? own : result;
+    }
+
+    private static void BuildMasterList(ReadOnlyMemory<byte> contentInfo, TrustPolicy trust, ArtifactUnit unit)
+    {
+        unit.MasterListsProcessed++;
+        var result = VerifyMasterList(contentInfo, trust, out var accepted);
+        if (!accepted)
+        {
+            unit.Reject(result.IsValid ? "ml.signer-not-pinned" : result.FailureReason ?? "ml.invalid");
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var certificate in result.MasterList!.Certificates)
+        {
+            var profile = CertificateProfileLinter.DetectProfile(certificate);
+            var kind = profile switch
+            {
+                CertificateProfile.Csca => CertificateKind.Csca,
+                CertificateProfile.Link => CertificateKind.Link,
+                _ => certificate.IsSelfIssued ? CertificateKind.Csca : CertificateKind.Link,
+            };
+            AddCertificate(unit, seen, certificate, kind, verified: true,
+                kind == CertificateKind.Csca ? CertificateProfile.Csca : CertificateProfile.Link);
+        }
+
+        var signer = result.SignerCertificate!;
+        AddCertificate(unit, seen, signer, CertificateKind.MasterListSigner, verified: true, CertificateProfile.MasterListSigner);
+    }
+
+    private static async Task BuildEntriesAsync(
+        IReadOnlyList<(PkdEntryKind Kind, ReadOnlyMemory<byte> Payload)> items, ICaCertificateLookup authorities, ArtifactUnit unit, CancellationToken cancellationToken)
+    {
+        // Decode first, then fetch the candidate issuers per State, then verify signatures in parallel (CPU-bound).
+        var decoded = new object?[items.Count];
+        var countries = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            try
+            {
+                if (items[i].Kind == PkdEntryKind.Crl)
+                {
+                    var crl = CertificateRevocationList.Decode(items[i].Payload);
+                    decoded[i] = crl;
+                    countries.Add(ContractMapping.CountryOf(crl.Issuer));
+                }
+                else
+                {
+                    var certificate = X509CertificateParts.Decode(items[i].Payload);
+                    decoded[i] = certificate;
+                    countries.Add(ContractMapping.CountryOf(certificate.Issuer));
+                }
+            }
+            catch (Icao9303FormatException exception)
+            {
+                unit.Reject(exception.Reason);
+            }
+        }
+
+        var candidates = new Dictionary<string, IReadOnlyList<X509CertificateParts>>(StringComparer.Ordinal);
+        foreach (var country in countries)
+        {
+            candidates[country] = await authorities.GetAsync(country, cancellationToken);
+        }
+
+        var outcomes = new object?[items.Count];
+        Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            outcomes[i] = decoded[i] switch
+            {
+                CertificateRevocationList crl => BuildCrl(crl, candidates[ContractMapping.CountryOf(crl.Issuer)]),
+                X509CertificateParts certificate => BuildDsc(certificate, candidates[ContractMapping.CountryOf(certificate.Issuer)]),
+                _ => null,
+            };
+        });
+
+        var seenCertificates = new HashSet<string>(StringComparer.Ordinal);
+        var seenCrls = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            switch (outcome)
+            {
+                case CertificateItem certificate when seenCertificates.Add(certificate.Fingerprint):
+                    unit.Certificates.Add(certificate);
+                    if (!certificate.Verified)
+                    {
+                        unit.Reject("dsc.issuer-not-found");
+                    }
+
+                    break;
+                case CrlItem crl when seenCrls.Add(crl.Fingerprint):
+                    unit.Crls.Add(crl);
+                    if (!crl.Verified)
+                    {
+                        unit.Reject("crl.issuer-not-verified");
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static CertificateItem BuildDsc(X509CertificateParts certificate, IReadOnlyList<X509CertificateParts> candidates)
+    {
+        var issuer = SignedListVerifier.FindIssuer(certificate, candidates);
+        var profile = CertificateProfileLinter.DetectProfile(certificate);
+        var kind = profile == CertificateProfile.DtcSigner ? CertificateKind.DtcSigner : CertificateKind.DocumentSigner;
+        return new CertificateItem(
+            TrustPolicy.Fingerprint(certificate.Encoded.Span),
+            certificate,
+            kind,
+            ContractMapping.CountryOf(certificate.Subject),
+            issuer is not null,
+            Findings(CertificateProfileLinter.Lint(certificate, profile == CertificateProfile.DtcSigner ? profile : CertificateProfile.DocumentSigner)));
+    }
+
+    private static CrlItem BuildCrl(CertificateRevocationList crl, IReadOnlyList<X509CertificateParts> candidates)
+    {
+        var verification = CrlVerifier.Verify(crl, candidates);
+        return new CrlItem(
+            TrustPolicy.Fingerprint(crl.Encoded.Span),
+            crl,
+            ContractMapping.CountryOf(crl.Issuer),
+            verification.IsValid ? TrustPolicy.Fingerprint(verification.Issuer!.Encoded.Span) : null,
+            Findings(CertificateProfileLinter.LintCrl(crl)));
+    }
+
+    private static void AddCertificate(
+        ArtifactUnit unit, HashSet<string> seen, X509CertificateParts certificate, CertificateKind kind, bool verified, CertificateProfile profile)
+    {
+        var fingerprint = TrustPolicy.Fingerprint(certificate.Encoded.Span);
+        if (seen.Add(fingerprint))
+        {
+            unit.Certificates.Add(new CertificateItem(
+                fingerprint, certificate, kind, ContractMapping.CountryOf(certificate.Subject), verified, Findings(CertificateProfileLinter.Lint(certificate, profile))));
+        }
+    }
+
+    private static List<LintFinding> Findings(LintReport report) =>
+        report.Findings.Where(f => f.Severity != LintSeverity.Info).ToList();
+}

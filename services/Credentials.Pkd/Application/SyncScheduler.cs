@@ -1,0 +1,99 @@
+using Credentials.Pkd.Infrastructure;
+using Credentials.Pkd.Options;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Credentials.Pkd.Application;
+
+/// <summary>
+/// Background service: at start-up closes the runs a previous process left PENDING/RUNNING (reason INTERRUPTED) and
+/// starts a new run for each such source (the interrupted sync resumes where its last committed unit ended); then
+/// every <see cref="PkdOptions.SchedulerTick"/> starts the enabled sources whose schedule is due.
+/// </summary>
+internal sealed partial class SyncScheduler : BackgroundService
+{
+    private readonly SourceCatalog _catalog;
+    private readonly PkdRepository _repository;
+    private readonly SyncCoordinator _coordinator;
+    private readonly TimeProvider _timeProvider;
+    private readonly PkdOptions _options;
+    private readonly ILogger<SyncScheduler> _logger;
+
+    public SyncScheduler(
+        SourceCatalog catalog, PkdRepository repository, SyncCoordinator coordinator, TimeProvider timeProvider, IOptions<PkdOptions> options, ILogger<SyncScheduler> logger)
+    {
+        _catalog = catalog;
+        _repository = repository;
+        _coordinator = coordinator;
+        _timeProvider = timeProvider;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>When this instance started (the reference of cron schedules of sources that never ran).</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        StartedAt = _timeProvider.GetUtcNow();
+        var interrupted = await RecoverAsync(stoppingToken);
+        _coordinator.MarkReady();
+        foreach (var sourceId in interrupted)
+        {
+            if (_catalog.Find(sourceId) is { Options.Enabled: true } source)
+            {
+                LogResuming(sourceId);
+                await _coordinator.StartAsync(source, onDemand: true, full: false, stoppingToken);
+            }
+        }
+
+        using var timer = new PeriodicTimer(_options.SchedulerTick, _timeProvider);
+        do
+        {
+            foreach (var source in _catalog.All)
+            {
+                if (!source.Options.Enabled || source.Schedule is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var last = await _repository.GetLastStartAsync(source.Id, stoppingToken);
+                    if (source.Schedule.Next(last, StartedAt) is { } next && next <= _timeProvider.GetUtcNow())
+                    {
+                        await _coordinator.StartAsync(source, onDemand: false, full: false, stoppingToken);
+                    }
+                }
+                catch (NpgsqlException exception)
+                {
+                    LogScheduleFailed(source.Id, exception.GetType().Name);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<IReadOnlyList<string>> RecoverAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var runs = await _repository.FailInterruptedRunsAsync(_timeProvider.GetUtcNow(), stoppingToken);
+                return runs.Select(r => r.SourceId).Distinct(StringComparer.Ordinal).ToList();
+            }
+            catch (NpgsqlException exception)
+            {
+                LogScheduleFailed("*", exception.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(2), _timeProvider, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 7020, Level = LogLevel.Information, Message = "Resuming the interrupted sync of source {SourceId}")]
+    private partial void LogResuming(string sourceId);
+
+    [LoggerMessage(EventId = 7021, Level = LogLevel.Warning, Message = "Scheduling source {SourceId} failed: {Error}")]
+    private partial void LogScheduleFailed(string sourceId, string error);
+}

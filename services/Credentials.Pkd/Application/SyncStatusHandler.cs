@@ -1,0 +1,61 @@
+using Credentials.Contracts.Pkd.V1;
+using Credentials.Pkd.Infrastructure;
+using Google.Protobuf.WellKnownTypes;
+
+namespace Credentials.Pkd.Application;
+
+/// <summary>GetSyncStatus and ListSources.</summary>
+internal sealed class SyncStatusHandler
+{
+    private readonly SourceCatalog _catalog;
+    private readonly PkdRepository _repository;
+    private readonly SyncScheduler _scheduler;
+    private readonly TimeProvider _timeProvider;
+
+    public SyncStatusHandler(SourceCatalog catalog, PkdRepository repository, SyncScheduler scheduler, TimeProvider timeProvider)
+    {
+        _catalog = catalog;
+        _repository = repository;
+        _scheduler = scheduler;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task<GetSyncStatusResponse> GetStatusAsync(GetSyncStatusRequest request, CancellationToken cancellationToken)
+    {
+        var sources = request.SourceIds.Count == 0
+            ? _catalog.All
+            : request.SourceIds.Distinct(StringComparer.Ordinal).Select(id => _catalog.Find(id) ?? throw PkdErrors.SourceNotFound(id)).ToList();
+        var response = new GetSyncStatusResponse();
+        foreach (var source in sources)
+        {
+            var (current, last, successful) = await _repository.GetStatusRunsAsync(source.Id, cancellationToken);
+            var status = new SourceSyncStatus
+            {
+                Source = RunMapping.ToContract(source),
+                CurrentRun = current is null ? null : RunMapping.ToContract(current),
+                LastRun = last is null ? null : RunMapping.ToContract(last),
+                LastSuccessfulRun = successful is null ? null : RunMapping.ToContract(successful),
+            };
+            if (source.Options.Enabled && source.Schedule is { } schedule)
+            {
+                var lastStart = await _repository.GetLastStartAsync(source.Id, cancellationToken);
+                var now = _timeProvider.GetUtcNow();
+                if (schedule.Next(lastStart, _scheduler.StartedAt == default ? now : _scheduler.StartedAt) is { } next)
+                {
+                    status.NextRunAt = Timestamp.FromDateTimeOffset(next < now ? now : next);
+                }
+            }
+
+            response.Sources.Add(status);
+        }
+
+        return response;
+    }
+
+    public ListSourcesResponse ListSources(ListSourcesRequest request)
+    {
+        var response = new ListSourcesResponse();
+        response.Sources.AddRange(_catalog.All.Where(s => request.IncludeDisabled || s.Options.Enabled).Select(RunMapping.ToContract));
+        return response;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Credentials.Pkd.Infrastructure;
+
+/// <summary>An artifact found in a listing, fetched on demand (so one artifact at a time is held in memory).</summary>
+internal sealed record ArtifactLocator(string Name, Func<CancellationToken, Task<FetchedArtifact>> FetchAsync);

@@ -1,0 +1,4 @@
+namespace Credentials.Pkd.Infrastructure;
+
+/// <summary>A certificate that no artifact lists any more (marked removed, kept).</summary>
+internal sealed record RemovedCertificate(string Fingerprint, string Country, int Kind, bool Verified);

@@ -1,0 +1,14 @@
+namespace Credentials.Pkd.Infrastructure;
+
+/// <summary>A row of <c>certificates</c> as read for the RPCs.</summary>
+internal sealed record StoredCertificateRow(
+    string Fingerprint,
+    int Kind,
+    string Country,
+    byte[] Der,
+    bool Verified,
+    string LintFindings,
+    DateTimeOffset FirstSeenAt,
+    DateTimeOffset UpdatedAt,
+    bool Removed,
+    IReadOnlyList<string> SourceIds);

@@ -1,0 +1,4 @@
+namespace Credentials.Pkd.Infrastructure;
+
+/// <summary>A current, verified CRL as read for GetCrl and ExportLdif.</summary>
+internal sealed record StoredCrlRow(string Fingerprint, string Country, string Issuer, byte[] Der);

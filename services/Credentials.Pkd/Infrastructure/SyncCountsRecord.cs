@@ -1,0 +1,11 @@
+namespace Credentials.Pkd.Infrastructure;
+
+/// <summary>The counters of a sync run (added to in each unit transaction).</summary>
+internal sealed record SyncCountsRecord(
+    long CertificatesAdded = 0,
+    long CertificatesRemoved = 0,
+    long CertificatesUnchanged = 0,
+    long CrlsAdded = 0,
+    long MasterListsProcessed = 0,
+    long ItemsRejected = 0,
+    long LintFindings = 0);

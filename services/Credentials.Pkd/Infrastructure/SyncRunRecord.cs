@@ -1,0 +1,15 @@
+namespace Credentials.Pkd.Infrastructure;
+
+/// <summary>A row of <c>sync_runs</c>.</summary>
+internal sealed record SyncRunRecord(
+    Guid RunId,
+    string SourceId,
+    int State,
+    bool OnDemand,
+    bool Full,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    SyncCountsRecord Counts,
+    string? ErrorReason,
+    string? ErrorDetail);
