@@ -1,0 +1,106 @@
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.DocumentSigner.V1;
+using Credentials.DocumentSigner.Application;
+
+namespace Credentials.DocumentSigner.Tests;
+
+public sealed class SignerKeySelectorTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private static SignerKeyRecord Key(string id, SignerKeyState state, string[] types, TimeSpan usageLeft, TimeSpan? activatedAgo = null, TimeSpan? createdAgo = null) => new()
+    {
+        KeyId = id,
+        KeyLabel = id,
+        State = state,
+        KeyAlgorithm = KeyAlgorithm.EcP256,
+        SignatureScheme = SignatureScheme.Ecdsa,
+        DocumentTypes = types,
+        CertificateFingerprint = id,
+        CertificateDer = [],
+        Certificate = new Certificate(),
+        PrivateKeyUsageNotAfter = Now + usageLeft,
+        CreatedAt = Now - (createdAgo ?? TimeSpan.FromDays(30)),
+        ActivatedAt = activatedAgo is { } ago ? Now - ago : null,
+        RequestId = id,
+    };
+
+    [Fact]
+    public void SelectActive_TwoActiveKeys_LatestActivatedWins()
+    {
+        var older = Key("a", SignerKeyState.Active, ["P"], TimeSpan.FromDays(10), TimeSpan.FromDays(20));
+        var newer = Key("b", SignerKeyState.Active, ["P"], TimeSpan.FromDays(10), TimeSpan.FromDays(1));
+
+        Assert.Equal("b", SignerKeySelector.SelectActive([older, newer], "P", Now)!.KeyId);
+    }
+
+    [Fact]
+    public void SelectActive_KeyForOtherType_NotChosen()
+    {
+        var key = Key("a", SignerKeyState.Active, ["ID"], TimeSpan.FromDays(10), TimeSpan.FromDays(1));
+
+        Assert.Null(SignerKeySelector.SelectActive([key], "P", Now));
+        Assert.Equal("a", SignerKeySelector.SelectActive([key], "ID", Now)!.KeyId);
+    }
+
+    [Fact]
+    public void SelectActive_UsagePeriodEnded_NotChosenEvenIfStillActive()
+    {
+        var expired = Key("a", SignerKeyState.Active, ["P"], TimeSpan.Zero, TimeSpan.FromDays(1));
+        var fallback = Key("b", SignerKeyState.Active, ["P"], TimeSpan.FromDays(5), TimeSpan.FromDays(50));
+
+        Assert.Equal("b", SignerKeySelector.SelectActive([expired, fallback], "P", Now)!.KeyId);
+    }
+
+    [Fact]
+    public void SelectActive_PendingAndRetiredKeys_NeverChosen()
+    {
+        var pending = Key("a", SignerKeyState.Pending, ["P"], TimeSpan.FromDays(10));
+        var retired = Key("b", SignerKeyState.Retired, ["P"], TimeSpan.FromDays(10), TimeSpan.FromDays(1));
+
+        Assert.Null(SignerKeySelector.SelectActive([pending, retired], "P", Now));
+    }
+
+    [Fact]
+    public void DueForRetirement_ActiveAndPendingPastUsageEnd_Returned()
+    {
+        var active = Key("a", SignerKeyState.Active, ["P"], TimeSpan.FromSeconds(-1), TimeSpan.FromDays(1));
+        var pending = Key("b", SignerKeyState.Pending, ["P"], TimeSpan.Zero);
+        var fine = Key("c", SignerKeyState.Active, ["P"], TimeSpan.FromDays(1), TimeSpan.FromDays(1));
+        var retired = Key("d", SignerKeyState.Retired, ["P"], TimeSpan.FromDays(-10));
+
+        Assert.Equal(["a", "b"], SignerKeySelector.DueForRetirement([active, pending, fine, retired], Now).Select(k => k.KeyId));
+    }
+
+    [Fact]
+    public void DueForActivation_ActiveKeyRetiring_OldestPendingForItsTypeActivated()
+    {
+        var retiring = Key("a", SignerKeyState.Active, ["P"], TimeSpan.Zero, TimeSpan.FromDays(90));
+        var pendingOld = Key("b", SignerKeyState.Pending, ["P"], TimeSpan.FromDays(90), createdAgo: TimeSpan.FromDays(5));
+        var pendingNew = Key("c", SignerKeyState.Pending, ["P"], TimeSpan.FromDays(90), createdAgo: TimeSpan.FromDays(1));
+        var keys = new[] { retiring, pendingOld, pendingNew };
+
+        var activated = SignerKeySelector.DueForActivation(keys, SignerKeySelector.DueForRetirement(keys, Now), Now);
+
+        Assert.Equal(["b"], activated.Select(k => k.KeyId));
+    }
+
+    [Fact]
+    public void DueForActivation_TypeStillCovered_NothingActivated()
+    {
+        var active = Key("a", SignerKeyState.Active, ["P", "ID"], TimeSpan.FromDays(10), TimeSpan.FromDays(1));
+        var pending = Key("b", SignerKeyState.Pending, ["P"], TimeSpan.FromDays(90));
+
+        Assert.Empty(SignerKeySelector.DueForActivation([active, pending], [], Now));
+    }
+
+    [Fact]
+    public void DueForActivation_PendingCoveringAnUncoveredType_Activated()
+    {
+        var active = Key("a", SignerKeyState.Active, ["P"], TimeSpan.FromDays(10), TimeSpan.FromDays(1));
+        var pending = Key("b", SignerKeyState.Pending, ["P", "ID"], TimeSpan.FromDays(90));
+        var expiredPending = Key("c", SignerKeyState.Pending, ["V"], TimeSpan.FromDays(-1));
+
+        Assert.Equal(["b"], SignerKeySelector.DueForActivation([active, pending, expiredPending], [], Now).Select(k => k.KeyId));
+    }
+}
