@@ -1,4 +1,11 @@
+using Credentials.Outbox;
+using Credentials.Outbox.Kafka;
+using Credentials.ServiceDefaults;
+using Credentials.Storage.Postgres;
+using Credentials.TrustAnchor.Application;
 using Credentials.TrustAnchor.Grpc;
+using Credentials.TrustAnchor.Infrastructure;
+using Credentials.TrustAnchor.Options;
 
 namespace Credentials.TrustAnchor;
 
@@ -7,6 +14,28 @@ internal static class TrustAnchorServiceRegistration
 {
     public static WebApplicationBuilder AddTrustAnchorServices(this WebApplicationBuilder builder)
     {
+        AddConfigurationAliases(builder.Configuration);
+        var services = builder.Services;
+        services.AddValidatedOptions<TrustAnchorOptions>(TrustAnchorOptions.SectionName);
+        services.AddValidatedOptions<RedisOptions>(RedisOptions.SectionName);
+
+        services.AddPostgresStorage();
+        services.AddKafkaEvents();
+        services.AddOutbox();
+        services.AddMetrics();
+
+        services.AddSingleton<TrustStoreRepository>();
+        services.AddSingleton<ITrustMaterialSource>(provider => provider.GetRequiredService<TrustStoreRepository>());
+        services.AddSingleton<RedisTrustMaterialCache>();
+        services.AddSingleton<ITrustMaterialCache>(provider => provider.GetRequiredService<RedisTrustMaterialCache>());
+        services.AddSingleton<TrustSnapshotProvider>();
+        services.AddSingleton<VerifyDocumentHandler>();
+        services.AddSingleton<VerifyCertificateHandler>();
+        services.AddSingleton<ImportTrustMaterialHandler>();
+        services.AddSingleton<ListTrustAnchorsHandler>();
+        services.AddHostedService<TrustSnapshotRefresher>();
+        services.AddHostedService<TrustEventConsumer>();
+        services.AddSingleton<IMigrationStep, TrustAnchorMigrationStep>();
         return builder;
     }
 
@@ -14,5 +43,17 @@ internal static class TrustAnchorServiceRegistration
     {
         app.MapGrpcService<TrustAnchorGrpcService>();
         return app;
+    }
+
+    /// <summary>
+    /// Accepts <c>ConnectionStrings:Postgres</c> (what the scripts and the integration suite pass) for the setting the
+    /// storage library binds (<c>Postgres:ConnectionString</c>); an explicitly set library key wins.
+    /// </summary>
+    private static void AddConfigurationAliases(ConfigurationManager configuration)
+    {
+        if (string.IsNullOrEmpty(configuration["Postgres:ConnectionString"]) && !string.IsNullOrEmpty(configuration["ConnectionStrings:Postgres"]))
+        {
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Postgres:ConnectionString"] = configuration["ConnectionStrings:Postgres"] });
+        }
     }
 }

@@ -1,11 +1,51 @@
 using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.TrustAnchor.Application;
+using Credentials.TrustAnchor.Options;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.TrustAnchor.Grpc;
 
-/// <summary>
-/// gRPC surface of the trust-anchor service (translation only: validate, call one application handler, map the result).
-/// RPCs not overridden here answer Unimplemented until the issue that builds them lands.
-/// </summary>
+/// <summary>gRPC surface of the trust-anchor service (translation only: validate, call one application handler, return its result).</summary>
 internal sealed class TrustAnchorGrpcService : TrustAnchorService.TrustAnchorServiceBase
 {
+    private readonly VerifyDocumentHandler _verifyDocument;
+    private readonly VerifyCertificateHandler _verifyCertificate;
+    private readonly ImportTrustMaterialHandler _import;
+    private readonly ListTrustAnchorsHandler _list;
+    private readonly TrustAnchorOptions _options;
+
+    public TrustAnchorGrpcService(
+        VerifyDocumentHandler verifyDocument, VerifyCertificateHandler verifyCertificate, ImportTrustMaterialHandler import, ListTrustAnchorsHandler list, IOptions<TrustAnchorOptions> options)
+    {
+        _verifyDocument = verifyDocument;
+        _verifyCertificate = verifyCertificate;
+        _import = import;
+        _list = list;
+        _options = options.Value;
+    }
+
+    public override Task<VerifyDocumentResponse> VerifyDocument(VerifyDocumentRequest request, ServerCallContext context)
+    {
+        TrustAnchorRequestValidation.Validate(request, _options);
+        return _verifyDocument.HandleAsync(request, context.CancellationToken);
+    }
+
+    public override Task<VerifyCertificateResponse> VerifyCertificate(VerifyCertificateRequest request, ServerCallContext context)
+    {
+        TrustAnchorRequestValidation.Validate(request, _options);
+        return _verifyCertificate.HandleAsync(request, context.CancellationToken);
+    }
+
+    public override Task<ImportTrustMaterialResponse> ImportTrustMaterial(ImportTrustMaterialRequest request, ServerCallContext context)
+    {
+        TrustAnchorRequestValidation.Validate(request, _options);
+        return _import.HandleAsync(request, context.CancellationToken);
+    }
+
+    public override Task<ListTrustAnchorsResponse> ListTrustAnchors(ListTrustAnchorsRequest request, ServerCallContext context)
+    {
+        TrustAnchorRequestValidation.Validate(request);
+        return _list.HandleAsync(request, context.CancellationToken);
+    }
 }

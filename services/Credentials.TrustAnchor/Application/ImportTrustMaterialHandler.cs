@@ -1,0 +1,337 @@
+using System.Security.Cryptography;
+using System.Text;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.Icao9303;
+using Credentials.Icao9303.Crl;
+using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Pkd;
+using Credentials.TrustAnchor.Infrastructure;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using CheckStatus = Credentials.Contracts.Common.V1.CheckStatus;
+
+namespace Credentials.TrustAnchor.Application;
+
+/// <summary>
+/// ImportTrustMaterial: verifies manually supplied material before it is stored — a CSCA (self-signed; operator
+/// assertion <c>explicitly_trusted</c> unless a stored anchor already has its key), a link certificate (must verify
+/// under a stored anchor), a CRL (must verify under a stored anchor) or a CSCA Master List (signature, signer EKU
+/// 2.23.136.1.1.3, signer chained to a stored anchor of its State, or to a CSCA in the list when explicitly trusted).
+/// One transaction stores the material, bumps the store version and records the response under request_id.
+/// </summary>
+internal sealed partial class ImportTrustMaterialHandler
+{
+    private readonly TrustStoreRepository _repository;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TrustSnapshotProvider _snapshots;
+    private readonly ITrustMaterialCache _cache;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ImportTrustMaterialHandler> _logger;
+
+    public ImportTrustMaterialHandler(
+        TrustStoreRepository repository, NpgsqlDataSource dataSource, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TimeProvider timeProvider, ILogger<ImportTrustMaterialHandler> logger)
+    {
+        _repository = repository;
+        _dataSource = dataSource;
+        _snapshots = snapshots;
+        _cache = cache;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public async Task<ImportTrustMaterialResponse> HandleAsync(ImportTrustMaterialRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var requestHash = RequestHash(request);
+        if (await _repository.GetImportRequestAsync(request.RequestId, cancellationToken) is { } previous)
+        {
+            return Replay(previous, requestHash, request.RequestId);
+        }
+
+        var snapshot = await _snapshots.GetAsync(cancellationToken);
+        var now = _timeProvider.GetUtcNow();
+        var plan = request.Kind switch
+        {
+            TrustMaterialKind.CscaCertificate => PlanCsca(snapshot, request),
+            TrustMaterialKind.LinkCertificate => PlanLink(snapshot, request),
+            TrustMaterialKind.Crl => PlanCrl(snapshot, request),
+            TrustMaterialKind.MasterList => PlanMasterList(snapshot, request),
+            _ => throw TrustAnchorErrors.FieldInvalid("kind", "must be CSCA_CERTIFICATE, LINK_CERTIFICATE, CRL or MASTER_LIST."),
+        };
+
+        var response = new ImportTrustMaterialResponse { RejectedCount = plan.Rejected };
+        response.Findings.AddRange(plan.Findings);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (certificate, kind) in plan.Certificates)
+        {
+            if (await TrustStoreRepository.UpsertCertificateAsync(connection, transaction, StoredObjects.Certificate(certificate, kind, request.Source, now), cancellationToken))
+            {
+                response.AddedCertificates.Add(CertificateSummaries.Summarize(certificate, kind, CertificateSummaries.StatusAt(certificate, now, revoked: false)));
+            }
+            else
+            {
+                response.UnchangedCount++;
+            }
+        }
+
+        foreach (var crl in plan.Crls)
+        {
+            if (await TrustStoreRepository.InsertCrlAsync(connection, transaction, StoredObjects.Crl(crl, request.Source), now, cancellationToken))
+            {
+                response.AddedCrls.Add(CertificateSummaries.Summarize(crl));
+            }
+            else
+            {
+                response.UnchangedCount++;
+            }
+        }
+
+        long? version = response.AddedCertificates.Count + response.AddedCrls.Count > 0
+            ? await TrustStoreRepository.BumpVersionAsync(connection, transaction, cancellationToken)
+            : null;
+        if (!await TrustStoreRepository.InsertImportRequestAsync(connection, transaction, request.RequestId, requestHash, response.ToByteArray(), now, cancellationToken))
+        {
+            // A concurrent call with the same request_id won: answer as it did.
+            await transaction.RollbackAsync(cancellationToken);
+            return Replay((await _repository.GetImportRequestAsync(request.RequestId, cancellationToken))!, requestHash, request.RequestId);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        LogImported(request.Kind, response.AddedCertificates.Count, response.AddedCrls.Count, response.UnchangedCount, response.RejectedCount, version ?? 0);
+        if (version is { } committed)
+        {
+            await _cache.PublishVersionAsync(committed, cancellationToken);
+            await _snapshots.EnsureVersionAsync(committed, cancellationToken);
+        }
+
+        return response;
+    }
+
+    /// <summary>Certificates (DER) from DER or PEM content.</summary>
+    public static IReadOnlyList<byte[]> DerObjects(ReadOnlySpan<byte> content, string pemLabel)
+    {
+        var text = content.Length > 11 && content[..11].SequenceEqual("-----BEGIN "u8) ? Encoding.ASCII.GetString(content) : null;
+        if (text is null)
+        {
+            return [content.ToArray()];
+        }
+
+        var result = new List<byte[]>();
+        foreach (var field in PemEnumerator(text))
+        {
+            if (field.Label == pemLabel)
+            {
+                result.Add(field.Der);
+            }
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<(string Label, byte[] Der)> PemEnumerator(string text)
+    {
+        var remaining = text.AsMemory();
+        while (PemEncoding.TryFind(remaining.Span, out var fields))
+        {
+            var label = remaining.Span[fields.Label].ToString();
+            var der = Convert.FromBase64String(remaining.Span[fields.Base64Data].ToString());
+            remaining = remaining[fields.Location.End..];
+            yield return (label, der);
+        }
+    }
+
+    private static ImportPlan PlanCsca(TrustSnapshot snapshot, ImportTrustMaterialRequest request)
+    {
+        var plan = new ImportPlan();
+        foreach (var der in Certificates(request))
+        {
+            var certificate = DecodeCertificate(der);
+            if (!certificate.IsCertificateAuthority)
+            {
+                throw TrustAnchorErrors.Invalid("TRUST_MATERIAL_MALFORMED", "The certificate is not a CA certificate (BasicConstraints cA is not set).");
+            }
+
+            if (CertificateSummaries.IsSelfSigned(certificate))
+            {
+                var sameKey = snapshot.Store.Anchors.Any(a => a.Certificate.SubjectPublicKeyInfo.Span.SequenceEqual(certificate.SubjectPublicKeyInfo.Span));
+                if (!request.ExplicitlyTrusted && !sameKey)
+                {
+                    throw TrustAnchorErrors.Untrusted("A new self-signed CSCA is trusted only on the operator's assertion: set explicitly_trusted.");
+                }
+
+                plan.Certificates.Add((certificate, CertificateKind.Csca));
+            }
+            else if (CertificatePaths.FindVerifyingIssuer(snapshot, certificate) is not null || request.ExplicitlyTrusted)
+            {
+                // A CSCA certificate that is not self-signed is a link certificate (Part 12 section 5).
+                plan.Certificates.Add((certificate, CertificateKind.Link));
+                plan.Findings.Add(Finding("import.csca-is-link", CheckStatus.Warn, "LINK_CERTIFICATE", $"'{certificate.SubjectName}' is not self-signed: stored as a link certificate."));
+            }
+            else
+            {
+                throw TrustAnchorErrors.Untrusted($"'{certificate.SubjectName}' is not self-signed and no stored CSCA verifies it.");
+            }
+        }
+
+        return plan;
+    }
+
+    private static ImportPlan PlanLink(TrustSnapshot snapshot, ImportTrustMaterialRequest request)
+    {
+        var plan = new ImportPlan();
+        foreach (var der in Certificates(request))
+        {
+            var certificate = DecodeCertificate(der);
+            if (!certificate.IsCertificateAuthority)
+            {
+                throw TrustAnchorErrors.Invalid("TRUST_MATERIAL_MALFORMED", "A link certificate must be a CA certificate (BasicConstraints cA).");
+            }
+
+            if (CertificatePaths.FindVerifyingIssuer(snapshot, certificate) is null)
+            {
+                throw TrustAnchorErrors.Untrusted($"No stored CSCA verifies the link certificate '{certificate.SubjectName}'.");
+            }
+
+            plan.Certificates.Add((certificate, CertificateKind.Link));
+        }
+
+        return plan;
+    }
+
+    private static ImportPlan PlanCrl(TrustSnapshot snapshot, ImportTrustMaterialRequest request)
+    {
+        var plan = new ImportPlan();
+        foreach (var der in DerObjects(request.Content.Span, "X509 CRL"))
+        {
+            CertificateRevocationList crl;
+            try
+            {
+                crl = CertificateRevocationList.Decode(der);
+            }
+            catch (Icao9303FormatException ex)
+            {
+                throw TrustAnchorErrors.Malformed("CRL", $"{ex.Reason}: {ex.Message}");
+            }
+
+            var verification = CrlVerifier.Verify(crl, snapshot.Store.Anchors.Select(a => a.Certificate));
+            if (!verification.IsValid)
+            {
+                throw TrustAnchorErrors.Untrusted($"The CRL of '{crl.IssuerName}' does not verify under a stored CSCA ({verification.FailureReason}).");
+            }
+
+            plan.Crls.Add(crl);
+        }
+
+        return plan;
+    }
+
+    private static ImportPlan PlanMasterList(TrustSnapshot snapshot, ImportTrustMaterialRequest request)
+    {
+        var content = request.Content.Memory;
+        var anchors = snapshot.Store.Anchors.Select(a => a.Certificate.Encoded).ToList();
+        var result = anchors.Count > 0 ? SignedListVerifier.VerifyMasterList(content, anchors) : null;
+        if (result is not { IsValid: true })
+        {
+            if (!request.ExplicitlyTrusted)
+            {
+                throw result is { SignatureValid: false } || result is null
+                    ? TrustAnchorErrors.Untrusted($"The Master List signer does not chain to a stored CSCA ({result?.FailureReason ?? "no anchors"}); set explicitly_trusted to trust it on the operator's assertion.")
+                    : TrustAnchorErrors.Untrusted($"The Master List does not verify: {result.FailureReason}: {result.FailureDetail}");
+            }
+
+            result = SignedListVerifier.VerifyMasterList(content);
+        }
+
+        if (!result.IsValid || result.MasterList is not { } list)
+        {
+            throw !result.SignatureValid && result.SignerCertificate is null
+                ? TrustAnchorErrors.Malformed("Master List", $"{result.FailureReason}: {result.FailureDetail}")
+                : TrustAnchorErrors.Untrusted($"The Master List does not verify: {result.FailureReason}: {result.FailureDetail}");
+        }
+
+        var plan = new ImportPlan();
+        plan.Findings.Add(Finding("import.master-list", CheckStatus.Pass, string.Empty,
+            $"Signed by '{result.SignerCertificate?.SubjectName}', chained to '{result.IssuerCertificate?.SubjectName}' ({result.IssuerSource}); {list.Certificates.Count} certificates."));
+        foreach (var warning in result.Warnings)
+        {
+            plan.Findings.Add(Finding("import.master-list", CheckStatus.Warn, VerdictRules.ReasonCode(warning), warning));
+        }
+
+        foreach (var skipped in list.Skipped)
+        {
+            plan.Rejected++;
+            plan.Findings.Add(Finding("import.certificate", CheckStatus.Fail, "TRUST_MATERIAL_MALFORMED", $"Entry {skipped.Index} skipped: {skipped.Reason}: {skipped.Message}"));
+        }
+
+        foreach (var certificate in list.Certificates)
+        {
+            if (!certificate.IsCertificateAuthority)
+            {
+                plan.Rejected++;
+                plan.Findings.Add(Finding("import.certificate", CheckStatus.Fail, "NOT_A_CA", $"'{certificate.SubjectName}' (serial {certificate.SerialNumberHex}) is not a CA certificate."));
+                continue;
+            }
+
+            plan.Certificates.Add((certificate, CertificateSummaries.IsSelfSigned(certificate) ? CertificateKind.Csca : CertificateKind.Link));
+        }
+
+        return plan;
+    }
+
+    private static IReadOnlyList<byte[]> Certificates(ImportTrustMaterialRequest request)
+    {
+        var objects = DerObjects(request.Content.Span, "CERTIFICATE");
+        return objects.Count > 0 ? objects : throw TrustAnchorErrors.Malformed("content", "no CERTIFICATE in the PEM text.");
+    }
+
+    private static X509CertificateParts DecodeCertificate(byte[] der)
+    {
+        try
+        {
+            var certificate = X509CertificateParts.Decode(der);
+            using var key = VerificationKey.FromSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo);
+            return certificate;
+        }
+        catch (Icao9303FormatException ex)
+        {
+            throw TrustAnchorErrors.Malformed("certificate", $"{ex.Reason}: {ex.Message}");
+        }
+    }
+
+    private static Check Finding(string name, CheckStatus status, string reason, string detail) => new() { Name = name, Status = status, Reason = reason, Detail = detail };
+
+    private static byte[] RequestHash(ImportTrustMaterialRequest request)
+    {
+        var copy = request.Clone();
+        copy.RequestId = string.Empty;
+        return SHA256.HashData(copy.ToByteArray());
+    }
+
+    private static ImportTrustMaterialResponse Replay(StoredImportRequest previous, byte[] requestHash, string requestId)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(previous.ContentSha256, requestHash))
+        {
+            throw TrustAnchorErrors.RequestIdConflict(requestId);
+        }
+
+        return ImportTrustMaterialResponse.Parser.ParseFrom(previous.Response);
+    }
+
+    [LoggerMessage(EventId = 7401, Level = LogLevel.Information,
+        Message = "ImportTrustMaterial {Kind}: {Certificates} certificates and {Crls} CRLs added, {Unchanged} unchanged, {Rejected} rejected; store version {Version} (0 = unchanged)")]
+    private partial void LogImported(TrustMaterialKind kind, int certificates, int crls, int unchanged, int rejected, long version);
+
+    private sealed class ImportPlan
+    {
+        public List<(X509CertificateParts Certificate, CertificateKind Kind)> Certificates { get; } = [];
+
+        public List<CertificateRevocationList> Crls { get; } = [];
+
+        public List<Check> Findings { get; } = [];
+
+        public int Rejected { get; set; }
+    }
+}

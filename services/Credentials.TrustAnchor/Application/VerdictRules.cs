@@ -1,0 +1,84 @@
+using Credentials.Icao9303.PassiveAuthentication;
+using ContractCheck = Credentials.Contracts.Common.V1.Check;
+using ContractCheckStatus = Credentials.Contracts.Common.V1.CheckStatus;
+using ContractVerdict = Credentials.Contracts.Common.V1.Verdict;
+
+namespace Credentials.TrustAnchor.Application;
+
+/// <summary>
+/// The verdict rule of the suite and the mapping of engine checks to the contract (docs/trust-anchor.md, "Verdict
+/// mapping"): any failed check that is not marked indeterminate → INVALID; otherwise an indeterminate failed or
+/// skipped check → INDETERMINATE; otherwise any warning → VALID_WITH_WARNINGS; otherwise VALID.
+/// </summary>
+internal static class VerdictRules
+{
+    public static PassiveAuthenticationVerdict Of(IReadOnlyList<PassiveAuthenticationCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var warned = false;
+        var indeterminate = false;
+        foreach (var check in checks)
+        {
+            if (check.Status == CheckStatus.Fail && !check.Indeterminate)
+            {
+                return PassiveAuthenticationVerdict.Invalid;
+            }
+
+            indeterminate |= check.Indeterminate && check.Status is CheckStatus.Fail or CheckStatus.Skip;
+            warned |= check.Status == CheckStatus.Warn;
+        }
+
+        return indeterminate ? PassiveAuthenticationVerdict.Indeterminate
+            : warned ? PassiveAuthenticationVerdict.ValidWithWarnings
+            : PassiveAuthenticationVerdict.Valid;
+    }
+
+    public static ContractVerdict ToContract(PassiveAuthenticationVerdict verdict) => verdict switch
+    {
+        PassiveAuthenticationVerdict.Valid => ContractVerdict.Valid,
+        PassiveAuthenticationVerdict.ValidWithWarnings => ContractVerdict.ValidWithWarnings,
+        PassiveAuthenticationVerdict.Invalid => ContractVerdict.Invalid,
+        PassiveAuthenticationVerdict.Indeterminate => ContractVerdict.Indeterminate,
+        _ => ContractVerdict.Unspecified,
+    };
+
+    /// <summary>
+    /// One engine check as a contract check: the dotted name unchanged, the reason in UPPER_SNAKE_CASE
+    /// (<c>dg.hash-mismatch</c> → <c>DG_HASH_MISMATCH</c>), empty for a plain PASS as the contract asks.
+    /// </summary>
+    public static ContractCheck ToContract(PassiveAuthenticationCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var status = check.Status switch
+        {
+            CheckStatus.Pass => ContractCheckStatus.Pass,
+            CheckStatus.Fail => ContractCheckStatus.Fail,
+            CheckStatus.Warn => ContractCheckStatus.Warn,
+            CheckStatus.Skip => ContractCheckStatus.Skip,
+            _ => ContractCheckStatus.Unspecified,
+        };
+        return new ContractCheck
+        {
+            Name = check.Name,
+            Status = status,
+            Reason = status == ContractCheckStatus.Pass ? string.Empty : ReasonCode(check.Reason),
+            Detail = check.Detail,
+        };
+    }
+
+    /// <summary><c>crl.revoked</c> → <c>CRL_REVOKED</c>; reasons with a suffix (<c>ml.skipped-certificates:3</c>) keep only the code.</summary>
+    public static string ReasonCode(string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var colon = reason.IndexOf(':', StringComparison.Ordinal);
+        var code = colon >= 0 ? reason[..colon] : reason;
+        return string.Create(code.Length, code, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is '.' or '-' or ' ' ? '_' : char.ToUpperInvariant(c);
+            }
+        });
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics.Metrics;
+using System.Security.Cryptography;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.PassiveAuthentication;
+using Credentials.Icao9303.Sod;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging;
+using CheckStatus = Credentials.Icao9303.PassiveAuthentication.CheckStatus;
+using HashAlgorithm = Credentials.Contracts.Common.V1.HashAlgorithm;
+
+namespace Credentials.TrustAnchor.Application;
+
+/// <summary>
+/// VerifyDocument: Passive Authentication (Doc 9303 Part 11 section 5.1) of what a terminal read, with the trust
+/// material of the current snapshot, plus the checks only the store can add: a DSC looked up in the store when the
+/// SOD does not embed one, a <c>certificate.revoked</c> notice of our csca, and the policy that requires Active
+/// Authentication. Logs carry the SHA-256 of the SOD only (never data group content, MRZ or names).
+/// </summary>
+internal sealed partial class VerifyDocumentHandler
+{
+    private readonly TrustSnapshotProvider _snapshots;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<VerifyDocumentHandler> _logger;
+    private readonly Counter<long> _verifications;
+
+    public VerifyDocumentHandler(TrustSnapshotProvider snapshots, TimeProvider timeProvider, IMeterFactory meterFactory, ILogger<VerifyDocumentHandler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _snapshots = snapshots;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        // Meters created by the factory are owned and disposed by it.
+#pragma warning disable CA2000
+        var meter = meterFactory.Create("Credentials.TrustAnchor");
+#pragma warning restore CA2000
+        _verifications = meter.CreateCounter<long>("credentials.trust_anchor.document_verifications", description: "VerifyDocument calls by verdict");
+    }
+
+    public async Task<VerifyDocumentResponse> HandleAsync(VerifyDocumentRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var snapshot = await _snapshots.GetAsync(cancellationToken);
+        var policy = request.Policy ?? new VerificationPolicy();
+        var validationTime = request.ValidationTime?.ToDateTimeOffset() ?? _timeProvider.GetUtcNow();
+        var dataGroups = new Dictionary<int, ReadOnlyMemory<byte>>(request.DataGroups.Count);
+        foreach (var group in request.DataGroups)
+        {
+            dataGroups[group.Number] = group.Content.Memory;
+        }
+
+        var paRequest = new PassiveAuthenticationRequest
+        {
+            EfSod = request.SecurityObject.Memory,
+            DataGroups = dataGroups,
+            ValidationTime = validationTime,
+            PrintedMrz = string.IsNullOrEmpty(request.PrintedMrz) ? null : request.PrintedMrz,
+            ActiveAuthenticationChallenge = request.ActiveAuthentication is { Challenge.IsEmpty: false } aa ? aa.Challenge.Memory : null,
+            ActiveAuthenticationSignature = request.ActiveAuthentication is { Signature.IsEmpty: false } ab ? ab.Signature.Memory : null,
+        };
+
+        var authenticator = snapshot.Authenticator(policy.RequireCrl, policy.RejectSha1);
+        var result = authenticator.Verify(paRequest);
+        if (result.Sod is { } decoded && result.DocumentSigner is null && snapshot.DocumentSigners.Count > 0
+            && decoded.SignedData.FindSignerCertificate(decoded.SignerInfo, snapshot.DocumentSigners.Select(d => d.Encoded)) is { } stored)
+        {
+            // The SOD does not embed its DSC (Doc 9303 Part 10 section 4.6.2.2 allows leaving it out): use the stored one.
+            result = authenticator.Verify(paRequest with { DocumentSignerCertificate = stored.Encoded });
+        }
+
+        var checks = result.Checks.ToList();
+        string? dscFingerprint = null;
+        if (result.DocumentSigner is { } dsc)
+        {
+            dscFingerprint = CertificateSummaries.Fingerprint(dsc.Encoded.Span);
+            if (snapshot.RevokedFingerprints.Contains(dscFingerprint))
+            {
+                checks.Add(new PassiveAuthenticationCheck("revocation.notice", CheckStatus.Fail, "revocation.notice",
+                    "The issuing csca announced this DSC revoked (certificate.revoked event)."));
+            }
+        }
+
+        if (policy.RequireActiveAuthentication && paRequest.ActiveAuthenticationSignature is null
+            && (dataGroups.ContainsKey(15) || result.Sod?.SecurityObject.Find(15) is not null))
+        {
+            checks.Add(new PassiveAuthenticationCheck("aa", CheckStatus.Skip, "aa.required",
+                "The document has an Active Authentication key (DG15) and the policy requires Active Authentication; no challenge and signature were given.", Indeterminate: true));
+        }
+
+        var verdict = checks.Count == result.Checks.Count ? result.Verdict : VerdictRules.Of(checks);
+        var response = new VerifyDocumentResponse
+        {
+            Verdict = VerdictRules.ToContract(verdict),
+            ValidatedAt = Timestamp.FromDateTimeOffset(validationTime),
+        };
+        foreach (var check in checks)
+        {
+            response.Checks.Add(VerdictRules.ToContract(check));
+        }
+
+        var sodSha256 = Convert.ToHexStringLower(SHA256.HashData(request.SecurityObject.Span));
+        if (result.Sod is { } sod)
+        {
+            response.SecurityObject = Summarize(sod, sodSha256);
+        }
+
+        if (result.DocumentSigner is { } signer)
+        {
+            var revoked = checks.Any(c => c.Reason is "crl.revoked" or "revocation.notice" && c.Name is "crl.dsc" or "revocation.notice");
+            response.DocumentSignerCertificate = snapshot.Summary(signer, CertificateSummaries.StatusAt(signer, validationTime, revoked));
+        }
+
+        if (result.Csca is { } csca)
+        {
+            foreach (var element in snapshot.PathSummaries(csca))
+            {
+                var copy = element.Clone();
+                copy.Status = StatusAt(copy, validationTime);
+                response.CertificatePath.Add(copy);
+            }
+        }
+
+        _verifications.Add(1, new KeyValuePair<string, object?>("verdict", response.Verdict.ToString()));
+        LogVerified(sodSha256, response.Verdict, dscFingerprint ?? "-", snapshot.Version);
+        return response;
+    }
+
+    private static CertificateStatus StatusAt(Certificate certificate, DateTimeOffset at) =>
+        at < certificate.NotBefore.ToDateTimeOffset() ? CertificateStatus.NotYetValid
+        : at > certificate.NotAfter.ToDateTimeOffset() ? CertificateStatus.Expired
+        : CertificateStatus.Valid;
+
+    private static SecurityObjectSummary Summarize(EfSod sod, string sha256)
+    {
+        var lso = sod.SecurityObject;
+        var summary = new SecurityObjectSummary
+        {
+            HashAlgorithm = lso.HashAlgorithmOid switch
+            {
+                Oids.Sha1 => HashAlgorithm.Sha1,
+                Oids.Sha224 => HashAlgorithm.Sha224,
+                Oids.Sha256 => HashAlgorithm.Sha256,
+                Oids.Sha384 => HashAlgorithm.Sha384,
+                Oids.Sha512 => HashAlgorithm.Sha512,
+                _ => HashAlgorithm.Unspecified,
+            },
+            LdsVersion = lso.VersionInfo?.LdsVersion ?? string.Empty,
+            UnicodeVersion = lso.VersionInfo?.UnicodeVersion ?? string.Empty,
+            SecurityObjectSha256 = sha256,
+        };
+        summary.DataGroupNumbers.AddRange(lso.DataGroupHashes.Select(h => h.DataGroupNumber).Order());
+        return summary;
+    }
+
+    [LoggerMessage(EventId = 7301, Level = LogLevel.Debug, Message = "VerifyDocument sod={SodSha256} verdict={Verdict} dsc={DscFingerprint} store=v{Version}")]
+    private partial void LogVerified(string sodSha256, Verdict verdict, string dscFingerprint, long version);
+}

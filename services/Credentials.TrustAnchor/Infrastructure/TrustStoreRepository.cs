@@ -1,0 +1,233 @@
+using Credentials.Contracts.Common.V1;
+using Credentials.TrustAnchor.Application;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Credentials.TrustAnchor.Infrastructure;
+
+/// <summary>
+/// Explicit, parameterised SQL over schema <c>trust_anchor</c> (the data source's search_path). Writes join the
+/// caller's transaction and every changing transaction bumps <c>store_version</c>; reads use their own connection.
+/// </summary>
+internal sealed class TrustStoreRepository : ITrustMaterialSource
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    public TrustStoreRepository(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+    }
+
+    public async Task<long> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT version FROM store_version WHERE id = 1");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<TrustMaterial> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        long version;
+        await using (var command = new NpgsqlCommand("SELECT version FROM store_version WHERE id = 1", connection, transaction))
+        {
+            version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var anchors = new List<byte[]>();
+        var signers = new List<byte[]>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT kind, der FROM certificates WHERE removed_at IS NULL AND kind IN (@csca, @link, @ds) ORDER BY fingerprint", connection, transaction))
+        {
+            command.Parameters.AddWithValue("csca", (short)CertificateKind.Csca);
+            command.Parameters.AddWithValue("link", (short)CertificateKind.Link);
+            command.Parameters.AddWithValue("ds", (short)CertificateKind.DocumentSigner);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                (reader.GetInt16(0) == (short)CertificateKind.DocumentSigner ? signers : anchors).Add((byte[])reader[1]);
+            }
+        }
+
+        var crls = new List<byte[]>();
+        await using (var command = new NpgsqlCommand("SELECT der FROM crls WHERE superseded_at IS NULL ORDER BY issuer_key", connection, transaction))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                crls.Add((byte[])reader[0]);
+            }
+        }
+
+        var revoked = new List<string>();
+        await using (var command = new NpgsqlCommand("SELECT fingerprint FROM revocation_notices", connection, transaction))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                revoked.Add(reader.GetString(0));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new TrustMaterial(version, anchors, signers, crls, revoked);
+    }
+
+    /// <summary>Adds a certificate (or revives one a pkd source had removed); true when the store changed.</summary>
+    public static async Task<bool> UpsertCertificateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredCertificate certificate, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO certificates (fingerprint, kind, country, subject, issuer, serial_number, subject_key_identifier, authority_key_identifier, "
+            + "not_before, not_after, der, source, added_at) VALUES (@fp, @kind, @country, @subject, @issuer, @serial, @ski, @aki, @nb, @na, @der, @source, @now) "
+            + "ON CONFLICT (fingerprint) DO UPDATE SET removed_at = NULL, source = EXCLUDED.source WHERE certificates.removed_at IS NOT NULL",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("fp", certificate.Fingerprint);
+        command.Parameters.AddWithValue("kind", (short)certificate.Kind);
+        command.Parameters.AddWithValue("country", certificate.Country);
+        command.Parameters.AddWithValue("subject", certificate.Subject);
+        command.Parameters.AddWithValue("issuer", certificate.Issuer);
+        command.Parameters.AddWithValue("serial", certificate.SerialNumber);
+        command.Parameters.Add(new NpgsqlParameter("ski", NpgsqlDbType.Bytea) { Value = (object?)certificate.SubjectKeyIdentifier ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("aki", NpgsqlDbType.Bytea) { Value = (object?)certificate.AuthorityKeyIdentifier ?? DBNull.Value });
+        command.Parameters.AddWithValue("nb", certificate.NotBefore);
+        command.Parameters.AddWithValue("na", certificate.NotAfter);
+        command.Parameters.AddWithValue("der", certificate.Der);
+        command.Parameters.AddWithValue("source", certificate.Source);
+        command.Parameters.AddWithValue("now", certificate.AddedAt);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Marks certificates no pkd source lists any more; returns how many changed.</summary>
+    public static async Task<int> MarkRemovedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<string> fingerprints, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (fingerprints.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "UPDATE certificates SET removed_at = @now WHERE fingerprint = ANY(@fps) AND removed_at IS NULL", connection, transaction);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("fps", fingerprints.ToArray());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a CRL; the newest (by thisUpdate) CRL of an issuer is its current one and older ones are marked superseded.
+    /// True when the store changed.
+    /// </summary>
+    public static async Task<bool> InsertCrlAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredCrl crl, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO crls (fingerprint, issuer, authority_key_identifier, issuer_key, country, crl_number, this_update, next_update, revoked_count, der, source, added_at) "
+            + "VALUES (@fp, @issuer, @aki, @key, @country, @number, @tu, @nu, @count, @der, @source, @now) ON CONFLICT (fingerprint) DO NOTHING",
+            connection,
+            transaction))
+        {
+            insert.Parameters.AddWithValue("fp", crl.Fingerprint);
+            insert.Parameters.AddWithValue("issuer", crl.Issuer);
+            insert.Parameters.Add(new NpgsqlParameter("aki", NpgsqlDbType.Bytea) { Value = (object?)crl.AuthorityKeyIdentifier ?? DBNull.Value });
+            insert.Parameters.AddWithValue("key", crl.IssuerKey);
+            insert.Parameters.AddWithValue("country", crl.Country);
+            insert.Parameters.AddWithValue("number", crl.CrlNumber);
+            insert.Parameters.AddWithValue("tu", crl.ThisUpdate);
+            insert.Parameters.Add(new NpgsqlParameter("nu", NpgsqlDbType.TimestampTz) { Value = crl.NextUpdate is { } next ? next : DBNull.Value });
+            insert.Parameters.AddWithValue("count", crl.RevokedCount);
+            insert.Parameters.AddWithValue("der", crl.Der);
+            insert.Parameters.AddWithValue("source", crl.Source);
+            insert.Parameters.AddWithValue("now", now);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+        }
+
+        // Exactly one current CRL per issuer: the newest thisUpdate (ties: the larger fingerprint, deterministic).
+        await using var supersede = new NpgsqlCommand(
+            "WITH newest AS (SELECT fingerprint FROM crls WHERE issuer_key = @key ORDER BY this_update DESC, fingerprint DESC LIMIT 1) "
+            + "UPDATE crls SET superseded_at = CASE WHEN fingerprint = (SELECT fingerprint FROM newest) THEN NULL ELSE COALESCE(superseded_at, @now) END "
+            + "WHERE issuer_key = @key",
+            connection,
+            transaction);
+        supersede.Parameters.AddWithValue("key", crl.IssuerKey);
+        supersede.Parameters.AddWithValue("now", now);
+        await supersede.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Records a <c>certificate.revoked</c> notice; true when new.</summary>
+    public static async Task<bool> InsertRevocationNoticeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string fingerprint, string serialNumber, string issuer, int reason, DateTimeOffset revokedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO revocation_notices (fingerprint, serial_number, issuer, reason, revoked_at, received_at) VALUES (@fp, @serial, @issuer, @reason, @at, @now) "
+            + "ON CONFLICT (fingerprint) DO NOTHING",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("fp", fingerprint);
+        command.Parameters.AddWithValue("serial", serialNumber);
+        command.Parameters.AddWithValue("issuer", issuer);
+        command.Parameters.AddWithValue("reason", reason);
+        command.Parameters.AddWithValue("at", revokedAt);
+        command.Parameters.AddWithValue("now", now);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Raises the store version (in the caller's transaction) and returns the new value.</summary>
+    public static async Task<long> BumpVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("UPDATE store_version SET version = version + 1 WHERE id = 1 RETURNING version", connection, transaction);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<StoredImportRequest?> GetImportRequestAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT content_sha256, response FROM import_requests WHERE request_id = @id");
+        command.Parameters.AddWithValue("id", requestId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new StoredImportRequest((byte[])reader[0], (byte[])reader[1]) : null;
+    }
+
+    /// <summary>Records the import's response; false when another call with the same request_id committed first.</summary>
+    public static async Task<bool> InsertImportRequestAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, byte[] contentSha256, byte[] response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO import_requests (request_id, content_sha256, response, created_at) VALUES (@id, @hash, @response, @now) ON CONFLICT (request_id) DO NOTHING",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("id", requestId);
+        command.Parameters.AddWithValue("hash", contentSha256);
+        command.Parameters.AddWithValue("response", response);
+        command.Parameters.AddWithValue("now", now);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>A page of anchors (CSCA and link certificates), ordered by country, notBefore, fingerprint.</summary>
+    public async Task<IReadOnlyList<StoredAnchor>> ListAnchorsAsync(AnchorQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT c.der, c.kind, c.source, c.added_at, l.der FROM certificates c "
+            + "LEFT JOIN LATERAL (SELECT r.der FROM crls r WHERE r.superseded_at IS NULL AND c.subject_key_identifier IS NOT NULL "
+            + "AND r.issuer_key = encode(c.subject_key_identifier, 'hex') ORDER BY r.this_update DESC LIMIT 1) l ON true "
+            + "WHERE c.removed_at IS NULL AND c.kind IN (1, 2) "
+            + "AND (@country::text IS NULL OR c.country = @country) AND (@kind::smallint IS NULL OR c.kind = @kind) "
+            + "AND (@fp::text IS NULL OR c.fingerprint = @fp) "
+            + "ORDER BY c.country, c.not_before, c.fingerprint OFFSET @offset LIMIT @limit");
+        command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)query.Country ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Smallint) { Value = query.Kind is { } k ? (short)k : DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("fp", NpgsqlDbType.Text) { Value = (object?)query.Fingerprint ?? DBNull.Value });
+        command.Parameters.AddWithValue("offset", query.Offset);
+        command.Parameters.AddWithValue("limit", query.Limit);
+        var result = new List<StoredAnchor>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new StoredAnchor((byte[])reader[0], reader.GetInt16(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : (byte[])reader[4]));
+        }
+
+        return result;
+    }
+}
