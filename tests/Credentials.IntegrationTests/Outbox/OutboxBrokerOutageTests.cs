@@ -32,6 +32,9 @@ public sealed class OutboxBrokerOutageTests
         Assert.True(await harness.ScalarAsync("SELECT count(*) FROM {schema}.outbox_messages WHERE attempts > 0", ct) > 0);
         Assert.Equal(0, await harness.ScalarAsync("SELECT count(*) FROM {schema}.outbox_dead_letters", ct));
         Assert.Equal(100, await harness.ScalarAsync("SELECT count(*) FROM {schema}.test_effects", ct));
+        var (pending, lagSeconds) = harness.Metrics.GetBacklog(harness.Schema);
+        Assert.InRange(pending, 1, 300);
+        Assert.True(lagSeconds > 1, $"lag gauge {lagSeconds:F1} s");
 
         cluster.BrokerUp();
         var drained = await harness.WaitForEffectsAsync(400, TimeSpan.FromSeconds(45), ct);
