@@ -15,6 +15,10 @@ internal sealed class AsyncSignal : IDisposable
         {
             // Already signalled.
         }
+        catch (ObjectDisposedException)
+        {
+            // A late notification after the relay was disposed: nobody is waiting any more.
+        }
     }
 
     /// <summary>Waits for a signal or <paramref name="timeout"/> (measured by <paramref name="timeProvider"/>).</summary>
