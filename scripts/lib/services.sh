@@ -2,7 +2,7 @@
 # Starting and stopping the six Credentials services on the local stack. Sourced by scripts/up, scripts/down.
 # Requires scripts/lib/common.sh and a sourced stack.env (CRED_RUN_DIR, CRED_TLS_DIR, ...).
 
-CRED_SERVICES=(csca document-signer dtc trust-anchor pkd ledger)
+CRED_SERVICES=(csca document-signer trust-anchor dtc pkd ledger)
 
 # service_project NAME: the project folder name of a service (document-signer -> Credentials.DocumentSigner).
 service_project() {
@@ -57,6 +57,7 @@ KeyVault__Pkcs11__PinEnvironmentVariable=CRED_PKCS11_USER_PIN
 SOFTHSM2_CONF=$SOFTHSM2_CONF
 CRED_PKCS11_USER_PIN=$CRED_PKCS11_USER_PIN
 DocumentSigner__CscaEndpoint=$(sed -n "s/^export CRED_ENDPOINT_CSCA='\(.*\)'\$/\1/p" "$CRED_RUN_DIR/services.env.tmp" "$CRED_RUN_DIR/services.env" 2>/dev/null | head -n 1)
+Dtc__TrustAnchorEndpoint=$(sed -n "s/^export CRED_ENDPOINT_TRUST_ANCHOR='\(.*\)'\$/\1/p" "$CRED_RUN_DIR/services.env.tmp" "$CRED_RUN_DIR/services.env" 2>/dev/null | head -n 1)
 ENV
 }
 

@@ -20,8 +20,8 @@ public sealed class SuiteFixture : IAsyncLifetime
     {
         ["csca"] = "Credentials.Csca",
         ["document-signer"] = "Credentials.DocumentSigner",
-        ["dtc"] = "Credentials.Dtc",
         ["trust-anchor"] = "Credentials.TrustAnchor",
+        ["dtc"] = "Credentials.Dtc",
         ["pkd"] = "Credentials.Pkd",
         ["ledger"] = "Credentials.Ledger",
     };
@@ -130,6 +130,7 @@ public sealed class SuiteFixture : IAsyncLifetime
             ["KeyVault__Pkcs11__PinEnvironmentVariable"] = "CRED_PKCS11_USER_PIN",
             ["SOFTHSM2_CONF"] = Env("SOFTHSM2_CONF"),
             ["CRED_PKCS11_USER_PIN"] = Env("CRED_PKCS11_USER_PIN"),
+            ["Dtc__TrustAnchorEndpoint"] = _services.TryGetValue("trust-anchor", out var trustAnchor) ? trustAnchor.Endpoint : string.Empty,
         };
     }
 

@@ -1,0 +1,54 @@
+using Credentials.Core;
+using Credentials.Icao9303;
+using Credentials.Storage;
+using Grpc.Core;
+
+namespace Credentials.Dtc.Application;
+
+/// <summary>The domain errors of the dtc service, with the reason codes of <c>credentials.common.v1.ErrorReason</c>.</summary>
+internal static class DtcErrors
+{
+    public static CredentialsException FieldRequired(string field) =>
+        new(ErrorKind.InvalidArgument, "FIELD_REQUIRED", $"{field} is required.");
+
+    public static CredentialsException FieldInvalid(string field, string message) =>
+        new(ErrorKind.InvalidArgument, "FIELD_INVALID", $"{field}: {message}");
+
+    public static CredentialsException Invalid(string reason, string message) => new(ErrorKind.InvalidArgument, reason, message);
+
+    public static CredentialsException RequestIdMissing() =>
+        new(ErrorKind.InvalidArgument, "REQUEST_ID_MISSING", "request_id is required.");
+
+    public static CredentialsException RequestIdConflict() =>
+        new(ErrorKind.AlreadyExists, "REQUEST_ID_CONFLICT", "request_id was already used with a different request.");
+
+    public static CredentialsException DtcNotFound() => new(ErrorKind.NotFound, "DTC_NOT_FOUND", "No DTC matches.");
+
+    public static CredentialsException AlreadyRevoked() => new(ErrorKind.FailedPrecondition, "DTC_ALREADY_REVOKED", "The DTC is already revoked.");
+
+    public static CredentialsException Malformed(Icao9303FormatException format) =>
+        new(ErrorKind.InvalidArgument, "DTC_MALFORMED", $"The DTCContentInfo does not decode ({format.Reason}): {format.Message}", format);
+
+    public static CredentialsException PassiveAuthenticationFailed(string failedChecks) =>
+        new(ErrorKind.FailedPrecondition, "PASSIVE_AUTHENTICATION_FAILED", $"Passive Authentication of the source eMRTD failed: {failedChecks}");
+
+    public static CredentialsException TrustAnchorNotConfigured() =>
+        new(ErrorKind.FailedPrecondition, "UNSPECIFIED", "Dtc:TrustAnchorEndpoint is not configured; Passive Authentication cannot run.");
+
+    /// <summary>Maps library failures to domain errors; returns null for anything else (it stays unexpected).</summary>
+    public static CredentialsException? Translate(Exception exception) => exception switch
+    {
+        CredentialsException domain => domain,
+        StorageException { Reason: StorageErrorReason.Unavailable } storage =>
+            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The object store is unavailable; retry.", storage) { RetryAfter = TimeSpan.FromSeconds(1) },
+        Npgsql.NpgsqlException { IsTransient: true } database =>
+            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The database is unavailable; retry.", database) { RetryAfter = TimeSpan.FromSeconds(1) },
+        RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } rpc =>
+            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The trust-anchor service is unavailable; retry.", rpc) { RetryAfter = TimeSpan.FromSeconds(1) },
+        RpcException { StatusCode: StatusCode.InvalidArgument } rpc =>
+            new CredentialsException(ErrorKind.InvalidArgument, "SOD_MALFORMED", $"trust-anchor rejected the document: {rpc.Status.Detail}", rpc),
+        RpcException rpc => new CredentialsException(ErrorKind.FailedPrecondition, "UNSPECIFIED", $"The trust-anchor service refused: {rpc.Status.StatusCode} {rpc.Status.Detail}", rpc),
+        Icao9303FormatException format => new CredentialsException(ErrorKind.InvalidArgument, format.Reason, format.Message, format),
+        _ => null,
+    };
+}

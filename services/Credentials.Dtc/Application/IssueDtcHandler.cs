@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.Dtc.V1;
+using Credentials.Contracts.Events.V1;
+using Credentials.Dtc.Infrastructure;
+using Credentials.Dtc.Options;
+using Credentials.Icao9303.Dtc;
+using Credentials.Icao9303.Lds.DataGroups;
+using Credentials.Icao9303.Mrz;
+using Credentials.Storage;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Dtc.Application;
+
+/// <summary>
+/// IssueDtc for the eMRTD-bound binding (DTC type 1): Passive Authentication of the given EF.SOD and data groups must
+/// give VALID or VALID_WITH_WARNINGS first; then the DER DTCContentInfo (version v1, dtcSOD and the data groups, no
+/// dtcTBS, no dtcSignerInfo) is built, stored in S3 and, in one transaction, the row and the <c>dtc.issued</c> outbox row
+/// are written. Idempotent on request_id: a transaction-scoped advisory lock on the request_id covers the re-check and
+/// the insert; a retry with the same body returns the stored DTC, with another body REQUEST_ID_CONFLICT.
+/// </summary>
+internal sealed partial class IssueDtcHandler
+{
+    private readonly DtcOptions _options;
+    private readonly DtcRepository _repository;
+    private readonly IPassiveAuthenticationService _passiveAuthentication;
+    private readonly IObjectStore _objects;
+    private readonly DtcEventWriter _events;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<IssueDtcHandler> _logger;
+
+    public IssueDtcHandler(
+        IOptions<DtcOptions> options,
+        DtcRepository repository,
+        IPassiveAuthenticationService passiveAuthentication,
+        IObjectStore objects,
+        DtcEventWriter events,
+        TimeProvider timeProvider,
+        ILogger<IssueDtcHandler> logger)
+    {
+        _options = options.Value;
+        _repository = repository;
+        _passiveAuthentication = passiveAuthentication;
+        _objects = objects;
+        _events = events;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public async Task<IssueDtcResponse> HandleAsync(IssueDtcRequest request, string caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var dataGroups = IssueDtcRequestValidator.Validate(request, _options);
+        var fingerprint = SHA256.HashData(request.ToByteArray());
+        var existing = await _repository.FindByRequestIdAsync(request.RequestId, cancellationToken);
+        if (existing is not null)
+        {
+            return await ReplayAsync(existing, fingerprint, cancellationToken);
+        }
+
+        var now = DtcContracts.TruncateToSeconds(_timeProvider.GetUtcNow());
+        var securityObject = request.SecurityObject.ToByteArray();
+        var documentExpiry = DocumentExpiry(dataGroups[1], now);
+        var passiveAuthentication = await _passiveAuthentication.VerifyAsync(securityObject, dataGroups, request.Policy, now, cancellationToken);
+        if (!passiveAuthentication.Passed)
+        {
+            LogRefused(_logger, passiveAuthentication.Verdict);
+            throw DtcErrors.PassiveAuthenticationFailed(DtcContracts.FailedCheckNames(passiveAuthentication.Checks) is { Length: > 0 } failed ? failed : passiveAuthentication.Verdict.ToString());
+        }
+
+        var validity = request.Validity?.ToTimeSpan() ?? _options.MaxValidity;
+        var expiresAt = now + validity;
+        if (documentExpiry is { } documentExpires && documentExpires < expiresAt)
+        {
+            expiresAt = documentExpires;
+        }
+
+        if (expiresAt <= now)
+        {
+            throw DtcErrors.Invalid("VALIDITY_PERIOD_INVALID", "The eMRTD has expired (DG1 date of expiry); no DTC can be derived from it.");
+        }
+
+        var contentInfo = DtcContentInfo.EmrtdBound(securityObject, dataGroups).Encode();
+        var stored = await _objects.PutAsync(new ObjectContent(contentInfo, "application/octet-stream"), cancellationToken);
+
+        await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await DtcRepository.LockRequestIdAsync(connection, transaction, request.RequestId, cancellationToken);
+        existing = await DtcRepository.FindByRequestIdAsync(connection, transaction, request.RequestId, cancellationToken);
+        if (existing is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await ReplayAsync(existing, fingerprint, cancellationToken);
+        }
+
+        var record = new DtcRecord
+        {
+            DtcId = Guid.CreateVersion7(now),
+            RequestId = request.RequestId,
+            RequestHash = fingerprint,
+            Binding = DtcBinding.EmrtdBound,
+            ObjectKey = stored.Key.Value,
+            ContentInfoSha256 = Convert.ToHexStringLower(SHA256.HashData(contentInfo)),
+            SecurityObjectSha256 = Convert.ToHexStringLower(SHA256.HashData(securityObject)),
+            IssuedAt = now,
+            ExpiresAt = expiresAt,
+            RequestedBy = caller,
+        };
+        await DtcRepository.InsertAsync(connection, transaction, record, cancellationToken);
+        await _events.WriteAsync(connection, transaction, DtcEventWriter.DtcIssuedType, record.DtcId.ToString("D"), Event(record), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogIssued(_logger, record.DtcId, record.ContentInfoSha256, record.ExpiresAt);
+        var response = new IssueDtcResponse { Dtc = DtcContracts.ToContract(record, now, contentInfo), Replayed = false };
+        response.Checks.AddRange(passiveAuthentication.Checks);
+        return response;
+    }
+
+    private async Task<IssueDtcResponse> ReplayAsync(DtcRecord existing, byte[] fingerprint, CancellationToken cancellationToken)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(existing.RequestHash, fingerprint))
+        {
+            throw DtcErrors.RequestIdConflict();
+        }
+
+        var contentInfo = await _objects.GetAsync(ObjectKey.Parse(existing.ObjectKey), cancellationToken);
+        return new IssueDtcResponse { Dtc = DtcContracts.ToContract(existing, _timeProvider.GetUtcNow(), contentInfo), Replayed = true };
+    }
+
+    /// <summary>The eMRTD's date of expiry from DG1 (end of that day, UTC), or null when DG1 does not decode as an MRZ.</summary>
+    private static DateTimeOffset? DocumentExpiry(byte[] dg1, DateTimeOffset now)
+    {
+        try
+        {
+            var mrz = DataGroup1.Decode(dg1).Mrz;
+            return MrzDates.InferExpiryDate(mrz.Data.DateOfExpiry, DateOnly.FromDateTime(now.UtcDateTime)) is { } date
+                ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1)
+                : null;
+        }
+        catch (Credentials.Icao9303.Icao9303FormatException)
+        {
+            throw DtcErrors.Invalid("MRZ_MALFORMED", "DG1 does not hold a valid MRZ.");
+        }
+    }
+
+    private static DtcIssued Event(DtcRecord record) => new()
+    {
+        DtcId = record.DtcId.ToString("D"),
+        RequestId = record.RequestId,
+        Binding = record.Binding,
+        ContentInfoSha256 = record.ContentInfoSha256,
+        SecurityObjectSha256 = record.SecurityObjectSha256,
+        CredentialId = record.CredentialId,
+        IssuedAt = Timestamp.FromDateTimeOffset(record.IssuedAt),
+        ExpiresAt = Timestamp.FromDateTimeOffset(record.ExpiresAt),
+        RequestedBy = record.RequestedBy,
+    };
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Issued DTC {DtcId} (content sha256 {ContentSha256}) valid until {ExpiresAt}")]
+    private static partial void LogIssued(ILogger logger, Guid dtcId, string contentSha256, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "IssueDtc refused: Passive Authentication verdict {Verdict}")]
+    private static partial void LogRefused(ILogger logger, Verdict verdict);
+}
