@@ -56,8 +56,8 @@ internal sealed partial class VerifyDocumentHandler
             DataGroups = dataGroups,
             ValidationTime = validationTime,
             PrintedMrz = string.IsNullOrEmpty(request.PrintedMrz) ? null : request.PrintedMrz,
-            ActiveAuthenticationChallenge = request.ActiveAuthentication is { Challenge.IsEmpty: false } aa ? aa.Challenge.Memory : null,
-            ActiveAuthenticationSignature = request.ActiveAuthentication is { Signature.IsEmpty: false } ab ? ab.Signature.Memory : null,
+            ActiveAuthenticationChallenge = request.ActiveAuthentication is { Challenge.IsEmpty: false } aa ? (ReadOnlyMemory<byte>?)aa.Challenge.Memory : null,
+            ActiveAuthenticationSignature = request.ActiveAuthentication is { Signature.IsEmpty: false } ab ? (ReadOnlyMemory<byte>?)ab.Signature.Memory : null,
         };
 
         var authenticator = snapshot.Authenticator(policy.RequireCrl, policy.RejectSha1);
@@ -81,7 +81,7 @@ internal sealed partial class VerifyDocumentHandler
             }
         }
 
-        if (policy.RequireActiveAuthentication && paRequest.ActiveAuthenticationSignature is null
+        if (policy.RequireActiveAuthentication && paRequest.ActiveAuthenticationSignature is not { IsEmpty: false }
             && (dataGroups.ContainsKey(15) || result.Sod?.SecurityObject.Find(15) is not null))
         {
             checks.Add(new PassiveAuthenticationCheck("aa", CheckStatus.Skip, "aa.required",
