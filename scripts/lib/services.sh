@@ -33,6 +33,7 @@ build_suite() {
 }
 
 # service_env NAME PORT: the environment a service runs with (ASP.NET configuration keys as variables).
+# The CRED_ENDPOINT_* variables of services.env are set before it is called.
 service_env() {
   local svc="$1" port="$2"
   cat <<ENV
@@ -43,6 +44,7 @@ Tls__Port=$port
 Tls__CertificatePath=$CRED_TLS_DIR/$svc.crt
 Tls__KeyPath=$CRED_TLS_DIR/$svc.key
 Tls__ClientCaPath=$CRED_TLS_DIR/ca.crt
+Postgres__ConnectionString=$CRED_PG_CONNECTION
 ConnectionStrings__Postgres=$CRED_PG_CONNECTION
 Redis__Configuration=$CRED_REDIS_CONFIGURATION
 Redis__CaPath=$CRED_REDIS_CA
@@ -50,11 +52,17 @@ S3__Endpoint=$CRED_S3_ENDPOINT
 S3__AccessKey=$CRED_S3_ACCESS_KEY
 S3__SecretKey=$CRED_S3_SECRET_KEY
 S3__Region=$CRED_S3_REGION
+S3__UseTls=false
+S3__CreateBucket=true
 Kafka__BootstrapServers=$CRED_KAFKA_BOOTSTRAP
+KeyVault__ModulePath=$CRED_PKCS11_MODULE
+KeyVault__TokenLabel=$svc
+KeyVault__PinEnvironmentVariable=CRED_PKCS11_USER_PIN
 KeyVault__Pkcs11__ModulePath=$CRED_PKCS11_MODULE
 KeyVault__Pkcs11__TokenLabel=$svc
 KeyVault__Pkcs11__PinEnvironmentVariable=CRED_PKCS11_USER_PIN
 SOFTHSM2_CONF=$SOFTHSM2_CONF
+DocumentSigner__CscaEndpoint=${CRED_ENDPOINT_CSCA:-}
 CRED_PKCS11_USER_PIN=$CRED_PKCS11_USER_PIN
 DocumentSigner__CscaEndpoint=$(sed -n "s/^export CRED_ENDPOINT_CSCA='\(.*\)'\$/\1/p" "$CRED_RUN_DIR/services.env.tmp" "$CRED_RUN_DIR/services.env" 2>/dev/null | head -n 1)
 Dtc__TrustAnchorEndpoint=$(sed -n "s/^export CRED_ENDPOINT_TRUST_ANCHOR='\(.*\)'\$/\1/p" "$CRED_RUN_DIR/services.env.tmp" "$CRED_RUN_DIR/services.env" 2>/dev/null | head -n 1)

@@ -27,6 +27,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     };
 
     private readonly Dictionary<string, ServiceProcess> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
 
     /// <summary>Null when the local stack is not running (tests then skip or fail as StackEnvironment decides).</summary>
     public string? SkipReason { get; private set; }
@@ -55,10 +56,23 @@ public sealed class SuiteFixture : IAsyncLifetime
         var logs = Path.Combine(runDir, "logs");
         Directory.CreateDirectory(logs);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        // Ports first, so that every service's configuration can name the others' endpoints.
+        foreach (var name in Projects.Keys)
+        {
+            int port;
+            do
+            {
+                port = FreePort();
+            }
+            while (_ports.ContainsValue(port));
+            _ports[name] = port;
+        }
+
         foreach (var (name, project) in Projects)
         {
             var dll = ServiceDll(project);
-            var port = FreePort();
+            var port = _ports[name];
             var environment = ServiceEnvironment(name, port);
             var migrateLog = Path.Combine(logs, $"it-{name}-migrate.log");
             var exit = await ServiceProcess.RunToCompletionAsync(dll, "migrate", environment, migrateLog, timeout.Token);
@@ -117,6 +131,7 @@ public sealed class SuiteFixture : IAsyncLifetime
             ["Tls__CertificatePath"] = Path.Combine(TlsDirectory, name + ".crt"),
             ["Tls__KeyPath"] = Path.Combine(TlsDirectory, name + ".key"),
             ["Tls__ClientCaPath"] = Path.Combine(TlsDirectory, "ca.crt"),
+            ["Postgres__ConnectionString"] = Env("CRED_PG_CONNECTION"),
             ["ConnectionStrings__Postgres"] = Env("CRED_PG_CONNECTION"),
             ["Redis__Configuration"] = Env("CRED_REDIS_CONFIGURATION"),
             ["Redis__CaPath"] = Env("CRED_REDIS_CA"),
@@ -124,15 +139,25 @@ public sealed class SuiteFixture : IAsyncLifetime
             ["S3__AccessKey"] = Env("CRED_S3_ACCESS_KEY"),
             ["S3__SecretKey"] = Env("CRED_S3_SECRET_KEY"),
             ["S3__Region"] = Env("CRED_S3_REGION"),
+            ["S3__UseTls"] = "false",
+            ["S3__CreateBucket"] = "true",
             ["Kafka__BootstrapServers"] = Env("CRED_KAFKA_BOOTSTRAP"),
+            ["KeyVault__ModulePath"] = Env("CRED_PKCS11_MODULE"),
+            ["KeyVault__TokenLabel"] = name,
+            ["KeyVault__PinEnvironmentVariable"] = "CRED_PKCS11_USER_PIN",
             ["KeyVault__Pkcs11__ModulePath"] = Env("CRED_PKCS11_MODULE"),
             ["KeyVault__Pkcs11__TokenLabel"] = name,
             ["KeyVault__Pkcs11__PinEnvironmentVariable"] = "CRED_PKCS11_USER_PIN",
             ["SOFTHSM2_CONF"] = Env("SOFTHSM2_CONF"),
             ["CRED_PKCS11_USER_PIN"] = Env("CRED_PKCS11_USER_PIN"),
+            ["DocumentSigner__CscaEndpoint"] = EndpointOf("csca"),
             ["Dtc__TrustAnchorEndpoint"] = _services.TryGetValue("trust-anchor", out var trustAnchor) ? trustAnchor.Endpoint : string.Empty,
         };
     }
+
+    /// <summary><c>127.0.0.1:port</c> of a service, known before any service starts.</summary>
+    public string EndpointOf(string service) =>
+        _ports.TryGetValue(service, out var port) ? string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}") : string.Empty;
 
     private static string ServiceDll(string project)
     {
