@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Credentials.Icao9303.PassiveAuthentication;
 using Credentials.Icao9303.Sod;
 using Credentials.Icao9303.Tests.Vectors;
@@ -11,6 +10,8 @@ namespace Credentials.Icao9303.Tests.PassiveAuthentication;
 /// </summary>
 public sealed class SodMutationTests
 {
+    // No timing assertion here (timing thresholds do not belong in tests); the run completing at all shows that no
+    // mutated input hangs the decoder or the verifier.
     private const int MutationsPerSet = 120;
 
     [Fact]
@@ -18,8 +19,6 @@ public sealed class SodMutationTests
     {
         TestVectors.RequireRoot();
         var random = new Random(9303);
-        using var process = Process.GetCurrentProcess();
-        var cpuStart = process.TotalProcessorTime;
         var total = 0;
         var rejected = 0;
         foreach (var set in SodSets.All)
@@ -53,10 +52,6 @@ public sealed class SodMutationTests
 
         Assert.Equal(SodSets.All.Length * MutationsPerSet, total);
         Assert.True(rejected > total * 8 / 10, $"only {rejected} of {total} mutations were rejected");
-        // Bounded in CPU time, not wall-clock time, so a loaded shared machine does not fail the test (no input may hang).
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuStart;
-        Assert.True(cpu < TimeSpan.FromSeconds(60), $"mutation run used {cpu} of CPU time");
     }
 
     private static byte[] Mutate(byte[] original, Random random)
