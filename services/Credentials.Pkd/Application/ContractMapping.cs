@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Credentials.Contracts.Common.V1;
@@ -68,16 +69,7 @@ internal static class ContractMapping
                 : now > parts.NotAfter ? CertificateStatus.Expired
                 : CertificateStatus.Valid,
         };
-        try
-        {
-            using var key = VerificationKey.FromSubjectPublicKeyInfo(parts.SubjectPublicKeyInfo);
-            summary.KeyDescription = key.Description;
-            summary.KeyAlgorithm = KeyAlgorithmOf(key);
-        }
-        catch (Icao9303FormatException)
-        {
-            summary.KeyDescription = "unsupported key";
-        }
+        (summary.KeyAlgorithm, summary.KeyDescription) = DescribeKey(parts.SubjectPublicKeyInfo);
 
         foreach (var (oid, _, value) in parts.Extensions)
         {
@@ -144,24 +136,61 @@ internal static class ContractMapping
             .Select(f => new LintFinding(f.Rule, System.Enum.TryParse<LintSeverity>(f.Severity, out var severity) ? severity : LintSeverity.Warning, f.Message))
             .ToList();
 
-    private static KeyAlgorithm KeyAlgorithmOf(VerificationKey key) => key.IsRsa
-        ? key.KeySizeBits switch
+    /// <summary>
+    /// Key algorithm and description from the SubjectPublicKeyInfo alone (RFC 5480 / RFC 8017 structures, no key import:
+    /// summaries are built for every stored certificate and must stay cheap). Explicit EC parameters are reported as such.
+    /// </summary>
+    public static (KeyAlgorithm Algorithm, string Description) DescribeKey(ReadOnlyMemory<byte> subjectPublicKeyInfo)
+    {
+        try
         {
-            2048 => KeyAlgorithm.Rsa2048,
-            3072 => KeyAlgorithm.Rsa3072,
-            4096 => KeyAlgorithm.Rsa4096,
-            _ => KeyAlgorithm.Unspecified,
+            var spki = new AsnReader(subjectPublicKeyInfo, AsnEncodingRules.DER).ReadSequence();
+            var algorithm = spki.ReadSequence();
+            var oid = algorithm.ReadObjectIdentifier();
+            if (oid is "1.2.840.113549.1.1.1" or "1.2.840.113549.1.1.10")
+            {
+                var bits = spki.ReadBitString(out _);
+                var modulus = new AsnReader(bits, AsnEncodingRules.DER).ReadSequence().ReadIntegerBytes().Span;
+                var size = (modulus.Length - (modulus[0] == 0 ? 1 : 0)) * 8;
+                var rsa = size switch
+                {
+                    2048 => KeyAlgorithm.Rsa2048,
+                    3072 => KeyAlgorithm.Rsa3072,
+                    4096 => KeyAlgorithm.Rsa4096,
+                    _ => KeyAlgorithm.Unspecified,
+                };
+                return (rsa, $"RSA-{size}");
+            }
+
+            if (oid == "1.2.840.10045.2.1")
+            {
+                if (algorithm.HasData && algorithm.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier))
+                {
+                    var curve = algorithm.ReadObjectIdentifier();
+                    var (named, name) = curve switch
+                    {
+                        "1.2.840.10045.3.1.7" => (KeyAlgorithm.EcP256, "secp256r1"),
+                        "1.3.132.0.34" => (KeyAlgorithm.EcP384, "secp384r1"),
+                        "1.3.132.0.35" => (KeyAlgorithm.EcP521, "secp521r1"),
+                        "1.3.36.3.3.2.8.1.1.7" => (KeyAlgorithm.BrainpoolP256R1, "brainpoolP256r1"),
+                        "1.3.36.3.3.2.8.1.1.11" => (KeyAlgorithm.BrainpoolP384R1, "brainpoolP384r1"),
+                        "1.3.36.3.3.2.8.1.1.13" => (KeyAlgorithm.BrainpoolP512R1, "brainpoolP512r1"),
+                        _ => (KeyAlgorithm.Unspecified, curve),
+                    };
+                    return (named, "EC " + name);
+                }
+
+                var point = spki.ReadBitString(out _);
+                return (KeyAlgorithm.Unspecified, $"EC {(point.Length - 1) / 2 * 8}-bit curve (explicit parameters)");
+            }
+
+            return (KeyAlgorithm.Unspecified, oid);
         }
-        : key.CurveName switch
+        catch (Exception exception) when (exception is AsnContentException or IndexOutOfRangeException)
         {
-            "secp256r1" => KeyAlgorithm.EcP256,
-            "secp384r1" => KeyAlgorithm.EcP384,
-            "secp521r1" => KeyAlgorithm.EcP521,
-            "brainpoolP256r1" => KeyAlgorithm.BrainpoolP256R1,
-            "brainpoolP384r1" => KeyAlgorithm.BrainpoolP384R1,
-            "brainpoolP512r1" => KeyAlgorithm.BrainpoolP512R1,
-            _ => KeyAlgorithm.Unspecified,
-        };
+            return (KeyAlgorithm.Unspecified, "unreadable key");
+        }
+    }
 
     private sealed record StoredFinding(string Rule, string Severity, string Message);
 }

@@ -163,35 +163,39 @@ internal sealed partial class SyncEngine
         var added = new List<Certificate>();
         var crls = new List<Crl>();
         var removed = new List<string>();
-        long addedCount = 0, unchanged = 0, crlsAdded = 0;
+        long unchanged = 0, crlsAdded = 0;
 
         var states = await PkdRepository.GetCertificateStatesAsync(connection, transaction, unit.Certificates.Select(c => c.Fingerprint).ToList(), cancellationToken);
+        var inserts = new List<CertificateItem>();
+        var reinstated = new List<string>();
+        var announced = new List<CertificateItem>();
         foreach (var item in unit.Certificates)
         {
-            var announce = false;
             if (!states.TryGetValue(item.Fingerprint, out var state))
             {
-                await PkdRepository.InsertCertificateAsync(connection, transaction, item, objectKey, sourceId, now, cancellationToken);
-                announce = item.Verified;
+                inserts.Add(item);
+                if (item.Verified)
+                {
+                    announced.Add(item);
+                }
             }
             else if (item.Verified && (!state.Verified || state.Removed))
             {
-                await PkdRepository.ReinstateCertificateAsync(connection, transaction, item.Fingerprint, now, cancellationToken);
-                announce = true;
+                reinstated.Add(item.Fingerprint);
+                announced.Add(item);
             }
             else
             {
                 unchanged++;
             }
-
-            if (announce)
-            {
-                addedCount++;
-                added.Add(ContractMapping.Summarize(item.Parts.Encoded, item.Fingerprint, item.Kind, now));
-                await PkdRepository.InsertChangeAsync(
-                    connection, transaction, (int)ChangeType.Added, now, sourceId, runId, ItemKind.Certificate, item.Fingerprint, item.Country, (int)item.Kind, cancellationToken);
-            }
         }
+
+        await PkdRepository.InsertCertificatesAsync(connection, transaction, inserts, objectKey, sourceId, now, cancellationToken);
+        await PkdRepository.ReinstateCertificatesAsync(connection, transaction, reinstated, now, cancellationToken);
+        await PkdRepository.InsertCertificateChangesAsync(
+            connection, transaction, (int)ChangeType.Added, now, sourceId, runId, announced.Select(a => (a.Fingerprint, a.Country, (int)a.Kind)).ToList(), cancellationToken);
+        var addedCount = (long)announced.Count;
+        added.AddRange(announced.Select(a => ContractMapping.Summarize(a.Parts.Encoded, a.Fingerprint, a.Kind, now)));
 
         await PkdRepository.AddMembershipAsync(
             connection, transaction, sourceId, name, sha256, ItemKind.Certificate, unit.Certificates.Select(c => c.Fingerprint).ToList(), cancellationToken);
@@ -223,10 +227,8 @@ internal sealed partial class SyncEngine
 
         if (last)
         {
-            foreach (var certificate in await PkdRepository.DropMembershipAsync(connection, transaction, sourceId, name, sha256, now, cancellationToken))
-            {
-                await AnnounceRemovalAsync(connection, transaction, certificate, sourceId, runId, now, removed, cancellationToken);
-            }
+            await AnnounceRemovalsAsync(
+                connection, transaction, await PkdRepository.DropMembershipAsync(connection, transaction, sourceId, name, sha256, now, cancellationToken), sourceId, runId, now, removed, cancellationToken);
         }
 
         await PkdRepository.AdvanceArtifactAsync(connection, transaction, sourceId, name, index + 1, last, unit.HasUnverified, now, cancellationToken);
@@ -246,29 +248,23 @@ internal sealed partial class SyncEngine
         await PkdRepository.LockWritersAsync(connection, transaction, cancellationToken);
         var now = _timeProvider.GetUtcNow();
         var removed = new List<string>();
-        foreach (var certificate in await PkdRepository.DropMembershipAsync(connection, transaction, sourceId, name, null, now, cancellationToken))
-        {
-            await AnnounceRemovalAsync(connection, transaction, certificate, sourceId, runId, now, removed, cancellationToken);
-        }
-
+        await AnnounceRemovalsAsync(
+            connection, transaction, await PkdRepository.DropMembershipAsync(connection, transaction, sourceId, name, null, now, cancellationToken), sourceId, runId, now, removed, cancellationToken);
         await PkdRepository.AddCountsAsync(connection, transaction, runId, new SyncCountsRecord(CertificatesRemoved: removed.Count), cancellationToken);
         await _events.WriteTrustUpdatedAsync(connection, transaction, sourceId, runId, [], removed, [], cancellationToken);
         LogArtifactDropped(sourceId, name, removed.Count);
         return true;
     }
 
-    private static async Task AnnounceRemovalAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, RemovedCertificate certificate, string sourceId, Guid runId, DateTimeOffset now,
+    private static async Task AnnounceRemovalsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RemovedCertificate> certificates, string sourceId, Guid runId, DateTimeOffset now,
         List<string> removed, CancellationToken cancellationToken)
     {
-        if (!certificate.Verified)
-        {
-            return;
-        }
-
-        removed.Add(certificate.Fingerprint);
-        await PkdRepository.InsertChangeAsync(
-            connection, transaction, (int)ChangeType.Removed, now, sourceId, runId, ItemKind.Certificate, certificate.Fingerprint, certificate.Country, certificate.Kind, cancellationToken);
+        // Unverified certificates were never announced, so their removal is not announced either.
+        var verified = certificates.Where(c => c.Verified).ToList();
+        removed.AddRange(verified.Select(c => c.Fingerprint));
+        await PkdRepository.InsertCertificateChangesAsync(
+            connection, transaction, (int)ChangeType.Removed, now, sourceId, runId, verified.Select(c => (c.Fingerprint, c.Country, c.Kind)).ToList(), cancellationToken);
     }
 
     private static string ContentTypeOf(PkdSourceType type) => type switch

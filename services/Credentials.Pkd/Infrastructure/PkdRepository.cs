@@ -205,7 +205,8 @@ internal sealed class PkdRepository
 
     public static async Task LockWritersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction);
+        // Another source's unit may hold the lock for a while on a loaded machine: wait for it, not for the default 30 s.
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction) { CommandTimeout = 600 };
         command.Parameters.AddWithValue("key", WriterLockKey);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -337,41 +338,81 @@ internal sealed class PkdRepository
         return states;
     }
 
-    public static async Task InsertCertificateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CertificateItem item, string objectKey, string sourceId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Inserts new certificates in one round trip (a batch of parameterised INSERTs).</summary>
+    public static async Task InsertCertificatesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CertificateItem> items, string objectKey, string sourceId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var parts = item.Parts;
-        await using var command = new NpgsqlCommand(
-            "INSERT INTO certificates (fingerprint, kind, country, subject, issuer, serial_number, subject_key_identifier, authority_key_identifier, "
-            + "not_before, not_after, object_key, der, verified, lint_findings, first_source_id, first_seen_at, updated_at) VALUES "
-            + "(@fp, @kind, @country, @subject, @issuer, @serial, @ski, @aki, @nb, @na, @key, @der, @verified, @lint, @source, @now, @now)",
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("fp", item.Fingerprint);
-        command.Parameters.AddWithValue("kind", (short)item.Kind);
-        command.Parameters.AddWithValue("country", item.Country);
-        command.Parameters.AddWithValue("subject", ContractMapping.NameOf(parts.Subject));
-        command.Parameters.AddWithValue("issuer", ContractMapping.NameOf(parts.Issuer));
-        command.Parameters.AddWithValue("serial", Convert.ToHexStringLower(parts.SerialNumber.Span));
-        command.Parameters.AddWithValue("ski", NpgsqlDbType.Bytea, parts.SubjectKeyIdentifier is { } ski ? ski.ToArray() : DBNull.Value);
-        command.Parameters.AddWithValue("aki", NpgsqlDbType.Bytea, parts.AuthorityKeyIdentifier is { } aki ? aki.ToArray() : DBNull.Value);
-        command.Parameters.AddWithValue("nb", parts.NotBefore);
-        command.Parameters.AddWithValue("na", parts.NotAfter);
-        command.Parameters.AddWithValue("key", objectKey);
-        command.Parameters.AddWithValue("der", parts.Encoded.ToArray());
-        command.Parameters.AddWithValue("verified", item.Verified);
-        command.Parameters.AddWithValue("lint", NpgsqlDbType.Jsonb, ContractMapping.FindingsToJson(item.LintFindings));
-        command.Parameters.AddWithValue("source", sourceId);
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var item in items)
+        {
+            var parts = item.Parts;
+            var command = new NpgsqlBatchCommand(
+                "INSERT INTO certificates (fingerprint, kind, country, subject, issuer, serial_number, subject_key_identifier, authority_key_identifier, "
+                + "not_before, not_after, object_key, der, verified, lint_findings, first_source_id, first_seen_at, updated_at) VALUES "
+                + "(@fp, @kind, @country, @subject, @issuer, @serial, @ski, @aki, @nb, @na, @key, @der, @verified, @lint, @source, @now, @now)");
+            command.Parameters.AddWithValue("fp", item.Fingerprint);
+            command.Parameters.AddWithValue("kind", (short)item.Kind);
+            command.Parameters.AddWithValue("country", item.Country);
+            command.Parameters.AddWithValue("subject", ContractMapping.NameOf(parts.Subject));
+            command.Parameters.AddWithValue("issuer", ContractMapping.NameOf(parts.Issuer));
+            command.Parameters.AddWithValue("serial", Convert.ToHexStringLower(parts.SerialNumber.Span));
+            command.Parameters.AddWithValue("ski", NpgsqlDbType.Bytea, parts.SubjectKeyIdentifier is { } ski ? ski.ToArray() : DBNull.Value);
+            command.Parameters.AddWithValue("aki", NpgsqlDbType.Bytea, parts.AuthorityKeyIdentifier is { } aki ? aki.ToArray() : DBNull.Value);
+            command.Parameters.AddWithValue("nb", parts.NotBefore);
+            command.Parameters.AddWithValue("na", parts.NotAfter);
+            command.Parameters.AddWithValue("key", objectKey);
+            command.Parameters.AddWithValue("der", parts.Encoded.ToArray());
+            command.Parameters.AddWithValue("verified", item.Verified);
+            command.Parameters.AddWithValue("lint", NpgsqlDbType.Jsonb, ContractMapping.FindingsToJson(item.LintFindings));
+            command.Parameters.AddWithValue("source", sourceId);
+            command.Parameters.AddWithValue("now", now);
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Marks stored certificates verified and listed again.</summary>
+    public static async Task ReinstateCertificatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> fingerprints, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (fingerprints.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("UPDATE certificates SET verified = true, removed = false, updated_at = @now WHERE fingerprint = ANY(@fps)", connection, transaction);
+        command.Parameters.AddWithValue("fps", fingerprints.ToArray());
         command.Parameters.AddWithValue("now", now);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Marks a stored certificate verified and listed again.</summary>
-    public static async Task ReinstateCertificateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Appends certificate changes of one type to the change log, in list order (one statement).</summary>
+    public static async Task InsertCertificateChangesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int changeType, DateTimeOffset now, string sourceId, Guid runId,
+        IReadOnlyList<(string Fingerprint, string Country, int Kind)> changes, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("UPDATE certificates SET verified = true, removed = false, updated_at = @now WHERE fingerprint = @fp", connection, transaction);
-        command.Parameters.AddWithValue("fp", fingerprint);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO changes (change_type, changed_at, source_id, run_id, item_kind, fingerprint, country, certificate_kind) "
+            + "SELECT @type, @now, @source, @run, 1, c.fp, c.country, c.kind FROM unnest(@fps, @countries, @kinds) WITH ORDINALITY AS c(fp, country, kind, n) ORDER BY c.n",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("type", (short)changeType);
         command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("source", sourceId);
+        command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("fps", changes.Select(c => c.Fingerprint).ToArray());
+        command.Parameters.AddWithValue("countries", changes.Select(c => c.Country).ToArray());
+        command.Parameters.AddWithValue("kinds", changes.Select(c => (short)c.Kind).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
