@@ -64,7 +64,6 @@ KeyVault__Pkcs11__PinEnvironmentVariable=CRED_PKCS11_USER_PIN
 SOFTHSM2_CONF=$SOFTHSM2_CONF
 DocumentSigner__CscaEndpoint=${CRED_ENDPOINT_CSCA:-}
 CRED_PKCS11_USER_PIN=$CRED_PKCS11_USER_PIN
-DocumentSigner__CscaEndpoint=$(sed -n "s/^export CRED_ENDPOINT_CSCA='\(.*\)'\$/\1/p" "$CRED_RUN_DIR/services.env.tmp" "$CRED_RUN_DIR/services.env" 2>/dev/null | head -n 1)
 Dtc__TrustAnchorEndpoint=$(sed -n "s/^export CRED_ENDPOINT_TRUST_ANCHOR='\(.*\)'\$/\1/p" "$CRED_RUN_DIR/services.env.tmp" "$CRED_RUN_DIR/services.env" 2>/dev/null | head -n 1)
 ENV
 }
