@@ -78,12 +78,27 @@ public sealed class SoftHsmFixture : IDisposable
             _disposed = true;
             foreach (var session in _loginSessions.Values)
             {
-                session.Logout();
-                session.Dispose();
+                try
+                {
+                    session.Logout();
+                    session.Dispose();
+                }
+                catch (Pkcs11Exception)
+                {
+                    // The key vault under test shares the module in this process and may already have finalised it
+                    // (C_Finalize closes every session); there is nothing left to log out of.
+                }
             }
 
             _loginSessions.Clear();
-            _library?.Dispose();
+            try
+            {
+                _library?.Dispose();
+            }
+            catch (Pkcs11Exception)
+            {
+                // Already finalised by the key vault, see above.
+            }
         }
     }
 
