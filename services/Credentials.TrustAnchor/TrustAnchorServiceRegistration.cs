@@ -1,11 +1,13 @@
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
 using Credentials.ServiceDefaults;
+using Credentials.Storage;
 using Credentials.Storage.Postgres;
 using Credentials.TrustAnchor.Application;
 using Credentials.TrustAnchor.Grpc;
 using Credentials.TrustAnchor.Infrastructure;
 using Credentials.TrustAnchor.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Credentials.TrustAnchor;
 
@@ -20,6 +22,9 @@ internal static class TrustAnchorServiceRegistration
         services.AddValidatedOptions<RedisOptions>(RedisOptions.SectionName);
 
         services.AddPostgresStorage();
+
+        // No object store here (the store is PostgreSQL only), so no S3-spanning unit of work either.
+        services.RemoveAll<IUnitOfWork>();
         services.AddKafkaEvents();
         services.AddOutbox();
         services.AddMetrics();

@@ -24,10 +24,12 @@ internal sealed class TrustSnapshot : IDisposable
     private readonly ConcurrentDictionary<string, Certificate> _summaries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<Certificate>> _paths = new(StringComparer.Ordinal);
 
-    private TrustSnapshot(long version, PassiveAuthenticationTrustStore store, IReadOnlyList<X509CertificateParts> documentSigners, FrozenSet<string> revoked, int skipped)
+    private TrustSnapshot(
+        long version, AnchorLayer anchors, IReadOnlyList<CertificateRevocationList> crls, IReadOnlyList<X509CertificateParts> documentSigners, FrozenSet<string> revoked, int skipped)
     {
         Version = version;
-        Store = store;
+        Anchors = anchors;
+        Crls = crls;
         DocumentSigners = documentSigners;
         RevokedFingerprints = revoked;
         SkippedCount = skipped;
@@ -36,8 +38,14 @@ internal sealed class TrustSnapshot : IDisposable
     /// <summary>The store version this snapshot was built from.</summary>
     public long Version { get; }
 
-    /// <summary>Anchors and CRLs.</summary>
-    public PassiveAuthenticationTrustStore Store { get; }
+    /// <summary>The decoded anchors; shared with the previous snapshot when the anchor set did not change.</summary>
+    public AnchorLayer Anchors { get; }
+
+    /// <summary>The anchors (the engine's store holds no CRLs: revocation is decided from <see cref="Crls"/>, see <see cref="RevocationChecks"/>).</summary>
+    public PassiveAuthenticationTrustStore Store => Anchors.Store;
+
+    /// <summary>The current CRL of every issuer, decoded.</summary>
+    public IReadOnlyList<CertificateRevocationList> Crls { get; }
 
     /// <summary>Document Signer certificates known to the store (for SODs without an embedded DSC).</summary>
     public IReadOnlyList<X509CertificateParts> DocumentSigners { get; }
@@ -48,37 +56,15 @@ internal sealed class TrustSnapshot : IDisposable
     /// <summary>Stored objects that no longer decode (left out of the snapshot).</summary>
     public int SkippedCount { get; }
 
-    /// <summary>Builds a snapshot; objects that do not decode are skipped and counted (they were checked when stored).</summary>
-    public static TrustSnapshot Build(TrustMaterial material)
+    /// <summary>
+    /// Builds a snapshot; objects that do not decode are skipped and counted (they were checked when stored). The
+    /// anchor layer of <paramref name="previous"/> is reused when the anchor set is the same, so a CRL or revocation
+    /// event costs decoding the CRLs, not re-decoding every CSCA key.
+    /// </summary>
+    public static TrustSnapshot Build(TrustMaterial material, AnchorLayer? previous)
     {
         ArgumentNullException.ThrowIfNull(material);
         var skipped = 0;
-        var anchors = new List<ReadOnlyMemory<byte>>(material.Anchors.Count);
-        foreach (var der in material.Anchors)
-        {
-            if (Decodes(der, d => { using var key = VerificationKey.FromSubjectPublicKeyInfo(X509CertificateParts.Decode(d).SubjectPublicKeyInfo); }))
-            {
-                anchors.Add(der);
-            }
-            else
-            {
-                skipped++;
-            }
-        }
-
-        var crls = new List<ReadOnlyMemory<byte>>(material.Crls.Count);
-        foreach (var der in material.Crls)
-        {
-            if (Decodes(der, d => CertificateRevocationList.Decode(d)))
-            {
-                crls.Add(der);
-            }
-            else
-            {
-                skipped++;
-            }
-        }
-
         var signers = new List<X509CertificateParts>(material.DocumentSigners.Count);
         foreach (var der in material.DocumentSigners)
         {
@@ -92,8 +78,32 @@ internal sealed class TrustSnapshot : IDisposable
             }
         }
 
-        var store = new PassiveAuthenticationTrustStore(anchors, crls);
-        return new TrustSnapshot(material.Version, store, signers, material.RevokedFingerprints.ToFrozenSet(StringComparer.Ordinal), skipped);
+        var crls = new List<CertificateRevocationList>(material.Crls.Count);
+        foreach (var der in material.Crls)
+        {
+            try
+            {
+                crls.Add(CertificateRevocationList.Decode(der));
+            }
+            catch (Icao9303FormatException)
+            {
+                skipped++;
+            }
+        }
+
+        var key = AnchorLayer.KeyOf(material.Anchors);
+        AnchorLayer anchors;
+        if (previous is not null && previous.Key == key)
+        {
+            anchors = previous;
+        }
+        else
+        {
+            anchors = AnchorLayer.Build(key, material.Anchors, out var skippedAnchors);
+            skipped += skippedAnchors;
+        }
+
+        return new TrustSnapshot(material.Version, anchors, crls, signers, material.RevokedFingerprints.ToFrozenSet(StringComparer.Ordinal), skipped);
     }
 
     /// <summary>The authenticator for a policy; created on first use and shared by every caller of this snapshot.</summary>
@@ -116,7 +126,7 @@ internal sealed class TrustSnapshot : IDisposable
     public IReadOnlyList<CertificateRevocationList> CrlsOf(PaTrustAnchor anchor)
     {
         ArgumentNullException.ThrowIfNull(anchor);
-        return _crlsByAnchor.GetOrAdd(anchor, a => Store.Crls.Where(c => CrlVerifier.Verify(c, a.Certificate).IsValid).ToList());
+        return _crlsByAnchor.GetOrAdd(anchor, a => Crls.Where(c => MayBeIssuedBy(c, a.Certificate) && CrlVerifier.Verify(c, a.Certificate).IsValid).ToList());
     }
 
     /// <summary>
@@ -157,26 +167,25 @@ internal sealed class TrustSnapshot : IDisposable
         return _paths.Count < MaxCachedSummaries ? _paths.GetOrAdd(fingerprint, path) : path;
     }
 
-    public void Dispose()
+    /// <summary>Disposes the authenticators (their cached DSC keys), and the anchor layer when <paramref name="withAnchors"/>.</summary>
+    public void Dispose(bool withAnchors)
     {
         foreach (var authenticator in _authenticators)
         {
             authenticator?.Dispose();
         }
 
-        Store.Dispose();
+        if (withAnchors)
+        {
+            Anchors.Dispose();
+        }
     }
 
-    private static bool Decodes(byte[] der, Action<ReadOnlyMemory<byte>> decode)
-    {
-        try
-        {
-            decode(der);
-            return true;
-        }
-        catch (Icao9303FormatException)
-        {
-            return false;
-        }
-    }
+    public void Dispose() => Dispose(withAnchors: true);
+
+    /// <summary>A CRL names its issuer by AKI (= the CSCA's SKI) or, without AKI, by issuer name: only those are verified.</summary>
+    private static bool MayBeIssuedBy(CertificateRevocationList crl, X509CertificateParts issuer) =>
+        crl.AuthorityKeyIdentifier is { } aki && issuer.SubjectKeyIdentifier is { } ski
+            ? aki.Span.SequenceEqual(ski.Span)
+            : DistinguishedNames.AreEquivalent(crl.Issuer, issuer.Subject);
 }

@@ -154,17 +154,19 @@ internal sealed partial class TrustSnapshotProvider : IDisposable
                 await _cache.SetAsync(material, cancellationToken);
             }
 
+            var loaded = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
+
             // Ownership passes to _current; the replaced snapshot is disposed after the grace period.
 #pragma warning disable CA2000
-            var snapshot = TrustSnapshot.Build(material);
+            var snapshot = TrustSnapshot.Build(material, current?.Anchors);
 #pragma warning restore CA2000
             Volatile.Write(ref _current, snapshot);
             var elapsed = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
             var origin = fromCache ? "redis" : "postgres";
-            LogSnapshotLoaded(snapshot.Version, material.Anchors.Count, material.Crls.Count, material.DocumentSigners.Count, snapshot.SkippedCount, origin, elapsed);
+            LogSnapshotLoaded(snapshot.Version, material.Anchors.Count, material.Crls.Count, material.DocumentSigners.Count, snapshot.SkippedCount, origin, loaded, elapsed);
             if (current is not null)
             {
-                _ = DisposeLaterAsync(current);
+                _ = DisposeLaterAsync(current, withAnchors: !ReferenceEquals(current.Anchors, snapshot.Anchors));
             }
 
             return snapshot.Version;
@@ -175,7 +177,7 @@ internal sealed partial class TrustSnapshotProvider : IDisposable
         }
     }
 
-    private async Task DisposeLaterAsync(TrustSnapshot snapshot)
+    private async Task DisposeLaterAsync(TrustSnapshot snapshot, bool withAnchors)
     {
         try
         {
@@ -183,13 +185,13 @@ internal sealed partial class TrustSnapshotProvider : IDisposable
         }
         finally
         {
-            snapshot.Dispose();
+            snapshot.Dispose(withAnchors);
         }
     }
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information,
-        Message = "Trust snapshot v{Version}: {Anchors} anchors, {Crls} CRLs, {Signers} document signers, {Skipped} skipped (from {Origin}, {Milliseconds:F1} ms)")]
-    private partial void LogSnapshotLoaded(long version, int anchors, int crls, int signers, int skipped, string origin, double milliseconds);
+        Message = "Trust snapshot v{Version}: {Anchors} anchors, {Crls} CRLs, {Signers} document signers, {Skipped} skipped (read from {Origin} in {LoadMilliseconds:F1} ms, ready after {Milliseconds:F1} ms)")]
+    private partial void LogSnapshotLoaded(long version, int anchors, int crls, int signers, int skipped, string origin, double loadMilliseconds, double milliseconds);
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Reloading the trust snapshot failed: {ExceptionType}: {Message}")]
     private partial void LogReloadFailed(string exceptionType, string message);

@@ -60,7 +60,9 @@ internal sealed partial class VerifyDocumentHandler
             ActiveAuthenticationSignature = request.ActiveAuthentication is { Signature.IsEmpty: false } ab ? (ReadOnlyMemory<byte>?)ab.Signature.Memory : null,
         };
 
-        var authenticator = snapshot.Authenticator(policy.RequireCrl, policy.RejectSha1);
+        // CRLs are decided by RevocationChecks (require_crl applied there), so the engine always runs without require_crl;
+        // this also keeps its Active Authentication step from being skipped for a CRL the engine cannot see.
+        var authenticator = snapshot.Authenticator(requireCrl: false, policy.RejectSha1);
         var result = authenticator.Verify(paRequest);
         if (result.Sod is { } decoded && result.DocumentSigner is null && snapshot.DocumentSigners.Count > 0
             && decoded.SignedData.FindSignerCertificate(decoded.SignerInfo, snapshot.DocumentSigners.Select(d => d.Encoded)) is { } stored)
@@ -70,6 +72,7 @@ internal sealed partial class VerifyDocumentHandler
         }
 
         var checks = result.Checks.ToList();
+        RevocationChecks.Apply(checks, snapshot, result.DocumentSigner, result.Csca, validationTime, policy.RequireCrl);
         string? dscFingerprint = null;
         if (result.DocumentSigner is { } dsc)
         {
@@ -88,7 +91,7 @@ internal sealed partial class VerifyDocumentHandler
                 "The document has an Active Authentication key (DG15) and the policy requires Active Authentication; no challenge and signature were given.", Indeterminate: true));
         }
 
-        var verdict = checks.Count == result.Checks.Count ? result.Verdict : VerdictRules.Of(checks);
+        var verdict = VerdictRules.Of(checks);
         var response = new VerifyDocumentResponse
         {
             Verdict = VerdictRules.ToContract(verdict),
