@@ -150,6 +150,7 @@ public sealed class SuiteFixture : IAsyncLifetime
             ["KeyVault__Pkcs11__PinEnvironmentVariable"] = "CRED_PKCS11_USER_PIN",
             ["SOFTHSM2_CONF"] = Env("SOFTHSM2_CONF"),
             ["CRED_PKCS11_USER_PIN"] = Env("CRED_PKCS11_USER_PIN"),
+            ["CRED_LEDGER_WRITER_PASSWORD"] = Env("CRED_LEDGER_WRITER_PASSWORD"),
             ["DocumentSigner__CscaEndpoint"] = EndpointOf("csca"),
             ["Dtc__TrustAnchorEndpoint"] = _services.TryGetValue("trust-anchor", out var trustAnchor) ? trustAnchor.Endpoint : string.Empty,
         };

@@ -1,0 +1,80 @@
+using Credentials.Contracts.Events.V1;
+using Credentials.Ledger.Infrastructure;
+using Credentials.Outbox;
+using Credentials.Outbox.Kafka;
+using Google.Protobuf;
+
+namespace Credentials.Ledger.Application;
+
+/// <summary>
+/// Appends one consumed event to the ledger inside the inbox transaction (entry, chain hash and status projection
+/// commit together with the inbox row). A record whose value is not an <see cref="EventEnvelope"/>, or whose
+/// envelope event_id differs from the <c>event-id</c> header, is not appended (logged as rejected).
+/// </summary>
+internal sealed partial class LedgerIngestHandler
+{
+    /// <summary>Envelopes larger than this are rejected (the dev broker's message limit is 1 MiB).</summary>
+    public const int MaxEnvelopeBytes = 4 * 1024 * 1024;
+
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<LedgerIngestHandler> _logger;
+
+    public LedgerIngestHandler(TimeProvider timeProvider, ILogger<LedgerIngestHandler> logger)
+    {
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(ConsumedEvent consumed, InboxTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consumed);
+        var envelope = TryParse(consumed);
+        if (envelope is null)
+        {
+            LogRejected(consumed.EventId, consumed.Topic, consumed.Partition, consumed.Offset);
+            return;
+        }
+
+        var incoming = new IncomingEvent(consumed.EventId, envelope, consumed.Payload, consumed.Topic, consumed.Partition, consumed.Offset);
+        var sequence = await LedgerRepository.AppendAsync(transaction, incoming, StatusProjection.From(envelope), _timeProvider.GetUtcNow(), cancellationToken);
+        if (sequence is { } appended)
+        {
+            LogAppended(appended, envelope.EventType, consumed.EventId);
+        }
+        else
+        {
+            LogAlreadyRecorded(consumed.EventId);
+        }
+    }
+
+    private static EventEnvelope? TryParse(ConsumedEvent consumed)
+    {
+        if (consumed.Payload.Length is 0 or > MaxEnvelopeBytes)
+        {
+            return null;
+        }
+
+        EventEnvelope envelope;
+        try
+        {
+            envelope = EventEnvelope.Parser.ParseFrom(consumed.Payload.Span);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+
+        return Guid.TryParseExact(envelope.EventId, "D", out var id) && id == consumed.EventId && envelope.EventType.Length > 0
+            ? envelope
+            : null;
+    }
+
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Debug, Message = "Ledger entry {Sequence} appended ({EventType}, event {EventId})")]
+    private partial void LogAppended(long sequence, string eventType, Guid eventId);
+
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "Event {EventId} is already in the ledger; not appended again")]
+    private partial void LogAlreadyRecorded(Guid eventId);
+
+    [LoggerMessage(EventId = 8003, Level = LogLevel.Warning, Message = "Event {EventId} at {Topic}[{Partition}]@{Offset} is not a valid EventEnvelope for its event-id header; not appended")]
+    private partial void LogRejected(Guid eventId, string topic, int partition, long offset);
+}

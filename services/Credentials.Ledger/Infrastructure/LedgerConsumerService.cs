@@ -1,0 +1,24 @@
+using Credentials.Ledger.Application;
+using Credentials.Ledger.Options;
+using Credentials.Outbox.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Ledger.Infrastructure;
+
+/// <summary>Consumes the configured event topics through the inbox and appends every event to the ledger.</summary>
+internal sealed class LedgerConsumerService : BackgroundService
+{
+    private readonly KafkaInboxConsumer _consumer;
+    private readonly LedgerIngestHandler _handler;
+    private readonly LedgerOptions _options;
+
+    public LedgerConsumerService(KafkaInboxConsumer consumer, LedgerIngestHandler handler, IOptions<LedgerOptions> options)
+    {
+        _consumer = consumer;
+        _handler = handler;
+        _options = options.Value;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _consumer.RunAsync(_options.ConsumerName, _options.Topics, _handler.HandleAsync, stoppingToken);
+}

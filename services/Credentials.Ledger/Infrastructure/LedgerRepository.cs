@@ -1,0 +1,280 @@
+using System.Runtime.CompilerServices;
+using Credentials.Contracts.Ledger.V1;
+using Credentials.Ledger.Application;
+using Credentials.Outbox;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Credentials.Ledger.Infrastructure;
+
+/// <summary>SQL of the ledger schema (explicit, parameterised). Appends serialise on a transaction advisory lock.</summary>
+internal sealed class LedgerRepository
+{
+    /// <summary>Advisory lock key of the append path ("LEDGER" + 1).</summary>
+    public const long AppendLockKey = 0x4C45_4447_4552_0001;
+
+    private const string EntryColumns =
+        "sequence, event_id, event_type, aggregate_key, producer, occurred_at, envelope, previous_entry_hash, entry_hash, recorded_at";
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public LedgerRepository(NpgsqlDataSource dataSource) => _dataSource = dataSource;
+
+    /// <summary>
+    /// Appends the event as the next entry and applies its status change, in the inbox transaction. Returns the new
+    /// sequence, or null when an entry with this event id already exists (a replay under another consumer name).
+    /// </summary>
+    public static async Task<long?> AppendAsync(InboxTransaction tx, IncomingEvent incoming, StatusChange? change, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        ArgumentNullException.ThrowIfNull(incoming);
+        var (connection, transaction) = (tx.Connection, tx.Transaction);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
+        {
+            lockCommand.Parameters.AddWithValue("key", AppendLockKey);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        long previousSequence = 0;
+        var previousHash = LedgerHashChain.Genesis.ToArray();
+        await using (var head = new NpgsqlCommand(
+            "SELECT sequence, entry_hash, EXISTS (SELECT 1 FROM entries WHERE event_id = @eventId) FROM entries ORDER BY sequence DESC LIMIT 1",
+            connection,
+            transaction))
+        {
+            head.Parameters.AddWithValue("eventId", incoming.EventId);
+            await using var reader = await head.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetBoolean(2))
+                {
+                    return null;
+                }
+
+                previousSequence = reader.GetInt64(0);
+                previousHash = reader.GetFieldValue<byte[]>(1);
+            }
+        }
+
+        var sequence = previousSequence + 1;
+        var entryHash = LedgerHashChain.ComputeEntryHash(previousHash, incoming.CanonicalBytes.Span);
+        var envelope = incoming.Envelope;
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO entries (" + EntryColumns + ", source_topic, source_partition, source_offset) VALUES "
+            + "(@sequence, @eventId, @eventType, @aggregateKey, @producer, @occurredAt, @envelope, @previous, @hash, @recordedAt, @topic, @partition, @offset)",
+            connection,
+            transaction))
+        {
+            insert.Parameters.AddWithValue("sequence", sequence);
+            insert.Parameters.AddWithValue("eventId", incoming.EventId);
+            insert.Parameters.AddWithValue("eventType", envelope.EventType);
+            insert.Parameters.AddWithValue("aggregateKey", envelope.AggregateKey);
+            insert.Parameters.AddWithValue("producer", envelope.Producer);
+            insert.Parameters.Add(new NpgsqlParameter("occurredAt", NpgsqlDbType.TimestampTz) { Value = (object?)envelope.OccurredAt?.ToDateTimeOffset() ?? DBNull.Value });
+            insert.Parameters.AddWithValue("envelope", incoming.CanonicalBytes.ToArray());
+            insert.Parameters.AddWithValue("previous", previousHash);
+            insert.Parameters.AddWithValue("hash", entryHash);
+            insert.Parameters.AddWithValue("recordedAt", now);
+            insert.Parameters.AddWithValue("topic", incoming.SourceTopic);
+            insert.Parameters.AddWithValue("partition", incoming.SourcePartition);
+            insert.Parameters.AddWithValue("offset", incoming.SourceOffset);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (change is not null)
+        {
+            await ApplyAsync(connection, transaction, change, sequence, cancellationToken);
+        }
+
+        return sequence;
+    }
+
+    public async Task<CredentialStatusRecord?> FindStatusAsync(CredentialKind kind, string credentialId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT kind, credential_id, security_object_sha256, issued_at, expires_at, revoked_at, revocation_reason, last_entry_sequence "
+            + "FROM credential_status WHERE kind = @kind AND credential_id = @id");
+        command.Parameters.AddWithValue("kind", (short)kind);
+        command.Parameters.AddWithValue("id", credentialId);
+        return await ReadStatusAsync(command, cancellationToken);
+    }
+
+    /// <summary>The credential whose EF.SOD hashes to <paramref name="sha256Hex"/>; the eMRTD issuance before a DTC.</summary>
+    public async Task<CredentialStatusRecord?> FindStatusBySecurityObjectAsync(string sha256Hex, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT kind, credential_id, security_object_sha256, issued_at, expires_at, revoked_at, revocation_reason, last_entry_sequence "
+            + "FROM credential_status WHERE security_object_sha256 = @sod ORDER BY kind, last_entry_sequence DESC LIMIT 1");
+        command.Parameters.AddWithValue("sod", sha256Hex);
+        return await ReadStatusAsync(command, cancellationToken);
+    }
+
+    /// <summary>Entries after <paramref name="afterSequence"/> matching <paramref name="filter"/>, ascending, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<StoredEntry>> ListAsync(EntryFilter filter, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT " + EntryColumns + " FROM entries WHERE sequence > @after AND sequence >= @from "
+            + "AND (cardinality(@types) = 0 OR event_type = ANY(@types)) "
+            + "AND (@aggregate = '' OR aggregate_key = @aggregate) "
+            + "AND (@producer = '' OR producer = @producer) "
+            + "AND (@occurredAfter IS NULL OR occurred_at >= @occurredAfter) "
+            + "AND (@occurredBefore IS NULL OR occurred_at < @occurredBefore) "
+            + "ORDER BY sequence LIMIT @limit");
+        command.Parameters.AddWithValue("after", afterSequence);
+        command.Parameters.AddWithValue("from", filter.FromSequence);
+        command.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = filter.EventTypes.ToArray() });
+        command.Parameters.AddWithValue("aggregate", filter.AggregateKey);
+        command.Parameters.AddWithValue("producer", filter.Producer);
+        command.Parameters.Add(new NpgsqlParameter("occurredAfter", NpgsqlDbType.TimestampTz) { Value = (object?)filter.OccurredAfter ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("occurredBefore", NpgsqlDbType.TimestampTz) { Value = (object?)filter.OccurredBefore ?? DBNull.Value });
+        command.Parameters.AddWithValue("limit", limit);
+        var entries = new List<StoredEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(ReadEntry(reader));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Streams the entries of [from, to] (to = 0: to the head) in sequence order.</summary>
+    public async IAsyncEnumerable<StoredEntry> StreamAsync(long fromSequence, long toSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT " + EntryColumns + " FROM entries WHERE sequence >= @from AND (@to = 0 OR sequence <= @to) ORDER BY sequence",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("from", fromSequence);
+        command.Parameters.AddWithValue("to", toSequence);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadEntry(reader);
+        }
+    }
+
+    /// <summary>The newest entry's sequence and hash, or null when the ledger is empty.</summary>
+    public async Task<(long Sequence, byte[] EntryHash)?> GetHeadAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT sequence, entry_hash FROM entries ORDER BY sequence DESC LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
+    }
+
+    /// <summary>The stored entry_hash of one entry, or null.</summary>
+    public async Task<byte[]?> GetEntryHashAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT entry_hash FROM entries WHERE sequence = @sequence");
+        command.Parameters.AddWithValue("sequence", sequence);
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    public async Task<long> GetLastCheckpointSequenceAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT coalesce(max(sequence), 0) FROM checkpoints");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Stores a checkpoint; false when one for that sequence exists already (another instance signed it).</summary>
+    public async Task<bool> InsertCheckpointAsync(CheckpointRecord checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        await using var command = _dataSource.CreateCommand(
+            "INSERT INTO checkpoints (sequence, entry_hash, signed_at, key_label, payload, signature, object_key) "
+            + "VALUES (@sequence, @hash, @signedAt, @label, @payload, @signature, @objectKey) ON CONFLICT (sequence) DO NOTHING");
+        command.Parameters.AddWithValue("sequence", checkpoint.Sequence);
+        command.Parameters.AddWithValue("hash", checkpoint.EntryHash);
+        command.Parameters.AddWithValue("signedAt", checkpoint.SignedAt);
+        command.Parameters.AddWithValue("label", checkpoint.KeyLabel);
+        command.Parameters.AddWithValue("payload", checkpoint.Payload);
+        command.Parameters.AddWithValue("signature", checkpoint.Signature);
+        command.Parameters.AddWithValue("objectKey", checkpoint.ObjectKey);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<IReadOnlyList<CheckpointRecord>> ListCheckpointsAsync(long fromSequence, long toSequence, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT sequence, entry_hash, signed_at, key_label, payload, signature, object_key FROM checkpoints "
+            + "WHERE sequence >= @from AND (@to = 0 OR sequence <= @to) ORDER BY sequence");
+        command.Parameters.AddWithValue("from", fromSequence);
+        command.Parameters.AddWithValue("to", toSequence);
+        var checkpoints = new List<CheckpointRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            checkpoints.Add(new CheckpointRecord(
+                reader.GetInt64(0),
+                reader.GetFieldValue<byte[]>(1),
+                reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetString(3),
+                reader.GetFieldValue<byte[]>(4),
+                reader.GetFieldValue<byte[]>(5),
+                reader.GetString(6)));
+        }
+
+        return checkpoints;
+    }
+
+    private static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StatusChange change, long sequence, CancellationToken cancellationToken)
+    {
+        // Issuance fills issued/expiry; a revocation keeps the first recorded revocation. Events may arrive in any
+        // order across topics, so either may create the row.
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO credential_status AS s (kind, credential_id, security_object_sha256, issued_at, expires_at, revoked_at, revocation_reason, last_entry_sequence) "
+            + "VALUES (@kind, @id, @sod, @issuedAt, @expiresAt, @revokedAt, @reason, @sequence) "
+            + "ON CONFLICT (kind, credential_id) DO UPDATE SET "
+            + "security_object_sha256 = coalesce(s.security_object_sha256, excluded.security_object_sha256), "
+            + "issued_at = coalesce(excluded.issued_at, s.issued_at), "
+            + "expires_at = coalesce(excluded.expires_at, s.expires_at), "
+            + "revoked_at = coalesce(s.revoked_at, excluded.revoked_at), "
+            + "revocation_reason = CASE WHEN s.revoked_at IS NULL THEN excluded.revocation_reason ELSE s.revocation_reason END, "
+            + "last_entry_sequence = greatest(s.last_entry_sequence, excluded.last_entry_sequence)",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("kind", (short)change.Kind);
+        command.Parameters.AddWithValue("id", change.CredentialId);
+        command.Parameters.Add(new NpgsqlParameter("sod", NpgsqlDbType.Text) { Value = (object?)change.SecurityObjectSha256 ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("issuedAt", NpgsqlDbType.TimestampTz) { Value = (object?)change.IssuedAt ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("expiresAt", NpgsqlDbType.TimestampTz) { Value = (object?)change.ExpiresAt ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("revokedAt", NpgsqlDbType.TimestampTz) { Value = (object?)change.RevokedAt ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)change.RevocationReason ?? DBNull.Value });
+        command.Parameters.AddWithValue("sequence", sequence);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<CredentialStatusRecord?> ReadStatusAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new CredentialStatusRecord(
+            (CredentialKind)reader.GetInt16(0),
+            reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
+            reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+            reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            reader.GetInt64(7));
+    }
+
+    private static StoredEntry ReadEntry(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetGuid(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+        reader.GetFieldValue<byte[]>(6),
+        reader.GetFieldValue<byte[]>(7),
+        reader.GetFieldValue<byte[]>(8),
+        reader.GetFieldValue<DateTimeOffset>(9));
+}
