@@ -60,7 +60,9 @@ internal sealed partial class SignSecurityObjectHandler
         var now = TruncateToSeconds(_timeProvider.GetUtcNow());
         var validated = _validator.Validate(request, DateOnly.FromDateTime(now.UtcDateTime));
         var documentNumberHash = _documentNumbers.Hash(validated.DocumentNumber);
-        var fingerprint = SignRequestValidator.RequestFingerprint(request, documentNumberHash);
+        // The idempotency fingerprint must survive restarts and HMAC key rotation, so it uses a plain digest of the
+        // number (stored only inside the request hash; the signed DG1 hash already binds the same MRZ).
+        var fingerprint = SignRequestValidator.RequestFingerprint(request, DocumentNumberDigest(validated.DocumentNumber));
 
         var existing = await _repository.FindIssuanceAsync(validated.RequestId, null, cancellationToken);
         if (existing is not null)
@@ -189,6 +191,9 @@ internal sealed partial class SignSecurityObjectHandler
 
         return issued;
     }
+
+    private static byte[] DocumentNumberDigest(string documentNumber) =>
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("credentials/document-number\0" + documentNumber));
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
