@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return SodCommand.Create();
         yield return BacKeysCommand.Create();
         yield return CscaCommand.Create();
+        yield return SignCommand.Create();
     }
 }
