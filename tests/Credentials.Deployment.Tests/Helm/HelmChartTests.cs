@@ -417,6 +417,12 @@ public sealed partial class HelmChartTests
         Assert.Contains("helm.sh/hook: pre-install,pre-upgrade", job, StringComparison.Ordinal);
         Assert.Contains("command: [\"dotnet\", {{ printf \"%s.dll\" $svc.assembly | quote }}, \"migrate\"]", job, StringComparison.Ordinal);
         Assert.Contains("restartPolicy: Never", job, StringComparison.Ordinal);
+
+        // The Job's pod must not carry the service's selector labels, or the Service would route calls to it.
+        var podTemplate = job[job.IndexOf("  template:", StringComparison.Ordinal)..];
+        Assert.Contains("(dict \"root\" .root \"name\" (printf \"%s-migrate\" .name))", podTemplate, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{- include \"credentials.labels\" . | nindent 8 }}", podTemplate, StringComparison.Ordinal);
+        Assert.DoesNotContain("serviceAccountName", job, StringComparison.Ordinal); // hooks run before the chart's ServiceAccounts exist
     }
 
     private static string Definition(string name)

@@ -323,9 +323,9 @@ spec:
   activeDeadlineSeconds: {{ $v.migrations.activeDeadlineSeconds }}
   template:
     metadata:
+      # Not the service's component label: the Service and the PodDisruptionBudget must never select this pod.
       labels:
-        {{- include "credentials.labels" . | nindent 8 }}
-        credentials/migration: "true"
+        {{- include "credentials.labels" (dict "root" .root "name" (printf "%s-migrate" .name)) | nindent 8 }}
     spec:
       restartPolicy: Never
       {{- include "credentials.podSpec" . | nindent 6 }}
@@ -444,9 +444,17 @@ metadata:
   labels:
     {{- include "credentials.labels" . | nindent 4 }}
 spec:
+  # The service's pods and its migrate Job's pod (same dependencies).
   podSelector:
     matchLabels:
-      {{- include "credentials.selectorLabels" . | nindent 6 }}
+      app.kubernetes.io/name: credentials
+      app.kubernetes.io/instance: {{ .root.Release.Name }}
+    matchExpressions:
+      - key: app.kubernetes.io/component
+        operator: In
+        values:
+          - {{ .name }}
+          - {{ printf "%s-migrate" .name }}
   policyTypes:
     - Ingress
     - Egress
