@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Credentials.Contracts.Pkd.V1;
+using Credentials.Icao9303.Pkd;
+using Credentials.IntegrationTests.Services;
+
+namespace Credentials.IntegrationTests.Pkd;
+
+/// <summary>
+/// Opt-in benchmark (docs/benchmarks.md, "PKD sync"): imports the PKD-sized synthetic LDIF written by
+/// bench/Credentials.Bench.Pkd (<c>dotnet run -c Release --project bench/Credentials.Bench.Pkd -- --file PATH</c>)
+/// through a pkd process over gRPC and mTLS, then re-syncs it. Runs only when CRED_PKD_BENCH_LDIF names that file.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class PkdImportBenchmark(SuiteFixture suite)
+{
+    [Fact]
+    public async Task SyncNow_PkdSizedSyntheticLdif_ReportsImportTime()
+    {
+        var path = Environment.GetEnvironmentVariable("CRED_PKD_BENCH_LDIF");
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            Assert.Skip("set CRED_PKD_BENCH_LDIF to the LDIF written by bench/Credentials.Bench.Pkd to run this benchmark");
+        }
+
+        suite.RequireStack();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateTempSubdirectory("pkd-bench-");
+        try
+        {
+            var ldif = Path.Combine(folder.FullName, Path.GetFileName(path));
+            File.Copy(path, ldif);
+            var pins = await SignerIssuerPinsAsync(ldif, cancellationToken);
+            var settings = new Dictionary<string, string>
+            {
+                ["Pkd:Sources:0:Name"] = "synthetic-pkd",
+                ["Pkd:Sources:0:Kind"] = "Directory",
+                ["Pkd:Sources:0:Type"] = "IcaoPkdLdif",
+                ["Pkd:Sources:0:Location"] = folder.FullName,
+            };
+            for (var i = 0; i < pins.Count; i++)
+            {
+                settings[$"Pkd:Sources:0:TrustedMasterListSigners:{i}"] = pins[i];
+            }
+
+            await using var pkd = await PkdInstance.StartAsync(suite, "bench", settings, cancellationToken);
+            var stopwatch = Stopwatch.StartNew();
+            var first = (await pkd.Client.SyncNowAsync(new SyncNowRequest { RequestId = Guid.NewGuid().ToString(), Wait = true }, PkdInstance.Call(3600))).Runs.Single();
+            var importTime = stopwatch.Elapsed;
+            Assert.True(first.State == SyncState.Succeeded, $"{first.State} {first.ErrorReason} {first.ErrorDetail}");
+            stopwatch.Restart();
+            var again = (await pkd.Client.SyncNowAsync(new SyncNowRequest { RequestId = Guid.NewGuid().ToString(), Wait = true }, PkdInstance.Call(3600))).Runs.Single();
+            var resyncTime = stopwatch.Elapsed;
+            stopwatch.Restart();
+            var full = (await pkd.Client.SyncNowAsync(new SyncNowRequest { RequestId = Guid.NewGuid().ToString(), Wait = true, Full = true }, PkdInstance.Call(3600))).Runs.Single();
+            var fullTime = stopwatch.Elapsed;
+            var events = await pkd.ScalarAsync<long>("SELECT count(*) FROM outbox_messages", cancellationToken);
+            var eventsAfter = events;
+
+            Assert.Equal(0, again.Counts.CertificatesAdded);
+            Assert.Equal(0, full.Counts.CertificatesAdded);
+            var report = string.Create(CultureInfo.InvariantCulture,
+                $"file {new FileInfo(ldif).Length / 1024.0 / 1024.0:0.0} MiB; first sync {importTime.TotalSeconds:0.0} s: added {first.Counts.CertificatesAdded}, "
+                + $"crls {first.Counts.CrlsAdded}, master lists {first.Counts.MasterListsProcessed}, rejected {first.Counts.ItemsRejected}, lint findings {first.Counts.LintFindings}, "
+                + $"trust.updated events {events}; unchanged re-sync {resyncTime.TotalSeconds:0.00} s (unchanged {again.Counts.CertificatesUnchanged}); "
+                + $"full re-verify {fullTime.TotalSeconds:0.0} s (unchanged {full.Counts.CertificatesUnchanged}, events after {eventsAfter})");
+            TestContext.Current.TestOutputHelper?.WriteLine(report);
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "pkd-bench-result.txt"), report + Environment.NewLine, cancellationToken);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The CSCAs that issued the Master List Signers of the file (the synthetic PKI's pins).</summary>
+    private static async Task<List<string>> SignerIssuerPinsAsync(string ldif, CancellationToken cancellationToken)
+    {
+        var pins = new HashSet<string>(StringComparer.Ordinal);
+        await using var stream = File.OpenRead(ldif);
+        await using var reader = new LdifReader(stream);
+        await foreach (var entry in reader.ReadAllAsync(cancellationToken))
+        {
+            if (entry.Kind == PkdEntryKind.MasterList && SignedListVerifier.VerifyMasterList(entry.Payload).IssuerCertificate is { } issuer)
+            {
+                pins.Add(Convert.ToHexStringLower(SHA256.HashData(issuer.Encoded.Span)));
+            }
+        }
+
+        return pins.Order(StringComparer.Ordinal).ToList();
+    }
+}
