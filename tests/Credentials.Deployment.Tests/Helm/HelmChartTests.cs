@@ -34,6 +34,27 @@ public sealed partial class HelmChartTests
     }
 
     [Fact]
+    public void ChartFiles_PassLint_NoTabsTrailingSpaceOrMissingFinalNewline()
+    {
+        var files = HelmChart.TemplateFiles().Concat(new[] { "Chart.yaml", "values.yaml", "values.schema.json" }.Select(f => Path.Combine(HelmChart.Root, f)));
+        foreach (var file in files)
+        {
+            var name = Path.GetRelativePath(HelmChart.Root, file);
+            var text = File.ReadAllText(file);
+            Assert.False(text.Contains('\t', StringComparison.Ordinal), $"{name}: YAML forbids tabs for indentation");
+            Assert.False(text.Contains('\r', StringComparison.Ordinal), $"{name}: CRLF line ends");
+            Assert.True(text.EndsWith('\n'), $"{name}: no final newline");
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                Assert.False(lines[i].EndsWith(' '), $"{name}:{i + 1}: trailing whitespace");
+                var indent = lines[i].Length - lines[i].TrimStart(' ').Length;
+                Assert.True(indent % 2 == 0 || !file.EndsWith(".yaml", StringComparison.Ordinal), $"{name}:{i + 1}: odd indentation");
+            }
+        }
+    }
+
+    [Fact]
     public void ValuesYaml_ValidatesAgainstSchema()
     {
         var errors = Validate(HelmChart.Values());
@@ -99,6 +120,23 @@ public sealed partial class HelmChartTests
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Theory]
+    [InlineData("image.tag", true)]
+    [InlineData("services.*.hsm.tokenLabel", true)]
+    [InlineData("services.*.extraSecretEnv.[].secretName", true)]
+    [InlineData("services.*.env.Anything_Set_Per_Site", true)]
+    [InlineData("services.*.hsm.pin", false)]
+    [InlineData("kafka.password", false)]
+    [InlineData("imageTypo.tag", false)]
+    public void ValuePath_Resolution_FindsDeclaredAndMissingPaths(string path, bool declared)
+    {
+        Assert.Equal(declared, TemplateValuePaths.DeclaredInSchema(HelmChart.Schema(), path));
+        if (!declared)
+        {
+            Assert.Null(TemplateValuePaths.Resolve(HelmChart.Values(), path));
+        }
     }
 
     [Fact]
