@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using Credentials.Bench.Verify;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.Grpc;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+
+// VerifyDocument over gRPC + mTLS against a running trust-anchor.
+// Usage: Credentials.Bench.Verify --endpoint HOST:PORT [--tls-dir DIR] [--clients 64] [--seconds 20] [--warmup 3]
+// The admin identity imports a fresh P-256 CSCA and its CRL; the relying-party identity then verifies one P-256 DSC
+// SOD from every client (one channel = one HTTP/2 connection per client) as fast as the server answers.
+var options = Args.Parse(args);
+var now = DateTimeOffset.UtcNow;
+var document = VerifyBenchDocument.Create(now);
+
+using (var adminTls = ClientTlsMaterial.Load(Path.Combine(options.TlsDir, "ca.crt"), Path.Combine(options.TlsDir, "admin.crt"), Path.Combine(options.TlsDir, "admin.key")))
+using (var adminChannel = MutualTlsChannel.Create(options.Endpoint, adminTls))
+{
+    var admin = new TrustAnchorService.TrustAnchorServiceClient(adminChannel);
+    var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(document.Csca))[..16];
+    await admin.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
+    {
+        RequestId = "bench-csca-" + id, Kind = TrustMaterialKind.CscaCertificate, Content = ByteString.CopyFrom(document.Csca), Source = "bench", ExplicitlyTrusted = true,
+    }, deadline: DateTime.UtcNow.AddSeconds(30));
+    await admin.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
+    {
+        RequestId = "bench-crl-" + id, Kind = TrustMaterialKind.Crl, Content = ByteString.CopyFrom(document.Crl), Source = "bench",
+    }, deadline: DateTime.UtcNow.AddSeconds(30));
+}
+
+var request = new VerifyDocumentRequest { SecurityObject = ByteString.CopyFrom(document.Sod), ValidationTime = Timestamp.FromDateTimeOffset(now) };
+foreach (var (number, content) in document.DataGroups)
+{
+    request.DataGroups.Add(new DataGroupContent { Number = number, Content = ByteString.CopyFrom(content) });
+}
+
+using var tls = ClientTlsMaterial.Load(Path.Combine(options.TlsDir, "ca.crt"), Path.Combine(options.TlsDir, "relying-party.crt"), Path.Combine(options.TlsDir, "relying-party.key"));
+var channels = Enumerable.Range(0, options.Clients).Select(_ => MutualTlsChannel.Create(options.Endpoint, tls)).ToArray();
+try
+{
+    var first = await new TrustAnchorService.TrustAnchorServiceClient(channels[0]).VerifyDocumentAsync(request, deadline: DateTime.UtcNow.AddSeconds(30));
+    Console.WriteLine($"verdict of the bench document: {first.Verdict} ({string.Join(", ", first.Checks.Where(c => c.Status != CheckStatus.Pass).Select(c => c.Name + ":" + c.Reason))})");
+    if (first.Verdict != Verdict.Valid)
+    {
+        Console.Error.WriteLine("the bench document must verify VALID; is the store writable and the CRL imported?");
+        return 1;
+    }
+
+    var warmup = await RunAsync(channels, request, TimeSpan.FromSeconds(options.WarmupSeconds));
+    Console.WriteLine($"warm-up: {warmup.Count} calls");
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var result = await RunAsync(channels, request, TimeSpan.FromSeconds(options.Seconds));
+    var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    var latencies = result.Latencies;
+    latencies.Sort();
+    double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"VerifyDocument P-256 DSC, {options.Clients} clients, {options.Seconds} s: {result.Count} calls, {result.Count / result.Elapsed.TotalSeconds:F0}/s, "
+        + $"p50 {Percentile(0.50):F2} ms, p90 {Percentile(0.90):F2} ms, p99 {Percentile(0.99):F2} ms, max {latencies[^1]:F2} ms, errors {result.Errors}, "
+        + $"bench client CPU {clientCpu.TotalSeconds:F1} s over {result.Elapsed.TotalSeconds:F1} s wall, {Environment.ProcessorCount} cores"));
+    return result.Errors == 0 ? 0 : 1;
+}
+finally
+{
+    foreach (var channel in channels)
+    {
+        channel.Dispose();
+    }
+}
+
+static async Task<RunResult> RunAsync(Grpc.Net.Client.GrpcChannel[] channels, VerifyDocumentRequest request, TimeSpan duration)
+{
+    var stop = Stopwatch.StartNew();
+    var perClient = new List<double>[channels.Length];
+    var errors = 0;
+    var workers = channels.Select((channel, index) => Task.Run(async () =>
+    {
+        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
+        var latencies = perClient[index] = new List<double>(100_000);
+        while (stop.Elapsed < duration)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var response = await client.VerifyDocumentAsync(request, deadline: DateTime.UtcNow.AddSeconds(10));
+                if (response.Verdict != Verdict.Valid)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+            catch (Grpc.Core.RpcException)
+            {
+                Interlocked.Increment(ref errors);
+            }
+
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    })).ToArray();
+    await Task.WhenAll(workers);
+    var elapsed = stop.Elapsed;
+    var all = perClient.SelectMany(l => l).ToList();
+    return new RunResult(all.Count, errors, elapsed, all);
+}
+
+/// <summary>Command-line options.</summary>
+internal sealed record Args(string Endpoint, string TlsDir, int Clients, int Seconds, int WarmupSeconds)
+{
+    public static Args Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var endpoint = Value("--endpoint") ?? Environment.GetEnvironmentVariable("CRED_ENDPOINT_TRUST_ANCHOR")
+            ?? throw new ArgumentException("--endpoint HOST:PORT (or CRED_ENDPOINT_TRUST_ANCHOR) is required");
+        var tlsDir = Value("--tls-dir") ?? Environment.GetEnvironmentVariable("CRED_TLS_DIR") ?? throw new ArgumentException("--tls-dir (or CRED_TLS_DIR) is required");
+        return new Args(
+            endpoint,
+            tlsDir,
+            int.Parse(Value("--clients") ?? "64", CultureInfo.InvariantCulture),
+            int.Parse(Value("--seconds") ?? "20", CultureInfo.InvariantCulture),
+            int.Parse(Value("--warmup") ?? "3", CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>Outcome of one timed run.</summary>
+internal sealed record RunResult(int Count, int Errors, TimeSpan Elapsed, List<double> Latencies);
