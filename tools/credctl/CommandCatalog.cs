@@ -19,6 +19,7 @@ internal static class CommandCatalog
         yield return SodCommand.Create();
         yield return BacKeysCommand.Create();
         yield return CscaCommand.Create();
+        yield return PkdCommand.Create();
         yield return SignCommand.Create();
     }
 }

@@ -1,0 +1,219 @@
+using System.CommandLine;
+using System.Globalization;
+using Credentials.Cli.Connection;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.Pkd.V1;
+using Credentials.Grpc;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Credentials.Cli.Commands;
+
+/// <summary>
+/// <c>credctl pkd sync|status|list [--server HOST:PORT]</c>: start (and optionally wait for) a PKD sync, show the sync
+/// status of each source, and list stored certificates, against the pkd service over mutual TLS (default identity:
+/// admin). Exit 0 on success (for sync --wait: every run SUCCEEDED), 1 when the service refused or a run FAILED,
+/// 2 on usage errors or an unreachable server.
+/// </summary>
+internal static class PkdCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("pkd", "Synchronise and inspect foreign trust material (pkd service)");
+        command.Subcommands.Add(SyncCommand());
+        command.Subcommands.Add(StatusCommand());
+        command.Subcommands.Add(ListCommand());
+        return command;
+    }
+
+    private static Command SyncCommand()
+    {
+        var common = new Common("sync", "Start a sync of some or all sources now");
+        var sources = new Option<string[]>("--source") { Description = "source id (repeatable; default: every enabled source)", AllowMultipleArgumentsPerToken = true };
+        var full = new Option<bool>("--full") { Description = "re-fetch and re-verify everything, ignoring content hashes" };
+        var wait = new Option<bool>("--wait") { Description = "wait until the runs finish (bounded by --timeout-seconds)" };
+        var requestId = new Option<string?>("--request-id") { Description = "idempotency key; reuse it to retry safely (default: a new UUID, printed)" };
+        common.Command.Options.Add(sources);
+        common.Command.Options.Add(full);
+        common.Command.Options.Add(wait);
+        common.Command.Options.Add(requestId);
+        return common.Run(async (parse, client, call) =>
+        {
+            var id = parse.GetValue(requestId) ?? Guid.NewGuid().ToString("D");
+            Console.WriteLine($"request-id {id}");
+            var request = new SyncNowRequest { RequestId = id, Full = parse.GetValue(full), Wait = parse.GetValue(wait) };
+            request.SourceIds.AddRange(parse.GetValue(sources) ?? []);
+            var response = await client.SyncNowAsync(request, call);
+            foreach (var run in response.Runs)
+            {
+                PrintRun("run", run);
+            }
+
+            return response.Runs.Any(r => r.State == SyncState.Failed) ? ExitCodes.Invalid : ExitCodes.Ok;
+        });
+    }
+
+    private static Command StatusCommand()
+    {
+        var common = new Common("status", "Show the current, last and last successful run of each source");
+        var sources = new Option<string[]>("--source") { Description = "source id (repeatable; default: all)", AllowMultipleArgumentsPerToken = true };
+        common.Command.Options.Add(sources);
+        return common.Run(async (parse, client, call) =>
+        {
+            var request = new GetSyncStatusRequest();
+            request.SourceIds.AddRange(parse.GetValue(sources) ?? []);
+            var response = await client.GetSyncStatusAsync(request, call);
+            foreach (var status in response.Sources)
+            {
+                var source = status.Source;
+                Console.WriteLine($"source {source.SourceId} {source.LocationType} {source.Format} {source.Location} schedule '{source.Schedule}' pins {source.PinnedFingerprints.Count}{(source.Enabled ? string.Empty : " (disabled)")}");
+                if (status.CurrentRun is { } current)
+                {
+                    PrintRun("  current", current);
+                }
+
+                if (status.LastRun is { } last)
+                {
+                    PrintRun("  last", last);
+                }
+
+                if (status.LastSuccessfulRun is { } successful)
+                {
+                    PrintRun("  last-ok", successful);
+                }
+
+                if (status.NextRunAt is { } next)
+                {
+                    Console.WriteLine($"  next {next.ToDateTimeOffset():O}");
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static Command ListCommand()
+    {
+        var common = new Common("list", "List stored certificates (fingerprint, kind, country, subject)");
+        var countries = new Option<string[]>("--country") { Description = "ISO 3166-1 alpha-2 (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var kinds = new Option<string[]>("--kind") { Description = "csca|link|ds|dtc|mls|dls (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var source = new Option<string?>("--source") { Description = "only certificates found in this source" };
+        var removed = new Option<bool>("--include-removed") { Description = "include certificates no source lists any more" };
+        var limit = new Option<int>("--limit") { Description = "stop after this many certificates", DefaultValueFactory = _ => 1000 };
+        common.Command.Options.Add(countries);
+        common.Command.Options.Add(kinds);
+        common.Command.Options.Add(source);
+        common.Command.Options.Add(removed);
+        common.Command.Options.Add(limit);
+        return common.Run(async (parse, client, call) =>
+        {
+            var request = new ListCertificatesRequest
+            {
+                SourceId = parse.GetValue(source) ?? string.Empty,
+                IncludeRemoved = parse.GetValue(removed),
+                Page = new PageRequest { PageSize = 500 },
+            };
+            request.Countries.AddRange((parse.GetValue(countries) ?? []).Select(c => c.ToUpperInvariant()));
+            request.Kinds.AddRange((parse.GetValue(kinds) ?? []).Select(ParseKind));
+            var max = parse.GetValue(limit);
+            var printed = 0;
+            while (printed < max)
+            {
+                var page = await client.ListCertificatesAsync(request, call);
+                foreach (var entry in page.Certificates.Take(max - printed))
+                {
+                    var certificate = entry.Certificate;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{certificate.FingerprintSha256} {certificate.Kind,-22} {certificate.Country,-2} {(entry.Verified ? "verified" : "unverified")}{(entry.Removed ? " removed" : string.Empty)} lint:{entry.LintFindings.Count} {certificate.Subject}"));
+                    printed++;
+                }
+
+                if (string.IsNullOrEmpty(page.Page.NextPageToken))
+                {
+                    break;
+                }
+
+                request.Page.PageToken = page.Page.NextPageToken;
+            }
+
+            Console.WriteLine($"{printed} certificate(s)");
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static CertificateKind ParseKind(string kind) => kind.ToLowerInvariant() switch
+    {
+        "csca" => CertificateKind.Csca,
+        "link" => CertificateKind.Link,
+        "ds" or "dsc" => CertificateKind.DocumentSigner,
+        "dtc" => CertificateKind.DtcSigner,
+        "mls" => CertificateKind.MasterListSigner,
+        "dls" => CertificateKind.DeviationListSigner,
+        var other => throw new ArgumentException($"unknown --kind '{other}' (csca, link, ds, dtc, mls, dls)"),
+    };
+
+    private static void PrintRun(string label, SyncRun run)
+    {
+        var counts = run.Counts;
+        var finished = run.FinishedAt is { } at ? string.Create(CultureInfo.InvariantCulture, $" finished {at.ToDateTimeOffset():O}") : string.Empty;
+        var error = string.IsNullOrEmpty(run.ErrorReason) ? string.Empty : $" error {run.ErrorReason}: {run.ErrorDetail}";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label} {run.RunId} {run.SourceId} {run.State} added {counts.CertificatesAdded} removed {counts.CertificatesRemoved} unchanged {counts.CertificatesUnchanged} crls {counts.CrlsAdded} master-lists {counts.MasterListsProcessed} rejected {counts.ItemsRejected} lint {counts.LintFindings}{finished}{error}"));
+    }
+
+    private sealed class Common
+    {
+        private readonly Option<string?> _server = new("--server") { Description = "pkd endpoint HOST:PORT (default: CRED_ENDPOINT_PKD or .run/services.env)" };
+        private readonly Option<int> _timeout = new("--timeout-seconds") { Description = "deadline of the call", DefaultValueFactory = _ => 60 };
+        private readonly TlsArguments _tls = new();
+
+        public Common(string name, string description)
+        {
+            Command = new Command(name, description);
+            Command.Options.Add(_server);
+            Command.Options.Add(_timeout);
+            _tls.AddTo(Command);
+        }
+
+        public Command Command { get; }
+
+        public Command Run(Func<ParseResult, PkdService.PkdServiceClient, CallOptions, Task<int>> action)
+        {
+            Command.SetAction(async (parse, cancellationToken) =>
+            {
+                var endpoint = parse.GetValue(_server) ?? ServiceEndpoints.Find("pkd");
+                if (endpoint is null)
+                {
+                    Console.Error.WriteLine($"no pkd endpoint: give --server HOST:PORT or set {ServiceEndpoints.VariableName("pkd")}");
+                    return ExitCodes.UsageOrIoError;
+                }
+
+                try
+                {
+                    using var material = _tls.Load(parse);
+                    using var channel = MutualTlsChannel.Create(endpoint, material);
+                    var call = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(parse.GetValue(_timeout)), cancellationToken: cancellationToken);
+                    return await action(parse, new PkdService.PkdServiceClient(channel), call);
+                }
+                catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+                {
+                    Console.Error.WriteLine($"pkd unreachable: {ex.StatusCode} {ex.Status.Detail}");
+                    return ExitCodes.UsageOrIoError;
+                }
+                catch (RpcException ex)
+                {
+                    var reason = ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
+                    Console.Error.WriteLine($"pkd refused: {ex.StatusCode} {reason} {ex.Status.Detail}");
+                    return ExitCodes.Invalid;
+                }
+                catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or FormatException
+                                               or System.Security.Cryptography.CryptographicException or InvalidOperationException)
+                {
+                    Console.Error.WriteLine(ex.Message);
+                    return ExitCodes.UsageOrIoError;
+                }
+            });
+            return Command;
+        }
+    }
+}
