@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return CscaCommand.Create();
         yield return PkdCommand.Create();
         yield return SignCommand.Create();
+        yield return DtcCommand.Create();
     }
 }

@@ -44,7 +44,7 @@ internal static class DtcErrors
         Npgsql.NpgsqlException { IsTransient: true } database =>
             new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The database is unavailable; retry.", database) { RetryAfter = TimeSpan.FromSeconds(1) },
         RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } rpc =>
-            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The trust-anchor service is unavailable; retry.", rpc) { RetryAfter = TimeSpan.FromSeconds(1) },
+            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", $"The trust-anchor service is unavailable; retry ({rpc.StatusCode}: {rpc.Status.Detail}).", rpc) { RetryAfter = TimeSpan.FromSeconds(1) },
         RpcException { StatusCode: StatusCode.InvalidArgument } rpc =>
             new CredentialsException(ErrorKind.InvalidArgument, "SOD_MALFORMED", $"trust-anchor rejected the document: {rpc.Status.Detail}", rpc),
         RpcException rpc => new CredentialsException(ErrorKind.FailedPrecondition, "UNSPECIFIED", $"The trust-anchor service refused: {rpc.Status.StatusCode} {rpc.Status.Detail}", rpc),

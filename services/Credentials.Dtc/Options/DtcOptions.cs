@@ -26,7 +26,7 @@ internal sealed class DtcOptions
     public string TrustAnchorCaPath { get; set; } = string.Empty;
 
     /// <summary>Deadline of each call to trust-anchor.</summary>
-    public TimeSpan TrustAnchorDeadline { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan TrustAnchorDeadline { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Longest validity of an issued DTC (also the default); never beyond the eMRTD's date of expiry.</summary>
     public TimeSpan MaxValidity { get; set; } = TimeSpan.FromDays(365);
