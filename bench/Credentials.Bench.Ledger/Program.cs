@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Credentials.Contracts.Events.V1;
+using Credentials.Outbox;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+using Npgsql;
+
+// Ledger ingest rate: publishes N CredentialIssued envelopes to credentials.tests.v1.events (as the outbox relay would),
+// then waits until the running ledger service has appended all of them, and reports events per second from the first
+// publish to the last append (recorded_at), plus the pure append span. Needs the stack (source .run/stack.env) and a
+// ledger service consuming it. Usage: Credentials.Bench.Ledger [events=5000]
+var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
+var bootstrap = Environment.GetEnvironmentVariable("CRED_KAFKA_BOOTSTRAP") ?? throw new InvalidOperationException("source .run/stack.env first");
+var connection = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("CRED_PG_CONNECTION")) { SearchPath = "ledger" }.ConnectionString;
+const string Topic = "credentials.tests.v1.events";
+
+await using var dataSource = NpgsqlDataSource.Create(connection);
+var runId = "bench-" + Guid.NewGuid().ToString("N")[..12];
+long Scalar(string sql)
+{
+    using var command = dataSource.CreateCommand(sql);
+    command.Parameters.AddWithValue("prefix", runId + "%");
+    return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+}
+
+using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, Acks = Acks.All, EnableIdempotence = true, LingerMs = 5 }).Build();
+var started = DateTimeOffset.UtcNow;
+var watch = Stopwatch.StartNew();
+for (var i = 0; i < count; i++)
+{
+    var id = string.Create(CultureInfo.InvariantCulture, $"{runId}-{i}");
+    var envelope = new EventEnvelope
+    {
+        EventId = Guid.NewGuid().ToString("D"),
+        EventType = "credential.issued",
+        AggregateKey = id,
+        OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+        Producer = "bench",
+        SchemaVersion = 1,
+        Payload = Any.Pack(new CredentialIssued { CredentialId = id, DocumentType = "P", IssuedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) }),
+    };
+    producer.Produce(Topic, new Message<string, byte[]>
+    {
+        Key = id,
+        Value = envelope.ToByteArray(),
+        Headers = [new Header(OutboxHeaders.EventId, Encoding.UTF8.GetBytes(envelope.EventId)), new Header(OutboxHeaders.EventType, "credential.issued"u8.ToArray())],
+    });
+}
+
+producer.Flush(TimeSpan.FromSeconds(60));
+var published = watch.Elapsed;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"published {count} envelopes in {published.TotalSeconds:F2} s"));
+
+var deadline = TimeSpan.FromMinutes(10);
+long appended;
+while ((appended = Scalar("SELECT count(*) FROM entries WHERE aggregate_key LIKE @prefix")) < count)
+{
+    if (watch.Elapsed > deadline)
+    {
+        Console.WriteLine($"timeout: {appended} of {count} appended");
+        return 1;
+    }
+
+    await Task.Delay(200);
+}
+
+using var span = dataSource.CreateCommand(
+    "SELECT min(recorded_at), max(recorded_at) FROM entries WHERE aggregate_key LIKE @prefix");
+span.Parameters.AddWithValue("prefix", runId + "%");
+await using var reader = await span.ExecuteReaderAsync();
+await reader.ReadAsync();
+var first = reader.GetFieldValue<DateTimeOffset>(0);
+var last = reader.GetFieldValue<DateTimeOffset>(1);
+var endToEnd = (last - started).TotalSeconds;
+var appendSpan = (last - first).TotalSeconds;
+var process = Process.GetCurrentProcess();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"ledger ingest: {count} events, first publish to last append {endToEnd:F2} s = {count / endToEnd:F0} events/s; first to last append {appendSpan:F2} s = {(count - 1) / appendSpan:F0} events/s"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, bench process CPU {process.TotalProcessorTime.TotalSeconds:F1} s"));
+return 0;
