@@ -2,8 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Credentials.Cli.Commands.Icao;
+using Credentials.Cli.Connection;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.Grpc;
 using Credentials.Icao9303;
 using Credentials.Icao9303.PassiveAuthentication;
+using Google.Protobuf;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+using Grpc.Core;
+using CheckStatus = Credentials.Icao9303.PassiveAuthentication.CheckStatus;
 
 namespace Credentials.Cli.Commands;
 
@@ -14,6 +22,12 @@ namespace Credentials.Cli.Commands;
 /// 2 for usage or I/O errors (including unreadable trust material).
 /// JSON: <c>verdict</c>, <c>checks: [{name, status, reason, detail}]</c>,
 /// <c>dsc: {subject, issuer, serial, notBefore, notAfter, keyAlgorithm}</c>.
+/// <para>
+/// With <c>--server HOST:PORT</c> (and the mTLS flags <c>--ca --cert --key</c>) the same inputs are sent to
+/// trust-anchor's VerifyDocument and the server's trust store decides (so <c>--csca</c>, <c>--crl</c> and
+/// <c>--dsc</c> are refused); the output has the same shape with the server's reason codes, the exit codes are the
+/// same, and a refused or failed call (unreachable, deadline, InvalidArgument) exits 2.
+/// </para>
 /// </summary>
 internal static class VerifyCommand
 {
@@ -30,13 +44,19 @@ internal static class VerifyCommand
         var aaChallenge = new Option<string?>("--aa-challenge") { Description = "Active Authentication challenge (hex)" };
         var aaSignature = new Option<string?>("--aa-signature") { Description = "Active Authentication response (hex)" };
         var json = new Option<bool>("--json") { Description = "print the result as JSON" };
-        var command = new Command("verify", "Passive Authentication of an eMRTD (EF.SOD, data groups, CSCA, CRL)");
-        foreach (var option in new Option[] { sod, dg, csca, crl, dsc, mrz, at, requireCrl, aaChallenge, aaSignature, json })
+        var server = new Option<string?>("--server") { Description = "verify with trust-anchor's VerifyDocument at HOST:PORT (its trust store decides)" };
+        var timeout = new Option<int>("--timeout-seconds") { Description = "deadline of the server call", DefaultValueFactory = _ => 30 };
+        var tls = new TlsArguments();
+        var command = new Command("verify", "Passive Authentication of an eMRTD (EF.SOD, data groups, CSCA, CRL), offline or with --server");
+        foreach (var option in new Option[] { sod, dg, csca, crl, dsc, mrz, at, requireCrl, aaChallenge, aaSignature, json, server, timeout })
         {
             command.Options.Add(option);
         }
 
+        tls.AddTo(command);
+
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
+            parse.GetValue(server) is { } endpoint ? new VerifyServer(endpoint, () => tls.Load(parse), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)))) : null,
             new VerifyArguments
             {
                 Sod = parse.GetValue(sod)!,
@@ -59,10 +79,20 @@ internal static class VerifyCommand
     }
 
     /// <summary>The command's logic; returns the exit code.</summary>
-    public static async Task<int> RunAsync(VerifyArguments arguments, TimeProvider clock, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(VerifyArguments arguments, TimeProvider clock, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(null, arguments, clock, output, error, cancellationToken);
+
+    /// <summary>The command's logic, offline or (when <paramref name="server"/> is set) through trust-anchor; returns the exit code.</summary>
+    public static async Task<int> RunAsync(VerifyServer? server, VerifyArguments arguments, TimeProvider clock, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(clock);
+        if (server is not null && (arguments.Cscas.Count > 0 || arguments.Crls.Count > 0 || arguments.Dsc is not null))
+        {
+            error.WriteLine("--csca, --crl and --dsc are offline inputs: with --server the server's trust store is used");
+            return ExitCodes.UsageOrIoError;
+        }
+
         DateTimeOffset validationTime;
         if (arguments.At is { } text)
         {
@@ -137,6 +167,12 @@ internal static class VerifyCommand
                 signature = Convert.FromHexString(arguments.AaSignature);
             }
 
+            if (server is not null)
+            {
+                current = server.Endpoint;
+                return await RunOnServerAsync(server, arguments, sodBytes, dataGroups, challenge, signature, validationTime, output, error, cancellationToken);
+            }
+
             current = "trust material";
             using var store = new PassiveAuthenticationTrustStore(cscas, crls);
             using var authenticator = new PassiveAuthenticator(store, new PassiveAuthenticationPolicy { RequireCrl = arguments.RequireCrl });
@@ -167,6 +203,127 @@ internal static class VerifyCommand
             var reason = ex is Icao9303FormatException f ? $" ({f.Reason})" : string.Empty;
             error.WriteLine($"cannot use {current}{reason}: {ex.Message}");
             return ExitCodes.UsageOrIoError;
+        }
+    }
+
+    private static async Task<int> RunOnServerAsync(
+        VerifyServer server, VerifyArguments arguments, byte[] sod, Dictionary<int, ReadOnlyMemory<byte>> dataGroups, byte[]? challenge, byte[]? signature,
+        DateTimeOffset validationTime, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var request = new VerifyDocumentRequest
+        {
+            SecurityObject = ByteString.CopyFrom(sod),
+            PrintedMrz = arguments.Mrz?.Replace("\\n", "\n", StringComparison.Ordinal) ?? string.Empty,
+            ValidationTime = Timestamp.FromDateTimeOffset(validationTime),
+            Policy = new VerificationPolicy { RequireCrl = arguments.RequireCrl },
+        };
+        foreach (var (number, content) in dataGroups.OrderBy(p => p.Key))
+        {
+            request.DataGroups.Add(new DataGroupContent { Number = number, Content = ByteString.CopyFrom(content.Span) });
+        }
+
+        if (challenge is not null && signature is not null)
+        {
+            request.ActiveAuthentication = new ActiveAuthentication { Challenge = ByteString.CopyFrom(challenge), Signature = ByteString.CopyFrom(signature) };
+        }
+
+        VerifyDocumentResponse response;
+        try
+        {
+            using var tls = server.LoadTls();
+            using var channel = MutualTlsChannel.Create(server.Endpoint, tls);
+            var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
+            response = await client.VerifyDocumentAsync(request, deadline: DateTime.UtcNow.Add(server.Timeout), cancellationToken: cancellationToken);
+        }
+        catch (RpcException ex)
+        {
+            error.WriteLine($"trust-anchor at {server.Endpoint} answered {ex.StatusCode}: {ex.Status.Detail}");
+            return ExitCodes.UsageOrIoError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or InvalidOperationException)
+        {
+            error.WriteLine($"cannot load TLS material: {ex.Message}");
+            return ExitCodes.UsageOrIoError;
+        }
+
+        var applied = response.ValidatedAt?.ToDateTimeOffset() ?? validationTime;
+        if (arguments.Json)
+        {
+            JsonOutput.Write(output, w => WriteJson(w, response, applied));
+        }
+        else
+        {
+            WriteText(output, response, applied);
+        }
+
+        return response.Verdict is Verdict.Valid or Verdict.ValidWithWarnings ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    /// <summary>The JSON name of a contract verdict (the same names as offline).</summary>
+    public static string VerdictName(Verdict verdict) => verdict switch
+    {
+        Verdict.Valid => "VALID",
+        Verdict.ValidWithWarnings => "VALID_WITH_WARNINGS",
+        Verdict.Invalid => "INVALID",
+        _ => "INDETERMINATE",
+    };
+
+    private static string StatusName(Credentials.Contracts.Common.V1.CheckStatus status) => status switch
+    {
+        Credentials.Contracts.Common.V1.CheckStatus.Pass => "pass",
+        Credentials.Contracts.Common.V1.CheckStatus.Fail => "fail",
+        Credentials.Contracts.Common.V1.CheckStatus.Warn => "warn",
+        _ => "skip",
+    };
+
+    private static void WriteJson(Utf8JsonWriter w, VerifyDocumentResponse response, DateTimeOffset validationTime)
+    {
+        w.WriteStartObject();
+        w.WriteString("verdict", VerdictName(response.Verdict));
+        w.WriteString("validationTime", validationTime.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteStartArray("checks");
+        foreach (var check in response.Checks)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", check.Name);
+            w.WriteString("status", StatusName(check.Status));
+            w.WriteString("reason", check.Reason);
+            w.WriteString("detail", check.Detail);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (response.DocumentSignerCertificate is { } dsc)
+        {
+            w.WriteStartObject("dsc");
+            w.WriteString("subject", dsc.Subject);
+            w.WriteString("issuer", dsc.Issuer);
+            w.WriteString("serial", dsc.SerialNumber);
+            w.WriteString("notBefore", dsc.NotBefore.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("notAfter", dsc.NotAfter.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("keyAlgorithm", dsc.KeyDescription);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("dsc");
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteText(TextWriter output, VerifyDocumentResponse response, DateTimeOffset validationTime)
+    {
+        output.WriteLine($"verdict: {VerdictName(response.Verdict)} (at {validationTime:u})");
+        foreach (var check in response.Checks)
+        {
+            output.WriteLine($"  {StatusName(check.Status),-4} {check.Name,-24} {check.Reason,-32} {check.Detail}");
+        }
+
+        if (response.DocumentSignerCertificate is { } dsc)
+        {
+            output.WriteLine($"DSC: {dsc.Subject}");
+            output.WriteLine($"  issuer {dsc.Issuer}, serial {dsc.SerialNumber}, {dsc.NotBefore.ToDateTimeOffset():u}..{dsc.NotAfter.ToDateTimeOffset():u}, {dsc.KeyDescription}");
         }
     }
 
