@@ -5,6 +5,7 @@ using Credentials.ServiceDefaults.RateLimiting;
 using Credentials.ServiceDefaults.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
@@ -60,6 +61,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddValidatedOptions<ServiceIdentityOptions>(ServiceIdentityOptions.SectionName);
         builder.Services.AddValidatedOptions<TlsOptions>(TlsOptions.SectionName);
         builder.Services.AddValidatedOptions<GrpcLimitsOptions>(GrpcLimitsOptions.SectionName);
+        builder.Services.AddValidatedOptions<HealthEndpointOptions>(HealthEndpointOptions.SectionName);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(options =>
@@ -115,6 +117,22 @@ public static class ServiceDefaultsExtensions
     /// <summary>Maps health, reflection and the Prometheus scrape endpoint.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        var healthPort = app.Configuration.GetSection(HealthEndpointOptions.SectionName).Get<HealthEndpointOptions>()?.Port ?? 0;
+        if (healthPort > 0)
+        {
+            // The plain-text probe listener answers grpc.health.v1 only; every other path is refused there.
+            app.Use(async (context, next) =>
+            {
+                if (context.Connection.LocalPort == healthPort && !context.Request.Path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+
+                await next(context);
+            });
+        }
+
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -135,6 +153,12 @@ public static class ServiceDefaultsExtensions
             // Read from disk and re-read when rotated: no restart needed for new certificates (issue 9).
             var material = new ReloadingCertificate(tls.CertificatePath, tls.KeyPath, tls.ClientCaPath, TimeProvider.System);
             kestrel.AddServerHeader = false;
+            var health = context.Configuration.GetSection(HealthEndpointOptions.SectionName).Get<HealthEndpointOptions>();
+            if (health is { Port: > 0 })
+            {
+                kestrel.Listen(System.Net.IPAddress.Parse(tls.ListenAddress), health.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+
             kestrel.Listen(System.Net.IPAddress.Parse(tls.ListenAddress), tls.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;

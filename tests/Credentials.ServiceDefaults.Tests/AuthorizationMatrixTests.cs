@@ -49,7 +49,7 @@ public sealed class AuthorizationMatrixTests
         ["pkd.v1.PkdService/GetCrl"] = ["admin", "relying-party", "trust-anchor"],
         ["pkd.v1.PkdService/WatchUpdates"] = ["admin", "relying-party", "trust-anchor"],
         ["pkd.v1.PkdService/ExportLdif"] = ["admin", "relying-party", "trust-anchor"],
-        ["ledger.v1.LedgerService/GetCredentialStatus"] = ["admin", "auditor"],
+        ["ledger.v1.LedgerService/GetCredentialStatus"] = ["admin", "auditor", "document-signer", "dtc", "relying-party"],
         ["ledger.v1.LedgerService/ListEvents"] = ["admin", "auditor"],
         ["ledger.v1.LedgerService/VerifyIntegrity"] = ["admin", "auditor"],
     };

@@ -42,7 +42,14 @@ public sealed class CallerAuthorizationPolicyTests
     {
         var policy = new CallerAuthorizationPolicy(Options, isDevelopment: true);
         Assert.False(policy.IsAllowed("/credentials.csca.v1.CscaService/CreateCsca", null));
-        Assert.False(policy.IsAllowed("/grpc.health.v1.Health/Check", null));
+        Assert.False(policy.IsAllowed("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", null));
+    }
+
+    [Fact]
+    public void IsAllowed_HealthWithoutIdentity_AllowsProbes()
+    {
+        var policy = new CallerAuthorizationPolicy(Options, isDevelopment: false);
+        Assert.True(policy.IsAllowed("/grpc.health.v1.Health/Check", null));
     }
 
     [Fact]

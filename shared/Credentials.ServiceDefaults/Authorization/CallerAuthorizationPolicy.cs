@@ -22,14 +22,20 @@ public sealed class CallerAuthorizationPolicy
     public bool IsAllowed(string methodPath, string? identity)
     {
         ArgumentNullException.ThrowIfNull(methodPath);
+        // Probes: health answers every caller — on the mTLS port that is any client of the internal CA, and the
+        // optional plain-text probe port serves nothing else (HealthEndpointOptions).
+        if (methodPath.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         if (identity is null)
         {
             return false;
         }
 
-        // Probes and grpcurl: health and reflection answer every authenticated caller of the internal CA.
-        if (methodPath.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal)
-            || methodPath.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
+        // grpcurl: reflection answers every authenticated caller of the internal CA.
+        if (methodPath.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
         {
             return true;
         }
