@@ -151,7 +151,9 @@ internal sealed partial class ImportTrustMaterialHandler
             var certificate = DecodeCertificate(der);
             if (!certificate.IsCertificateAuthority)
             {
-                throw TrustAnchorErrors.Invalid("TRUST_MATERIAL_MALFORMED", "The certificate is not a CA certificate (BasicConstraints cA is not set).");
+                plan.Rejected++;
+                plan.Findings.Add(Finding("import.certificate", CheckStatus.Fail, "NOT_A_CA", $"'{certificate.SubjectName}' is not a CA certificate (BasicConstraints cA is not set)."));
+                continue;
             }
 
             if (CertificateSummaries.IsSelfSigned(certificate))
@@ -176,7 +178,7 @@ internal sealed partial class ImportTrustMaterialHandler
             }
         }
 
-        return plan;
+        return plan.Certificates.Count > 0 ? plan : throw TrustAnchorErrors.Invalid("TRUST_MATERIAL_MALFORMED", "No CA certificate in the content (BasicConstraints cA is not set).");
     }
 
     private static ImportPlan PlanLink(TrustSnapshot snapshot, ImportTrustMaterialRequest request)

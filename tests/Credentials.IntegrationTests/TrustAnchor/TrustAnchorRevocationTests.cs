@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.Csca.V1;
+using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.IntegrationTests.Services;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Credentials.IntegrationTests.TrustAnchor;
+
+/// <summary>
+/// Issue 7: a revocation by our csca (CreateCsca → IssueSignerCertificate → RevokeCertificate) reaches trust-anchor
+/// through Kafka (certificate.issued, crl.published, certificate.revoked) and VerifyCertificate reports the DSC
+/// revoked within 5 seconds of the RevokeCertificate response.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class TrustAnchorRevocationTests(SuiteFixture suite)
+{
+    private static readonly TimeSpan FlipBudget = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task RevokeCertificate_CrlFromOurCsca_FlipsDscToRevokedWithinFiveSeconds()
+    {
+        suite.RequireStack();
+        var ct = TestContext.Current.CancellationToken;
+        using var adminTls = suite.ClientTls("admin");
+        using var cscaChannel = suite.Channel("csca", adminTls);
+        using var trustChannel = suite.Channel("trust-anchor", adminTls);
+        var csca = new CscaService.CscaServiceClient(cscaChannel);
+        var trust = new TrustAnchorService.TrustAnchorServiceClient(trustChannel);
+        await TrustAnchorWarmUp.EnsureAsync(trust, ct);
+        var run = Guid.NewGuid().ToString("N")[..12];
+
+        var created = await csca.CreateCscaAsync(new CreateCscaRequest
+        {
+            RequestId = "it-ta-csca-" + run,
+            CscaId = "ta-" + run,
+            Country = "UT",
+            Organization = "Utopia",
+            CommonName = "Utopia CSCA " + run,
+            KeyAlgorithm = KeyAlgorithm.EcP256,
+        }, deadline: Deadline(60), cancellationToken: ct);
+
+        using var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = new CertificateRequest($"C=UT, O=Utopia, CN=DS {run}", dsKey, HashAlgorithmName.SHA256).CreateSigningRequest();
+        var issued = await csca.IssueSignerCertificateAsync(new IssueSignerCertificateRequest
+        {
+            RequestId = "it-ta-ds-" + run,
+            CscaId = created.Csca.CscaId,
+            CsrDer = ByteString.CopyFrom(csr),
+            SignerKind = SignerKind.DocumentSigner,
+            DocumentTypes = { "P" },
+        }, deadline: Deadline(60), cancellationToken: ct);
+        var dsc = issued.Certificate.Der;
+
+        // The CSCA (certificate.issued) and its first CRL (crl.published) arrive through Kafka: the DSC becomes valid.
+        var before = await PollAsync(trust, dsc, r => r.Checks.Any(c => c.Name == "crl.certificate" && c.Status == CheckStatus.Pass), TimeSpan.FromSeconds(60), ct);
+        Assert.Contains(before.Verdict, new[] { Verdict.Valid, Verdict.ValidWithWarnings });
+        Assert.Equal(CheckStatus.Pass, before.Checks.Single(c => c.Name == "chain.csca").Status);
+        Assert.Equal(CheckStatus.Pass, before.Checks.Single(c => c.Name == "crl.certificate").Status);
+
+        await csca.RevokeCertificateAsync(new RevokeCertificateRequest
+        {
+            RequestId = "it-ta-revoke-" + run,
+            FingerprintSha256 = issued.Certificate.FingerprintSha256,
+            Reason = RevocationReason.KeyCompromise,
+        }, deadline: Deadline(30), cancellationToken: ct);
+        var clock = Stopwatch.StartNew();
+        var after = await PollAsync(trust, dsc, r => r.Certificate.Status == CertificateStatus.Revoked && r.Checks.Any(c => c.Name == "crl.certificate" && c.Reason == "CRL_REVOKED"), FlipBudget + TimeSpan.FromSeconds(10), ct);
+        var elapsed = clock.Elapsed;
+
+        TestContext.Current.SendDiagnosticMessage($"DSC flipped to revoked {elapsed.TotalMilliseconds:F0} ms after RevokeCertificate returned");
+        Assert.Equal(Verdict.Invalid, after.Verdict);
+        Assert.Equal(CertificateStatus.Revoked, after.Certificate.Status);
+        Assert.True(elapsed <= FlipBudget, $"The revocation took {elapsed.TotalMilliseconds:F0} ms to reach trust-anchor (budget {FlipBudget.TotalMilliseconds} ms).");
+    }
+
+    private static DateTime Deadline(int seconds) => DateTime.UtcNow.AddSeconds(seconds);
+
+    private static async Task<VerifyCertificateResponse> PollAsync(
+        TrustAnchorService.TrustAnchorServiceClient client, ByteString certificate, Func<VerifyCertificateResponse, bool> done, TimeSpan timeout, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await client.VerifyCertificateAsync(new VerifyCertificateRequest { Certificate = certificate }, deadline: Deadline(10), cancellationToken: ct);
+            if (done(response) || clock.Elapsed > timeout)
+            {
+                return response;
+            }
+
+            await Task.Delay(50, ct);
+        }
+    }
+}

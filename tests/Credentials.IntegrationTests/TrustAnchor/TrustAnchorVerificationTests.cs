@@ -1,0 +1,245 @@
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.Icao9303.PassiveAuthentication;
+using Credentials.IntegrationTests.Services;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using CheckStatus = Credentials.Contracts.Common.V1.CheckStatus;
+
+namespace Credentials.IntegrationTests.TrustAnchor;
+
+/// <summary>
+/// Issue 7, trust-anchor: the real CSCAs and Master Lists are imported over gRPC+mTLS and every real-country SOD is
+/// verified through VerifyDocument at a time inside its DSC's validity; the verdicts equal the offline Passive
+/// Authentication of the Doc 9303 core with the same CSCA (docs/conformance.md, docs/trust-anchor.md).
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class TrustAnchorVerificationTests(SuiteFixture suite)
+{
+    public static TheoryData<string> WithCsca => new(TrustVectors.WithCsca);
+
+    public static TheoryData<string> WithoutCsca => new(TrustVectors.WithoutCsca);
+
+    [Theory]
+    [MemberData(nameof(WithCsca))]
+    public async Task VerifyDocument_RealSodAfterImportingItsCsca_AgreesWithOfflineVerdict(string set)
+    {
+        suite.RequireStack();
+        var ct = TestContext.Current.CancellationToken;
+        using var tls = suite.ClientTls("admin");
+        using var channel = suite.Channel("trust-anchor", tls);
+        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
+        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+        var csca = await File.ReadAllBytesAsync(Path.Combine(TrustVectors.Set(set), "CSCA.cer"), ct);
+        await ImportAllCscasAsync(client, ct);
+
+        var response = await VerifyAsync(client, set, ct);
+        var offline = Offline(set, csca);
+
+        Assert.Equal(Verdict.ValidWithWarnings, response.Verdict);
+        Assert.Equal(PassiveAuthenticationVerdict.ValidWithWarnings, offline.Verdict);
+        foreach (var name in new[] { "sod.structure", "sod.message-digest", "sod.signature", "chain.csca", "dsc.validity" })
+        {
+            Assert.Equal(CheckStatus.Pass, response.Checks.Single(c => c.Name == name).Status);
+        }
+
+        // Every check the offline run made is reported with the same outcome (CRL checks may differ: the store can hold CRLs).
+        foreach (var check in offline.Checks.Where(c => !c.Name.StartsWith("crl.", StringComparison.Ordinal)))
+        {
+            Assert.Contains(response.Checks, c => c.Name == check.Name && (int)c.Status == (int)check.Status);
+        }
+
+        Assert.NotNull(response.DocumentSignerCertificate);
+        Assert.NotEmpty(response.CertificatePath);
+        Assert.Equal(64, response.SecurityObject.SecurityObjectSha256.Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(WithoutCsca))]
+    public async Task VerifyDocument_SpecimenWithoutItsCsca_IsNotValidAndMatchesEngine(string set)
+    {
+        suite.RequireStack();
+        var ct = TestContext.Current.CancellationToken;
+        using var tls = suite.ClientTls("admin");
+        using var channel = suite.Channel("trust-anchor", tls);
+        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
+        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+
+        var response = await VerifyAsync(client, set, ct);
+
+        // The SOD itself verifies with its embedded DSC, but no stored CSCA signed that DSC: never VALID.
+        Assert.Equal(CheckStatus.Pass, response.Checks.Single(c => c.Name == "sod.signature").Status);
+        Assert.Equal(CheckStatus.Fail, response.Checks.Single(c => c.Name == "chain.csca").Status);
+        Assert.Contains(response.Verdict, new[] { Verdict.Indeterminate, Verdict.Invalid });
+        var reason = response.Checks.Single(c => c.Name == "chain.csca").Reason;
+        Assert.Equal(reason == "CHAIN_NO_TRUST_ANCHOR" ? Verdict.Indeterminate : Verdict.Invalid, response.Verdict);
+    }
+
+    [Fact]
+    public async Task ImportTrustMaterial_RealMasterListsAndCrls_AreVerifiedAndIdempotent()
+    {
+        suite.RequireStack();
+        var ct = TestContext.Current.CancellationToken;
+        using var tls = suite.ClientTls("admin");
+        using var channel = suite.Channel("trust-anchor", tls);
+        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
+        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+        var root = TrustVectors.Root();
+
+        foreach (var file in new[] { "DE_ML_2025-08-14-07-41-09.ml", "NL_ML_2025-07-29.ml" })
+        {
+            var content = await File.ReadAllBytesAsync(Path.Combine(root, "master-lists", file), ct);
+            var request = new ImportTrustMaterialRequest
+            {
+                RequestId = "it-ml-" + file,
+                Kind = TrustMaterialKind.MasterList,
+                Content = ByteString.CopyFrom(content),
+                Source = "integration test " + file,
+                ExplicitlyTrusted = true,
+            };
+            var first = await client.ImportTrustMaterialAsync(request, deadline: Deadline(600), cancellationToken: ct);
+            Assert.True(first.AddedCertificates.Count + first.UnchangedCount > 100, $"{file}: {first.AddedCertificates.Count} added, {first.UnchangedCount} unchanged");
+            var again = await client.ImportTrustMaterialAsync(request, deadline: Deadline(600), cancellationToken: ct);
+            Assert.Equal(first, again);
+        }
+
+        // The real DE CRL verifies against the DE CSCA from the Master List.
+        var crl = await File.ReadAllBytesAsync(Path.Combine(root, "crl", "zeropass", "crl_de_fp_e421c6cf21.crl"), ct);
+        var crlResponse = await client.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
+        {
+            RequestId = "it-crl-de-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(crl))[..16],
+            Kind = TrustMaterialKind.Crl,
+            Content = ByteString.CopyFrom(crl),
+            Source = "integration test DE CRL",
+        }, deadline: Deadline(600), cancellationToken: ct);
+        Assert.Equal(1, crlResponse.AddedCrls.Count + crlResponse.UnchangedCount);
+
+        var page = await client.ListTrustAnchorsAsync(new ListTrustAnchorsRequest { Country = "DE", Page = new PageRequest { PageSize = 5 } }, deadline: Deadline(10), cancellationToken: ct);
+        Assert.Equal(5, page.TrustAnchors.Count);
+        Assert.All(page.TrustAnchors, a => Assert.Equal("DE", a.Certificate.Country));
+        Assert.NotEmpty(page.Page.NextPageToken);
+
+        var conflict = await Assert.ThrowsAsync<RpcException>(() => client.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
+        {
+            RequestId = "it-ml-DE_ML_2025-08-14-07-41-09.ml",
+            Kind = TrustMaterialKind.Crl,
+            Content = ByteString.CopyFrom(crl),
+            Source = "different content",
+        }, deadline: Deadline(10), cancellationToken: ct).ResponseAsync);
+        Assert.Equal(StatusCode.AlreadyExists, conflict.StatusCode);
+    }
+
+    [Fact]
+    public async Task ImportTrustMaterial_UnassertedSelfSignedCsca_IsRefused()
+    {
+        suite.RequireStack();
+        var ct = TestContext.Current.CancellationToken;
+        using var tls = suite.ClientTls("admin");
+        using var channel = suite.Channel("trust-anchor", tls);
+        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
+        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("C=UT, O=Test, CN=Unasserted CSCA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, true, 0, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
+        {
+            RequestId = "it-unasserted-" + Guid.NewGuid().ToString("N"),
+            Kind = TrustMaterialKind.CscaCertificate,
+            Content = ByteString.CopyFrom(certificate.RawData),
+            Source = "integration test",
+        }, deadline: Deadline(10), cancellationToken: ct).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task VerifyDocument_AsRelyingParty_IsAnswered()
+    {
+        suite.RequireStack();
+        var ct = TestContext.Current.CancellationToken;
+        using var tls = suite.ClientTls("relying-party");
+        using var channel = suite.Channel("trust-anchor", tls);
+        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
+        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+
+        var response = await VerifyAsync(client, "gmrtd-pa-FR", ct);
+
+        Assert.NotEqual(Verdict.Unspecified, response.Verdict);
+        Assert.Contains(response.Checks, c => c.Name == "sod.signature");
+    }
+
+    [Fact]
+    public async Task VerifyDocument_NoSecurityObject_InvalidArgument()
+    {
+        suite.RequireStack();
+        using var tls = suite.ClientTls("relying-party");
+        using var channel = suite.Channel("trust-anchor", tls);
+        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
+        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.VerifyDocumentAsync(new VerifyDocumentRequest(), deadline: Deadline(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    internal static DateTime Deadline(int seconds) => DateTime.UtcNow.AddSeconds(seconds);
+
+    /// <summary>
+    /// Imports the CSCA.cer of every real-country set as one PEM bundle (one store version, one anchor rebuild); the
+    /// theory's other cases replay the same request_id and get the recorded answer.
+    /// </summary>
+    internal static async Task ImportAllCscasAsync(TrustAnchorService.TrustAnchorServiceClient client, CancellationToken ct)
+    {
+        var pem = new System.Text.StringBuilder();
+        foreach (var set in TrustVectors.WithCsca)
+        {
+            var der = await File.ReadAllBytesAsync(Path.Combine(TrustVectors.Set(set), "CSCA.cer"), ct);
+            pem.Append(System.Security.Cryptography.PemEncoding.Write("CERTIFICATE", der)).Append('\n');
+        }
+
+        await ImportCscaAsync(client, System.Text.Encoding.ASCII.GetBytes(pem.ToString()), "CSCA.cer of the real-country sets", ct);
+    }
+
+    internal static async Task ImportCscaAsync(TrustAnchorService.TrustAnchorServiceClient client, byte[] csca, string label, CancellationToken ct)
+    {
+        var response = await client.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
+        {
+            RequestId = "it-csca-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(csca)),
+            Kind = TrustMaterialKind.CscaCertificate,
+            Content = ByteString.CopyFrom(csca),
+            Source = "integration test " + label,
+            ExplicitlyTrusted = true,
+        }, deadline: Deadline(600), cancellationToken: ct);
+        Assert.Equal(0, response.RejectedCount);
+    }
+
+    private static async Task<VerifyDocumentResponse> VerifyAsync(TrustAnchorService.TrustAnchorServiceClient client, string set, CancellationToken ct)
+    {
+        var request = new VerifyDocumentRequest
+        {
+            SecurityObject = ByteString.CopyFrom(await File.ReadAllBytesAsync(Path.Combine(TrustVectors.Set(set), "EF.SOD.bin"), ct)),
+            ValidationTime = Timestamp.FromDateTimeOffset(TrustVectors.InsideDscValidity(set)),
+        };
+        foreach (var (number, content) in TrustVectors.ListedDataGroups(set))
+        {
+            request.DataGroups.Add(new DataGroupContent { Number = number, Content = ByteString.CopyFrom(content) });
+        }
+
+        return await client.VerifyDocumentAsync(request, deadline: Deadline(30), cancellationToken: ct);
+    }
+
+    private static PassiveAuthenticationResult Offline(string set, byte[] csca)
+    {
+        using var store = new PassiveAuthenticationTrustStore([csca]);
+        using var authenticator = new PassiveAuthenticator(store);
+        return authenticator.Verify(new PassiveAuthenticationRequest
+        {
+            EfSod = File.ReadAllBytes(Path.Combine(TrustVectors.Set(set), "EF.SOD.bin")),
+            DataGroups = TrustVectors.ListedDataGroups(set).ToDictionary(p => p.Key, p => (ReadOnlyMemory<byte>)p.Value),
+            ValidationTime = TrustVectors.InsideDscValidity(set),
+        });
+    }
+}
