@@ -22,5 +22,6 @@ internal static class CommandCatalog
         yield return PkdCommand.Create();
         yield return SignCommand.Create();
         yield return DtcCommand.Create();
+        yield return LedgerCommand.Create();
     }
 }
