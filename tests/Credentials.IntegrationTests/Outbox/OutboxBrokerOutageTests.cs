@@ -18,9 +18,9 @@ public sealed class OutboxBrokerOutageTests
         await relay.StartAsync(ct);
 
         var (before, _) = await harness.WriteAsync(10, 10, 10, new Random(11), 0, ct);
-        Assert.Equal(100, await harness.WaitForSentAsync(100, TimeSpan.FromSeconds(30), ct));
+        Assert.Equal(100, await harness.WaitForSentAsync(100, TimeSpan.FromSeconds(120), ct));
         var consuming = harness.StartConsumer(stop.Token);
-        Assert.Equal(100, await harness.WaitForEffectsAsync(100, TimeSpan.FromSeconds(30), ct));
+        Assert.Equal(100, await harness.WaitForEffectsAsync(100, TimeSpan.FromSeconds(120), ct));
 
         cluster.BrokerDown();
         var outageStarted = DateTime.UtcNow;
@@ -37,7 +37,7 @@ public sealed class OutboxBrokerOutageTests
         Assert.True(lagSeconds > 1, $"lag gauge {lagSeconds:F1} s");
 
         cluster.BrokerUp();
-        var drained = await harness.WaitForEffectsAsync(400, TimeSpan.FromSeconds(45), ct);
+        var drained = await harness.WaitForEffectsAsync(400, TimeSpan.FromSeconds(180), ct);
         await Task.Delay(1000, ct);
         await stop.CancelAsync();
         await consuming;
