@@ -21,7 +21,7 @@ public sealed class OutboxDeliveryTests
         Assert.Equal(10_000, committed.Count + rolledBack.Count);
         Assert.InRange(rolledBack.Count, 1000, 4000);
 
-        var delivered = await harness.WaitForEffectsAsync(committed.Count, TimeSpan.FromSeconds(60), ct);
+        var delivered = await harness.WaitForEffectsAsync(committed.Count, TimeSpan.FromSeconds(180), ct);
         await Task.Delay(1000, ct); // anything extra would arrive now
         await stop.CancelAsync();
         await consuming;

@@ -30,7 +30,7 @@ public sealed class OutboxRelayCrashTests
         var consuming = harness.StartConsumer(stop.Token);
         using var second = harness.CreateRelay(publisher);
         await second.StartAsync(ct);
-        var delivered = await harness.WaitForEffectsAsync(committed.Count, TimeSpan.FromSeconds(60), ct);
+        var delivered = await harness.WaitForEffectsAsync(committed.Count, TimeSpan.FromSeconds(180), ct);
         await Task.Delay(1500, ct);
         await stop.CancelAsync();
         await consuming;

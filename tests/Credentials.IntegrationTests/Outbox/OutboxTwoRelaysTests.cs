@@ -20,7 +20,7 @@ public sealed class OutboxTwoRelaysTests
         var consuming = harness.StartConsumer(stop.Token);
 
         var (committed, _) = await harness.WriteAsync(300, 10, 30, new Random(5), 0.1, ct);
-        var delivered = await harness.WaitForEffectsAsync(committed.Count, TimeSpan.FromSeconds(60), ct);
+        var delivered = await harness.WaitForEffectsAsync(committed.Count, TimeSpan.FromSeconds(180), ct);
         await Task.Delay(1000, ct);
         await stop.CancelAsync();
         await consuming;
