@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Credentials.Icao9303.Dtc;
 
 namespace Credentials.Icao9303.Tests.Dtc;
@@ -19,7 +18,6 @@ public sealed class DtcMutationTests
         var random = new Random(seed);
         var rejected = 0;
         var accepted = 0;
-        var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < 3000; i++)
         {
             var mutated = Mutate(valid, random);
@@ -39,7 +37,6 @@ public sealed class DtcMutationTests
 
         Assert.Equal(3000, accepted + rejected);
         Assert.True(rejected > 500, $"only {rejected} of 3000 mutations were rejected");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(2));
     }
 
     private static byte[] Mutate(byte[] valid, Random random)
