@@ -19,9 +19,9 @@ internal static class CommandCatalog
         yield return SodCommand.Create();
         yield return BacKeysCommand.Create();
         yield return CscaCommand.Create();
-        yield return PkdCommand.Create();
         yield return SignCommand.Create();
         yield return DtcCommand.Create();
+        yield return PkdCommand.Create();
         yield return LedgerCommand.Create();
     }
 }
