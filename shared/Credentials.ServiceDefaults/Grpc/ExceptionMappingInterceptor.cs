@@ -86,6 +86,15 @@ internal sealed partial class ExceptionMappingInterceptor : Interceptor
             case Icao9303FormatException format:
                 LogDomainError(_logger, context.Method, ErrorKind.InvalidArgument, format.Reason);
                 return GrpcErrors.Create(StatusCode.InvalidArgument, ToReasonCode(format.Reason), format.Message, _domain);
+            case Google.Protobuf.InvalidProtocolBufferException:
+                // A streamed request message that is not valid protobuf (read inside the handler).
+                LogDomainError(_logger, context.Method, ErrorKind.InvalidArgument, "MALFORMED_REQUEST");
+                return GrpcErrors.Create(StatusCode.InvalidArgument, "MALFORMED_REQUEST", "A request message is not a valid protobuf message.", _domain);
+            case DbException { SqlState: { Length: 5 } state } when state.StartsWith("22", StringComparison.Ordinal):
+                // SQL class 22 "data exception": a value the database cannot take (e.g. NUL in text), i.e. bad input
+                // that a validator let through. Never Internal.
+                LogDomainError(_logger, context.Method, ErrorKind.InvalidArgument, "INVALID_VALUE");
+                return GrpcErrors.Create(StatusCode.InvalidArgument, "INVALID_VALUE", "A request value is not acceptable (e.g. it contains a NUL character).", _domain);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed."));
             case DbException { IsTransient: true }:
