@@ -90,6 +90,10 @@ internal sealed partial class ExceptionMappingInterceptor : Interceptor
                 // A streamed request message that is not valid protobuf (read inside the handler).
                 LogDomainError(_logger, context.Method, ErrorKind.InvalidArgument, "MALFORMED_REQUEST");
                 return GrpcErrors.Create(StatusCode.InvalidArgument, "MALFORMED_REQUEST", "A request message is not a valid protobuf message.", _domain);
+            case InvalidOperationException when exception.TargetSite?.DeclaringType?.Namespace == "Google.Protobuf.WellKnownTypes":
+                // A request Timestamp or Duration outside its valid range (e.g. nanos > 999,999,999) failed to convert.
+                LogDomainError(_logger, context.Method, ErrorKind.InvalidArgument, "INVALID_TIME_VALUE");
+                return GrpcErrors.Create(StatusCode.InvalidArgument, "INVALID_TIME_VALUE", "A timestamp or duration in the request is out of range.", _domain);
             case DbException { SqlState: { Length: 5 } state } when state.StartsWith("22", StringComparison.Ordinal):
                 // SQL class 22 "data exception": a value the database cannot take (e.g. NUL in text), i.e. bad input
                 // that a validator let through. Never Internal.
