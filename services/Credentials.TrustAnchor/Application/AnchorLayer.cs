@@ -1,28 +1,41 @@
 using System.Security.Cryptography;
-using Credentials.Icao9303;
-using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.PassiveAuthentication;
 
 namespace Credentials.TrustAnchor.Application;
 
 /// <summary>
-/// The decoded trust anchors (CSCA and link certificates, keys decoded once — the expensive part with hundreds of
-/// explicit-parameter EC keys from Master Lists), identified by a digest of the anchor set so consecutive snapshots
-/// share it while only CRLs or notices change.
+/// The decoded trust anchors (CSCA and link certificates) of one anchor set, identified by a digest of the set so
+/// consecutive snapshots share it while only CRLs or notices change. The anchors themselves come from the process-wide
+/// <see cref="AnchorPool"/>: a new set decodes only the certificates the pool does not hold yet, and the layer holds one
+/// reference to each anchor until it is disposed.
 /// </summary>
 internal sealed class AnchorLayer : IDisposable
 {
-    private AnchorLayer(string key, PassiveAuthenticationTrustStore store)
+    private readonly AnchorPool _pool;
+    private readonly IReadOnlyList<string> _fingerprints;
+    private int _disposed;
+
+    private AnchorLayer(string key, AnchorPool pool, AcquiredAnchors acquired)
     {
         Key = key;
-        Store = store;
+        _pool = pool;
+        _fingerprints = acquired.Fingerprints;
+        Decoded = acquired.Decoded;
+        Skipped = acquired.Skipped;
+        Store = PassiveAuthenticationTrustStore.FromAnchors(acquired.Anchors);
     }
 
     /// <summary>SHA-256 over the anchors' DER in store order.</summary>
     public string Key { get; }
 
-    /// <summary>The anchors, in the engine's store (no CRLs).</summary>
+    /// <summary>The anchors, in the engine's store (no CRLs); borrowed from the pool.</summary>
     public PassiveAuthenticationTrustStore Store { get; }
+
+    /// <summary>How many anchors had to be decoded to build this layer (the others were reused).</summary>
+    public int Decoded { get; }
+
+    /// <summary>Anchors that do not decode (a stricter decoder than when they were stored), left out.</summary>
+    public int Skipped { get; }
 
     public static string KeyOf(IReadOnlyList<byte[]> anchors)
     {
@@ -36,35 +49,21 @@ internal sealed class AnchorLayer : IDisposable
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>Decodes the anchors; those that no longer decode (a stricter decoder) are left out and counted.</summary>
-    public static AnchorLayer Build(string key, IReadOnlyList<byte[]> anchors, out int skipped)
+    /// <summary>Takes the anchors from <paramref name="pool"/>, decoding only those it does not hold yet.</summary>
+    public static AnchorLayer Build(string key, IReadOnlyList<byte[]> anchors, AnchorPool pool)
     {
         ArgumentNullException.ThrowIfNull(anchors);
-        skipped = 0;
-        try
-        {
-            return new AnchorLayer(key, new PassiveAuthenticationTrustStore(anchors.Select(d => (ReadOnlyMemory<byte>)d)));
-        }
-        catch (Icao9303FormatException)
-        {
-            var usable = anchors.Where(Decodes).ToList();
-            skipped = anchors.Count - usable.Count;
-            return new AnchorLayer(key, new PassiveAuthenticationTrustStore(usable.Select(d => (ReadOnlyMemory<byte>)d)));
-        }
+        ArgumentNullException.ThrowIfNull(pool);
+        return new AnchorLayer(key, pool, pool.Acquire(anchors));
     }
 
-    public void Dispose() => Store.Dispose();
-
-    private static bool Decodes(byte[] der)
+    /// <summary>Gives the anchors back to the pool (which disposes those no other layer holds). Idempotent.</summary>
+    public void Dispose()
     {
-        try
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            using var key = VerificationKey.FromSubjectPublicKeyInfo(X509CertificateParts.Decode(der).SubjectPublicKeyInfo);
-            return true;
-        }
-        catch (Icao9303FormatException)
-        {
-            return false;
+            Store.Dispose();
+            _pool.Release(_fingerprints);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Security.Cryptography;
 using Credentials.Contracts.Common.V1;
 using Credentials.Icao9303;
 using Credentials.Icao9303.Crl;
@@ -23,6 +24,8 @@ internal sealed class TrustSnapshot : IDisposable
     private readonly ConcurrentDictionary<PaTrustAnchor, IReadOnlyList<CertificateRevocationList>> _crlsByAnchor = new();
     private readonly ConcurrentDictionary<string, Certificate> _summaries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<Certificate>> _paths = new(StringComparer.Ordinal);
+    private Dictionary<string, X509CertificateParts> _signersByFingerprint = new(StringComparer.Ordinal);
+    private Dictionary<string, CertificateRevocationList> _crlsByFingerprint = new(StringComparer.Ordinal);
 
     private TrustSnapshot(
         long version, AnchorLayer anchors, IReadOnlyList<CertificateRevocationList> crls, IReadOnlyList<X509CertificateParts> documentSigners, FrozenSet<string> revoked, int skipped)
@@ -57,53 +60,37 @@ internal sealed class TrustSnapshot : IDisposable
     public int SkippedCount { get; }
 
     /// <summary>
-    /// Builds a snapshot; objects that do not decode are skipped and counted (they were checked when stored). The
-    /// anchor layer of <paramref name="previous"/> is reused when the anchor set is the same, so a CRL or revocation
-    /// event costs decoding the CRLs, not re-decoding every CSCA key.
+    /// Builds a snapshot; objects that do not decode are skipped and counted (they were checked when stored). Nothing
+    /// is decoded twice: the anchor layer of <paramref name="previous"/> is reused when the anchor set is the same (a CRL
+    /// or revocation event), a changed anchor set takes its anchors from <paramref name="pool"/> (only new CSCAs are
+    /// decoded), and Document Signer certificates and CRLs already decoded by <paramref name="previous"/> are reused by
+    /// fingerprint.
     /// </summary>
-    public static TrustSnapshot Build(TrustMaterial material, AnchorLayer? previous)
+    public static TrustSnapshot Build(TrustMaterial material, TrustSnapshot? previous, AnchorPool pool)
     {
         ArgumentNullException.ThrowIfNull(material);
+        ArgumentNullException.ThrowIfNull(pool);
         var skipped = 0;
-        var signers = new List<X509CertificateParts>(material.DocumentSigners.Count);
-        foreach (var der in material.DocumentSigners)
-        {
-            try
-            {
-                signers.Add(X509CertificateParts.Decode(der));
-            }
-            catch (Icao9303FormatException)
-            {
-                skipped++;
-            }
-        }
-
-        var crls = new List<CertificateRevocationList>(material.Crls.Count);
-        foreach (var der in material.Crls)
-        {
-            try
-            {
-                crls.Add(CertificateRevocationList.Decode(der));
-            }
-            catch (Icao9303FormatException)
-            {
-                skipped++;
-            }
-        }
+        var signers = DecodeReusing(material.DocumentSigners, previous?._signersByFingerprint, X509CertificateParts.Decode, ref skipped, out var signersByFingerprint);
+        var crls = DecodeReusing(material.Crls, previous?._crlsByFingerprint, CertificateRevocationList.Decode, ref skipped, out var crlsByFingerprint);
 
         var key = AnchorLayer.KeyOf(material.Anchors);
         AnchorLayer anchors;
-        if (previous is not null && previous.Key == key)
+        if (previous is not null && previous.Anchors.Key == key)
         {
-            anchors = previous;
+            anchors = previous.Anchors;
         }
         else
         {
-            anchors = AnchorLayer.Build(key, material.Anchors, out var skippedAnchors);
-            skipped += skippedAnchors;
+            anchors = AnchorLayer.Build(key, material.Anchors, pool);
         }
 
-        return new TrustSnapshot(material.Version, anchors, crls, signers, material.RevokedFingerprints.ToFrozenSet(StringComparer.Ordinal), skipped);
+        skipped += anchors.Skipped;
+        return new TrustSnapshot(material.Version, anchors, crls, signers, material.RevokedFingerprints.ToFrozenSet(StringComparer.Ordinal), skipped)
+        {
+            _signersByFingerprint = signersByFingerprint,
+            _crlsByFingerprint = crlsByFingerprint,
+        };
     }
 
     /// <summary>The authenticator for a policy; created on first use and shared by every caller of this snapshot.</summary>
@@ -182,6 +169,41 @@ internal sealed class TrustSnapshot : IDisposable
     }
 
     public void Dispose() => Dispose(withAnchors: true);
+
+    /// <summary>
+    /// Decodes <paramref name="encoded"/> in order, taking objects with the same DER fingerprint from
+    /// <paramref name="previous"/> (decoded objects are immutable, so snapshots may share them).
+    /// </summary>
+    private static List<T> DecodeReusing<T>(
+        IReadOnlyList<byte[]> encoded, Dictionary<string, T>? previous, Func<ReadOnlyMemory<byte>, T> decode, ref int skipped, out Dictionary<string, T> byFingerprint)
+        where T : class
+    {
+        var decoded = new List<T>(encoded.Count);
+        byFingerprint = new Dictionary<string, T>(encoded.Count, StringComparer.Ordinal);
+        foreach (var der in encoded)
+        {
+            var fingerprint = Convert.ToHexStringLower(SHA256.HashData(der));
+            if (byFingerprint.TryGetValue(fingerprint, out var item) || (previous is not null && previous.TryGetValue(fingerprint, out item)))
+            {
+                byFingerprint[fingerprint] = item;
+                decoded.Add(item);
+                continue;
+            }
+
+            try
+            {
+                item = decode(der);
+                byFingerprint[fingerprint] = item;
+                decoded.Add(item);
+            }
+            catch (Icao9303FormatException)
+            {
+                skipped++;
+            }
+        }
+
+        return decoded;
+    }
 
     /// <summary>A CRL names its issuer by AKI (= the CSCA's SKI) or, without AKI, by issuer name: only those are verified.</summary>
     private static bool MayBeIssuedBy(CertificateRevocationList crl, X509CertificateParts issuer) =>

@@ -23,6 +23,7 @@ internal sealed partial class TrustSnapshotProvider : IDisposable
     private readonly TimeSpan _refreshInterval;
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+    private readonly AnchorPool _anchorPool = new();
     private TrustSnapshot? _current;
     private long _wantedVersion;
 
@@ -112,6 +113,7 @@ internal sealed partial class TrustSnapshotProvider : IDisposable
     public void Dispose()
     {
         Volatile.Read(ref _current)?.Dispose();
+        _anchorPool.Dispose();
         _reloadLock.Dispose();
         _signal.Dispose();
     }
@@ -158,12 +160,13 @@ internal sealed partial class TrustSnapshotProvider : IDisposable
 
             // Ownership passes to _current; the replaced snapshot is disposed after the grace period.
 #pragma warning disable CA2000
-            var snapshot = TrustSnapshot.Build(material, current?.Anchors);
+            var snapshot = TrustSnapshot.Build(material, current, _anchorPool);
 #pragma warning restore CA2000
             Volatile.Write(ref _current, snapshot);
             var elapsed = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
             var origin = fromCache ? "redis" : "postgres";
-            LogSnapshotLoaded(snapshot.Version, material.Anchors.Count, material.Crls.Count, material.DocumentSigners.Count, snapshot.SkippedCount, origin, loaded, elapsed);
+            var decodedAnchors = ReferenceEquals(snapshot.Anchors, current?.Anchors) ? 0 : snapshot.Anchors.Decoded;
+            LogSnapshotLoaded(snapshot.Version, material.Anchors.Count, decodedAnchors, material.Crls.Count, material.DocumentSigners.Count, snapshot.SkippedCount, origin, loaded, elapsed);
             if (current is not null)
             {
                 _ = DisposeLaterAsync(current, withAnchors: !ReferenceEquals(current.Anchors, snapshot.Anchors));
@@ -190,8 +193,8 @@ internal sealed partial class TrustSnapshotProvider : IDisposable
     }
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information,
-        Message = "Trust snapshot v{Version}: {Anchors} anchors, {Crls} CRLs, {Signers} document signers, {Skipped} skipped (read from {Origin} in {LoadMilliseconds:F1} ms, ready after {Milliseconds:F1} ms)")]
-    private partial void LogSnapshotLoaded(long version, int anchors, int crls, int signers, int skipped, string origin, double loadMilliseconds, double milliseconds);
+        Message = "Trust snapshot v{Version}: {Anchors} anchors ({DecodedAnchors} newly decoded), {Crls} CRLs, {Signers} document signers, {Skipped} skipped (read from {Origin} in {LoadMilliseconds:F1} ms, ready after {Milliseconds:F1} ms)")]
+    private partial void LogSnapshotLoaded(long version, int anchors, int decodedAnchors, int crls, int signers, int skipped, string origin, double loadMilliseconds, double milliseconds);
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Reloading the trust snapshot failed: {ExceptionType}: {Message}")]
     private partial void LogReloadFailed(string exceptionType, string message);

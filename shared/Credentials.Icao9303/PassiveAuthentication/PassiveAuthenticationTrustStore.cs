@@ -13,6 +13,7 @@ public sealed class PassiveAuthenticationTrustStore : IDisposable
 {
     private readonly List<TrustAnchor> _anchors = [];
     private readonly List<CertificateRevocationList> _crls = [];
+    private readonly bool _ownsAnchors = true;
 
     /// <summary>Creates the store.</summary>
     /// <exception cref="Icao9303FormatException">A certificate or CRL is malformed.</exception>
@@ -23,8 +24,7 @@ public sealed class PassiveAuthenticationTrustStore : IDisposable
         {
             foreach (var encoded in cscaCertificates)
             {
-                var certificate = X509CertificateParts.Decode(encoded);
-                _anchors.Add(new TrustAnchor(certificate, VerificationKey.FromSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo)));
+                _anchors.Add(TrustAnchor.Decode(encoded));
             }
 
             foreach (var encoded in crls ?? [])
@@ -37,6 +37,24 @@ public sealed class PassiveAuthenticationTrustStore : IDisposable
             Dispose();
             throw;
         }
+    }
+
+    private PassiveAuthenticationTrustStore(IEnumerable<TrustAnchor> anchors, IEnumerable<CertificateRevocationList> crls)
+    {
+        _anchors.AddRange(anchors);
+        _crls.AddRange(crls);
+        _ownsAnchors = false;
+    }
+
+    /// <summary>
+    /// A store over anchors decoded earlier (<see cref="TrustAnchor.Decode"/>), so that a long-lived relying party
+    /// changing its anchor set decodes only the new anchors. The store borrows them: disposing it does not dispose
+    /// them, and the caller must keep them undisposed for as long as the store (or an authenticator over it) is used.
+    /// </summary>
+    public static PassiveAuthenticationTrustStore FromAnchors(IEnumerable<TrustAnchor> anchors, IEnumerable<CertificateRevocationList>? crls = null)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        return new PassiveAuthenticationTrustStore(anchors, crls ?? []);
     }
 
     /// <summary>The trust anchors.</summary>
@@ -74,9 +92,14 @@ public sealed class PassiveAuthenticationTrustStore : IDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Disposes the anchors this store decoded itself (not those borrowed through <see cref="FromAnchors"/>).</summary>
     public void Dispose()
     {
+        if (!_ownsAnchors)
+        {
+            return;
+        }
+
         foreach (var anchor in _anchors)
         {
             anchor.Dispose();

@@ -21,6 +21,18 @@ public sealed class TrustAnchor : IDisposable
     /// <summary>Its public key.</summary>
     public VerificationKey Key { get; }
 
+    /// <summary>
+    /// Decodes one CSCA or link certificate and its public key (the expensive part with explicit EC parameters), for
+    /// callers that keep anchors across stores (<see cref="PassiveAuthenticationTrustStore.FromAnchors"/>). The caller
+    /// owns the result and disposes it when no store uses it any more.
+    /// </summary>
+    /// <exception cref="Icao9303FormatException">The certificate or its key is malformed.</exception>
+    public static TrustAnchor Decode(ReadOnlyMemory<byte> encoded)
+    {
+        var certificate = X509CertificateParts.Decode(encoded);
+        return new TrustAnchor(certificate, VerificationKey.FromSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo));
+    }
+
     /// <inheritdoc />
     public void Dispose() => Key.Dispose();
 }
