@@ -21,6 +21,11 @@ internal sealed class GetCredentialStatusHandler
     public async Task<GetCredentialStatusResponse> HandleAsync(GetCredentialStatusRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Kind != CredentialKind.Unspecified && request.LookupCase != GetCredentialStatusRequest.LookupOneofCase.SecurityObjectSha256)
+        {
+            throw LedgerErrors.FieldInvalid("kind", "set only with security_object_sha256.");
+        }
+
         var record = request.LookupCase switch
         {
             GetCredentialStatusRequest.LookupOneofCase.CredentialId =>
@@ -28,7 +33,7 @@ internal sealed class GetCredentialStatusHandler
             GetCredentialStatusRequest.LookupOneofCase.DtcId =>
                 await _repository.FindStatusAsync(CredentialKind.Dtc, Identifier(request.DtcId, "dtc_id"), cancellationToken),
             GetCredentialStatusRequest.LookupOneofCase.SecurityObjectSha256 =>
-                await _repository.FindStatusBySecurityObjectAsync(Sha256Hex(request.SecurityObjectSha256), cancellationToken),
+                await _repository.FindStatusBySecurityObjectAsync(Sha256Hex(request.SecurityObjectSha256), Kind(request.Kind), cancellationToken),
             _ => throw LedgerErrors.FieldRequired("lookup"),
         };
 
@@ -63,6 +68,13 @@ internal sealed class GetCredentialStatusHandler
 
         return response;
     }
+
+    private static CredentialKind? Kind(CredentialKind kind) => kind switch
+    {
+        CredentialKind.Unspecified => null,
+        CredentialKind.Emrtd or CredentialKind.Dtc => kind,
+        _ => throw LedgerErrors.FieldInvalid("kind", "EMRTD, DTC or unset."),
+    };
 
     private static string Identifier(string value, string field)
     {

@@ -54,25 +54,25 @@ internal sealed class LedgerMigrationStep : IMigrationStep
 
         await using var connection = await owner.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var role = Quote(_options.WriterRole);
-        var schema = Quote(_schema);
+        var role = SchemaName.Quote(_options.WriterRole);
+        var schema = SchemaName.Quote(_schema);
 
-        // A role is cluster-wide: create it once, then (re)set its password on every migrate.
-        await ExecuteAsync(connection, transaction, $"""
-            DO $$ BEGIN
-                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{_options.WriterRole}') THEN
-                    CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT;
-                END IF;
-            END $$;
-            """, cancellationToken);
-        string alter;
-        await using (var format = new NpgsqlCommand("SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', @role::text, @password::text)", connection, transaction))
+        // A role is cluster-wide: create it once, then (re)set its password on every migrate. The role name and the
+        // password reach SQL only as parameters; format(%I, %L) quotes them for the DDL, which takes no parameters.
+        bool exists;
+        await using (var lookup = new NpgsqlCommand("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = @role)", connection, transaction))
         {
-            format.Parameters.AddWithValue("role", _options.WriterRole);
-            format.Parameters.AddWithValue("password", _database.WriterPassword);
-            alter = (string)(await format.ExecuteScalarAsync(cancellationToken))!;
+            lookup.Parameters.AddWithValue("role", _options.WriterRole);
+            exists = (bool)(await lookup.ExecuteScalarAsync(cancellationToken))!;
         }
 
+        if (!exists)
+        {
+            await ExecuteAsync(connection, transaction, await FormatAsync(
+                connection, transaction, "CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT", _options.WriterRole, password: null, cancellationToken), cancellationToken);
+        }
+
+        var alter = await FormatAsync(connection, transaction, "ALTER ROLE %I LOGIN PASSWORD %L", _options.WriterRole, _database.WriterPassword, cancellationToken);
         await ExecuteAsync(connection, transaction, alter, cancellationToken);
         await ExecuteAsync(connection, transaction, $"""
             GRANT USAGE ON SCHEMA {schema} TO {role};
@@ -87,10 +87,20 @@ internal sealed class LedgerMigrationStep : IMigrationStep
         await _objectStore.EnsureBucketAsync(cancellationToken);
     }
 
-    private static string Quote(string identifier)
+    /// <summary>Builds a DDL statement with PostgreSQL's <c>format</c>: the role as %I, the password (when given) as %L.</summary>
+    private static async Task<string> FormatAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string template, string role, string? password, CancellationToken cancellationToken)
     {
-        SchemaName.Validate(identifier, nameof(identifier));
-        return SchemaName.Quote(identifier);
+        await using var format = new NpgsqlCommand(
+            password is null ? "SELECT format(@template::text, @role::text)" : "SELECT format(@template::text, @role::text, @password::text)", connection, transaction);
+        format.Parameters.AddWithValue("template", template);
+        format.Parameters.AddWithValue("role", role);
+        if (password is not null)
+        {
+            format.Parameters.AddWithValue("password", password);
+        }
+
+        return (string)(await format.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)

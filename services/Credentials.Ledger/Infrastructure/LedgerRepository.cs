@@ -100,12 +100,15 @@ internal sealed class LedgerRepository
     }
 
     /// <summary>The credential whose EF.SOD hashes to <paramref name="sha256Hex"/>; the eMRTD issuance before a DTC.</summary>
-    public async Task<CredentialStatusRecord?> FindStatusBySecurityObjectAsync(string sha256Hex, CancellationToken cancellationToken)
+    public async Task<CredentialStatusRecord?> FindStatusBySecurityObjectAsync(string sha256Hex, CredentialKind? kind, CancellationToken cancellationToken)
     {
+        // The eMRTD and the DTCs made from it share the SOD: without a kind, the eMRTD comes first, then the newest DTC.
         await using var command = _dataSource.CreateCommand(
             "SELECT kind, credential_id, security_object_sha256, issued_at, expires_at, revoked_at, revocation_reason, last_entry_sequence "
-            + "FROM credential_status WHERE security_object_sha256 = @sod ORDER BY kind, last_entry_sequence DESC LIMIT 1");
+            + "FROM credential_status WHERE security_object_sha256 = @sod AND (@kind IS NULL OR kind = @kind) "
+            + "ORDER BY kind, last_entry_sequence DESC LIMIT 1");
         command.Parameters.AddWithValue("sod", sha256Hex);
+        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Smallint) { Value = kind is { } k ? (short)k : DBNull.Value });
         return await ReadStatusAsync(command, cancellationToken);
     }
 

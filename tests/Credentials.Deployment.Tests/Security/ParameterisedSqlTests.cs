@@ -30,12 +30,6 @@ public sealed partial class ParameterisedSqlTests
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> KnownViolations = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["services/Credentials.Ledger/Infrastructure/LedgerMigrationStep.cs: _options.WriterRole"] =
-            "role name spliced into a SQL string literal ('...') inside DO $$; check pg_roles with a parameter instead",
-        ["services/Credentials.Ledger/Infrastructure/LedgerMigrationStep.cs: role"] =
-            "identifier quoted through a private Quote wrapper, not SchemaName.Quote directly",
-        ["services/Credentials.Ledger/Infrastructure/LedgerMigrationStep.cs: schema"] =
-            "identifier quoted through a private Quote wrapper, not SchemaName.Quote directly",
     };
 
     [Fact]
