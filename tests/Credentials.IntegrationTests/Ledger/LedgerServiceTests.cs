@@ -77,6 +77,45 @@ public sealed class LedgerServiceTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task GetCredentialStatus_SodSharedByPassportAndDtc_KindSelectsTheCredential()
+    {
+        using var client = new LedgerTestClient(suite);
+        var credentialId = Guid.NewGuid().ToString("D");
+        var dtcId = Guid.NewGuid().ToString("D");
+        var sod = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        await client.PublishAsync(LedgerTestClient.Envelope("credential.issued", credentialId, new CredentialIssued
+        {
+            CredentialId = credentialId,
+            SecurityObjectSha256 = sod,
+            DocumentType = "P",
+            IssuedAt = Timestamp.FromDateTime(DateTime.UtcNow),
+        }));
+        await client.PublishAsync(LedgerTestClient.Envelope("dtc.issued", dtcId, new DtcIssued
+        {
+            DtcId = dtcId,
+            SecurityObjectSha256 = sod,
+            CredentialId = credentialId,
+            IssuedAt = Timestamp.FromDateTime(DateTime.UtcNow),
+            ExpiresAt = Timestamp.FromDateTime(DateTime.UtcNow.AddYears(1)),
+        }));
+        await client.PublishAsync(LedgerTestClient.Envelope("dtc.revoked", dtcId, new DtcRevoked { DtcId = dtcId, RevokedAt = Timestamp.FromDateTime(DateTime.UtcNow) }));
+        var dtcBySod = new GetCredentialStatusRequest { SecurityObjectSha256 = sod, Kind = CredentialKind.Dtc };
+        var (dtc, _) = await client.WaitForStatusAsync(dtcBySod, s => s.Status == CredentialStatus.Revoked, Arrival);
+        Assert.Equal(CredentialKind.Dtc, dtc.Kind);
+        Assert.Equal(dtcId, dtc.CredentialId);
+
+        // Without a kind the SOD names the passport, which the DTC's revocation does not touch.
+        var passport = await client.Ledger.GetCredentialStatusAsync(new GetCredentialStatusRequest { SecurityObjectSha256 = sod }, LedgerTestClient.Call);
+        Assert.Equal((CredentialKind.Emrtd, credentialId, CredentialStatus.Issued), (passport.Kind, passport.CredentialId, passport.Status));
+        var emrtd = await client.Ledger.GetCredentialStatusAsync(new GetCredentialStatusRequest { SecurityObjectSha256 = sod, Kind = CredentialKind.Emrtd }, LedgerTestClient.Call);
+        Assert.Equal(credentialId, emrtd.CredentialId);
+
+        var misuse = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await client.Ledger.GetCredentialStatusAsync(new GetCredentialStatusRequest { DtcId = dtcId, Kind = CredentialKind.Dtc }, LedgerTestClient.Call));
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, misuse.StatusCode);
+    }
+
+    [Fact]
     public async Task VerifyIntegrity_RowChangedWithSql_NamesThatEntry()
     {
         using var client = new LedgerTestClient(suite);

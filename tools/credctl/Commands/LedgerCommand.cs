@@ -33,9 +33,12 @@ internal static class LedgerCommand
         var credentialId = new Option<string?>("--credential-id") { Description = "credential_id of an eMRTD issuance" };
         var sod = new Option<string?>("--sod-sha256") { Description = "SHA-256 of the EF.SOD, lowercase hex" };
         var dtcId = new Option<string?>("--dtc-id") { Description = "dtc_id of a DTC" };
+        var kind = new Option<string?>("--kind") { Description = "with --sod-sha256: emrtd or dtc (the passport and its DTCs share the SOD; default: the passport)" };
+        kind.AcceptOnlyFromAmong("emrtd", "dtc");
         common.Command.Options.Add(credentialId);
         common.Command.Options.Add(sod);
         common.Command.Options.Add(dtcId);
+        common.Command.Options.Add(kind);
         return common.Run(async (parse, client, call) =>
         {
             var given = new[] { parse.GetValue(credentialId), parse.GetValue(sod), parse.GetValue(dtcId) }.Count(v => !string.IsNullOrEmpty(v));
@@ -52,6 +55,16 @@ internal static class LedgerCommand
             else if (parse.GetValue(sod) is { Length: > 0 } hash)
             {
                 request.SecurityObjectSha256 = hash.ToLowerInvariant();
+                request.Kind = parse.GetValue(kind) switch
+                {
+                    "emrtd" => CredentialKind.Emrtd,
+                    "dtc" => CredentialKind.Dtc,
+                    _ => CredentialKind.Unspecified,
+                };
+            }
+            else if (parse.GetValue(kind) is not null)
+            {
+                throw new ArgumentException("--kind goes with --sod-sha256 only");
             }
             else
             {
