@@ -2,6 +2,7 @@ using Credentials.Dtc.Application;
 using Credentials.Dtc.Grpc;
 using Credentials.Dtc.Infrastructure;
 using Credentials.Dtc.Options;
+using Credentials.KeyVault.Pkcs11;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
 using Credentials.ServiceDefaults;
@@ -21,6 +22,8 @@ internal static class DtcServiceRegistration
         services.AddValidatedOptions<DtcOptions>(DtcOptions.SectionName);
         services.AddSingleton<IValidateOptions<DtcOptions>, DtcOptionsValidator>();
 
+        services.AddPkcs11KeyVault();
+        services.AddHealthChecks().AddPkcs11KeyVault();
         services.AddPostgresStorage();
         services.AddS3ObjectStore();
         services.AddKafkaEvents();
@@ -28,7 +31,13 @@ internal static class DtcServiceRegistration
 
         services.AddSingleton<DtcRepository>();
         services.AddSingleton<DtcEventWriter>();
-        services.AddSingleton<IPassiveAuthenticationService, TrustAnchorPassiveAuthentication>();
+        services.AddSingleton<TrustAnchorPassiveAuthentication>();
+        services.AddSingleton<IPassiveAuthenticationService>(sp => sp.GetRequiredService<TrustAnchorPassiveAuthentication>());
+        services.AddSingleton<ISignerCertificateVerifier>(sp => sp.GetRequiredService<TrustAnchorPassiveAuthentication>());
+        services.AddSingleton<CscaClient>();
+        services.AddSingleton<IDtcSignerCertificateIssuer>(sp => sp.GetRequiredService<CscaClient>());
+        services.AddSingleton<DtcSignerKeyRepository>();
+        services.AddSingleton<DtcSignerKeys>();
         services.AddSingleton<IssueDtcHandler>();
         services.AddSingleton<VerifyDtcHandler>();
         services.AddSingleton<DtcStatusHandler>();
@@ -43,14 +52,30 @@ internal static class DtcServiceRegistration
     }
 
     /// <summary>
-    /// Accepts the names the deployment scripts and the integration suite pass (<c>ConnectionStrings:Postgres</c>) for
+    /// Accepts the names the deployment scripts and the integration suite pass (<c>ConnectionStrings:Postgres</c>,
+    /// <c>KeyVault:Pkcs11:*</c>) for
     /// the settings the shared libraries bind; an explicitly set library key wins.
     /// </summary>
     private static void AddConfigurationAliases(ConfigurationManager configuration)
     {
-        if (string.IsNullOrEmpty(configuration["Postgres:ConnectionString"]) && !string.IsNullOrEmpty(configuration["ConnectionStrings:Postgres"]))
+        var aliases = new Dictionary<string, string?>();
+        void Alias(string target, string source)
         {
-            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Postgres:ConnectionString"] = configuration["ConnectionStrings:Postgres"] });
+            if (string.IsNullOrEmpty(configuration[target]) && !string.IsNullOrEmpty(configuration[source]))
+            {
+                aliases[target] = configuration[source];
+            }
+        }
+
+        Alias("Postgres:ConnectionString", "ConnectionStrings:Postgres");
+        foreach (var key in new[] { "ModulePath", "TokenLabel", "PinFile", "PinEnvironmentVariable", "MaxSessions", "SessionWaitTimeout" })
+        {
+            Alias($"KeyVault:{key}", $"KeyVault:Pkcs11:{key}");
+        }
+
+        if (aliases.Count > 0)
+        {
+            configuration.AddInMemoryCollection(aliases);
         }
     }
 }

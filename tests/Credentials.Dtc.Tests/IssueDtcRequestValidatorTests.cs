@@ -31,6 +31,9 @@ public sealed class IssueDtcRequestValidatorTests
     [InlineData("validity-too-long", "VALIDITY_PERIOD_INVALID")]
     [InlineData("validity-negative", "VALIDITY_PERIOD_INVALID")]
     [InlineData("long-request-id", "FIELD_INVALID")]
+    [InlineData("pc-bound-with-sod", "FIELD_INVALID")]
+    [InlineData("pc-id-on-emrtd-bound", "FIELD_INVALID")]
+    [InlineData("pc-id-too-long", "FIELD_INVALID")]
     public void Validate_InvalidRequest_ThrowsInvalidArgumentWithReason(string variant, string reason)
     {
         var request = Request((1, [0x61, 0x00]), (2, [0x75, 0x00]));
@@ -69,12 +72,42 @@ public sealed class IssueDtcRequestValidatorTests
             case "long-request-id":
                 request.RequestId = new string('r', Options.MaxRequestIdLength + 1);
                 break;
+            case "pc-bound-with-sod":
+                request.Binding = DtcBinding.PcBound;
+                break;
+            case "pc-id-on-emrtd-bound":
+                request.PhysicalComponentIdentifier = ByteString.CopyFrom(1, 2, 3);
+                break;
+            case "pc-id-too-long":
+                request.Binding = DtcBinding.EmrtdPcBound;
+                request.PhysicalComponentIdentifier = ByteString.CopyFrom(new byte[IssueDtcRequestValidator.MaxPhysicalComponentIdentifierBytes + 1]);
+                break;
         }
 
         var error = Assert.Throws<CredentialsException>(() => IssueDtcRequestValidator.Validate(request, Options));
 
         Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
         Assert.Equal(reason, error.Reason);
+    }
+
+    [Fact]
+    public void Validate_PcBoundWithoutSecurityObject_ReturnsGroups()
+    {
+        var request = Request((1, [0x61, 0x00]), (2, [0x75, 0x00]));
+        request.SecurityObject = ByteString.Empty;
+        request.Binding = DtcBinding.PcBound;
+        request.PhysicalComponentIdentifier = ByteString.CopyFrom(1, 2, 3, 4);
+
+        var groups = IssueDtcRequestValidator.Validate(request, Options);
+
+        Assert.Equal([1, 2], groups.Keys);
+        Assert.Equal(DtcBinding.PcBound, IssueDtcRequestValidator.BindingOf(request));
+    }
+
+    [Fact]
+    public void BindingOf_Unspecified_EmrtdBound()
+    {
+        Assert.Equal(DtcBinding.EmrtdBound, IssueDtcRequestValidator.BindingOf(new IssueDtcRequest()));
     }
 
     [Fact]

@@ -21,6 +21,7 @@ internal static class DtcContracts
             IssuedAt = Timestamp.FromDateTimeOffset(record.IssuedAt),
             ExpiresAt = Timestamp.FromDateTimeOffset(record.ExpiresAt),
             RevocationReason = record.RevocationReason,
+            SignerCertificateSha256 = record.SignerCertificateSha256,
         };
         if (contentInfo is not null)
         {

@@ -35,6 +35,19 @@ internal static class DtcErrors
     public static CredentialsException TrustAnchorNotConfigured() =>
         new(ErrorKind.FailedPrecondition, "UNSPECIFIED", "Dtc:TrustAnchorEndpoint is not configured; Passive Authentication cannot run.");
 
+    public static CredentialsException CscaNotConfigured() =>
+        new(ErrorKind.FailedPrecondition, "NO_ACTIVE_SIGNER_KEY", "Dtc:CscaEndpoint is not configured; no DTC Signer certificate can be obtained for the PC-bound bindings.");
+
+    public static CredentialsException SignerCertificateMismatch() =>
+        new(ErrorKind.FailedPrecondition, "UNSPECIFIED", "The DTC Signer certificate from csca does not certify the HSM key.");
+
+    public static CredentialsException CscaFailed(RpcException rpc) => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
+        ? new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", $"The csca service is unavailable; retry ({rpc.StatusCode}: {rpc.Status.Detail}).", rpc) { RetryAfter = TimeSpan.FromSeconds(1) }
+        : new CredentialsException(ErrorKind.FailedPrecondition, "NO_ACTIVE_SIGNER_KEY", $"csca refused the DTC Signer certificate: {rpc.Status.StatusCode} {rpc.Status.Detail}", rpc);
+
+    public static CredentialsException KeyVaultFailed(Credentials.KeyVault.KeyVaultException vault) =>
+        new(ErrorKind.Unavailable, "KEY_VAULT_UNAVAILABLE", $"The HSM refused or is unavailable: {vault.Message}", vault) { RetryAfter = TimeSpan.FromSeconds(1) };
+
     /// <summary>Maps library failures to domain errors; returns null for anything else (it stays unexpected).</summary>
     public static CredentialsException? Translate(Exception exception) => exception switch
     {
@@ -48,6 +61,7 @@ internal static class DtcErrors
         RpcException { StatusCode: StatusCode.InvalidArgument } rpc =>
             new CredentialsException(ErrorKind.InvalidArgument, "SOD_MALFORMED", $"trust-anchor rejected the document: {rpc.Status.Detail}", rpc),
         RpcException rpc => new CredentialsException(ErrorKind.FailedPrecondition, "UNSPECIFIED", $"The trust-anchor service refused: {rpc.Status.StatusCode} {rpc.Status.Detail}", rpc),
+        Credentials.KeyVault.KeyVaultException vault => KeyVaultFailed(vault),
         Icao9303FormatException format => new CredentialsException(ErrorKind.InvalidArgument, format.Reason, format.Message, format),
         _ => null,
     };

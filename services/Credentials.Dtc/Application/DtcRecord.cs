@@ -21,6 +21,9 @@ internal sealed record DtcRecord
 
     public string CredentialId { get; init; } = string.Empty;
 
+    /// <summary>SHA-256 of the DTC Signer certificate that signed dtcTBS; empty for eMRTD-bound DTCs.</summary>
+    public string SignerCertificateSha256 { get; init; } = string.Empty;
+
     public required DateTimeOffset IssuedAt { get; init; }
 
     public required DateTimeOffset ExpiresAt { get; init; }

@@ -15,11 +15,15 @@ using Microsoft.Extensions.Options;
 namespace Credentials.Dtc.Application;
 
 /// <summary>
-/// IssueDtc for the eMRTD-bound binding (DTC type 1): Passive Authentication of the given EF.SOD and data groups must
-/// give VALID or VALID_WITH_WARNINGS first; then the DER DTCContentInfo (version v1, dtcSOD and the data groups, no
-/// dtcTBS, no dtcSignerInfo) is built, stored in S3 and, in one transaction, the row and the <c>dtc.issued</c> outbox row
-/// are written. Idempotent on request_id: a transaction-scoped advisory lock on the request_id covers the re-check and
-/// the insert; a retry with the same body returns the stored DTC, with another body REQUEST_ID_CONFLICT.
+/// IssueDtc. eMRTD bound (DTC type 1) and eMRTD-PC bound (type 2): Passive Authentication of the given EF.SOD and data
+/// groups must give VALID or VALID_WITH_WARNINGS first. PC bound (type 3): no SOD and no Passive Authentication; the
+/// data groups are taken as the authorised caller gives them (docs/dtc.md). Then the DER DTCContentInfo is built:
+/// version v1 and DTCData (dtcSOD when eMRTD bound, the data groups); for types 2 and 3 also dtcTBS (our profile: SHA-256
+/// of the DER DTCData, validFrom = issuance, validUntil = expires_at, optional physical-component identifier) and
+/// dtcSignerInfo signed in the HSM by the current DTC Signer key (<see cref="DtcSignerKeys"/>). It is stored in S3 and,
+/// in one transaction, the row and the <c>dtc.issued</c> outbox row are written. Idempotent on request_id: a
+/// transaction-scoped advisory lock on the request_id covers the re-check and the insert; a retry with the same body
+/// returns the stored DTC, with another body REQUEST_ID_CONFLICT.
 /// </summary>
 internal sealed partial class IssueDtcHandler
 {
@@ -28,6 +32,7 @@ internal sealed partial class IssueDtcHandler
     private readonly IPassiveAuthenticationService _passiveAuthentication;
     private readonly IObjectStore _objects;
     private readonly DtcEventWriter _events;
+    private readonly DtcSignerKeys _signerKeys;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IssueDtcHandler> _logger;
 
@@ -37,6 +42,7 @@ internal sealed partial class IssueDtcHandler
         IPassiveAuthenticationService passiveAuthentication,
         IObjectStore objects,
         DtcEventWriter events,
+        DtcSignerKeys signerKeys,
         TimeProvider timeProvider,
         ILogger<IssueDtcHandler> logger)
     {
@@ -45,6 +51,7 @@ internal sealed partial class IssueDtcHandler
         _passiveAuthentication = passiveAuthentication;
         _objects = objects;
         _events = events;
+        _signerKeys = signerKeys;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -61,13 +68,18 @@ internal sealed partial class IssueDtcHandler
         }
 
         var now = DtcContracts.TruncateToSeconds(_timeProvider.GetUtcNow());
-        var securityObject = request.SecurityObject.ToByteArray();
+        var binding = IssueDtcRequestValidator.BindingOf(request);
+        var securityObject = binding == DtcBinding.PcBound ? null : request.SecurityObject.ToByteArray();
         var documentExpiry = DocumentExpiry(dataGroups[1], now);
-        var passiveAuthentication = await _passiveAuthentication.VerifyAsync(securityObject, dataGroups, request.Policy, now, cancellationToken);
-        if (!passiveAuthentication.Passed)
+        PassiveAuthenticationOutcome? passiveAuthentication = null;
+        if (securityObject is not null)
         {
-            LogRefused(_logger, passiveAuthentication.Verdict);
-            throw DtcErrors.PassiveAuthenticationFailed(DtcContracts.FailedCheckNames(passiveAuthentication.Checks) is { Length: > 0 } failed ? failed : passiveAuthentication.Verdict.ToString());
+            passiveAuthentication = await _passiveAuthentication.VerifyAsync(securityObject, dataGroups, request.Policy, now, cancellationToken);
+            if (!passiveAuthentication.Passed)
+            {
+                LogRefused(_logger, passiveAuthentication.Verdict);
+                throw DtcErrors.PassiveAuthenticationFailed(DtcContracts.FailedCheckNames(passiveAuthentication.Checks) is { Length: > 0 } failed ? failed : passiveAuthentication.Verdict.ToString());
+            }
         }
 
         var validity = request.Validity?.ToTimeSpan() ?? _options.MaxValidity;
@@ -82,7 +94,29 @@ internal sealed partial class IssueDtcHandler
             throw DtcErrors.Invalid("VALIDITY_PERIOD_INVALID", "The eMRTD has expired (DG1 date of expiry); no DTC can be derived from it.");
         }
 
-        var contentInfo = DtcContentInfo.EmrtdBound(securityObject, dataGroups).Encode();
+        var data = new DtcData(securityObject, dataGroups);
+        DtcContentInfo dtc;
+        var signerCertificateSha256 = string.Empty;
+        if (binding == DtcBinding.EmrtdBound)
+        {
+            dtc = new DtcContentInfo(data);
+        }
+        else
+        {
+            var key = await _signerKeys.CurrentAsync(cancellationToken);
+            // Our choice: a signed DTC never outlives its DTC Signer certificate (after notAfter the signature no longer validates).
+            if (key.CertificateNotAfter < expiresAt)
+            {
+                expiresAt = DtcContracts.TruncateToSeconds(key.CertificateNotAfter);
+            }
+
+            var tbs = DtcTbsValues.ForData(
+                data, now, expiresAt, request.PhysicalComponentIdentifier.IsEmpty ? null : request.PhysicalComponentIdentifier.ToByteArray());
+            dtc = new DtcContentInfo(data, tbs, await _signerKeys.SignAsync(key, tbs, cancellationToken));
+            signerCertificateSha256 = key.CertificateSha256;
+        }
+
+        var contentInfo = dtc.Encode();
         var stored = await _objects.PutAsync(new ObjectContent(contentInfo, "application/octet-stream"), cancellationToken);
 
         await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
@@ -100,10 +134,11 @@ internal sealed partial class IssueDtcHandler
             DtcId = Guid.CreateVersion7(now),
             RequestId = request.RequestId,
             RequestHash = fingerprint,
-            Binding = DtcBinding.EmrtdBound,
+            Binding = binding,
             ObjectKey = stored.Key.Value,
             ContentInfoSha256 = Convert.ToHexStringLower(SHA256.HashData(contentInfo)),
-            SecurityObjectSha256 = Convert.ToHexStringLower(SHA256.HashData(securityObject)),
+            SecurityObjectSha256 = securityObject is null ? string.Empty : Convert.ToHexStringLower(SHA256.HashData(securityObject)),
+            SignerCertificateSha256 = signerCertificateSha256,
             IssuedAt = now,
             ExpiresAt = expiresAt,
             RequestedBy = caller,
@@ -113,7 +148,11 @@ internal sealed partial class IssueDtcHandler
         await transaction.CommitAsync(cancellationToken);
         LogIssued(_logger, record.DtcId, record.ContentInfoSha256, record.ExpiresAt);
         var response = new IssueDtcResponse { Dtc = DtcContracts.ToContract(record, now, contentInfo), Replayed = false };
-        response.Checks.AddRange(passiveAuthentication.Checks);
+        if (passiveAuthentication is not null)
+        {
+            response.Checks.AddRange(passiveAuthentication.Checks);
+        }
+
         return response;
     }
 

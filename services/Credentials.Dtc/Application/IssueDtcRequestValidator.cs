@@ -7,6 +7,16 @@ namespace Credentials.Dtc.Application;
 /// <summary>Validates IssueDtc input before anything is verified or stored; every failure is INVALID_ARGUMENT with a reason.</summary>
 internal static class IssueDtcRequestValidator
 {
+    /// <summary>Longest physical-component identifier accepted (our bound; it is opaque to the profile).</summary>
+    public const int MaxPhysicalComponentIdentifierBytes = 1024;
+
+    /// <summary>The binding to issue: UNSPECIFIED means EMRTD_BOUND (contract).</summary>
+    public static DtcBinding BindingOf(IssueDtcRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Binding == DtcBinding.Unspecified ? DtcBinding.EmrtdBound : request.Binding;
+    }
+
     /// <summary>The data groups by number, after the checks.</summary>
     public static SortedDictionary<int, byte[]> Validate(IssueDtcRequest request, DtcOptions options)
     {
@@ -27,19 +37,43 @@ internal static class IssueDtcRequestValidator
             throw DtcErrors.FieldInvalid("binding", "not a DtcBinding value.");
         }
 
-        if (request.SecurityObject.IsEmpty)
+        var binding = BindingOf(request);
+        if (binding == DtcBinding.PcBound)
         {
-            throw DtcErrors.FieldRequired("security_object");
+            if (!request.SecurityObject.IsEmpty)
+            {
+                throw DtcErrors.FieldInvalid("security_object", "must be empty for PC_BOUND (a PC-bound DTC carries no eMRTD SOD).");
+            }
+        }
+        else
+        {
+            if (request.SecurityObject.IsEmpty)
+            {
+                throw DtcErrors.FieldRequired("security_object");
+            }
+
+            if (request.SecurityObject.Length > options.MaxSecurityObjectBytes)
+            {
+                throw DtcErrors.Invalid("PAYLOAD_TOO_LARGE", $"security_object is larger than {options.MaxSecurityObjectBytes} bytes.");
+            }
+
+            if (request.SecurityObject.Span[0] != 0x77)
+            {
+                throw DtcErrors.Invalid("SOD_MALFORMED", "security_object does not start with the EF.SOD tag 0x77.");
+            }
         }
 
-        if (request.SecurityObject.Length > options.MaxSecurityObjectBytes)
+        if (!request.PhysicalComponentIdentifier.IsEmpty)
         {
-            throw DtcErrors.Invalid("PAYLOAD_TOO_LARGE", $"security_object is larger than {options.MaxSecurityObjectBytes} bytes.");
-        }
+            if (binding == DtcBinding.EmrtdBound)
+            {
+                throw DtcErrors.FieldInvalid("physical_component_identifier", "only for EMRTD_PC_BOUND and PC_BOUND (it is a dtcTBS value).");
+            }
 
-        if (request.SecurityObject.Span[0] != 0x77)
-        {
-            throw DtcErrors.Invalid("SOD_MALFORMED", "security_object does not start with the EF.SOD tag 0x77.");
+            if (request.PhysicalComponentIdentifier.Length > MaxPhysicalComponentIdentifierBytes)
+            {
+                throw DtcErrors.FieldInvalid("physical_component_identifier", $"longer than {MaxPhysicalComponentIdentifierBytes} bytes.");
+            }
         }
 
         var groups = new SortedDictionary<int, byte[]>();

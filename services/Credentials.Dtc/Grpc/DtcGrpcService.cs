@@ -28,16 +28,7 @@ internal sealed class DtcGrpcService : DtcService.DtcServiceBase
 
     public override Task<IssueDtcResponse> IssueDtc(IssueDtcRequest request, ServerCallContext context) =>
         InvokeAsync(
-            () =>
-            {
-                IssueDtcRequestValidator.Validate(request, _options);
-                if (request.Binding is not (DtcBinding.Unspecified or DtcBinding.EmrtdBound))
-                {
-                    // ErrorKind has no Unimplemented; the contract names UNIMPLEMENTED for bindings this deployment does not issue.
-                    throw GrpcErrors.Create(
-                        StatusCode.Unimplemented, "DTC_BINDING_UNSUPPORTED", $"Binding {request.Binding} is not issued by this deployment (docs/dtc.md).", "credentials.dtc");
-                }
-            },
+            () => IssueDtcRequestValidator.Validate(request, _options),
             () => Handler<IssueDtcHandler>().HandleAsync(request, Caller(context), context.CancellationToken));
 
     public override Task<VerifyDtcResponse> VerifyDtc(VerifyDtcRequest request, ServerCallContext context) =>

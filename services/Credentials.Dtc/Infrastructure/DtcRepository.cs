@@ -12,7 +12,7 @@ internal sealed class DtcRepository
 {
     private const string Columns =
         "dtc_id, request_id, request_hash, binding, object_key, content_info_sha256, security_object_sha256, credential_id, "
-        + "issued_at, expires_at, revoked_at, revocation_reason, requested_by";
+        + "issued_at, expires_at, revoked_at, revocation_reason, requested_by, signer_certificate_sha256";
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -59,7 +59,7 @@ internal sealed class DtcRepository
     public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DtcRecord record, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO dtcs ({Columns}) VALUES (@id, @rid, @hash, @binding, @object, @sha, @sod, @cred, @issued, @expires, NULL, 0, @by)", connection, transaction);
+            $"INSERT INTO dtcs ({Columns}) VALUES (@id, @rid, @hash, @binding, @object, @sha, @sod, @cred, @issued, @expires, NULL, 0, @by, @signer)", connection, transaction);
         command.Parameters.AddWithValue("id", record.DtcId);
         command.Parameters.AddWithValue("rid", record.RequestId);
         command.Parameters.AddWithValue("hash", record.RequestHash);
@@ -71,6 +71,7 @@ internal sealed class DtcRepository
         command.Parameters.AddWithValue("issued", record.IssuedAt);
         command.Parameters.AddWithValue("expires", record.ExpiresAt);
         command.Parameters.AddWithValue("by", record.RequestedBy);
+        command.Parameters.AddWithValue("signer", record.SignerCertificateSha256);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -130,6 +131,7 @@ internal sealed class DtcRepository
             RevokedAt = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
             RevocationReason = (DtcRevocationReason)reader.GetInt16(11),
             RequestedBy = reader.GetString(12),
+            SignerCertificateSha256 = reader.GetString(13),
         };
     }
 }

@@ -12,11 +12,12 @@ using Microsoft.Extensions.Options;
 namespace Credentials.Dtc.Infrastructure;
 
 /// <summary>
-/// Passive Authentication by the trust-anchor service's VerifyDocument over mutual TLS with this service's own client
+/// Passive Authentication by the trust-anchor service's VerifyDocument, and DTC Signer certificate validation by its
+/// VerifyCertificate, over mutual TLS with this service's own client
 /// certificate (identity <c>spiffe://credentials/dtc</c>, allowed by trust-anchor's authorization rules). One channel per
 /// process; every call has a deadline.
 /// </summary>
-internal sealed class TrustAnchorPassiveAuthentication : IPassiveAuthenticationService, IDisposable
+internal sealed class TrustAnchorPassiveAuthentication : IPassiveAuthenticationService, ISignerCertificateVerifier, IDisposable
 {
     private readonly DtcOptions _options;
     private readonly TlsOptions _tls;
@@ -51,6 +52,19 @@ internal sealed class TrustAnchorPassiveAuthentication : IPassiveAuthenticationS
         var client = new TrustAnchorService.TrustAnchorServiceClient(Channel());
         var response = await client.VerifyDocumentAsync(request, deadline: DateTime.UtcNow.Add(_options.TrustAnchorDeadline), cancellationToken: cancellationToken);
         return new PassiveAuthenticationOutcome(response.Verdict, response.Checks, response.DocumentSignerCertificate);
+    }
+
+    public async Task<VerifyCertificateResponse> VerifyCertificateAsync(
+        ReadOnlyMemory<byte> certificate, VerificationPolicy? policy, DateTimeOffset? validationTime, CancellationToken cancellationToken)
+    {
+        var request = new VerifyCertificateRequest { Certificate = ByteString.CopyFrom(certificate.Span), Policy = policy ?? new VerificationPolicy() };
+        if (validationTime is { } at)
+        {
+            request.ValidationTime = Timestamp.FromDateTimeOffset(at);
+        }
+
+        var client = new TrustAnchorService.TrustAnchorServiceClient(Channel());
+        return await client.VerifyCertificateAsync(request, deadline: DateTime.UtcNow.Add(_options.TrustAnchorDeadline), cancellationToken: cancellationToken);
     }
 
     public void Dispose()

@@ -28,6 +28,46 @@ internal sealed class DtcOptions
     /// <summary>Deadline of each call to trust-anchor.</summary>
     public TimeSpan TrustAnchorDeadline { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// <c>host:port</c> of the csca service: the DTC Signer certificate of the eMRTD-PC bound and PC bound bindings is
+    /// its IssueSignerCertificate (kind DTC_SIGNER). Empty: those bindings fail with FAILED_PRECONDITION.
+    /// </summary>
+    public string CscaEndpoint { get; set; } = string.Empty;
+
+    /// <summary>Client certificate (PEM) presented to csca (identity <c>dtc</c>); empty = the service's own <c>Tls:CertificatePath</c>.</summary>
+    public string CscaClientCertificatePath { get; set; } = string.Empty;
+
+    /// <summary>Key of <see cref="CscaClientCertificatePath"/>; empty = <c>Tls:KeyPath</c>.</summary>
+    public string CscaClientKeyPath { get; set; } = string.Empty;
+
+    /// <summary>CA bundle csca's server certificate must chain to; empty = <c>Tls:ClientCaPath</c>.</summary>
+    public string CscaCaPath { get; set; } = string.Empty;
+
+    /// <summary>Deadline of each call to csca.</summary>
+    public TimeSpan CscaDeadline { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The CSCA lineage (csca_id) that certifies the DTC Signer key; empty = csca's only CSCA.</summary>
+    public string SignerCscaId { get; set; } = string.Empty;
+
+    /// <summary>commonName of the DTC Signer certificate request (the key label is appended); the CSCA adds its country.</summary>
+    [Required]
+    [StringLength(48, MinimumLength = 1)]
+    public string SignerCommonName { get; set; } = "DTC Signer";
+
+    /// <summary>
+    /// Document Type List entry of the DTC Signer certificate (Doc 9303 Part 12 Table 6 extension 2.23.136.1.1.6.2). "V"
+    /// is our choice: the suite's profile linter classifies a signer whose types all start with V as a DTC Signer.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[A-Z][A-Z0-9<]?$")]
+    public string SignerDocumentType { get; set; } = "V";
+
+    /// <summary>
+    /// How long a good status of the current DTC Signer certificate (trust-anchor VerifyCertificate) is reused by IssueDtc
+    /// before it is asked again; a REVOKED or EXPIRED answer retires the key and a new one is made.
+    /// </summary>
+    public TimeSpan SignerStatusCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Longest validity of an issued DTC (also the default); never beyond the eMRTD's date of expiry.</summary>
     public TimeSpan MaxValidity { get; set; } = TimeSpan.FromDays(365);
 

@@ -25,6 +25,21 @@ internal sealed class DtcOptionsValidator : IValidateOptions<DtcOptions>
             failures.Add($"{DtcOptions.SectionName}:TrustAnchorEndpoint must be host:port or an https URL.");
         }
 
+        if (!string.IsNullOrEmpty(options.CscaEndpoint) && !IsEndpoint(options.CscaEndpoint))
+        {
+            failures.Add($"{DtcOptions.SectionName}:CscaEndpoint must be host:port or an https URL.");
+        }
+
+        if (options.CscaDeadline <= TimeSpan.Zero)
+        {
+            failures.Add($"{DtcOptions.SectionName}:CscaDeadline must be positive.");
+        }
+
+        if (options.SignerStatusCacheDuration < TimeSpan.Zero || options.SignerStatusCacheDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{DtcOptions.SectionName}:SignerStatusCacheDuration must be between zero and one hour.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
