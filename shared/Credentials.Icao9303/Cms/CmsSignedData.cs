@@ -322,8 +322,9 @@ public sealed class CmsSignedData
                 return Fail("cms.detached-content", "eContent is absent.", certificate, algorithm, null, warnings);
             }
 
-            var digest = DigestAlgorithms.Compute(signer.DigestAlgorithmOid, content.Span);
-            digestMatches = CryptographicOperations.FixedTimeEquals(digest, signer.MessageDigestAttribute.Value.Span);
+            Span<byte> digest = stackalloc byte[DigestAlgorithms.MaxLength];
+            var digestLength = DigestAlgorithms.Compute(signer.DigestAlgorithmOid, content.Span, digest);
+            digestMatches = CryptographicOperations.FixedTimeEquals(digest[..digestLength], signer.MessageDigestAttribute.Value.Span);
             if (digestMatches == false)
             {
                 return Fail("cms.message-digest-mismatch", "The messageDigest attribute does not match the digest of eContent.", certificate, algorithm, false, warnings);

@@ -8,6 +8,9 @@ namespace Credentials.Icao9303.Crypto;
 /// </summary>
 public static class DigestAlgorithms
 {
+    /// <summary>The longest output of a supported digest (SHA-512), for stack buffers.</summary>
+    public const int MaxLength = 64;
+
     /// <summary>True when <paramref name="oid"/> names one of the supported digests.</summary>
     public static bool IsSupported(string? oid) => oid is Oids.Sha1 or Oids.Sha224 or Oids.Sha256 or Oids.Sha384 or Oids.Sha512;
 
@@ -93,6 +96,32 @@ public static class DigestAlgorithms
                 return output;
             default:
                 throw new Icao9303FormatException("crypto.unsupported-digest", $"Digest algorithm {oid} is not supported.");
+        }
+    }
+
+    /// <summary>
+    /// Computes the digest named by <paramref name="oid"/> over <paramref name="data"/> into <paramref name="destination"/>
+    /// (at least <see cref="MaxLength"/> bytes) without allocating; returns the digest length.
+    /// </summary>
+    /// <exception cref="Icao9303FormatException">The OID is not a supported digest (reason <c>crypto.unsupported-digest</c>).</exception>
+    public static int Compute(string oid, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        switch (oid)
+        {
+            case Oids.Sha1:
+#pragma warning disable CA5350 // SHA-1 is mandated for legacy LDS data group hashes (Doc 9303 Part 12); policy reports it as a warning.
+                return SHA1.HashData(data, destination);
+#pragma warning restore CA5350
+            case Oids.Sha256:
+                return SHA256.HashData(data, destination);
+            case Oids.Sha384:
+                return SHA384.HashData(data, destination);
+            case Oids.Sha512:
+                return SHA512.HashData(data, destination);
+            default:
+                var digest = Compute(oid, data);
+                digest.CopyTo(destination);
+                return digest.Length;
         }
     }
 }

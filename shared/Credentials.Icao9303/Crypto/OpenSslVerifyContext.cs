@@ -55,8 +55,13 @@ internal sealed class OpenSslVerifyContext : IDisposable
     }
 
     /// <summary>Verifies a signature over a digest; null when this path cannot handle the algorithm (use the fallback).</summary>
-    public bool? VerifyDigest(SignatureAlgorithm algorithm, byte[] digest, byte[] signature)
+    public bool? VerifyDigest(SignatureAlgorithm algorithm, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature)
     {
+        if (digest.IsEmpty || signature.IsEmpty)
+        {
+            return null;
+        }
+
         lock (_lock)
         {
             if (_key == IntPtr.Zero)
@@ -70,7 +75,9 @@ internal sealed class OpenSslVerifyContext : IDisposable
                 return null;
             }
 
-            var result = NativeMethods.EVP_PKEY_verify(context, signature, (nuint)signature.Length, digest, (nuint)digest.Length);
+            // The spans are pinned for the call (blittable by-ref arguments); OpenSSL only reads them.
+            var result = NativeMethods.EVP_PKEY_verify(
+                context, ref MemoryMarshal.GetReference(signature), (nuint)signature.Length, ref MemoryMarshal.GetReference(digest), (nuint)digest.Length);
             if (result != 1)
             {
                 NativeMethods.ERR_clear_error();
@@ -183,7 +190,7 @@ internal sealed class OpenSslVerifyContext : IDisposable
         public static extern int EVP_PKEY_verify_init(IntPtr context);
 
         [DllImport(LibCrypto)]
-        public static extern int EVP_PKEY_verify(IntPtr context, byte[] signature, nuint signatureLength, byte[] digest, nuint digestLength);
+        public static extern int EVP_PKEY_verify(IntPtr context, ref byte signature, nuint signatureLength, ref byte digest, nuint digestLength);
 
         [DllImport(LibCrypto)]
         public static extern int EVP_PKEY_CTX_set_rsa_padding(IntPtr context, int padding);

@@ -45,8 +45,9 @@ public static class SignatureVerifier
     {
         ArgumentNullException.ThrowIfNull(algorithm);
         ArgumentNullException.ThrowIfNull(key);
-        var digest = DigestAlgorithms.Compute(algorithm.DigestOid, signedBytes);
-        return VerifyDigest(algorithm, key, digest, signature);
+        Span<byte> digest = stackalloc byte[DigestAlgorithms.MaxLength];
+        var length = DigestAlgorithms.Compute(algorithm.DigestOid, signedBytes, digest);
+        return VerifyDigest(algorithm, key, digest[..length], signature);
     }
 
     /// <summary>Verifies a signature over an already computed message digest (hash of <see cref="SignatureAlgorithm.DigestOid"/>).</summary>
@@ -105,7 +106,7 @@ public static class SignatureVerifier
         }
 
         var netSupportsHash = algorithm.DigestOid != Oids.Sha224;
-        if (netSupportsHash && algorithm.MgfDigestOid != Oids.Sha224 && key.Native?.VerifyDigest(algorithm, digest.ToArray(), signature.ToArray()) is { } native)
+        if (netSupportsHash && algorithm.MgfDigestOid != Oids.Sha224 && key.Native?.VerifyDigest(algorithm, digest, signature) is { } native)
         {
             return native;
         }
@@ -183,7 +184,7 @@ public static class SignatureVerifier
 
     private static bool VerifyEcdsa(VerificationKey key, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, DSASignatureFormat format)
     {
-        if (format == DSASignatureFormat.Rfc3279DerSequence && key.Native?.VerifyDigest(EcdsaDer, digest.ToArray(), signature.ToArray()) is { } native)
+        if (format == DSASignatureFormat.Rfc3279DerSequence && key.Native?.VerifyDigest(EcdsaDer, digest, signature) is { } native)
         {
             return native;
         }

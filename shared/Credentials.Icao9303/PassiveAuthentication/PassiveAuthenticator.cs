@@ -16,8 +16,12 @@ namespace Credentials.Icao9303.PassiveAuthentication;
 /// names, link certificates), validity at signing and validation time, CRL status of DSC and CSCA, algorithm policy,
 /// DG1 against the printed MRZ, and Active Authentication (only after Passive Authentication passed).
 /// <para>
-/// Thread-safe. Chain results (DSC key and which anchor verified its signature, CRLs verified per anchor) are cached
-/// per DSC so repeated verifications of documents from one signer cost one SOD signature verification.
+/// Thread-safe. Per Document Signer certificate the decoded certificate, its key, the chain result (which anchor
+/// verified its signature, link certificate) and the fixed check details are cached, keyed by the certificate's full
+/// content (every byte compared, see <see cref="ContentKeyComparer"/>) and bounded; CRLs are verified once per anchor.
+/// Every check still runs on every call: the SOD is decoded, every presented data group and the messageDigest are
+/// hashed, the SOD signature is verified and the validity and CRL checks are evaluated at the request's time, so
+/// repeated verifications of documents from one signer cost one SOD signature verification plus decoding.
 /// Never throws for bad input: malformed data becomes a failed check.
 /// </para>
 /// </summary>
@@ -26,8 +30,10 @@ public sealed class PassiveAuthenticator : IDisposable
     private const int MaxCachedSigners = 4096;
     private readonly PassiveAuthenticationTrustStore _trustStore;
     private readonly PassiveAuthenticationPolicy _policy;
-    private readonly ConcurrentDictionary<string, SignerChain> _chains = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<TrustAnchor, IReadOnlyList<CertificateRevocationList>> _crlsByAnchor = new();
+    private static readonly string[] DataGroupCheckNames = Enumerable.Range(0, 17).Select(n => $"dg{n}.hash").ToArray();
+    private readonly ConcurrentDictionary<byte[], SignerChain> _chains = new(ContentKeyComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], SignerChain>.AlternateLookup<ReadOnlySpan<byte>> _chainLookup;
+    private readonly ConcurrentDictionary<TrustAnchor, AnchorCrl[]> _crlsByAnchor = new();
 
     /// <summary>Creates an authenticator over a trust store (not owned: the caller disposes it).</summary>
     public PassiveAuthenticator(PassiveAuthenticationTrustStore trustStore, PassiveAuthenticationPolicy? policy = null)
@@ -35,13 +41,14 @@ public sealed class PassiveAuthenticator : IDisposable
         ArgumentNullException.ThrowIfNull(trustStore);
         _trustStore = trustStore;
         _policy = policy ?? PassiveAuthenticationPolicy.Default;
+        _chainLookup = _chains.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <summary>Runs Passive (and, when requested, Active) Authentication.</summary>
     public PassiveAuthenticationResult Verify(PassiveAuthenticationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var checks = new List<PassiveAuthenticationCheck>();
+        var checks = new List<PassiveAuthenticationCheck>(24);
 
         EfSod sod;
         try
@@ -55,38 +62,42 @@ public sealed class PassiveAuthenticator : IDisposable
         }
 
         var lso = sod.SecurityObject;
-        checks.Add(new("sod.structure", CheckStatus.Pass, "sod.ok",
-            $"LDSSecurityObject v{lso.Version}, {DigestAlgorithms.GetName(lso.HashAlgorithmOid)}, DG {string.Join(",", lso.DataGroupHashes.Select(h => h.DataGroupNumber))}"
-            + (lso.VersionInfo is { } vi ? $", LDS {vi.LdsVersion} Unicode {vi.UnicodeVersion}" : string.Empty)));
+        checks.Add(new("sod.structure", CheckStatus.Pass, "sod.ok", DescribeStructure(lso)));
         foreach (var warning in sod.Warnings)
         {
             checks.Add(new("sod.conformance", CheckStatus.Warn, warning, DescribeWarning(warning)));
         }
 
         // Document Signer certificate: supplied, or embedded and named by the SignerInfo sid.
-        X509CertificateParts? dsc;
-        try
-        {
-            dsc = request.DocumentSignerCertificate is { } supplied ? X509CertificateParts.Decode(supplied) : sod.FindDocumentSignerCertificate();
-        }
-        catch (Icao9303FormatException ex)
-        {
-            checks.Add(new("sod.signer-certificate", CheckStatus.Fail, ex.Reason, ex.Message));
-            dsc = null;
-        }
-
         SignerChain? chain = null;
-        if (dsc is null)
+        var chainCached = true;
+        if (request.DocumentSignerCertificate is { } supplied)
         {
-            if (checks.All(c => c.Name != "sod.signer-certificate"))
+            try
             {
-                checks.Add(new("sod.signer-certificate", CheckStatus.Fail, "dsc.not-found", "No Document Signer certificate is embedded in the SOD or supplied.", Indeterminate: true));
+                (chain, chainCached) = GetChain(supplied.Span);
+            }
+            catch (Icao9303FormatException ex)
+            {
+                checks.Add(new("sod.signer-certificate", CheckStatus.Fail, ex.Reason, ex.Message));
             }
         }
         else
         {
-            chain = GetChain(dsc);
-            if (chain.Key is null)
+            (chain, chainCached) = FindEmbeddedSigner(sod);
+        }
+
+        try
+        {
+            var dsc = chain?.Certificate;
+            if (chain is null)
+            {
+                if (request.DocumentSignerCertificate is null)
+                {
+                    checks.Add(new("sod.signer-certificate", CheckStatus.Fail, "dsc.not-found", "No Document Signer certificate is embedded in the SOD or supplied.", Indeterminate: true));
+                }
+            }
+            else if (chain.Key is null)
             {
                 checks.Add(new("sod.signer-certificate", CheckStatus.Fail, "dsc.key-unusable", chain.KeyError ?? "The DSC public key cannot be used."));
             }
@@ -94,25 +105,33 @@ public sealed class PassiveAuthenticator : IDisposable
             {
                 checks.Add(new("sod.signer-certificate", CheckStatus.Pass, "dsc.found", chain.Description));
             }
-        }
 
-        // messageDigest and signature.
-        if (dsc is not null && chain?.Key is not null)
-        {
-            var verification = sod.SignedData.VerifySigner(sod.SignerInfo, dsc, chain.Key);
-            AddSignatureChecks(checks, verification);
-        }
-        else
-        {
-            checks.Add(new("sod.signature", CheckStatus.Skip, "dsc.not-found", "No usable DSC: the SOD signature cannot be verified.", Indeterminate: true));
-        }
+            // messageDigest and signature.
+            if (dsc is not null && chain?.Key is not null)
+            {
+                var verification = sod.SignedData.VerifySigner(sod.SignerInfo, dsc, chain.Key);
+                AddSignatureChecks(checks, verification);
+            }
+            else
+            {
+                checks.Add(new("sod.signature", CheckStatus.Skip, "dsc.not-found", "No usable DSC: the SOD signature cannot be verified.", Indeterminate: true));
+            }
 
-        AddDataGroupChecks(checks, lso, request.DataGroups);
-        AddAlgorithmCheck(checks, sod, chain?.Key);
-        AddChainChecks(checks, dsc, chain, sod.SignerInfo.SigningTime, request.ValidationTime);
-        AddMrzCheck(checks, request);
-        AddActiveAuthenticationCheck(checks, request);
-        return Result(checks, sod, dsc, chain?.Key?.Description, chain?.Anchor?.Certificate);
+            AddDataGroupChecks(checks, lso, request.DataGroups);
+            AddAlgorithmCheck(checks, sod, chain);
+            AddChainChecks(checks, chain, sod.SignerInfo.SigningTime, request.ValidationTime);
+            AddMrzCheck(checks, request);
+            AddActiveAuthenticationCheck(checks, request);
+            return Result(checks, sod, dsc, chain?.KeyDescription, chain?.Anchor?.Certificate);
+        }
+        finally
+        {
+            // A chain that did not fit in the cache owns its key for this call only.
+            if (!chainCached)
+            {
+                chain?.Key?.Dispose();
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -137,20 +156,54 @@ public sealed class PassiveAuthenticator : IDisposable
             Csca = csca,
         };
 
-    private static PassiveAuthenticationVerdict VerdictOf(IEnumerable<PassiveAuthenticationCheck> checks)
+    private static PassiveAuthenticationVerdict VerdictOf(List<PassiveAuthenticationCheck> checks)
     {
-        var list = checks.ToList();
-        if (list.Any(c => c.Status == CheckStatus.Fail && !c.Indeterminate))
+        var indeterminate = false;
+        var warning = false;
+        foreach (var check in checks)
         {
-            return PassiveAuthenticationVerdict.Invalid;
+            switch (check.Status)
+            {
+                case CheckStatus.Fail when !check.Indeterminate:
+                    return PassiveAuthenticationVerdict.Invalid;
+                case CheckStatus.Fail or CheckStatus.Skip when check.Indeterminate:
+                    indeterminate = true;
+                    break;
+                case CheckStatus.Warn:
+                    warning = true;
+                    break;
+            }
         }
 
-        if (list.Any(c => c.Indeterminate && c.Status is CheckStatus.Fail or CheckStatus.Skip))
+        if (indeterminate)
         {
             return PassiveAuthenticationVerdict.Indeterminate;
         }
 
-        return list.Any(c => c.Status == CheckStatus.Warn) ? PassiveAuthenticationVerdict.ValidWithWarnings : PassiveAuthenticationVerdict.Valid;
+        return warning ? PassiveAuthenticationVerdict.ValidWithWarnings : PassiveAuthenticationVerdict.Valid;
+    }
+
+    private static string DescribeStructure(LdsSecurityObject lso)
+    {
+        var text = new System.Text.StringBuilder(96);
+        text.Append("LDSSecurityObject v").Append(lso.Version).Append(", ").Append(DigestAlgorithms.GetName(lso.HashAlgorithmOid)).Append(", DG ");
+        var hashes = lso.DataGroupHashes;
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            text.Append(hashes[i].DataGroupNumber);
+        }
+
+        if (lso.VersionInfo is { } vi)
+        {
+            text.Append(", LDS ").Append(vi.LdsVersion).Append(" Unicode ").Append(vi.UnicodeVersion);
+        }
+
+        return text.ToString();
     }
 
     private static void AddSignatureChecks(List<PassiveAuthenticationCheck> checks, CmsSignerVerification verification)
@@ -189,17 +242,30 @@ public sealed class PassiveAuthenticator : IDisposable
             checks.Add(new("sod.signature", CheckStatus.Fail, verification.FailureReason ?? "cms.signature-invalid", verification.FailureDetail ?? "The SOD signature does not verify."));
         }
 
-        foreach (var warning in verification.Warnings.Where(w => w != "cms.no-signed-attributes"))
+        foreach (var warning in verification.Warnings)
         {
-            checks.Add(new("sod.conformance", CheckStatus.Warn, warning, DescribeWarning(warning)));
+            if (warning != "cms.no-signed-attributes")
+            {
+                checks.Add(new("sod.conformance", CheckStatus.Warn, warning, DescribeWarning(warning)));
+            }
         }
     }
 
     private static void AddDataGroupChecks(List<PassiveAuthenticationCheck> checks, LdsSecurityObject lso, IReadOnlyDictionary<int, ReadOnlyMemory<byte>> dataGroups)
     {
-        foreach (var (number, content) in dataGroups.OrderBy(kv => kv.Key))
+        var numbers = new int[dataGroups.Count];
+        var n = 0;
+        foreach (var number in dataGroups.Keys)
         {
-            var name = $"dg{number}.hash";
+            numbers[n++] = number;
+        }
+
+        Array.Sort(numbers);
+        var hashName = DigestAlgorithms.GetName(lso.HashAlgorithmOid);
+        Span<byte> actual = stackalloc byte[DigestAlgorithms.MaxLength];
+        foreach (var number in numbers)
+        {
+            var name = number is >= 0 and <= 16 ? DataGroupCheckNames[number] : $"dg{number}.hash";
             var listed = lso.Find(number);
             if (listed is null)
             {
@@ -207,49 +273,54 @@ public sealed class PassiveAuthenticator : IDisposable
                 continue;
             }
 
-            var actual = DigestAlgorithms.Compute(lso.HashAlgorithmOid, content.Span);
-            checks.Add(CryptographicOperations.FixedTimeEquals(actual, listed.HashValue.Span)
-                ? new(name, CheckStatus.Pass, "dg.hash-match", $"DG{number} {DigestAlgorithms.GetName(lso.HashAlgorithmOid)} matches the SOD.")
+            var length = DigestAlgorithms.Compute(lso.HashAlgorithmOid, dataGroups[number].Span, actual);
+            checks.Add(CryptographicOperations.FixedTimeEquals(actual[..length], listed.HashValue.Span)
+                ? new(name, CheckStatus.Pass, "dg.hash-match", $"DG{number} {hashName} matches the SOD.")
                 : new(name, CheckStatus.Fail, "dg.hash-mismatch", $"DG{number} does not match its hash in the SOD."));
         }
 
-        foreach (var listed in lso.DataGroupHashes.Where(h => !dataGroups.ContainsKey(h.DataGroupNumber)))
+        foreach (var listed in lso.DataGroupHashes)
         {
-            checks.Add(new($"dg{listed.DataGroupNumber}.hash", CheckStatus.Skip, "dg.not-presented", $"DG{listed.DataGroupNumber} is listed in the SOD but was not presented."));
+            if (!dataGroups.ContainsKey(listed.DataGroupNumber))
+            {
+                checks.Add(new(DataGroupCheckNames[listed.DataGroupNumber], CheckStatus.Skip, "dg.not-presented", $"DG{listed.DataGroupNumber} is listed in the SOD but was not presented."));
+            }
         }
     }
 
-    private void AddAlgorithmCheck(List<PassiveAuthenticationCheck> checks, EfSod sod, VerificationKey? dscKey)
+    private void AddAlgorithmCheck(List<PassiveAuthenticationCheck> checks, EfSod sod, SignerChain? chain)
     {
-        var findings = new List<string>();
+        var findings = false;
+        var dscKey = chain?.Key;
         var usesSha1 = sod.SecurityObject.HashAlgorithmOid == Oids.Sha1 || sod.SignerInfo.DigestAlgorithmOid == Oids.Sha1
             || sod.SignerInfo.SignatureAlgorithmOid is Oids.Sha1WithRsa or Oids.EcdsaWithSha1;
         if (usesSha1)
         {
             checks.Add(new("algorithm.policy", _policy.RejectSha1 ? CheckStatus.Fail : CheckStatus.Warn, "algorithm.sha1", "SHA-1 is used for data group hashes or the SOD signature (deprecated by Doc 9303 Part 12 section 4.1)."));
-            findings.Add("sha1");
+            findings = true;
         }
 
         if (dscKey is { IsRsa: true } && dscKey.KeySizeBits < _policy.MinimumRsaBits)
         {
-            checks.Add(new("algorithm.policy", CheckStatus.Warn, "algorithm.weak-key", $"DSC key {dscKey.Description} is below {_policy.MinimumRsaBits} bits."));
-            findings.Add("key");
+            checks.Add(new("algorithm.policy", CheckStatus.Warn, "algorithm.weak-key", $"DSC key {chain!.KeyDescription} is below {_policy.MinimumRsaBits} bits."));
+            findings = true;
         }
 
-        if (findings.Count == 0)
+        if (!findings)
         {
-            checks.Add(new("algorithm.policy", CheckStatus.Pass, "algorithm.ok", $"{DigestAlgorithms.GetName(sod.SecurityObject.HashAlgorithmOid)} and {dscKey?.Description ?? "unknown key"} meet the policy."));
+            checks.Add(new("algorithm.policy", CheckStatus.Pass, "algorithm.ok", $"{DigestAlgorithms.GetName(sod.SecurityObject.HashAlgorithmOid)} and {(dscKey is null ? "unknown key" : chain!.KeyDescription)} meet the policy."));
         }
     }
 
-    private void AddChainChecks(List<PassiveAuthenticationCheck> checks, X509CertificateParts? dsc, SignerChain? chain, DateTimeOffset? signingTime, DateTimeOffset validationTime)
+    private void AddChainChecks(List<PassiveAuthenticationCheck> checks, SignerChain? chain, DateTimeOffset? signingTime, DateTimeOffset validationTime)
     {
-        if (dsc is null || chain is null)
+        if (chain is null)
         {
             checks.Add(new("chain.csca", CheckStatus.Skip, "dsc.not-found", "No DSC to chain.", Indeterminate: true));
             return;
         }
 
+        var dsc = chain.Certificate;
         if (chain.Anchor is null)
         {
             checks.Add(new("chain.csca", CheckStatus.Fail, chain.ChainReason, chain.ChainDetail, Indeterminate: chain.ChainReason == "chain.no-trust-anchor"));
@@ -285,7 +356,7 @@ public sealed class PassiveAuthenticator : IDisposable
         }
         else
         {
-            checks.Add(new("dsc.validity", CheckStatus.Pass, "dsc.valid", $"The DSC is valid {dsc.NotBefore:u}..{dsc.NotAfter:u}."));
+            checks.Add(chain.DscValidCheck);
         }
 
         if (chain.Anchor is not { } anchor)
@@ -305,7 +376,7 @@ public sealed class PassiveAuthenticator : IDisposable
         }
         else
         {
-            checks.Add(new("csca.validity", CheckStatus.Pass, "csca.valid", $"The CSCA is valid {csca.NotBefore:u}..{csca.NotAfter:u}."));
+            checks.Add(chain.CscaValidCheck!);
         }
 
         AddCrlChecks(checks, dsc, anchor, validationTime);
@@ -313,9 +384,18 @@ public sealed class PassiveAuthenticator : IDisposable
 
     private void AddCrlChecks(List<PassiveAuthenticationCheck> checks, X509CertificateParts dsc, TrustAnchor anchor, DateTimeOffset validationTime)
     {
-        var crls = _crlsByAnchor.GetOrAdd(anchor, a => _trustStore.Crls.Where(c => CrlVerifier.Verify(c, a.Certificate).IsValid).ToList());
-        var current = crls.Where(c => c.ThisUpdate <= validationTime).OrderByDescending(c => c.ThisUpdate).FirstOrDefault();
-        if (current is null)
+        var crls = _crlsByAnchor.GetOrAdd(anchor, a => _trustStore.Crls.Where(c => CrlVerifier.Verify(c, a.Certificate).IsValid).Select(c => new AnchorCrl(c)).ToArray());
+        AnchorCrl? newest = null;
+        foreach (var candidate in crls)
+        {
+            // The newest CRL issued at or before the validation time.
+            if (candidate.Crl.ThisUpdate <= validationTime && (newest is null || candidate.Crl.ThisUpdate > newest.Crl.ThisUpdate))
+            {
+                newest = candidate;
+            }
+        }
+
+        if (newest is null)
         {
             checks.Add(new("crl.dsc", _policy.RequireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.missing",
                 $"No CRL of the CSCA '{anchor.SubjectName}' valid at {validationTime:u} was supplied.", Indeterminate: _policy.RequireCrl));
@@ -323,6 +403,7 @@ public sealed class PassiveAuthenticator : IDisposable
             return;
         }
 
+        var current = newest.Crl;
         var revokedDsc = current.FindRevoked(dsc.SerialNumber.Span);
         var revokedCsca = current.FindRevoked(anchor.Certificate.SerialNumber.Span);
         var stale = current.IsExpiredAt(validationTime);
@@ -337,12 +418,12 @@ public sealed class PassiveAuthenticator : IDisposable
         }
         else
         {
-            checks.Add(new("crl.dsc", CheckStatus.Pass, "crl.not-revoked", $"The DSC is not on the CRL of {current.ThisUpdate:u}."));
+            checks.Add(newest.DscNotRevokedCheck);
         }
 
         checks.Add(revokedCsca is not null && revokedCsca.RevocationDate <= validationTime
             ? new("crl.csca", CheckStatus.Fail, "crl.revoked", $"The CSCA (serial {anchor.Certificate.SerialNumberHex}) was revoked {revokedCsca.RevocationDate:u}.")
-            : new("crl.csca", CheckStatus.Pass, "crl.not-revoked", "The CSCA is not on its CRL."));
+            : CscaNotRevokedCheck);
     }
 
     private static void AddMrzCheck(List<PassiveAuthenticationCheck> checks, PassiveAuthenticationRequest request)
@@ -399,26 +480,80 @@ public sealed class PassiveAuthenticator : IDisposable
         }
     }
 
-    private SignerChain GetChain(X509CertificateParts dsc)
+    /// <summary>The chain of a supplied DSC (decoded on first sight; cached by content). Throws for a malformed certificate.</summary>
+    private (SignerChain Chain, bool Cached) GetChain(ReadOnlySpan<byte> encoded)
     {
-        var id = Convert.ToHexString(SHA256.HashData(dsc.Encoded.Span));
-        if (_chains.TryGetValue(id, out var cached))
+        if (_chainLookup.TryGetValue(encoded, out var cached))
         {
-            return cached;
+            return (cached, true);
         }
 
-        var chain = BuildChain(dsc);
-        if (_chains.Count >= MaxCachedSigners || !_chains.TryAdd(id, chain))
+        var owned = encoded.ToArray();
+        return AddChain(owned, X509CertificateParts.Decode(owned));
+    }
+
+    /// <summary>
+    /// The embedded certificate the SignerInfo sid names (by SKI, or serial number and equivalent issuer name), as
+    /// <see cref="CmsSignedData.FindSignerCertificate"/> finds it, with its chain; undecodable certificates are skipped.
+    /// </summary>
+    private (SignerChain? Chain, bool Cached) FindEmbeddedSigner(EfSod sod)
+    {
+        var signer = sod.SignerInfo;
+        foreach (var encoded in sod.SignedData.Certificates)
         {
-            // Not cached (full, or raced): the caller's result still holds the key, so keep it alive in the cache when possible.
-            if (_chains.TryGetValue(id, out var winner))
+            if (_chainLookup.TryGetValue(encoded.Span, out var cached))
             {
-                chain.Key?.Dispose();
-                return winner;
+                if (CmsSignedData.Matches(signer, cached.Certificate, out _))
+                {
+                    return (cached, true);
+                }
+
+                continue;
+            }
+
+            // Decoded from a private copy: the cached certificate must not share memory with the caller's buffer.
+            var owned = encoded.ToArray();
+            X509CertificateParts certificate;
+            try
+            {
+                certificate = X509CertificateParts.Decode(owned);
+            }
+            catch (Icao9303FormatException)
+            {
+                continue;
+            }
+
+            if (CmsSignedData.Matches(signer, certificate, out _))
+            {
+                return AddChain(owned, certificate);
             }
         }
 
-        return chain;
+        return (null, true);
+    }
+
+    private (SignerChain Chain, bool Cached) AddChain(byte[] encoded, X509CertificateParts dsc)
+    {
+        var chain = BuildChain(dsc);
+        if (_chains.Count >= MaxCachedSigners)
+        {
+            // Bounded: beyond the limit the chain serves this call only and its key is disposed after it.
+            return _chains.TryGetValue(encoded, out var existing) ? (Discard(chain, existing), true) : (chain, false);
+        }
+
+        if (_chains.TryAdd(encoded, chain))
+        {
+            return (chain, true);
+        }
+
+        // Raced with another thread that cached the same certificate: use the winner.
+        return _chains.TryGetValue(encoded, out var winner) ? (Discard(chain, winner), true) : (chain, false);
+    }
+
+    private static SignerChain Discard(SignerChain loser, SignerChain winner)
+    {
+        loser.Key?.Dispose();
+        return winner;
     }
 
     private SignerChain BuildChain(X509CertificateParts dsc)
@@ -427,8 +562,7 @@ public sealed class PassiveAuthenticator : IDisposable
         string? keyError = null;
         try
         {
-            // Ownership passes to the cached SignerChain, disposed with the authenticator (when the cache is full the
-            // key's native handle is released by its SafeHandle finalizer).
+            // Ownership passes to the SignerChain: disposed with the authenticator when cached, after the call otherwise.
 #pragma warning disable CA2000
             key = VerificationKey.FromSubjectPublicKeyInfo(dsc.SubjectPublicKeyInfo);
 #pragma warning restore CA2000
@@ -442,7 +576,7 @@ public sealed class PassiveAuthenticator : IDisposable
         var candidates = _trustStore.FindIssuerCandidates(dsc).ToList();
         if (candidates.Count == 0)
         {
-            return new SignerChain(description, key, keyError, null, "chain.no-trust-anchor", $"No CSCA for issuer '{dsc.IssuerName}' is in the trust store.", null, null);
+            return new SignerChain(dsc, description, key, keyError, null, "chain.no-trust-anchor", $"No CSCA for issuer '{dsc.IssuerName}' is in the trust store.", null, null);
         }
 
         foreach (var candidate in candidates)
@@ -467,10 +601,10 @@ public sealed class PassiveAuthenticator : IDisposable
                 : "issuer name";
             var detail = $"DSC signed by CSCA '{candidate.SubjectName}' (serial {candidate.Certificate.SerialNumberHex}), matched by {how}.";
             var (linkReason, linkDetail) = CheckLink(candidate);
-            return new SignerChain(description, key, keyError, candidate, "chain.valid", detail, linkReason, linkDetail);
+            return new SignerChain(dsc, description, key, keyError, candidate, "chain.valid", detail, linkReason, linkDetail);
         }
 
-        return new SignerChain(description, key, keyError, null, "chain.signature-invalid",
+        return new SignerChain(dsc, description, key, keyError, null, "chain.signature-invalid",
             $"{candidates.Count} CSCA certificate(s) match the DSC issuer but none verifies its signature.", null, null);
     }
 
@@ -519,13 +653,57 @@ public sealed class PassiveAuthenticator : IDisposable
         _ => code,
     };
 
-    private sealed record SignerChain(
-        string Description,
-        VerificationKey? Key,
-        string? KeyError,
-        TrustAnchor? Anchor,
-        string ChainReason,
-        string ChainDetail,
-        string? LinkReason,
-        string? LinkDetail);
+    private static readonly PassiveAuthenticationCheck CscaNotRevokedCheck = new("crl.csca", CheckStatus.Pass, "crl.not-revoked", "The CSCA is not on its CRL.");
+
+    /// <summary>
+    /// What one Document Signer certificate always yields: the certificate (decoded from a private copy), its key, the
+    /// chain to a trust anchor, and the check entries that depend on nothing else (immutable, shared between results).
+    /// </summary>
+    private sealed class SignerChain(
+        X509CertificateParts certificate,
+        string description,
+        VerificationKey? key,
+        string? keyError,
+        TrustAnchor? anchor,
+        string chainReason,
+        string chainDetail,
+        string? linkReason,
+        string? linkDetail)
+    {
+        public X509CertificateParts Certificate { get; } = certificate;
+
+        public string Description { get; } = description;
+
+        public VerificationKey? Key { get; } = key;
+
+        public string? KeyDescription { get; } = key?.Description;
+
+        public string? KeyError { get; } = keyError;
+
+        public TrustAnchor? Anchor { get; } = anchor;
+
+        public string ChainReason { get; } = chainReason;
+
+        public string ChainDetail { get; } = chainDetail;
+
+        public string? LinkReason { get; } = linkReason;
+
+        public string? LinkDetail { get; } = linkDetail;
+
+        public PassiveAuthenticationCheck DscValidCheck { get; } =
+            new("dsc.validity", CheckStatus.Pass, "dsc.valid", $"The DSC is valid {certificate.NotBefore:u}..{certificate.NotAfter:u}.");
+
+        public PassiveAuthenticationCheck? CscaValidCheck { get; } = anchor is null
+            ? null
+            : new("csca.validity", CheckStatus.Pass, "csca.valid", $"The CSCA is valid {anchor.Certificate.NotBefore:u}..{anchor.Certificate.NotAfter:u}.");
+    }
+
+    /// <summary>A CRL verified with an anchor's key, with its fixed "not revoked" check entry.</summary>
+    private sealed class AnchorCrl(CertificateRevocationList crl)
+    {
+        public CertificateRevocationList Crl { get; } = crl;
+
+        public PassiveAuthenticationCheck DscNotRevokedCheck { get; } =
+            new("crl.dsc", CheckStatus.Pass, "crl.not-revoked", $"The DSC is not on the CRL of {crl.ThisUpdate:u}.");
+    }
 }
