@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Credentials.IntegrationTests.Csca;
+namespace Credentials.Testing;
 
-/// <summary>Runs the openssl binary as an independent oracle over files in a temporary folder.</summary>
+/// <summary>
+/// Runs the openssl binary as an independent oracle over files in a temporary folder. One source file, compiled into
+/// each test project that needs it (tests/Shared, linked by the project file).
+/// </summary>
 internal sealed class OpenSsl : IDisposable
 {
     private readonly string _directory;
@@ -22,7 +25,7 @@ internal sealed class OpenSsl : IDisposable
             Assert.Skip("The openssl binary is not on PATH; it is the independent verifier of these tests.");
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), "csca-it-" + Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(Path.GetTempPath(), "credentials-openssl-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         return new OpenSsl(directory);
     }
