@@ -110,8 +110,13 @@ internal sealed partial class IssueDtcHandler
                 expiresAt = DtcContracts.TruncateToSeconds(key.CertificateNotAfter);
             }
 
-            var tbs = DtcTbsValues.ForData(
-                data, now, expiresAt, request.PhysicalComponentIdentifier.IsEmpty ? null : request.PhysicalComponentIdentifier.ToByteArray());
+            ReadOnlyMemory<byte>? physicalComponent = null; // not `cond ? null : bytes`: a null byte[] converts to an empty, non-null memory
+            if (!request.PhysicalComponentIdentifier.IsEmpty)
+            {
+                physicalComponent = request.PhysicalComponentIdentifier.ToByteArray();
+            }
+
+            var tbs = DtcTbsValues.ForData(data, now, expiresAt, physicalComponent);
             dtc = new DtcContentInfo(data, tbs, await _signerKeys.SignAsync(key, tbs, cancellationToken));
             signerCertificateSha256 = key.CertificateSha256;
         }

@@ -40,8 +40,19 @@ public sealed class DtcTbsValues
     public IReadOnlyList<DtcTbsValue> Values { get; }
 
     /// <summary>The value of a type, or null.</summary>
-    public ReadOnlyMemory<byte>? Find(DtcTbsValueType type) =>
-        Values.FirstOrDefault(v => v.ValueType == (int)type) is { } value ? value.Value : null;
+    public ReadOnlyMemory<byte>? Find(DtcTbsValueType type)
+    {
+        // Not a conditional expression: `cond ? memory : null` converts the null through byte[] into an empty memory.
+        foreach (var value in Values)
+        {
+            if (value.ValueType == (int)type)
+            {
+                return value.Value;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The validity start, decoded.</summary>
     public DateTimeOffset ValidFrom => ReadTime(DtcTbsValueType.ValidFrom);
@@ -49,7 +60,7 @@ public sealed class DtcTbsValues
     /// <summary>The validity end, decoded.</summary>
     public DateTimeOffset ValidUntil => ReadTime(DtcTbsValueType.ValidUntil);
 
-    /// <summary>The profile's values for a DTC: digest over <paramref name="data"/>, validity, optional PC identifier.</summary>
+    /// <summary>The profile's values for a DTC: digest over <paramref name="data"/>, validity, optional PC identifier (null = absent; empty is refused).</summary>
     public static DtcTbsValues ForData(DtcData data, DateTimeOffset validFrom, DateTimeOffset validUntil, ReadOnlyMemory<byte>? physicalComponentIdentifier = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -61,6 +72,11 @@ public sealed class DtcTbsValues
         };
         if (physicalComponentIdentifier is { } id)
         {
+            if (id.IsEmpty)
+            {
+                throw new ArgumentException("The physical-component identifier must not be empty; pass null to leave it out.", nameof(physicalComponentIdentifier));
+            }
+
             values.Add(new DtcTbsValue((int)DtcTbsValueType.PhysicalComponentIdentifier, id.ToArray()));
         }
 

@@ -65,4 +65,14 @@ public sealed class DtcSignatureVerifierTests
     {
         Assert.Throws<ArgumentException>(() => DtcSignatureVerifier.Verify(DtcSamples.EmrtdBound()));
     }
+
+    [Fact]
+    public void ForData_EmptyPhysicalComponentIdentifier_Throws()
+    {
+        var data = new DtcData(null, DtcSamples.DataGroups(1, 2));
+        var from = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.Throws<ArgumentException>(() => DtcTbsValues.ForData(data, from, from.AddDays(1), ReadOnlyMemory<byte>.Empty));
+        Assert.Null(DtcTbsValues.ForData(data, from, from.AddDays(1), null).Find(DtcTbsValueType.PhysicalComponentIdentifier));
+    }
 }
