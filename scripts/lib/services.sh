@@ -64,6 +64,7 @@ KeyVault__Pkcs11__PinEnvironmentVariable=CRED_PKCS11_USER_PIN
 SOFTHSM2_CONF=$SOFTHSM2_CONF
 CRED_LEDGER_WRITER_PASSWORD=${CRED_LEDGER_WRITER_PASSWORD:-}
 DocumentSigner__CscaEndpoint=${CRED_ENDPOINT_CSCA:-}
+Dtc__CscaEndpoint=${CRED_ENDPOINT_CSCA:-}
 CRED_PKCS11_USER_PIN=$CRED_PKCS11_USER_PIN
 Dtc__TrustAnchorEndpoint=$(sed -n "s/^export CRED_ENDPOINT_TRUST_ANCHOR='\(.*\)'\$/\1/p" "$CRED_RUN_DIR/services.env.tmp" "$CRED_RUN_DIR/services.env" 2>/dev/null | head -n 1)
 ENV

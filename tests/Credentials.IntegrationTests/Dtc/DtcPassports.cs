@@ -36,21 +36,20 @@ internal sealed class DtcPassports : IDisposable
     /// A fresh CSCA and an active signer key under it. trust-anchor learns the CSCA from csca's <c>certificate.issued</c>
     /// event (its inbox consumer); callers retry Passive Authentication until it has.
     /// </summary>
-    public async Task<string> CreateIssuerAsync()
+    public Task<string> CreateIssuerAsync() => CreateIssuerAsync(null);
+
+    /// <summary>
+    /// An active signer key for a fresh document type under CSCA <paramref name="existingCscaId"/> (which must exist), or
+    /// under a fresh CSCA when null.
+    /// </summary>
+    public async Task<string> CreateIssuerAsync(string? existingCscaId)
     {
-        var cscaId = "dtc-it-" + Guid.NewGuid().ToString("N")[..12];
-        var csca = (await new CscaService.CscaServiceClient(_cscaChannel).CreateCscaAsync(
-            new CreateCscaRequest
-            {
-                RequestId = NewId(),
-                CscaId = cscaId,
-                Country = "NL",
-                Organization = "Kingdom of the Netherlands",
-                OrganizationalUnit = "DTC Integration Tests",
-                CommonName = "CSCA NL DTC IT",
-                KeyAlgorithm = KeyAlgorithm.EcP256,
-            },
-            Call)).Csca;
+        var cscaId = existingCscaId ?? "dtc-it-" + Guid.NewGuid().ToString("N")[..12];
+        if (existingCscaId is null)
+        {
+            await CreateCscaAsync(cscaId, NewId());
+        }
+
         var documentType = string.Create(2, Random.Shared.Next(26 * 26), (span, v) =>
         {
             span[0] = (char)('A' + (v / 26));
@@ -60,6 +59,38 @@ internal sealed class DtcPassports : IDisposable
         key.DocumentTypes.Add(documentType);
         await new DocumentSignerService.DocumentSignerServiceClient(_signerChannel).CreateSignerKeyAsync(key, Call);
         return documentType;
+    }
+
+    /// <summary>
+    /// The long-lived CSCA <paramref name="cscaId"/> (created once per stack with a fixed request_id, so a later run
+    /// replays it); trust-anchor learns it from csca's event once and keeps it across runs.
+    /// </summary>
+    public async Task EnsureCscaAsync(string cscaId)
+    {
+        try
+        {
+            await CreateCscaAsync(cscaId, cscaId + "-create-v1");
+        }
+        catch (RpcException error) when (Csca.CscaClientFixture.Reason(error) == "CSCA_ALREADY_EXISTS")
+        {
+            // Created earlier under another request_id: it exists, which is all that is needed.
+        }
+    }
+
+    private async Task CreateCscaAsync(string cscaId, string requestId)
+    {
+        _ = (await new CscaService.CscaServiceClient(_cscaChannel).CreateCscaAsync(
+            new CreateCscaRequest
+            {
+                RequestId = requestId,
+                CscaId = cscaId,
+                Country = "NL",
+                Organization = "Kingdom of the Netherlands",
+                OrganizationalUnit = "DTC Integration Tests",
+                CommonName = "CSCA NL DTC IT",
+                KeyAlgorithm = KeyAlgorithm.EcP256,
+            },
+            Call)).Csca;
     }
 
     /// <summary>Signs a passport of <paramref name="documentType"/>; returns the issuance and the data groups it covers.</summary>

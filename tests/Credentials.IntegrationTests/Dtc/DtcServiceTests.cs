@@ -154,14 +154,18 @@ public sealed class DtcServiceTests
         var missing = await Assert.ThrowsAsync<RpcException>(async () => await dtc.GetDtcStatusAsync(new GetDtcStatusRequest { DtcId = Guid.NewGuid().ToString() }, Call));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
         Assert.Equal("DTC_NOT_FOUND", CscaClientFixture.Reason(missing));
-        var unsupported = await Assert.ThrowsAsync<RpcException>(async () =>
+        await Expect("FIELD_INVALID", async () =>
         {
             var request = Issue((1, dg1), (2, [0x75, 0x00]));
-            request.Binding = DtcBinding.PcBound;
+            request.Binding = DtcBinding.PcBound; // a PC-bound DTC carries no eMRTD SOD
             await dtc.IssueDtcAsync(request, Call);
         });
-        Assert.Equal(StatusCode.Unimplemented, unsupported.StatusCode);
-        Assert.Equal("DTC_BINDING_UNSUPPORTED", CscaClientFixture.Reason(unsupported));
+        await Expect("FIELD_INVALID", async () =>
+        {
+            var request = Issue((1, dg1), (2, [0x75, 0x00]));
+            request.PhysicalComponentIdentifier = ByteString.CopyFrom(1, 2, 3); // a dtcTBS value: not for EMRTD_BOUND
+            await dtc.IssueDtcAsync(request, Call);
+        });
     }
 
     [Fact]

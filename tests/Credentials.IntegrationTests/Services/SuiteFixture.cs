@@ -152,6 +152,8 @@ public sealed class SuiteFixture : IAsyncLifetime
             ["CRED_PKCS11_USER_PIN"] = Env("CRED_PKCS11_USER_PIN"),
             ["CRED_LEDGER_WRITER_PASSWORD"] = Env("CRED_LEDGER_WRITER_PASSWORD"),
             ["DocumentSigner__CscaEndpoint"] = EndpointOf("csca"),
+            ["Dtc__CscaEndpoint"] = EndpointOf("csca"),
+            ["Dtc__SignerCscaId"] = "dtc-it-signer",
             ["Dtc__TrustAnchorEndpoint"] = _services.TryGetValue("trust-anchor", out var trustAnchor) ? trustAnchor.Endpoint : string.Empty,
         };
     }
