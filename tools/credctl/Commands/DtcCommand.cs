@@ -32,15 +32,38 @@ internal static class DtcCommand
 
     private static Command IssueCommand()
     {
-        var common = new Common("issue", "Issue an eMRTD-bound DTC from EF.SOD and data groups (Passive Authentication must pass)");
-        var sod = common.Option<string>("--sod", "EF.SOD file (tag 0x77)", required: true);
+        var common = new Common("issue", "Issue a DTC from data groups and EF.SOD (Passive Authentication must pass unless PC bound)");
+        var sod = common.Option<string>("--sod", "EF.SOD file (tag 0x77); required unless --binding pc");
+        var binding = common.Option<string>("--binding", "emrtd (default) | emrtd-pc | pc: emrtd-pc and pc add dtcTBS signed by the service's DTC Signer (docs/dtc.md)");
+        var physicalComponent = common.Option<string>("--pc-id", "physical-component identifier as hex (dtcTBS value 4; emrtd-pc and pc only)");
         var groups = new Option<string[]>("--dg") { Description = "data group as NUMBER=FILE, repeatable (DG1 and DG2 required)", Required = true, AllowMultipleArgumentsPerToken = true };
         common.Command.Options.Add(groups);
         var validity = common.Option<int?>("--validity-days", "validity in days (default: the server maximum, never past the eMRTD's expiry)");
         var output = common.Option<string>("--out", "write the DER DTCContentInfo to this file");
         return common.Run(async (parse, client, call) =>
         {
-            var request = new IssueDtcRequest { RequestId = common.RequestId(parse), SecurityObject = ByteString.CopyFrom(await File.ReadAllBytesAsync(parse.GetValue(sod)!)) };
+            var request = new IssueDtcRequest { RequestId = common.RequestId(parse), Binding = ParseBinding(parse.GetValue(binding)) };
+            if (parse.GetValue(sod) is { } sodPath)
+            {
+                request.SecurityObject = ByteString.CopyFrom(await File.ReadAllBytesAsync(sodPath));
+            }
+            else if (request.Binding != DtcBinding.PcBound)
+            {
+                throw new ArgumentException("--sod is required unless --binding pc");
+            }
+
+            if (parse.GetValue(physicalComponent) is { } hex)
+            {
+                try
+                {
+                    request.PhysicalComponentIdentifier = ByteString.CopyFrom(Convert.FromHexString(hex));
+                }
+                catch (FormatException)
+                {
+                    throw new ArgumentException($"--pc-id {hex}: not hexadecimal");
+                }
+            }
+
             foreach (var item in parse.GetValue(groups) ?? [])
             {
                 var parts = item.Split('=', 2);
@@ -84,6 +107,11 @@ internal static class DtcCommand
             if (response.DtcId.Length > 0)
             {
                 Console.WriteLine($"dtc-id {response.DtcId}");
+            }
+
+            if (response.DtcSignerCertificate is { } signer)
+            {
+                Console.WriteLine($"dtc-signer {signer.FingerprintSha256} {signer.Subject} ({signer.Status})");
             }
 
             foreach (var check in response.Checks)
@@ -146,6 +174,14 @@ internal static class DtcCommand
         _ => throw new ArgumentException($"--reason {value}: unknown"),
     };
 
+    private static DtcBinding ParseBinding(string? value) => value switch
+    {
+        null or "emrtd" => DtcBinding.EmrtdBound,
+        "emrtd-pc" => DtcBinding.EmrtdPcBound,
+        "pc" => DtcBinding.PcBound,
+        _ => throw new ArgumentException($"--binding {value}: expected emrtd, emrtd-pc or pc"),
+    };
+
     private static void Print(Contracts.Dtc.V1.Dtc dtc)
     {
         Console.WriteLine($"dtc-id {dtc.DtcId}");
@@ -153,6 +189,11 @@ internal static class DtcCommand
         Console.WriteLine($"status {dtc.Status}");
         Console.WriteLine($"content-sha256 {dtc.ContentInfoSha256}");
         Console.WriteLine($"sod-sha256 {dtc.SecurityObjectSha256}");
+        if (dtc.SignerCertificateSha256.Length > 0)
+        {
+            Console.WriteLine($"dtc-signer-sha256 {dtc.SignerCertificateSha256}");
+        }
+
         Console.WriteLine($"issued-at {dtc.IssuedAt?.ToDateTimeOffset():O}");
         Console.WriteLine($"expires-at {dtc.ExpiresAt?.ToDateTimeOffset():O}");
         if (dtc.RevokedAt is not null)
