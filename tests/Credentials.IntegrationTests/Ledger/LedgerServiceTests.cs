@@ -110,9 +110,9 @@ public sealed class LedgerServiceTests(SuiteFixture suite)
         var emrtd = await client.Ledger.GetCredentialStatusAsync(new GetCredentialStatusRequest { SecurityObjectSha256 = sod, Kind = CredentialKind.Emrtd }, LedgerTestClient.Call);
         Assert.Equal(credentialId, emrtd.CredentialId);
 
-        var misuse = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+        var misuse = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
             await client.Ledger.GetCredentialStatusAsync(new GetCredentialStatusRequest { DtcId = dtcId, Kind = CredentialKind.Dtc }, LedgerTestClient.Call));
-        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, misuse.StatusCode);
+        Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, misuse.StatusCode);
     }
 
     [Fact]
