@@ -36,7 +36,7 @@ internal static class DtcServiceRegistration
         services.AddSingleton<ISignerCertificateVerifier>(sp => sp.GetRequiredService<TrustAnchorPassiveAuthentication>());
         services.AddSingleton<CscaClient>();
         services.AddSingleton<IDtcSignerCertificateIssuer>(sp => sp.GetRequiredService<CscaClient>());
-        services.AddSingleton<DtcSignerKeyRepository>();
+        services.AddSingleton<IDtcSignerKeyStore, DtcSignerKeyRepository>();
         services.AddSingleton<DtcSignerKeys>();
         services.AddSingleton<IssueDtcHandler>();
         services.AddSingleton<VerifyDtcHandler>();

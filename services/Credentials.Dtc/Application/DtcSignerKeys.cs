@@ -31,7 +31,7 @@ internal sealed partial class DtcSignerKeys : IDisposable
     public static readonly IssuanceSignatureAlgorithm Algorithm = IssuanceSignatureAlgorithm.Ecdsa(HashAlgorithmName.SHA256);
 
     private readonly DtcOptions _options;
-    private readonly DtcSignerKeyRepository _repository;
+    private readonly IDtcSignerKeyStore _repository;
     private readonly IKeyVaultClient _vault;
     private readonly IDtcSignerCertificateIssuer _issuer;
     private readonly ISignerCertificateVerifier _verifier;
@@ -43,7 +43,7 @@ internal sealed partial class DtcSignerKeys : IDisposable
 
     public DtcSignerKeys(
         IOptions<DtcOptions> options,
-        DtcSignerKeyRepository repository,
+        IDtcSignerKeyStore repository,
         IKeyVaultClient vault,
         IDtcSignerCertificateIssuer issuer,
         ISignerCertificateVerifier verifier,

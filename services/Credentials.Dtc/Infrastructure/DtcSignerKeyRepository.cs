@@ -4,7 +4,7 @@ using Npgsql;
 namespace Credentials.Dtc.Infrastructure;
 
 /// <summary>Explicit, parameterised SQL over <c>dtc.signer_keys</c> (the data source's search_path).</summary>
-internal sealed class DtcSignerKeyRepository
+internal sealed class DtcSignerKeyRepository : IDtcSignerKeyStore
 {
     private const string Columns = "key_label, certificate_der, certificate_sha256, serial_number, private_key_usage_not_after, created_at";
 
@@ -15,7 +15,6 @@ internal sealed class DtcSignerKeyRepository
         _dataSource = dataSource;
     }
 
-    /// <summary>The newest key that is not retired and whose private key usage period has not ended at <paramref name="at"/>.</summary>
     public async Task<DtcSignerKey?> FindActiveAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
@@ -51,7 +50,6 @@ internal sealed class DtcSignerKeyRepository
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Retires a key (it never signs again); a key already retired keeps its first reason.</summary>
     public async Task RetireAsync(string keyLabel, DateTimeOffset at, string reason, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
