@@ -38,6 +38,8 @@ internal static class DocumentSignerServiceRegistration
         services.AddSingleton<ListSignerKeysHandler>();
         services.AddSingleton<SignSecurityObjectHandler>();
         services.AddHostedService<SignerKeyLifecycleService>();
+        services.AddSingleton<SecurityObjectArchiver>();
+        services.AddHostedService<SecurityObjectArchiveService>();
         services.AddSingleton<IMigrationStep, DocumentSignerMigrationStep>();
         return builder;
     }

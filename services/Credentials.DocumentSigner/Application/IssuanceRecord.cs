@@ -2,7 +2,10 @@ using Credentials.Contracts.Common.V1;
 
 namespace Credentials.DocumentSigner.Application;
 
-/// <summary>One signed EF.SOD as stored (the bytes are in S3 under <see cref="ObjectKey"/>).</summary>
+/// <summary>
+/// One signed EF.SOD as stored: the bytes in the row (<see cref="SecurityObject"/>) and, once the archiver has run, in S3
+/// under <see cref="ObjectKey"/> (their content address).
+/// </summary>
 internal sealed record IssuanceRecord
 {
     public required Guid CredentialId { get; init; }
@@ -32,4 +35,7 @@ internal sealed record IssuanceRecord
     public DateTimeOffset? DocumentExpiresAt { get; init; }
 
     public required string RequestedBy { get; init; }
+
+    /// <summary>The EF.SOD bytes; null only for rows signed before they were kept in the row (then they are in S3).</summary>
+    public byte[]? SecurityObject { get; init; }
 }

@@ -64,16 +64,11 @@ internal sealed partial class SignSecurityObjectHandler
         // number (stored only inside the request hash; the signed DG1 hash already binds the same MRZ).
         var fingerprint = SignRequestValidator.RequestFingerprint(request, DocumentNumberDigest(validated.DocumentNumber));
 
-        var existing = await _repository.FindIssuanceAsync(validated.RequestId, null, cancellationToken);
-        if (existing is not null)
-        {
-            return await ReplayAsync(existing, fingerprint, cancellationToken);
-        }
-
+        // One round trip takes the request_id lock and looks for an earlier issuance; a retry of a committed request
+        // finds it here (the lock is only contended by a concurrent duplicate, which then finds the first one's row).
         await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await DocumentSignerRepository.LockRequestIdAsync(connection, transaction, validated.RequestId, cancellationToken);
-        existing = await DocumentSignerRepository.FindIssuanceAsync(connection, transaction, validated.RequestId, null, cancellationToken);
+        var existing = await DocumentSignerRepository.LockAndFindIssuanceAsync(connection, transaction, validated.RequestId, cancellationToken);
         if (existing is not null)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -87,7 +82,6 @@ internal sealed partial class SignSecurityObjectHandler
         var (vaultScheme, cmsAlgorithm) = SigningAlgorithms.ForSecurityObject(key.SignatureScheme, validated.HashName);
         var signature = await _vault.SignAsync(KeyReference.ByLabel(key.KeyLabel), input.DigestToSign, vaultScheme, cancellationToken);
         var sod = EfSodBuilder.Assemble(input, cmsAlgorithm, signature, key.CertificateDer);
-        var stored = await _objects.PutAsync(new ObjectContent(sod, "application/octet-stream"), cancellationToken);
 
         var issuance = new IssuanceRecord
         {
@@ -100,11 +94,12 @@ internal sealed partial class SignSecurityObjectHandler
             HashAlgorithm = validated.HashAlgorithm,
             DataGroupNumbers = validated.DataGroupHashes.Select(h => h.DataGroupNumber).ToArray(),
             SignerKeyId = key.KeyId,
-            ObjectKey = stored.Key.Value,
+            ObjectKey = ObjectKey.FromContent(sod).Value,
             SecurityObjectSha256 = Convert.ToHexStringLower(SHA256.HashData(sod)),
             SignedAt = now,
             DocumentExpiresAt = validated.DocumentExpiresAt,
             RequestedBy = caller,
+            SecurityObject = sod,
         };
         await DocumentSignerRepository.InsertIssuanceAsync(connection, transaction, issuance, cancellationToken);
         await _events.WriteAsync(
@@ -133,7 +128,8 @@ internal sealed partial class SignSecurityObjectHandler
 
     private async Task<Issuance> LoadAsync(IssuanceRecord issuance, CancellationToken cancellationToken)
     {
-        var sod = await _objects.GetAsync(ObjectKey.Parse(issuance.ObjectKey), cancellationToken);
+        // Rows signed before the bytes were kept in PostgreSQL are read back from S3.
+        var sod = issuance.SecurityObject ?? await _objects.GetAsync(ObjectKey.Parse(issuance.ObjectKey), cancellationToken);
         var key = await _keys.FindAsync(issuance.SignerKeyId, cancellationToken) ?? throw DocumentSignerErrors.SignerKeyNotFound(issuance.SignerKeyId);
         return ToContract(issuance, sod, key);
     }

@@ -18,7 +18,7 @@ internal sealed class DocumentSignerRepository
 
     private const string IssuanceColumns =
         "credential_id, request_id, request_hash, document_type, lds_version, unicode_version, hash_algorithm, data_group_numbers, signer_key_id, "
-        + "object_key, security_object_sha256, signed_at, document_expires_at, requested_by";
+        + "object_key, security_object_sha256, signed_at, document_expires_at, requested_by, security_object";
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -118,6 +118,30 @@ internal sealed class DocumentSignerRepository
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadIssuanceAsync(reader, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the transaction-scoped advisory lock on <paramref name="requestId"/> (serialising signings of one request_id
+    /// across instances until the transaction ends) and then reads its issuance, in one round trip.
+    /// </summary>
+    public static async Task<IssuanceRecord?> LockAndFindIssuanceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended(@rid, 7303))");
+        lockCommand.Parameters.AddWithValue("rid", requestId);
+        var findCommand = new NpgsqlBatchCommand($"SELECT {IssuanceColumns} FROM issuances WHERE request_id = @rid");
+        findCommand.Parameters.AddWithValue("rid", requestId);
+        batch.BatchCommands.Add(lockCommand);
+        batch.BatchCommands.Add(findCommand);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await ReadIssuanceAsync(reader, cancellationToken);
+    }
+
+    private static async Task<IssuanceRecord?> ReadIssuanceAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
@@ -139,13 +163,14 @@ internal sealed class DocumentSignerRepository
             SignedAt = reader.GetFieldValue<DateTimeOffset>(11),
             DocumentExpiresAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
             RequestedBy = reader.GetString(13),
+            SecurityObject = reader.IsDBNull(14) ? null : (byte[])reader[14],
         };
     }
 
     public static async Task InsertIssuanceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IssuanceRecord issuance, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO issuances ({IssuanceColumns}) VALUES (@id, @rid, @hash, @type, @lds, @uni, @alg, @dgs, @key, @obj, @sha, @at, @exp, @by)",
+            $"INSERT INTO issuances ({IssuanceColumns}, archive_pending) VALUES (@id, @rid, @hash, @type, @lds, @uni, @alg, @dgs, @key, @obj, @sha, @at, @exp, @by, @sod, @pending)",
             connection,
             transaction);
         command.Parameters.AddWithValue("id", issuance.CredentialId);
@@ -162,6 +187,8 @@ internal sealed class DocumentSignerRepository
         command.Parameters.AddWithValue("at", issuance.SignedAt);
         command.Parameters.AddWithValue("exp", NpgsqlDbType.TimestampTz, issuance.DocumentExpiresAt is { } e ? e : DBNull.Value);
         command.Parameters.AddWithValue("by", issuance.RequestedBy);
+        command.Parameters.AddWithValue("sod", NpgsqlDbType.Bytea, issuance.SecurityObject is { } sod ? sod : DBNull.Value);
+        command.Parameters.AddWithValue("pending", issuance.SecurityObject is not null);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -171,6 +198,50 @@ internal sealed class DocumentSignerRepository
         await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@rid, 7303))", connection, transaction);
         command.Parameters.AddWithValue("rid", requestId);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // ---- archive queue (EF.SOD bytes to S3) ----
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> issuances not yet archived, oldest first, locking their rows for the rest of
+    /// the transaction; rows another archiver holds are skipped.
+    /// </summary>
+    public static async Task<IReadOnlyList<(Guid CredentialId, string ObjectKey, byte[] SecurityObject)>> ClaimUnarchivedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT credential_id, object_key, security_object FROM issuances WHERE archive_pending "
+            + "ORDER BY signed_at, credential_id LIMIT @limit FOR UPDATE SKIP LOCKED",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var claimed = new List<(Guid, string, byte[])>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add((reader.GetGuid(0), reader.GetString(1), (byte[])reader[2]));
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Stamps issuances as archived (their bytes are in S3 under their object_key).</summary>
+    public static async Task MarkArchivedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<Guid> credentialIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("UPDATE issuances SET archive_pending = false, archived_at = @now WHERE credential_id = ANY (@ids)", connection, transaction);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("ids", credentialIds.ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>How many issuances wait for the archiver, and the signing time of the oldest.</summary>
+    public async Task<(long Count, DateTimeOffset? Oldest)> CountUnarchivedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT count(*), min(signed_at) FROM issuances WHERE archive_pending");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
     }
 
     // ---- idempotency of CreateSignerKey ----

@@ -58,4 +58,13 @@ internal sealed class DocumentSignerOptions
 
     /// <summary>Concurrent signings allowed in one SignSecurityObjectBatch stream.</summary>
     public int BatchConcurrency { get; set; } = 8;
+
+    /// <summary>How often the archiver copies newly signed EF.SOD bytes from PostgreSQL to S3 (it continues at once while there is more).</summary>
+    public TimeSpan ArchiveInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Issuances claimed per archive transaction.</summary>
+    public int ArchiveBatchSize { get; set; } = 128;
+
+    /// <summary>Concurrent S3 PUTs per archive batch.</summary>
+    public int ArchiveConcurrency { get; set; } = 8;
 }

@@ -20,6 +20,7 @@ internal sealed class DocumentSignerOptionsValidator : IValidateOptions<Document
         Positive(options.CscaDeadline, nameof(options.CscaDeadline));
         Positive(options.KeyLifecycleInterval, nameof(options.KeyLifecycleInterval));
         Positive(options.KeyCacheLifetime, nameof(options.KeyCacheLifetime));
+        Positive(options.ArchiveInterval, nameof(options.ArchiveInterval));
         if (!string.IsNullOrEmpty(options.CscaEndpoint) && !IsEndpoint(options.CscaEndpoint))
         {
             failures.Add($"{DocumentSignerOptions.SectionName}:CscaEndpoint must be host:port or an https URL.");
@@ -53,6 +54,16 @@ internal sealed class DocumentSignerOptionsValidator : IValidateOptions<Document
         if (options.BatchConcurrency is < 1 or > 256)
         {
             failures.Add($"{DocumentSignerOptions.SectionName}:BatchConcurrency must be between 1 and 256.");
+        }
+
+        if (options.ArchiveBatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"{DocumentSignerOptions.SectionName}:ArchiveBatchSize must be between 1 and 10000.");
+        }
+
+        if (options.ArchiveConcurrency is < 1 or > 256)
+        {
+            failures.Add($"{DocumentSignerOptions.SectionName}:ArchiveConcurrency must be between 1 and 256.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,0 +1,258 @@
+using System.Security.Cryptography;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.DocumentSigner.V1;
+using Credentials.DocumentSigner.Application;
+using Credentials.DocumentSigner.Infrastructure;
+using Credentials.DocumentSigner.Options;
+using Credentials.Outbox;
+using Credentials.Storage;
+using Credentials.Storage.Migrations;
+using Credentials.Storage.Postgres;
+using Credentials.Storage.S3;
+using Microsoft.Extensions.Logging.Abstractions;
+using HashAlgorithm = Credentials.Contracts.Common.V1.HashAlgorithm;
+using MsOptions = Microsoft.Extensions.Options.Options;
+using Npgsql;
+
+namespace Credentials.DocumentSigner.Tests;
+
+/// <summary>
+/// The document-signer's stored state against the real PostgreSQL and S3 server, in a schema and bucket of the test's
+/// own (the service's migrations applied to it), with a hand-driven clock: keys retire at the end of their private key
+/// usage period and the next pending key takes over; the EF.SOD archiver copies the bytes kept in the issuance rows to
+/// S3 under their content address, once, and refuses bytes that do not match their key. Needs the local stack
+/// (<c>scripts/infra up</c>, <c>source .run/stack.env</c>); skips without it unless <c>CRED_REQUIRE_STACK=1</c>.
+/// </summary>
+public sealed class DocumentSignerStoreTests
+{
+    private static readonly DateTimeOffset Start = new(2031, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task ApplyLifecycleAsync_ClockPassesUsagePeriodEnd_KeyRetiredAndPendingKeyActivated()
+    {
+        var stack = LocalStack.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        await using var schema = await TestSchema.CreateAsync(stack, ct);
+        var clock = new ManualClock(Start);
+        using var store = new SignerKeyStore(schema.Repository, MsOptions.Create(new DocumentSignerOptions { KeyCacheLifetime = TimeSpan.FromSeconds(5) }), clock, NullLogger<SignerKeyStore>.Instance);
+        await schema.InsertKeyAsync("ds-old", SignerKeyState.Active, usageEnds: Start.AddHours(1), created: Start.AddDays(-30), ct);
+        await schema.InsertKeyAsync("ds-next", SignerKeyState.Pending, usageEnds: Start.AddDays(90), created: Start.AddDays(-1), ct);
+
+        Assert.Equal(0, await store.ApplyLifecycleAsync(ct));
+        Assert.Equal("ds-old", (await store.SelectAsync("ZZ", clock.GetUtcNow(), ct))?.KeyId);
+
+        // One second past the end of the private key usage period: the old key no longer signs even before the
+        // scheduled pass (signing-time path), and the pass retires it and activates the pending one.
+        clock.Now = Start.AddHours(1).AddSeconds(1);
+        Assert.Equal("ds-next", (await store.SelectAsync("ZZ", clock.GetUtcNow(), ct))?.KeyId);
+        Assert.Equal(0, await store.ApplyLifecycleAsync(ct));
+        var keys = (await schema.Repository.ListKeysAsync(ct)).ToDictionary(k => k.KeyId);
+        Assert.Equal(SignerKeyState.Retired, keys["ds-old"].State);
+        Assert.Equal(clock.Now, keys["ds-old"].RetiredAt);
+        Assert.Equal(SignerKeyState.Active, keys["ds-next"].State);
+        Assert.Equal(clock.Now, keys["ds-next"].ActivatedAt);
+
+        // Past the second key's end nothing is left for the type.
+        clock.Now = Start.AddDays(91);
+        Assert.Null(await store.SelectAsync("ZZ", clock.GetUtcNow(), ct));
+        Assert.Equal(SignerKeyState.Retired, (await schema.Repository.ListKeysAsync(ct)).Single(k => k.KeyId == "ds-next").State);
+    }
+
+    [Fact]
+    public async Task ArchiveBatchAsync_PendingIssuances_StoredInS3UnderTheirContentAddressOnce()
+    {
+        var stack = LocalStack.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        await using var schema = await TestSchema.CreateAsync(stack, ct);
+        using var objects = await CreateStoreAsync(stack, ct);
+        var archiver = new SecurityObjectArchiver(
+            schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions { ArchiveBatchSize = 4, ArchiveConcurrency = 3 }), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+        await schema.InsertKeyAsync("ds-a", SignerKeyState.Active, Start.AddDays(90), Start, ct);
+        var sods = Enumerable.Range(0, 10).Select(_ => RandomNumberGenerator.GetBytes(1200)).ToList();
+        foreach (var sod in sods)
+        {
+            await schema.InsertIssuanceAsync("ds-a", sod, ObjectKey.FromContent(sod).Value, ct);
+        }
+
+        // An object already in S3 (a crash after the PUT, before the commit) is harmless: the PUT is repeated.
+        await objects.PutAsync(new ObjectContent(sods[3]), ct);
+        Assert.Equal(10, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
+
+        Assert.Equal(4, await archiver.ArchiveBatchAsync(ct));
+        Assert.Equal(6, await archiver.DrainAsync(ct));
+        Assert.Equal(0, await archiver.DrainAsync(ct));
+        Assert.Equal(0, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
+        foreach (var sod in sods)
+        {
+            Assert.Equal(sod, await objects.GetAsync(ObjectKey.FromContent(sod), ct));
+        }
+
+        // The bytes stay readable from the row after archiving.
+        var stored = await schema.Repository.FindIssuanceAsync(schema.LastRequestId, null, ct);
+        Assert.Equal(sods[^1], stored?.SecurityObject);
+    }
+
+    [Fact]
+    public async Task ArchiveBatchAsync_RowBytesDoNotMatchTheirKey_ThrowsAndLeavesTheBatchPending()
+    {
+        var stack = LocalStack.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        await using var schema = await TestSchema.CreateAsync(stack, ct);
+        using var objects = await CreateStoreAsync(stack, ct);
+        var archiver = new SecurityObjectArchiver(
+            schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions()), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+        await schema.InsertKeyAsync("ds-a", SignerKeyState.Active, Start.AddDays(90), Start, ct);
+        var sod = RandomNumberGenerator.GetBytes(800);
+        var other = ObjectKey.FromContent(RandomNumberGenerator.GetBytes(800));
+        await schema.InsertIssuanceAsync("ds-a", sod, other.Value, ct);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => archiver.ArchiveBatchAsync(ct));
+        Assert.Equal(1, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
+        Assert.False(await objects.ExistsAsync(other, ct));
+    }
+
+    private static async Task<S3ObjectStore> CreateStoreAsync(LocalStack stack, CancellationToken ct)
+    {
+        var store = new S3ObjectStore(
+            MsOptions.Create(new S3StorageOptions
+            {
+                Endpoint = stack.S3Endpoint,
+                AccessKey = stack.S3AccessKey,
+                SecretKey = stack.S3SecretKey,
+                Region = stack.S3Region,
+                Bucket = "it-ds-archive-" + Guid.NewGuid().ToString("N")[..12],
+                UseTls = false,
+                CreateBucket = true,
+            }),
+            NullLogger<S3ObjectStore>.Instance);
+        try
+        {
+            await store.EnsureBucketAsync(ct);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The stack's coordinates from the variables of <c>.run/stack.env</c>.</summary>
+    private sealed record LocalStack(string PostgresConnection, string S3Endpoint, string S3AccessKey, string S3SecretKey, string S3Region)
+    {
+        public static LocalStack RequireOrSkip()
+        {
+            var connection = Environment.GetEnvironmentVariable("CRED_PG_CONNECTION");
+            var endpoint = Environment.GetEnvironmentVariable("CRED_S3_ENDPOINT");
+            if (string.IsNullOrEmpty(connection) || string.IsNullOrEmpty(endpoint))
+            {
+                const string message = "local stack not running: run scripts/infra up and source .run/stack.env";
+                Assert.False(Environment.GetEnvironmentVariable("CRED_REQUIRE_STACK") == "1", message);
+                Assert.Skip(message);
+            }
+
+            return new LocalStack(
+                connection!,
+                endpoint!,
+                Environment.GetEnvironmentVariable("CRED_S3_ACCESS_KEY") ?? string.Empty,
+                Environment.GetEnvironmentVariable("CRED_S3_SECRET_KEY") ?? string.Empty,
+                Environment.GetEnvironmentVariable("CRED_S3_REGION") ?? "us-east-1");
+        }
+    }
+
+    /// <summary>A clock the test moves by hand.</summary>
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    /// <summary>A schema of the test's own with the document-signer migrations applied; dropped at the end.</summary>
+    private sealed class TestSchema : IAsyncDisposable
+    {
+        private readonly NpgsqlDataSource _dataSource;
+        private readonly string _name;
+        private int _issued;
+
+        private TestSchema(NpgsqlDataSource dataSource, string name)
+        {
+            _dataSource = dataSource;
+            _name = name;
+            Repository = new DocumentSignerRepository(dataSource);
+        }
+
+        public DocumentSignerRepository Repository { get; }
+
+        public string LastRequestId { get; private set; } = string.Empty;
+
+        public static async Task<TestSchema> CreateAsync(LocalStack stack, CancellationToken ct)
+        {
+            var name = "it_ds_" + Guid.NewGuid().ToString("N")[..12];
+            var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(new PostgresOptions { ConnectionString = stack.PostgresConnection, Schema = name }, null);
+            var runner = new MigrationRunner(dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+            await runner.MigrateAsync(
+                name, [EmbeddedMigrations.Load(typeof(DocumentSignerMigrationStep).Assembly, DocumentSignerMigrationStep.SourceName), OutboxSchema.Migrations], ct);
+            return new TestSchema(dataSource, name);
+        }
+
+        public async Task InsertKeyAsync(string keyId, SignerKeyState state, DateTimeOffset usageEnds, DateTimeOffset created, CancellationToken ct)
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var der = RandomNumberGenerator.GetBytes(64);
+            await DocumentSignerRepository.InsertKeyAsync(connection, transaction, new SignerKeyRecord
+            {
+                KeyId = keyId,
+                KeyLabel = "label-" + keyId,
+                State = state,
+                KeyAlgorithm = KeyAlgorithm.EcP256,
+                SignatureScheme = SignatureScheme.Ecdsa,
+                DocumentTypes = ["ZZ"],
+                CertificateFingerprint = Convert.ToHexStringLower(SHA256.HashData(der)),
+                CertificateDer = der,
+                Certificate = new Certificate(),
+                PrivateKeyUsageNotAfter = usageEnds,
+                CreatedAt = created,
+                ActivatedAt = state == SignerKeyState.Active ? created : null,
+                RequestId = "request-" + keyId,
+            }, ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        public async Task InsertIssuanceAsync(string keyId, byte[] sod, string objectKey, CancellationToken ct)
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            LastRequestId = "it-" + Guid.NewGuid().ToString("N");
+            await DocumentSignerRepository.InsertIssuanceAsync(connection, transaction, new IssuanceRecord
+            {
+                CredentialId = Guid.CreateVersion7(),
+                RequestId = LastRequestId,
+                RequestHash = SHA256.HashData(sod),
+                DocumentType = "ZZ",
+                LdsVersion = string.Empty,
+                UnicodeVersion = string.Empty,
+                HashAlgorithm = HashAlgorithm.Sha256,
+                DataGroupNumbers = [1, 2],
+                SignerKeyId = keyId,
+                ObjectKey = objectKey,
+                SecurityObjectSha256 = Convert.ToHexStringLower(SHA256.HashData(sod)),
+                SignedAt = Start.AddSeconds(++_issued),
+                RequestedBy = "tests",
+                SecurityObject = sod,
+            }, ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await using (var command = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{_name}\" CASCADE"))
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await _dataSource.DisposeAsync();
+        }
+    }
+}
