@@ -19,6 +19,7 @@ internal sealed class SourceFetcher : IDisposable
     private readonly IHttpClientFactory _httpClients;
     private readonly PkdOptions _options;
     private readonly Lazy<IMinioClient> _minio;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<HttpClient>> _pinnedClients = new(StringComparer.Ordinal);
 
     public SourceFetcher(IHttpClientFactory httpClients, IOptions<PkdOptions> options, IOptions<S3StorageOptions> s3)
     {
@@ -41,7 +42,7 @@ internal sealed class SourceFetcher : IDisposable
             return source.Options.Kind switch
             {
                 PkdSourceKind.Directory => ListDirectory(source.Options.Location),
-                PkdSourceKind.Https => [new ArtifactLocator(new Uri(source.Options.Location).AbsolutePath, token => FetchHttpsAsync(source.Options.Location, token))],
+                PkdSourceKind.Https => [new ArtifactLocator(new Uri(source.Options.Location).AbsolutePath, token => FetchHttpsAsync(source.Options, token))],
                 PkdSourceKind.S3 => await ListS3Async(source.Options.Location, cancellationToken),
                 _ => throw new SourceFetchException($"Unknown source kind {source.Options.Kind}."),
             };
@@ -57,6 +58,11 @@ internal sealed class SourceFetcher : IDisposable
         if (_minio.IsValueCreated)
         {
             _minio.Value.Dispose();
+        }
+
+        foreach (var client in _pinnedClients.Values.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
         }
     }
 
@@ -85,12 +91,27 @@ internal sealed class SourceFetcher : IDisposable
             .ToList();
     }
 
-    private async Task<FetchedArtifact> FetchHttpsAsync(string url, CancellationToken cancellationToken)
+    private async Task<FetchedArtifact> FetchHttpsAsync(PkdSourceOptions source, CancellationToken cancellationToken)
     {
+        var url = source.Location;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.FetchTimeout);
-        var client = _httpClients.CreateClient(HttpClientName);
-        using var response = await client.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        var client = string.IsNullOrWhiteSpace(source.TrustedServerCertificates)
+            ? _httpClients.CreateClient(HttpClientName)
+            : _pinnedClients.GetOrAdd(source.Name, _ => new Lazy<HttpClient>(() => PinnedClient(source.TrustedServerCertificates))).Value;
+        try
+        {
+            return await ReadHttpsAsync(client, url, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new SourceFetchException($"GET {new Uri(url).GetLeftPart(UriPartial.Path)} did not complete within {_options.FetchTimeout}.");
+        }
+    }
+
+    private async Task<FetchedArtifact> ReadHttpsAsync(HttpClient client, string url, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new SourceFetchException($"GET {new Uri(url).GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode}.");
@@ -101,11 +122,11 @@ internal sealed class SourceFetcher : IDisposable
             throw new SourceFetchException($"The response is larger than {_options.MaxArtifactBytes} bytes.");
         }
 
-        await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > _options.MaxArtifactBytes)
             {
@@ -116,6 +137,19 @@ internal sealed class SourceFetcher : IDisposable
         }
 
         return new FetchedArtifact(new Uri(url).AbsolutePath, buffer.ToArray());
+    }
+
+    /// <summary>A client trusting only the source's roots (validated at start-up, so loading succeeds unless the file changed).</summary>
+    private static HttpClient PinnedClient(string rootsPath)
+    {
+        if (!SourceTls.TryLoadRoots(rootsPath, out var roots, out var error))
+        {
+            throw new SourceFetchException(error);
+        }
+
+#pragma warning disable CA2000 // the client owns and disposes the handler
+        return new HttpClient(SourceTls.CreateHandler(roots), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+#pragma warning restore CA2000
     }
 
     private async Task<List<ArtifactLocator>> ListS3Async(string location, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Credentials.Icao9303;
 using Credentials.Pkd.Application;
+using Credentials.Pkd.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Pkd.Options;
@@ -47,6 +48,18 @@ internal sealed class PkdOptionsValidator : IValidateOptions<PkdOptions>
             else if (source.Kind == PkdSourceKind.S3 && source.Location.TrimStart('/').Split('/')[0].Length < 3)
             {
                 failures.Add($"{prefix}:Location must be 'bucket' or 'bucket/prefix'.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(source.TrustedServerCertificates))
+            {
+                if (source.Kind != PkdSourceKind.Https)
+                {
+                    failures.Add($"{prefix}:TrustedServerCertificates applies to Https sources only.");
+                }
+                else if (!SourceTls.TryLoadRoots(source.TrustedServerCertificates, out _, out var rootsError))
+                {
+                    failures.Add($"{prefix}:TrustedServerCertificates: {rootsError}");
+                }
             }
 
             if (!string.IsNullOrWhiteSpace(source.Schedule) && !SyncSchedule.TryParse(source.Schedule, out _, out var error))

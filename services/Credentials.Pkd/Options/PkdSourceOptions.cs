@@ -28,6 +28,13 @@ internal sealed class PkdSourceOptions
     /// five-field cron expression (UTC); empty = on demand only.</summary>
     public string Schedule { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Https sources only: path of a file of CA certificates (PEM or DER) the server's TLS certificate must chain to,
+    /// instead of the operating system's roots (a private mirror, or pinning the PKD download host's CA). Empty = the
+    /// system roots. Either way the host name is checked and TLS 1.2+ is used.
+    /// </summary>
+    public string TrustedServerCertificates { get; set; } = string.Empty;
+
     /// <summary>False to keep the source configured but never synced.</summary>
     public bool Enabled { get; set; } = true;
 }
