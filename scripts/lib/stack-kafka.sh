@@ -46,3 +46,22 @@ _kafka_ready() {
 kafka_stop() {
   stop_pidfile "dev broker" "$1/pids/kafka.pid" dev-broker TERM
 }
+
+# kafka_broker_down RUN_DIR: takes the dev broker down without ending it (SIGUSR1, tools/dev-broker): every client
+# connection is closed and new ones are refused; topics, records and committed offsets stay in its memory, as with a
+# Kafka broker that restarts from its disk. kafka_broker_up (SIGUSR2) brings it back on the same address.
+kafka_broker_down() {
+  local run="$1"
+  pid_alive "$run/pids/kafka.pid" dev-broker || die "dev broker not running in $run: run scripts/infra up"
+  kill -USR1 "$(head -n 1 "$run/pids/kafka.pid" | tr -dc '0-9')"
+  : >"$run/kafka/down"
+  log "dev broker down (connections refused; data kept)"
+}
+
+kafka_broker_up() {
+  local run="$1"
+  pid_alive "$run/pids/kafka.pid" dev-broker || die "dev broker not running in $run: run scripts/infra up"
+  kill -USR2 "$(head -n 1 "$run/pids/kafka.pid" | tr -dc '0-9')"
+  rm -f "$run/kafka/down"
+  log "dev broker up on $(tr -d '[:space:]' <"$run/kafka/bootstrap")"
+}

@@ -57,6 +57,20 @@ local    all      all                scram-sha-256
 hostssl  all      all  127.0.0.1/32  scram-sha-256
 HBA
 
+  printf '%s\n' "$port" >"$run/postgres.port"
+  _pg_ctl_start "$run" "$dir" "$port"
+
+  # Create the database over TLS, verifying the server certificate: proves the TLS path end to end.
+  PGPASSWORD="$password" "$bin/psql" -X -q -v ON_ERROR_STOP=1 \
+    "host=127.0.0.1 port=$port user=postgres dbname=postgres sslmode=verify-full sslrootcert=$tls/ca.crt" \
+    -c "CREATE DATABASE \"$database\"" >"$run/postgres-createdb.log" 2>&1 \
+    || { log_tail "$run/postgres-createdb.log"; die "could not create database $database over TLS"; }
+}
+
+# _pg_ctl_start RUN_DIR CLUSTER_DIR PORT: starts the server of an initialised cluster and writes its PID file.
+_pg_ctl_start() {
+  local run="$1" dir="$2" port="$3" bin
+  bin="$(pg_bindir)" || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
   _pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t "$CRED_READY_TIMEOUT" start -o \
     "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c ssl=on \
      -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key -c ssl_min_protocol_version=TLSv1.2 \
@@ -64,12 +78,27 @@ HBA
     >"$run/postgres-start.log" 2>&1 9>&- \
     || { log_tail "$dir/postgres.log"; die "PostgreSQL did not start"; }
   head -n 1 "$dir/data/postmaster.pid" >"$run/pids/postgres.pid"
+}
 
-  # Create the database over TLS, verifying the server certificate: proves the TLS path end to end.
-  PGPASSWORD="$password" "$bin/psql" -X -q -v ON_ERROR_STOP=1 \
-    "host=127.0.0.1 port=$port user=postgres dbname=postgres sslmode=verify-full sslrootcert=$tls/ca.crt" \
-    -c "CREATE DATABASE \"$database\"" >"$run/postgres-createdb.log" 2>&1 \
-    || { log_tail "$run/postgres-createdb.log"; die "could not create database $database over TLS"; }
+# pg_server_stop RUN_DIR: fast shutdown of the server only (scripts/infra stop postgres); the cluster, its data and
+# its port stay, so pg_server_start brings the same database back. Clients see connection refused meanwhile.
+pg_server_stop() {
+  local run="$1"
+  stop_pidfile postgres "$run/pids/postgres.pid" postgres INT
+}
+
+# pg_server_start RUN_DIR: starts the stopped server again on its port (scripts/infra start postgres).
+pg_server_start() {
+  local run="$1" dir port
+  dir="$(pg_dir "$run")"
+  [[ -d "$dir/data" && -s "$run/postgres.port" ]] || die "no PostgreSQL cluster in $run: run scripts/infra up"
+  port="$(tr -dc '0-9' <"$run/postgres.port")"
+  if pid_alive "$run/pids/postgres.pid" postgres; then
+    log "postgres already running"
+    return 0
+  fi
+  _pg_ctl_start "$run" "$dir" "$port"
+  log "started postgres on 127.0.0.1:$port"
 }
 
 pg_stop() {

@@ -52,6 +52,14 @@ internal static partial class LibRdKafka
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_broker_set_host_port", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void MockBrokerSetHostPort(IntPtr mcluster, int brokerId, string host, int port);
 
+    /// <summary>rd_kafka_mock_broker_set_down: disconnects the broker and refuses new connections; the log is kept.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_broker_set_down")]
+    public static partial int MockBrokerSetDown(IntPtr mcluster, int brokerId);
+
+    /// <summary>rd_kafka_mock_broker_set_up: the broker accepts connections again.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_broker_set_up")]
+    public static partial int MockBrokerSetUp(IntPtr mcluster, int brokerId);
+
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_err2str")]
     public static partial IntPtr ErrorToString(int err);
 

@@ -65,6 +65,19 @@ internal sealed class MockCluster : IDisposable
     public void Advertise(int brokerId, string host, int port) =>
         LibRdKafka.MockBrokerSetHostPort(_cluster, brokerId, host, port);
 
+    /// <summary>
+    /// Takes a broker down (every client connection closed, new ones refused) or up again. The in-memory log and the
+    /// committed offsets stay, as with a Kafka broker that restarts from its disk (scripts/infra stop|start kafka).
+    /// </summary>
+    public void SetBrokerUp(int brokerId, bool up)
+    {
+        var err = up ? LibRdKafka.MockBrokerSetUp(_cluster, brokerId) : LibRdKafka.MockBrokerSetDown(_cluster, brokerId);
+        if (err != 0)
+        {
+            throw new InvalidOperationException($"setting broker {brokerId} {(up ? "up" : "down")}: {LibRdKafka.Describe(err)}");
+        }
+    }
+
     public void Dispose()
     {
         if (_cluster == IntPtr.Zero)

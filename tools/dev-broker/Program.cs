@@ -21,9 +21,18 @@ using var stop = new CancellationTokenSource();
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
 using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
 
+// SIGUSR1 takes the broker down (clients disconnected, connections refused), SIGUSR2 brings it back; the data stays.
+// Raw signal numbers are Linux's (signal(7)).
+const PosixSignal SignalUser1 = (PosixSignal)10;
+const PosixSignal SignalUser2 = (PosixSignal)12;
+MockCluster? running = null;
+using var onUser1 = PosixSignalRegistration.Create(SignalUser1, context => SetBroker(context, up: false));
+using var onUser2 = PosixSignalRegistration.Create(SignalUser2, context => SetBroker(context, up: true));
+
 LibRdKafka.RegisterResolver();
 const int BrokerId = 1;
 using var cluster = MockCluster.Start(brokerCount: 1);
+running = cluster;
 foreach (var topic in options.Topics)
 {
     cluster.CreateTopic(topic, options.Partitions, replicationFactor: 1);
@@ -60,6 +69,16 @@ Console.WriteLine(
 await forwarder.RunAsync(stop.Token);
 Console.WriteLine("dev-broker: stopped");
 return 0;
+
+void SetBroker(PosixSignalContext context, bool up)
+{
+    context.Cancel = true;
+    if (running is { } mock)
+    {
+        mock.SetBrokerUp(BrokerId, up);
+        Console.WriteLine(up ? "dev-broker: broker up (SIGUSR2)" : "dev-broker: broker down (SIGUSR1): connections refused until SIGUSR2");
+    }
+}
 
 void RequestStop(PosixSignalContext context)
 {
