@@ -190,6 +190,7 @@ public sealed class DtcPcBoundTests
         while (stopwatch.Elapsed < TimeSpan.FromSeconds(30));
 
         var elapsed = stopwatch.Elapsed;
+        TestContext.Current.TestOutputHelper?.WriteLine($"DTC Signer revocation visible in VerifyDtc after {elapsed.TotalMilliseconds:F0} ms");
         Assert.True(SignerRevoked(afterRevocation), $"not reported revoked after {elapsed}: {Describe(afterRevocation)}");
         Assert.True(elapsed <= TimeSpan.FromSeconds(5), $"the revocation reached VerifyDtc after {elapsed}, not within 5 s");
         Assert.Equal(Verdict.Invalid, afterRevocation.Verdict);
