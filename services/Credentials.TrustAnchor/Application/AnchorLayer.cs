@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.PassiveAuthentication;
+using PaTrustAnchor = Credentials.Icao9303.PassiveAuthentication.TrustAnchor;
 
 namespace Credentials.TrustAnchor.Application;
 
@@ -13,6 +15,7 @@ internal sealed class AnchorLayer : IDisposable
 {
     private readonly AnchorPool _pool;
     private readonly IReadOnlyList<string> _fingerprints;
+    private readonly Dictionary<X509CertificateParts, PaTrustAnchor> _byCertificate;
     private int _disposed;
 
     private AnchorLayer(string key, AnchorPool pool, AcquiredAnchors acquired)
@@ -23,6 +26,11 @@ internal sealed class AnchorLayer : IDisposable
         Decoded = acquired.Decoded;
         Skipped = acquired.Skipped;
         Store = PassiveAuthenticationTrustStore.FromAnchors(acquired.Anchors);
+        _byCertificate = new Dictionary<X509CertificateParts, PaTrustAnchor>(acquired.Anchors.Count, ReferenceEqualityComparer.Instance);
+        foreach (var anchor in acquired.Anchors)
+        {
+            _byCertificate.TryAdd(anchor.Certificate, anchor);
+        }
     }
 
     /// <summary>SHA-256 over the anchors' DER in store order.</summary>
@@ -36,6 +44,9 @@ internal sealed class AnchorLayer : IDisposable
 
     /// <summary>Anchors that do not decode (a stricter decoder than when they were stored), left out.</summary>
     public int Skipped { get; }
+
+    /// <summary>The anchor whose decoded certificate is <paramref name="certificate"/> (the instance the engine returned), in constant time.</summary>
+    public PaTrustAnchor? AnchorOf(X509CertificateParts certificate) => _byCertificate.GetValueOrDefault(certificate);
 
     public static string KeyOf(IReadOnlyList<byte[]> anchors)
     {

@@ -17,7 +17,7 @@ internal static class RevocationChecks
     {
         ArgumentNullException.ThrowIfNull(checks);
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (dsc is null || csca is null || snapshot.Store.Anchors.FirstOrDefault(a => ReferenceEquals(a.Certificate, csca)) is not { } anchor)
+        if (dsc is null || csca is null || snapshot.Anchors.AnchorOf(csca) is not { } anchor)
         {
             return;
         }
