@@ -106,6 +106,11 @@ public static class DigestAlgorithms
     /// <exception cref="Icao9303FormatException">The OID is not a supported digest (reason <c>crypto.unsupported-digest</c>).</exception>
     public static int Compute(string oid, ReadOnlySpan<byte> data, Span<byte> destination)
     {
+        if (OpenSslDigest.TryCompute(oid, data, destination) is { } length)
+        {
+            return length;
+        }
+
         switch (oid)
         {
             case Oids.Sha1:
