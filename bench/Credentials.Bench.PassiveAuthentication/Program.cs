@@ -4,78 +4,135 @@ using Credentials.Bench.PassiveAuthentication;
 using Credentials.Icao9303.PassiveAuthentication;
 
 // Passive Authentications per second on one thread, chain cached, per DSC algorithm, each as a ratio to the verify
-// rate `openssl speed -seconds N <alg>` reports for the same algorithm in the same run.
-// Usage: dotnet run -c Release --project bench/Credentials.Bench.PassiveAuthentication [-- --seconds 3]
+// rate `openssl speed -seconds N <alg>` reports for the same algorithm in the same run; then the decoding time of every
+// CSCA key in the real DE and NL Master Lists (skipped when ../shared/icao-vectors is absent).
+// Usage: dotnet run -c Release --project bench/Credentials.Bench.PassiveAuthentication [-- --seconds 3 --warmup 2 --only pa|keys --vectors DIR --passes 3]
+// Prints one "SUMMARY" line per algorithm and one for key decoding.
 var seconds = 3;
+var warmup = 2;
+var passes = 3;
+string? only = null;
+string? vectors = null;
 for (var i = 0; i < args.Length - 1; i++)
 {
-    if (args[i] == "--seconds")
+    switch (args[i])
     {
-        seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+        case "--seconds":
+            seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--warmup":
+            warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--passes":
+            passes = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--only":
+            only = args[i + 1];
+            break;
+        case "--vectors":
+            vectors = args[i + 1];
+            break;
     }
 }
 
-var now = TimeProvider.System.GetUtcNow();
-var algorithms = new[] { "P-256", "RSA-2048", "RSA-2048-PSS", "brainpoolP256r1" };
-var rows = new List<string>();
-Console.WriteLine($"# Passive Authentication benchmark, {seconds} s per measurement, 1 thread, {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
-Console.WriteLine("| DSC algorithm | PA/s per CPU-second (ours) | PA/s wall clock (ours) | openssl speed verify/s | ratio | openssl alg |");
-Console.WriteLine("|---|---:|---:|---:|---:|---|");
-foreach (var name in algorithms)
+if (only is null or "pa")
 {
-    var document = BenchDocument.Create(name, now);
-    if (!BenchDocument.IsDer(document.Sod))
+    var status = PassiveAuthenticationBench(seconds, warmup);
+    if (status != 0)
     {
-        Console.Error.WriteLine($"{name}: generated EF.SOD is not DER");
-        return 1;
+        return status;
+    }
+}
+
+return only is null or "keys" ? KeyDecodingBench.Run(vectors, passes) : 0;
+
+static int PassiveAuthenticationBench(int seconds, int warmup)
+{
+    var now = TimeProvider.System.GetUtcNow();
+    var algorithms = new[] { "P-256", "RSA-2048", "RSA-2048-PSS", "brainpoolP256r1" };
+    var summaries = new List<string>();
+    Console.WriteLine($"# Passive Authentication benchmark, {seconds} s per measurement after {warmup} s warm-up, 1 thread, {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+    Console.WriteLine("| DSC algorithm | PA/s per CPU-second (ours) | PA/s wall clock (ours) | openssl speed verify/s | ratio | openssl alg | load average |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---|---|");
+    foreach (var name in algorithms)
+    {
+        var document = BenchDocument.Create(name, now);
+        if (!BenchDocument.IsDer(document.Sod))
+        {
+            Console.Error.WriteLine($"{name}: generated EF.SOD is not DER");
+            return 1;
+        }
+
+        using var store = new PassiveAuthenticationTrustStore([document.Csca], [document.Crl]);
+        using var authenticator = new PassiveAuthenticator(store);
+        var request = new PassiveAuthenticationRequest { EfSod = document.Sod, DataGroups = document.DataGroups, ValidationTime = document.ValidationTime };
+        var first = authenticator.Verify(request);
+        if (first.Verdict != PassiveAuthenticationVerdict.Valid)
+        {
+            Console.Error.WriteLine($"{name}: expected VALID, got {first.Verdict}: " + string.Join("; ", first.Checks.Where(c => c.Status != CheckStatus.Pass).Select(c => $"{c.Name}={c.Reason}")));
+            return 1;
+        }
+
+        // Warm-up long enough for tiered JIT compilation to finish (openssl is compiled ahead of time), then measure
+        // for the same wall-clock time openssl gets.
+        if (Run(authenticator, request, TimeSpan.FromSeconds(warmup)) < 0)
+        {
+            Console.Error.WriteLine($"{name}: verdict changed during the warm-up");
+            return 1;
+        }
+
+        using var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+        var count = Run(authenticator, request, TimeSpan.FromSeconds(seconds));
+        var wall = stopwatch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+        if (count < 0)
+        {
+            Console.Error.WriteLine($"{name}: verdict changed during the run");
+            return 1;
+        }
+
+        // openssl speed counts operations per second of its own CPU time (user time); the fair comparison on a shared
+        // machine is our operations per second of this process's CPU time (every thread, GC included). Wall-clock
+        // rates are printed too.
+        var ours = count / cpu;
+        var openssl = OpensslSpeed.VerifyPerSecond(document.OpensslAlgorithm, seconds);
+        var load = Load.Average();
+        var ratio = openssl is > 0 ? (ours / openssl.Value).ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+        var opensslText = openssl is { } o ? o.ToString("0", CultureInfo.InvariantCulture) : "n/a";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {ours:0} | {count / wall:0} | {opensslText} | {ratio} | {document.OpensslAlgorithm} | {load} |"));
+        summaries.Add(string.Create(CultureInfo.InvariantCulture,
+            $"SUMMARY pa {name} ratio={ratio} ours_per_cpu_s={ours:0} ours_per_wall_s={count / wall:0} openssl_verify_s={opensslText} openssl_alg={document.OpensslAlgorithm} load=\"{load}\""));
     }
 
-    using var store = new PassiveAuthenticationTrustStore([document.Csca], [document.Crl]);
-    using var authenticator = new PassiveAuthenticator(store);
-    var request = new PassiveAuthenticationRequest { EfSod = document.Sod, DataGroups = document.DataGroups, ValidationTime = document.ValidationTime };
-    var first = authenticator.Verify(request);
-    if (first.Verdict != PassiveAuthenticationVerdict.Valid)
+    foreach (var summary in summaries)
     {
-        Console.Error.WriteLine($"{name}: expected VALID, got {first.Verdict}: " + string.Join("; ", first.Checks.Where(c => c.Status != CheckStatus.Pass).Select(c => $"{c.Name}={c.Reason}")));
-        return 1;
+        Console.WriteLine(summary);
     }
 
-    // Warm-up, then measure for the same wall-clock time openssl gets.
-    for (var i = 0; i < 200; i++)
-    {
-        authenticator.Verify(request);
-    }
+    return 0;
+}
 
+// Verifications done in the given time, or -1 when a verdict was not VALID.
+static long Run(PassiveAuthenticator authenticator, PassiveAuthenticationRequest request, TimeSpan limit)
+{
     var count = 0L;
-    using var process = Process.GetCurrentProcess();
-    var cpuStart = process.TotalProcessorTime;
     var stopwatch = Stopwatch.StartNew();
-    var limit = TimeSpan.FromSeconds(seconds);
     while (stopwatch.Elapsed < limit)
     {
         for (var i = 0; i < 16; i++)
         {
             if (authenticator.Verify(request).Verdict != PassiveAuthenticationVerdict.Valid)
             {
-                Console.Error.WriteLine($"{name}: verdict changed during the run");
-                return 1;
+                return -1;
             }
         }
 
         count += 16;
     }
 
-    var wall = stopwatch.Elapsed.TotalSeconds;
-    process.Refresh();
-    var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
-
-    // openssl speed counts operations per second of its own CPU time (user time); the fair comparison on a shared
-    // machine is our operations per second of this process's CPU time. Wall-clock rates are printed too.
-    var ours = count / cpu;
-    var openssl = OpensslSpeed.VerifyPerSecond(document.OpensslAlgorithm, seconds);
-    var ratio = openssl is > 0 ? (ours / openssl.Value).ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {ours:0} | {count / wall:0} | {(openssl is { } o ? o.ToString("0", CultureInfo.InvariantCulture) : "n/a")} | {ratio} | {document.OpensslAlgorithm} |"));
+    return count;
 }
-
-return 0;
