@@ -9,6 +9,7 @@ using Google.Protobuf.WellKnownTypes;
 
 // VerifyDocument over gRPC + mTLS against a running trust-anchor.
 // Usage: Credentials.Bench.Verify --endpoint HOST:PORT [--tls-dir DIR] [--clients 64] [--seconds 20] [--warmup 3]
+// (bench/Credentials.Bench.Verify/run.sh starts a Release trust-anchor on the local stack and runs this against it.)
 // The admin identity imports a fresh P-256 CSCA and its CRL; the relying-party identity then verifies one P-256 DSC
 // SOD from every client (one channel = one HTTP/2 connection per client) as fast as the server answers.
 var options = Args.Parse(args);
@@ -23,7 +24,7 @@ using (var adminChannel = MutualTlsChannel.Create(options.Endpoint, adminTls))
     await admin.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
     {
         RequestId = "bench-csca-" + id, Kind = TrustMaterialKind.CscaCertificate, Content = ByteString.CopyFrom(document.Csca), Source = "bench", ExplicitlyTrusted = true,
-    }, deadline: DateTime.UtcNow.AddSeconds(30));
+    }, deadline: DateTime.UtcNow.AddMinutes(10)); // a freshly started service answers after its first snapshot
     await admin.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
     {
         RequestId = "bench-crl-" + id, Kind = TrustMaterialKind.Crl, Content = ByteString.CopyFrom(document.Crl), Source = "bench",
