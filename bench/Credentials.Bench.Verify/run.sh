@@ -41,7 +41,10 @@ log "trust-anchor (pid $(cat "$work/trust-anchor.pid"), log $work/trust-anchor.l
 
 if [[ -n "${BENCH_TRACE:-}" ]]; then
   (sleep 8 && dotnet-trace collect -p "$(cat "$work/trust-anchor.pid")" --profile cpu-sampling --duration 00:00:00:15 -o "$BENCH_TRACE" >"$work/trace.log" 2>&1) &
+  trace_pid=$!
 fi
 dotnet "$(artifacts_bin "$root")/Credentials.Bench.Verify/release/Credentials.Bench.Verify.dll" --endpoint "127.0.0.1:$port" --tls-dir "$CRED_TLS_DIR" "$@"
-wait
+if [[ -n "${trace_pid:-}" ]]; then
+  wait "$trace_pid" || log "dotnet-trace failed: $(tail -n 3 "$work/trace.log")"
+fi
 log "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
