@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Events.V1;
 using Credentials.Outbox;
 using Credentials.Pkd.Options;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -19,16 +17,13 @@ internal sealed class PkdEventWriter
 {
     public const string TrustUpdatedType = "trust.updated";
 
-    private readonly OutboxWriter _outbox;
-    private readonly TimeProvider _timeProvider;
-    private readonly string _topic;
+    private readonly EventEnvelopeWriter _writer;
     private readonly int _maxBytes;
 
     public PkdEventWriter(OutboxWriter outbox, IOptions<PkdOptions> options, TimeProvider timeProvider)
     {
-        _outbox = outbox;
-        _timeProvider = timeProvider;
-        _topic = options.Value.EventsTopic;
+        ArgumentNullException.ThrowIfNull(options);
+        _writer = new EventEnvelopeWriter(outbox, timeProvider, "pkd", options.Value.EventsTopic);
         _maxBytes = options.Value.MaxEventPayloadBytes;
     }
 
@@ -103,32 +98,7 @@ internal sealed class PkdEventWriter
         var batches = Batch(sourceId, runId.ToString("D"), added, removed, crls, _maxBytes);
         foreach (var batch in batches)
         {
-            var eventId = Guid.NewGuid();
-            var activity = Activity.Current;
-            var envelope = new EventEnvelope
-            {
-                EventId = eventId.ToString("D"),
-                EventType = TrustUpdatedType,
-                AggregateKey = sourceId,
-                OccurredAt = Timestamp.FromDateTimeOffset(_timeProvider.GetUtcNow()),
-                Producer = "pkd",
-                Traceparent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id ?? string.Empty : string.Empty,
-                Tracestate = activity?.TraceStateString ?? string.Empty,
-                SchemaVersion = 1,
-                Payload = Any.Pack(batch),
-            };
-            await _outbox.EnqueueAsync(
-                connection,
-                transaction,
-                new OutboxMessage
-                {
-                    EventId = eventId,
-                    EventType = TrustUpdatedType,
-                    Topic = _topic,
-                    AggregateKey = sourceId,
-                    Payload = envelope.ToByteArray(),
-                },
-                cancellationToken);
+            await _writer.WriteAsync(connection, transaction, TrustUpdatedType, sourceId, batch, cancellationToken);
         }
 
         return batches.Count;
