@@ -265,7 +265,7 @@ public sealed class DtcSignerKeysTests : IDisposable
         {
             if (Failure is not null)
             {
-                throw Failure;
+                throw DtcErrors.CscaFailed(Failure); // as CscaClient translates csca's status
             }
 
             Requests.Add(request);

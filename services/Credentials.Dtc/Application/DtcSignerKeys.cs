@@ -8,7 +8,6 @@ using Credentials.Icao9303.Dtc;
 using Credentials.Icao9303.Issuance;
 using Credentials.KeyVault;
 using Google.Protobuf;
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 using VaultKeyAlgorithm = Credentials.KeyVault.KeyAlgorithm;
 using VaultSignatureScheme = Credentials.KeyVault.SignatureScheme;
@@ -130,15 +129,7 @@ internal sealed partial class DtcSignerKeys : IDisposable
             SignerKind = SignerKind.DtcSigner,
         };
         request.DocumentTypes.Add(_options.SignerDocumentType);
-        IssueSignerCertificateResponse issued;
-        try
-        {
-            issued = await _issuer.IssueAsync(request, cancellationToken);
-        }
-        catch (RpcException rpc)
-        {
-            throw DtcErrors.CscaFailed(rpc);
-        }
+        var issued = await _issuer.IssueAsync(request, cancellationToken);
 
         var certificateDer = issued.Certificate.Der.ToByteArray();
         using (var certificate = X509CertificateLoader.LoadCertificate(certificateDer))

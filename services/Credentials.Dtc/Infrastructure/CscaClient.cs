@@ -3,6 +3,7 @@ using Credentials.Dtc.Application;
 using Credentials.Dtc.Options;
 using Credentials.Grpc;
 using Credentials.ServiceDefaults.Tls;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,14 @@ internal sealed class CscaClient : IDtcSignerCertificateIssuer, IDisposable
         }
 
         var client = new CscaService.CscaServiceClient(_channel.Value.Channel);
-        return await client.IssueSignerCertificateAsync(request, deadline: DateTime.UtcNow.Add(_options.CscaDeadline), cancellationToken: cancellationToken);
+        try
+        {
+            return await client.IssueSignerCertificateAsync(request, deadline: DateTime.UtcNow.Add(_options.CscaDeadline), cancellationToken: cancellationToken);
+        }
+        catch (RpcException rpc)
+        {
+            throw DtcErrors.CscaFailed(rpc);
+        }
     }
 
     public void Dispose()

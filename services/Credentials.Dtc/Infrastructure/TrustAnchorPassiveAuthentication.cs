@@ -6,6 +6,7 @@ using Credentials.Grpc;
 using Credentials.ServiceDefaults.Tls;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 
@@ -64,7 +65,17 @@ internal sealed class TrustAnchorPassiveAuthentication : IPassiveAuthenticationS
         }
 
         var client = new TrustAnchorService.TrustAnchorServiceClient(Channel());
-        return await client.VerifyCertificateAsync(request, deadline: DateTime.UtcNow.Add(_options.TrustAnchorDeadline), cancellationToken: cancellationToken);
+        try
+        {
+            return await client.VerifyCertificateAsync(request, deadline: DateTime.UtcNow.Add(_options.TrustAnchorDeadline), cancellationToken: cancellationToken);
+        }
+        catch (RpcException rpc) when (rpc.StatusCode == StatusCode.InvalidArgument)
+        {
+            // A certificate trust-anchor cannot decode is a property of the DTC, not a failed call: an INVALID answer.
+            var invalid = new VerifyCertificateResponse { Verdict = Verdict.Invalid };
+            invalid.Checks.Add(new Check { Name = "certificate.structure", Status = CheckStatus.Fail, Reason = "CERTIFICATE_MALFORMED", Detail = rpc.Status.Detail });
+            return invalid;
+        }
     }
 
     public void Dispose()
