@@ -14,6 +14,7 @@ using KeyAlgorithm = Credentials.Contracts.Common.V1.KeyAlgorithm;
 using VaultKeyAlgorithm = Credentials.KeyVault.KeyAlgorithm;
 using VaultSignatureScheme = Credentials.KeyVault.SignatureScheme;
 
+// One command (builds, starts csca and document-signer, runs this, reports the S3 archive drain): bench/Credentials.Bench.Signing/run.sh
 // Usage: Credentials.Bench.Signing [--csca HOST:PORT] [--signer HOST:PORT] [--seconds S] [--concurrency N] [--rounds R] [--token LABEL]
 // Needs a running csca and document-signer (endpoints from CRED_ENDPOINT_CSCA / CRED_ENDPOINT_DOCUMENT_SIGNER or the
 // options), CRED_TLS_DIR (admin client certificate), and for the HSM baseline SOFTHSM2_CONF, CRED_PKCS11_MODULE and
@@ -117,6 +118,9 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| SignSecurityOb
 var last = grpc[^1];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"unary latency in the last round: p50 {last.P50:0.0} ms, p99 {last.P99:0.0} ms"));
+var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"SIGNING SUMMARY unary {unary:0} SOD/s, batch {streamed:0} SOD/s, HSM {hsm2:0} sig/s, ratio unary/HSM {unary / hsm2:0.00}, aim 1000 SOD/s {(unary >= 1000 ? "MET" : "NOT MET")}, load {load}"));
 return 0;
 
 async Task<(double, double, double)> GrpcRoundAsync()

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# One command for the document signing benchmark (docs/benchmarks.md "## Document signing"): builds csca,
+# document-signer and the bench (Release), starts private csca and document-signer processes on free ports against the
+# local stack (same database schemas and buckets as scripts/up), runs the bench, then measures how long the EF.SOD
+# archiver needs to copy the signed SODs to S3, and stops both processes.
+# Usage: bench/Credentials.Bench.Signing/run.sh [bench options, default: --seconds 10 --rounds 3 --concurrency 16]
+# Needs the local stack (scripts/infra up); reads $CRED_STACK_ENV or .run/stack.env. Prints the bench summary line.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck disable=SC1090
+source "${CRED_STACK_ENV:-$root/.run/stack.env}"
+# shellcheck source=../../scripts/lib/common.sh
+source "$root/scripts/lib/common.sh"
+# shellcheck source=../../scripts/lib/services.sh
+source "$root/scripts/lib/services.sh"
+export CRED_ARTIFACTS="${CRED_ARTIFACTS:-$root/artifacts}"
+
+log "building csca, document-signer and the bench (Release)"
+for project in services/Credentials.Csca services/Credentials.DocumentSigner bench/Credentials.Bench.Signing; do
+  dotnet build "$root/$project" -c Release -nologo -v quiet -clp:ErrorsOnly
+done
+
+work="$(mktemp -d /tmp/bench-signing.XXXXXX)"
+: >"$work/services.env.tmp"
+export CRED_RUN_DIR="$work"
+csca_port="$(pick_port)"
+signer_port="$(pick_port)"
+export CRED_ENDPOINT_CSCA="127.0.0.1:$csca_port" CRED_ENDPOINT_DOCUMENT_SIGNER="127.0.0.1:$signer_port"
+start() {
+  local svc="$1" port="$2" project dll
+  project="$(service_project "$svc")"
+  dll="$(artifacts_bin "$root")/$project/release/$project.dll"
+  mapfile -t envs < <(service_env "$svc" "$port")
+  (cd "$(dirname "$dll")" && env "${envs[@]}" dotnet "$dll" migrate </dev/null >"$work/$svc-migrate.log" 2>&1) || { log_tail "$work/$svc-migrate.log"; die "migrate of $svc failed"; }
+  (cd "$(dirname "$dll")" && exec setsid env "${envs[@]}" dotnet "$dll" >"$work/$svc.log" 2>&1 </dev/null) &
+  echo $! >"$work/$svc.pid"
+}
+cleanup() {
+  local pid svc
+  for svc in document-signer csca; do
+    [[ -f "$work/$svc.pid" ]] || continue
+    pid="$(cat "$work/$svc.pid")"
+    kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+start csca "$csca_port"
+start document-signer "$signer_port"
+CRED_READY_TIMEOUT=120 wait_until_alive "csca" "$work/csca.log" "$work/csca.pid" is_listening "$csca_port"
+CRED_READY_TIMEOUT=120 wait_until_alive "document-signer" "$work/document-signer.log" "$work/document-signer.pid" is_listening "$signer_port"
+log "csca and document-signer listening (logs in $work); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+[[ $# -gt 0 ]] || set -- --seconds 10 --rounds 3 --concurrency 16
+dotnet "$(artifacts_bin "$root")/Credentials.Bench.Signing/release/Credentials.Bench.Signing.dll" "$@"
+log "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The archiver copies the SODs to S3 behind the signing path: report how many were pending and how long they took.
+pending() {
+  PGPASSWORD="$CRED_PG_PASSWORD" psql "host=$CRED_PG_HOST port=$CRED_PG_PORT user=$CRED_PG_USER dbname=$CRED_PG_DATABASE sslmode=require" -Atc \
+    "SELECT count(*) FROM document_signer.issuances WHERE archive_pending"
+}
+if command -v psql >/dev/null; then
+  start_pending="$(pending)"
+  started=$SECONDS
+  while [[ "$(pending)" != "0" ]] && ((SECONDS - started < 600)); do sleep 1; done
+  log "EF.SOD archive: $start_pending SODs were waiting for S3 when the bench ended; $(pending) left after $((SECONDS - started)) s"
+fi
