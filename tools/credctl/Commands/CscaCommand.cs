@@ -35,7 +35,7 @@ internal static class CscaCommand
 
     private static Command CreateCommand()
     {
-        var common = new Common("create", "Generate a CSCA key in the HSM and its self-signed certificate");
+        var common = Common("create", "Generate a CSCA key in the HSM and its self-signed certificate");
         var id = common.Required("--id", "CSCA lineage id ([a-z0-9-], 1-64)");
         var country = common.Required("--country", "ISO 3166-1 alpha-2 country code, e.g. NL");
         var organization = common.Required("--org", "organizationName");
@@ -46,8 +46,8 @@ internal static class CscaCommand
         var hash = common.Text("--hash", "sha256|sha384|sha512 (default: fits the key)");
         var pss = new Option<bool>("--pss") { Description = "RSA-PSS instead of PKCS#1 v1.5 (RSA keys)" };
         common.Command.Options.Add(pss);
-        var validity = common.Days("--validity-days", "certificate validity in days (default: server setting)");
-        var keyUsage = common.Days("--key-usage-days", "private key usage period in days (default: server setting)");
+        var validity = common.Add(new Option<int?>("--validity-days") { Description = "certificate validity in days (default: server setting)" });
+        var keyUsage = common.Add(new Option<int?>("--key-usage-days") { Description = "private key usage period in days (default: server setting)" });
         var output = common.Text("--out", "write the CSCA certificate (DER) to this file");
         return common.Run(async (parse, client, call) =>
         {
@@ -74,12 +74,12 @@ internal static class CscaCommand
 
     private static Command RolloverCommand()
     {
-        var common = new Common("rollover", "Roll a CSCA over to a new HSM key; issues the link certificate old -> new");
+        var common = Common("rollover", "Roll a CSCA over to a new HSM key; issues the link certificate old -> new");
         var id = common.Text("--id", "CSCA lineage id (default: the only one)");
         var algorithm = common.Text("--key-algorithm", "key algorithm of the new key (default: as before)");
         var serial = common.Text("--subject-serial", "subject serialNumber of the new generation (default: its number)");
-        var validity = common.Days("--validity-days", "certificate validity in days");
-        var keyUsage = common.Days("--key-usage-days", "private key usage period in days");
+        var validity = common.Add(new Option<int?>("--validity-days") { Description = "certificate validity in days" });
+        var keyUsage = common.Add(new Option<int?>("--key-usage-days") { Description = "private key usage period in days" });
         var output = common.Text("--out", "write the link certificate (DER) to this file");
         return common.Run(async (parse, client, call) =>
         {
@@ -103,14 +103,14 @@ internal static class CscaCommand
 
     private static Command IssueCommand()
     {
-        var common = new Common("issue", "Issue a signer certificate from a PKCS#10 request");
+        var common = Common("issue", "Issue a signer certificate from a PKCS#10 request");
         var csr = common.Required("--csr", "PKCS#10 request file (DER or PEM)");
         var kind = common.Required("--kind", "ds|dtc|mls|dls");
         var id = common.Text("--id", "issuing CSCA lineage (default: the only one)");
         var documentTypes = new Option<string[]>("--doc-type") { Description = "Document Type List entry, e.g. P (repeatable; required for ds)", AllowMultipleArgumentsPerToken = true };
         common.Command.Options.Add(documentTypes);
-        var validity = common.Days("--validity-days", "certificate validity in days");
-        var keyUsage = common.Days("--key-usage-days", "private key usage period in days");
+        var validity = common.Add(new Option<int?>("--validity-days") { Description = "certificate validity in days" });
+        var keyUsage = common.Add(new Option<int?>("--key-usage-days") { Description = "private key usage period in days" });
         var output = common.Text("--out", "write the certificate (DER) to this file");
         return common.Run(async (parse, client, call) =>
         {
@@ -139,7 +139,7 @@ internal static class CscaCommand
 
     private static Command RevokeCommand()
     {
-        var common = new Common("revoke", "Revoke a certificate and publish a CRL listing it");
+        var common = Common("revoke", "Revoke a certificate and publish a CRL listing it");
         var serial = common.Text("--serial", "serial number (lowercase hex)");
         var fingerprint = common.Text("--fingerprint", "SHA-256 fingerprint (lowercase hex)");
         var reason = common.Text("--reason", "key-compromise|ca-compromise|affiliation-changed|superseded|cessation-of-operation|privilege-withdrawn|aa-compromise (default: none)");
@@ -167,9 +167,9 @@ internal static class CscaCommand
 
     private static Command PublishCrlCommand()
     {
-        var common = new Common("publish-crl", "Publish new CRLs now (one per non-retired CSCA generation)");
+        var common = Common("publish-crl", "Publish new CRLs now (one per non-retired CSCA generation)");
         var id = common.Text("--id", "CSCA lineage (default: the only one)");
-        var nextUpdate = common.Days("--next-update-days", "nextUpdate - thisUpdate in days (at most 90)");
+        var nextUpdate = common.Add(new Option<int?>("--next-update-days") { Description = "nextUpdate - thisUpdate in days (at most 90)" });
         return common.Run(async (parse, client, call) =>
         {
             var response = await client.PublishCrlAsync(
@@ -183,7 +183,7 @@ internal static class CscaCommand
 
     private static Command GetCrlCommand()
     {
-        var common = new Common("get-crl", "Fetch the current (or a numbered) CRL", sideEffects: false);
+        var common = Common("get-crl", "Fetch the current (or a numbered) CRL", sideEffects: false);
         var id = common.Text("--id", "CSCA lineage (default: the only one)");
         var generation = new Option<int>("--generation") { Description = "generation whose CRL to fetch (default: the active one)" };
         common.Command.Options.Add(generation);
@@ -200,7 +200,7 @@ internal static class CscaCommand
 
     private static Command ListCommand()
     {
-        var common = new Common("list", "List the certificates the csca service issued, newest first", sideEffects: false);
+        var common = Common("list", "List the certificates the csca service issued, newest first", sideEffects: false);
         var id = common.Text("--id", "only this CSCA lineage");
         var kind = common.Text("--kind", "csca|link|ds|dtc|mls|dls");
         var status = common.Text("--status", "valid|not-yet-valid|expired|revoked");
@@ -254,7 +254,7 @@ internal static class CscaCommand
 
     private static Command SignMasterListCommand()
     {
-        var common = new Common("sign-masterlist", "Sign the State's CSCA Master List with a Master List Signer key in the HSM");
+        var common = Common("sign-masterlist", "Sign the State's CSCA Master List with a Master List Signer key in the HSM");
         var id = common.Text("--id", "CSCA lineage (default: the only one)");
         var signer = common.Text("--signer", "SHA-256 fingerprint of the Master List Signer certificate (default: newest usable)");
         var add = new Option<string[]>("--add") { Description = "further CSCA/link certificate files to include (repeatable)", AllowMultipleArgumentsPerToken = true };
@@ -361,90 +361,6 @@ internal static class CscaCommand
     };
 
     /// <summary>The options every csca subcommand shares (server, TLS, timeout, request id) and its run loop.</summary>
-    private sealed class Common
-    {
-        private readonly Option<string?> _server = new("--server") { Description = "csca endpoint HOST:PORT (default: CRED_ENDPOINT_CSCA or .run/services.env)" };
-        private readonly Option<int> _timeout = new("--timeout-seconds") { Description = "deadline of the call", DefaultValueFactory = _ => 60 };
-        private readonly Option<string?>? _requestId;
-        private readonly TlsArguments _tls = new();
-
-        public Common(string name, string description, bool sideEffects = true)
-        {
-            Command = new Command(name, description);
-            Command.Options.Add(_server);
-            Command.Options.Add(_timeout);
-            if (sideEffects)
-            {
-                _requestId = new Option<string?>("--request-id") { Description = "idempotency key; reuse it to retry safely (default: a new UUID, printed)" };
-                Command.Options.Add(_requestId);
-            }
-
-            _tls.AddTo(Command);
-        }
-
-        public Command Command { get; }
-
-        public Option<string?> Required(string name, string description)
-        {
-            var option = new Option<string?>(name) { Description = description, Required = true };
-            Command.Options.Add(option);
-            return option;
-        }
-
-        public Option<string?> Text(string name, string description)
-        {
-            var option = new Option<string?>(name) { Description = description };
-            Command.Options.Add(option);
-            return option;
-        }
-
-        public Option<int?> Days(string name, string description)
-        {
-            var option = new Option<int?>(name) { Description = description };
-            Command.Options.Add(option);
-            return option;
-        }
-
-        public string RequestId(ParseResult parse)
-        {
-            var id = (_requestId is null ? null : parse.GetValue(_requestId)) ?? Guid.NewGuid().ToString("D");
-            Console.WriteLine($"request-id {id}");
-            return id;
-        }
-
-        public Command Run(Func<ParseResult, CscaService.CscaServiceClient, CallOptions, Task> action)
-        {
-            Command.SetAction(async (parse, cancellationToken) =>
-            {
-                var endpoint = parse.GetValue(_server) ?? ServiceEndpoints.Find("csca");
-                if (endpoint is null)
-                {
-                    Console.Error.WriteLine($"no csca endpoint: give --server HOST:PORT or set {ServiceEndpoints.VariableName("csca")}");
-                    return ExitCodes.UsageOrIoError;
-                }
-
-                try
-                {
-                    using var material = _tls.Load(parse);
-                    using var channel = MutualTlsChannel.Create(endpoint, material);
-                    var call = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(parse.GetValue(_timeout)), cancellationToken: cancellationToken);
-                    await action(parse, new CscaService.CscaServiceClient(channel), call);
-                    return ExitCodes.Ok;
-                }
-                catch (RpcException ex)
-                {
-                    var reason = ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
-                    Console.Error.WriteLine($"csca refused: {ex.StatusCode} {reason} {ex.Status.Detail}");
-                    return ExitCodes.Invalid;
-                }
-                catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException
-                                               or FormatException or System.Security.Cryptography.CryptographicException or InvalidOperationException)
-                {
-                    Console.Error.WriteLine(ex.Message);
-                    return ExitCodes.UsageOrIoError;
-                }
-            });
-            return Command;
-        }
-    }
+    private static ServerCommand<CscaService.CscaServiceClient> Common(string name, string description, bool sideEffects = true) =>
+        new("csca", invoker => new CscaService.CscaServiceClient(invoker), name, description, timeoutSeconds: 60, sideEffects: sideEffects);
 }

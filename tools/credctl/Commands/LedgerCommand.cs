@@ -29,7 +29,7 @@ internal static class LedgerCommand
 
     private static Command StatusCommand()
     {
-        var common = new Common("status", "Status of a credential: issued, revoked, expired or unknown");
+        var common = Common("status", "Status of a credential: issued, revoked, expired or unknown");
         var credentialId = new Option<string?>("--credential-id") { Description = "credential_id of an eMRTD issuance" };
         var sod = new Option<string?>("--sod-sha256") { Description = "SHA-256 of the EF.SOD, lowercase hex" };
         var dtcId = new Option<string?>("--dtc-id") { Description = "dtc_id of a DTC" };
@@ -81,7 +81,7 @@ internal static class LedgerCommand
 
     private static Command VerifyCommand()
     {
-        var common = new Common("verify", "Recompute the hash chain and check the signed checkpoints");
+        var common = Common("verify", "Recompute the hash chain and check the signed checkpoints");
         var from = new Option<long>("--from") { Description = "first sequence (default: 1)" };
         var to = new Option<long>("--to") { Description = "last sequence (default: the newest)" };
         var skipCheckpoints = new Option<bool>("--skip-checkpoints") { Description = "do not check checkpoint signatures and archives" };
@@ -115,7 +115,7 @@ internal static class LedgerCommand
 
     private static Command EventsCommand()
     {
-        var common = new Common("events", "List ledger entries (sequence, type, aggregate, producer, hash)");
+        var common = Common("events", "List ledger entries (sequence, type, aggregate, producer, hash)");
         var types = new Option<string[]>("--type") { Description = "event type, e.g. credential.issued (repeatable)", AllowMultipleArgumentsPerToken = true };
         var aggregate = new Option<string?>("--aggregate") { Description = "aggregate key (credential_id, dtc_id, fingerprint...)" };
         var producer = new Option<string?>("--producer") { Description = "producing service" };
@@ -166,59 +166,6 @@ internal static class LedgerCommand
     private static string Time(string label, Timestamp? value) =>
         value is null ? string.Empty : $"{label} {value.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture)}";
 
-    private sealed class Common
-    {
-        private readonly Option<string?> _server = new("--server") { Description = "ledger endpoint HOST:PORT (default: CRED_ENDPOINT_LEDGER or .run/services.env)" };
-        private readonly Option<int> _timeout = new("--timeout-seconds") { Description = "deadline of the call", DefaultValueFactory = _ => 120 };
-        private readonly TlsArguments _tls = new();
-
-        public Common(string name, string description)
-        {
-            Command = new Command(name, description);
-            Command.Options.Add(_server);
-            Command.Options.Add(_timeout);
-            _tls.AddTo(Command);
-        }
-
-        public Command Command { get; }
-
-        public Command Run(Func<ParseResult, LedgerService.LedgerServiceClient, CallOptions, Task<int>> action)
-        {
-            Command.SetAction(async (parse, cancellationToken) =>
-            {
-                var endpoint = parse.GetValue(_server) ?? ServiceEndpoints.Find("ledger");
-                if (endpoint is null)
-                {
-                    Console.Error.WriteLine($"no ledger endpoint: give --server HOST:PORT or set {ServiceEndpoints.VariableName("ledger")}");
-                    return ExitCodes.UsageOrIoError;
-                }
-
-                try
-                {
-                    using var material = _tls.Load(parse);
-                    using var channel = MutualTlsChannel.Create(endpoint, material);
-                    var call = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(parse.GetValue(_timeout)), cancellationToken: cancellationToken);
-                    return await action(parse, new LedgerService.LedgerServiceClient(channel), call);
-                }
-                catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-                {
-                    Console.Error.WriteLine($"ledger unreachable: {ex.StatusCode} {ex.Status.Detail}");
-                    return ExitCodes.UsageOrIoError;
-                }
-                catch (RpcException ex)
-                {
-                    var reason = ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
-                    Console.Error.WriteLine($"ledger refused: {ex.StatusCode} {reason} {ex.Status.Detail}");
-                    return ExitCodes.Invalid;
-                }
-                catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or FormatException
-                                               or System.Security.Cryptography.CryptographicException or InvalidOperationException)
-                {
-                    Console.Error.WriteLine(ex.Message);
-                    return ExitCodes.UsageOrIoError;
-                }
-            });
-            return Command;
-        }
-    }
+    private static ServerCommand<LedgerService.LedgerServiceClient> Common(string name, string description) =>
+        new("ledger", invoker => new LedgerService.LedgerServiceClient(invoker), name, description, timeoutSeconds: 120);
 }

@@ -28,7 +28,7 @@ internal static class PkdCommand
 
     private static Command SyncCommand()
     {
-        var common = new Common("sync", "Start a sync of some or all sources now");
+        var common = Common("sync", "Start a sync of some or all sources now");
         var sources = new Option<string[]>("--source") { Description = "source id (repeatable; default: every enabled source)", AllowMultipleArgumentsPerToken = true };
         var full = new Option<bool>("--full") { Description = "re-fetch and re-verify everything, ignoring content hashes" };
         var wait = new Option<bool>("--wait") { Description = "wait until the runs finish (bounded by --timeout-seconds)" };
@@ -55,7 +55,7 @@ internal static class PkdCommand
 
     private static Command StatusCommand()
     {
-        var common = new Common("status", "Show the current, last and last successful run of each source");
+        var common = Common("status", "Show the current, last and last successful run of each source");
         var sources = new Option<string[]>("--source") { Description = "source id (repeatable; default: all)", AllowMultipleArgumentsPerToken = true };
         common.Command.Options.Add(sources);
         return common.Run(async (parse, client, call) =>
@@ -94,7 +94,7 @@ internal static class PkdCommand
 
     private static Command ListCommand()
     {
-        var common = new Common("list", "List stored certificates (fingerprint, kind, country, subject)");
+        var common = Common("list", "List stored certificates (fingerprint, kind, country, subject)");
         var countries = new Option<string[]>("--country") { Description = "ISO 3166-1 alpha-2 (repeatable)", AllowMultipleArgumentsPerToken = true };
         var kinds = new Option<string[]>("--kind") { Description = "csca|link|ds|dtc|mls|dls (repeatable)", AllowMultipleArgumentsPerToken = true };
         var source = new Option<string?>("--source") { Description = "only certificates found in this source" };
@@ -161,59 +161,6 @@ internal static class PkdCommand
             $"{label} {run.RunId} {run.SourceId} {run.State} added {counts.CertificatesAdded} removed {counts.CertificatesRemoved} unchanged {counts.CertificatesUnchanged} crls {counts.CrlsAdded} master-lists {counts.MasterListsProcessed} rejected {counts.ItemsRejected} lint {counts.LintFindings}{finished}{error}"));
     }
 
-    private sealed class Common
-    {
-        private readonly Option<string?> _server = new("--server") { Description = "pkd endpoint HOST:PORT (default: CRED_ENDPOINT_PKD or .run/services.env)" };
-        private readonly Option<int> _timeout = new("--timeout-seconds") { Description = "deadline of the call", DefaultValueFactory = _ => 60 };
-        private readonly TlsArguments _tls = new();
-
-        public Common(string name, string description)
-        {
-            Command = new Command(name, description);
-            Command.Options.Add(_server);
-            Command.Options.Add(_timeout);
-            _tls.AddTo(Command);
-        }
-
-        public Command Command { get; }
-
-        public Command Run(Func<ParseResult, PkdService.PkdServiceClient, CallOptions, Task<int>> action)
-        {
-            Command.SetAction(async (parse, cancellationToken) =>
-            {
-                var endpoint = parse.GetValue(_server) ?? ServiceEndpoints.Find("pkd");
-                if (endpoint is null)
-                {
-                    Console.Error.WriteLine($"no pkd endpoint: give --server HOST:PORT or set {ServiceEndpoints.VariableName("pkd")}");
-                    return ExitCodes.UsageOrIoError;
-                }
-
-                try
-                {
-                    using var material = _tls.Load(parse);
-                    using var channel = MutualTlsChannel.Create(endpoint, material);
-                    var call = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(parse.GetValue(_timeout)), cancellationToken: cancellationToken);
-                    return await action(parse, new PkdService.PkdServiceClient(channel), call);
-                }
-                catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-                {
-                    Console.Error.WriteLine($"pkd unreachable: {ex.StatusCode} {ex.Status.Detail}");
-                    return ExitCodes.UsageOrIoError;
-                }
-                catch (RpcException ex)
-                {
-                    var reason = ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
-                    Console.Error.WriteLine($"pkd refused: {ex.StatusCode} {reason} {ex.Status.Detail}");
-                    return ExitCodes.Invalid;
-                }
-                catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or FormatException
-                                               or System.Security.Cryptography.CryptographicException or InvalidOperationException)
-                {
-                    Console.Error.WriteLine(ex.Message);
-                    return ExitCodes.UsageOrIoError;
-                }
-            });
-            return Command;
-        }
-    }
+    private static ServerCommand<PkdService.PkdServiceClient> Common(string name, string description) =>
+        new("pkd", invoker => new PkdService.PkdServiceClient(invoker), name, description, timeoutSeconds: 60);
 }
