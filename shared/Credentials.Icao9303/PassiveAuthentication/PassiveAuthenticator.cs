@@ -28,9 +28,13 @@ namespace Credentials.Icao9303.PassiveAuthentication;
 public sealed class PassiveAuthenticator : IDisposable
 {
     private const int MaxCachedSigners = 4096;
+
+    // Immutable: check names of DG0..DG16 and the one fixed CRL entry, shared by every result.
+    private static readonly string[] DataGroupCheckNames = Enumerable.Range(0, 17).Select(n => $"dg{n}.hash").ToArray();
+    private static readonly PassiveAuthenticationCheck CscaNotRevokedCheck = new("crl.csca", CheckStatus.Pass, "crl.not-revoked", "The CSCA is not on its CRL.");
+
     private readonly PassiveAuthenticationTrustStore _trustStore;
     private readonly PassiveAuthenticationPolicy _policy;
-    private static readonly string[] DataGroupCheckNames = Enumerable.Range(0, 17).Select(n => $"dg{n}.hash").ToArray();
     private readonly ConcurrentDictionary<byte[], SignerChain> _chains = new(ContentKeyComparer.Instance);
     private readonly ConcurrentDictionary<byte[], SignerChain>.AlternateLookup<ReadOnlySpan<byte>> _chainLookup;
     private readonly ConcurrentDictionary<TrustAnchor, AnchorCrl[]> _crlsByAnchor = new();
@@ -652,8 +656,6 @@ public sealed class PassiveAuthenticator : IDisposable
         "cms.signed-attributes-not-der" => "Signed attributes were not DER and were re-encoded for verification.",
         _ => code,
     };
-
-    private static readonly PassiveAuthenticationCheck CscaNotRevokedCheck = new("crl.csca", CheckStatus.Pass, "crl.not-revoked", "The CSCA is not on its CRL.");
 
     /// <summary>
     /// What one Document Signer certificate always yields: the certificate (decoded from a private copy), its key, the
