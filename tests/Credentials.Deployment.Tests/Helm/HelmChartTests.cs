@@ -413,9 +413,10 @@ public sealed partial class HelmChartTests
     {
         var services = (JsonObject)HelmChart.Values()["services"]!;
         var calls = services.ToDictionary(p => p.Key, p => p.Value!["calls"]!.AsArray().Select(n => (string)n!).ToArray(), StringComparer.Ordinal);
-        // ARCHITECTURE.md: document-signer -> csca, dtc -> trust-anchor, trust-anchor -> pkd; nothing else.
+        // ARCHITECTURE.md: document-signer -> csca, dtc -> trust-anchor, trust-anchor -> pkd; and dtc -> csca for the
+        // DTC Signer certificate of the PC-bound bindings (docs/dtc.md); nothing else.
         Assert.Equal(["csca"], calls["document-signer"]);
-        Assert.Equal(["trust-anchor"], calls["dtc"]);
+        Assert.Equal(["trust-anchor", "csca"], calls["dtc"]);
         Assert.Equal(["pkd"], calls["trust-anchor"]);
         Assert.Empty(calls["csca"]);
         Assert.Empty(calls["pkd"]);

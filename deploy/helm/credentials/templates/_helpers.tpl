@@ -122,7 +122,7 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
   value: {{ printf "/etc/credentials/redis-ca/%s" $v.redis.caKey | quote }}
 {{- end }}
 {{- end }}
-{{- $prefixes := dict "document-signer/csca" "DocumentSigner__Csca" "dtc/trust-anchor" "Dtc__TrustAnchor" }}
+{{- $prefixes := dict "document-signer/csca" "DocumentSigner__Csca" "dtc/trust-anchor" "Dtc__TrustAnchor" "dtc/csca" "Dtc__Csca" }}
 {{- range $callee := $svc.calls }}
 {{- $prefix := get $prefixes (printf "%s/%s" $.name $callee) }}
 {{- if $prefix }}
