@@ -93,7 +93,7 @@ public sealed class DocumentSignerServiceTests(SuiteFixture suite)
     public async Task SignSecurityObject_InvalidRequests_InvalidArgumentWithReasons()
     {
         using var client = new DocumentSignerClientFixture(suite);
-        var documentType = DocumentSignerClientFixture.NewDocumentType();
+        var documentType = await client.NewUncoveredDocumentTypeAsync();
         var cases = new (string Name, Action<SignSecurityObjectRequest> Change, string Reason)[]
         {
             ("no request_id", r => r.RequestId = string.Empty, "REQUEST_ID_MISSING"),
