@@ -17,7 +17,7 @@ internal static class FaultReport
         foreach (var o in outcomes)
         {
             text.AppendLine(culture,
-                $"| {o.Fault} | {o.Sent} | {o.Succeeded} | {o.FailedRetryable} | {o.FailedOther} | {o.Issued} | {o.LedgerEntries} | {o.Duplicates} | {o.Missing} | {(o.SigningRecovered is { } r ? Seconds(r) : "not within 120 s")} | {(o.ServingAgain is { } s ? Seconds(s) : "–")} | {Seconds(o.LedgerCaughtUp)} | {List(o.Restarted)} | {List(o.NotServing)} |");
+                $"| {o.Fault} | {o.Sent} | {o.Succeeded} | {o.FailedRetryable} | {o.FailedOther} | {o.Issued} | {o.LedgerEntries} | {o.Duplicates} | {o.Missing} | {(o.SigningRecovered is { } r ? Seconds(r) : "no")} | {(o.ServingAgain is { } s ? Seconds(s) : "–")} | {Seconds(o.LedgerCaughtUp)} | {List(o.Restarted)} | {List(o.NotServing)} |");
         }
 
         text.AppendLine();
