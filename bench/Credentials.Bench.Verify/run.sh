@@ -4,7 +4,7 @@
 # stack: same store, same consumer group) on a free port, runs the bench against it and stops that process.
 # Usage: bench/Credentials.Bench.Verify/run.sh [bench options, e.g. --clients 64 --seconds 20]
 # Needs the local stack (scripts/infra up); reads $CRED_STACK_ENV or .run/stack.env. Prints the bench summary line.
-# BENCH_TRACE=FILE.nettrace additionally samples the service's CPU for 15 s after the warm-up (dotnet-trace on PATH);
+# BENCH_TRACE=FILE.nettrace additionally samples the service's thread stacks for 15 s after the warm-up (dotnet-trace on PATH);
 # read it with `dotnet-trace report FILE.nettrace topN -n 40 --inclusive`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -40,7 +40,7 @@ CRED_READY_TIMEOUT=120 wait_until_alive "trust-anchor" "$work/trust-anchor.log" 
 log "trust-anchor (pid $(cat "$work/trust-anchor.pid"), log $work/trust-anchor.log) listening on 127.0.0.1:$port; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [[ -n "${BENCH_TRACE:-}" ]]; then
-  (sleep 8 && dotnet-trace collect -p "$(cat "$work/trust-anchor.pid")" --profile cpu-sampling --duration 00:00:00:15 -o "$BENCH_TRACE" >"$work/trace.log" 2>&1) &
+  (sleep 8 && dotnet-trace collect -p "$(cat "$work/trust-anchor.pid")" --profile dotnet-sampled-thread-time --duration 00:00:00:15 -o "$BENCH_TRACE" >"$work/trace.log" 2>&1) &
   trace_pid=$!
 fi
 dotnet "$(artifacts_bin "$root")/Credentials.Bench.Verify/release/Credentials.Bench.Verify.dll" --endpoint "127.0.0.1:$port" --tls-dir "$CRED_TLS_DIR" "$@"
