@@ -31,6 +31,8 @@ internal static class KafkaConfigFactory
             AutoOffsetReset = AutoOffsetReset.Earliest,
             SessionTimeoutMs = options.SessionTimeoutMs,
             HeartbeatIntervalMs = options.HeartbeatIntervalMs,
+            QueuedMaxMessagesKbytes = options.ConsumerQueuedMaxKbytes,
+            FetchMaxBytes = Math.Max(1024 * 1024, options.ConsumerQueuedMaxKbytes * 1024),
         };
         Common(config, options);
         return config;

@@ -54,6 +54,12 @@ public sealed class KafkaOptions
     /// <summary>500 for the dev broker (INFRA.md).</summary>
     public int HeartbeatIntervalMs { get; set; } = 500;
 
+    /// <summary>
+    /// Bound of the consumer's prefetch queue in KiB (librdkafka <c>queued.max.messages.kbytes</c>; its default is 64 MiB).
+    /// The consumers handle one event per transaction, so a few MiB ahead is plenty and keeps memory flat under load.
+    /// </summary>
+    public int ConsumerQueuedMaxKbytes { get; set; } = 4096;
+
     /// <summary>The consumer commits its stored offsets after this many handled messages (and when idle).</summary>
     public int CommitEvery { get; set; } = 100;
 

@@ -30,6 +30,11 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
             failures.Add("Kafka:LingerMs must be between 0 and 1000.");
         }
 
+        if (options.ConsumerQueuedMaxKbytes is < 1024 or > 2_097_151)
+        {
+            failures.Add("Kafka:ConsumerQueuedMaxKbytes must be 1024..2097151.");
+        }
+
         if (options.HeartbeatIntervalMs <= 0 || options.SessionTimeoutMs <= options.HeartbeatIntervalMs)
         {
             failures.Add("Kafka:HeartbeatIntervalMs must be positive and shorter than Kafka:SessionTimeoutMs.");

@@ -90,5 +90,8 @@ public sealed class OutboxUnitTests
         Assert.False(consumer.EnableAutoOffsetStore);
         Assert.Equal(6000, consumer.SessionTimeoutMs);
         Assert.Equal(500, consumer.HeartbeatIntervalMs);
+        Assert.Equal(4096, consumer.QueuedMaxMessagesKbytes); // bounded prefetch, not librdkafka's 64 MiB
+        Assert.Equal(4096 * 1024, consumer.FetchMaxBytes);
+        Assert.True(new KafkaOptionsValidator().Validate(null, new KafkaOptions { BootstrapServers = "x:1", ConsumerQueuedMaxKbytes = 10 }).Failed);
     }
 }
