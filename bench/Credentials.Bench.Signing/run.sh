@@ -5,6 +5,7 @@
 # archiver needs to copy the signed SODs to S3, and stops both processes.
 # Usage: bench/Credentials.Bench.Signing/run.sh [bench options, default: --seconds 10 --rounds 3 --concurrency 16]
 # Needs the local stack (scripts/infra up); reads $CRED_STACK_ENV or .run/stack.env. Prints the bench summary line.
+# CRED_BENCH_NO_BUILD=1 runs the binaries already in $CRED_ARTIFACTS without building.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck disable=SC1090
@@ -15,10 +16,12 @@ source "$root/scripts/lib/common.sh"
 source "$root/scripts/lib/services.sh"
 export CRED_ARTIFACTS="${CRED_ARTIFACTS:-$root/artifacts}"
 
-log "building csca, document-signer and the bench (Release)"
-for project in services/Credentials.Csca services/Credentials.DocumentSigner bench/Credentials.Bench.Signing; do
-  dotnet build "$root/$project" -c Release -nologo -v quiet -clp:ErrorsOnly
-done
+if [[ "${CRED_BENCH_NO_BUILD:-0}" != "1" ]]; then
+  log "building csca, document-signer and the bench (Release)"
+  for project in services/Credentials.Csca services/Credentials.DocumentSigner bench/Credentials.Bench.Signing; do
+    dotnet build "$root/$project" -c Release -nologo -v quiet -clp:ErrorsOnly
+  done
+fi
 
 work="$(mktemp -d /tmp/bench-signing.XXXXXX)"
 : >"$work/services.env.tmp"
