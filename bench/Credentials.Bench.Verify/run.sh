@@ -36,6 +36,7 @@ cleanup() {
   wait "$pid" 2>/dev/null || true
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 CRED_READY_TIMEOUT=120 wait_until_alive "trust-anchor" "$work/trust-anchor.log" "$work/trust-anchor.pid" is_listening "$port"
 log "trust-anchor (pid $(cat "$work/trust-anchor.pid"), log $work/trust-anchor.log) listening on 127.0.0.1:$port; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
