@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Dtc.V1;
+using Credentials.Contracts.Ledger.V1;
 using Credentials.Icao9303.Dtc;
 using Credentials.IntegrationTests.Csca;
 using Credentials.IntegrationTests.Services;
@@ -14,7 +15,8 @@ namespace Credentials.IntegrationTests.Dtc;
 /// <summary>
 /// Issue 8, DTC half, on the real stack: a passport SOD from our document-signer (DSC from our csca; trust-anchor learns the CSCA
 /// from csca's event) → IssueDtc (Passive Authentication by trust-anchor over mTLS with the dtc identity) → VerifyDtc; a DTC
-/// with one DG byte changed fails; RevokeDtc → GetDtcStatus REVOKED; events in the dtc outbox; invalid input is
+/// with one DG byte changed fails; RevokeDtc → GetDtcStatus REVOKED, and the ledger's GetCredentialStatus REVOKED within
+/// 5 seconds (the passport's CredentialIssued and the DtcIssued reached it before); events in the dtc outbox; invalid input is
 /// INVALID_ARGUMENT with a reason.
 /// </summary>
 [Collection(SuiteCollection.Name)]
@@ -29,10 +31,7 @@ public sealed class DtcServiceTests
 
     private static CallOptions Call => new(deadline: DateTime.UtcNow.AddSeconds(150), cancellationToken: TestContext.Current.CancellationToken);
 
-    // Known failure, tracked in issue 8's note: trust-anchor has not learned the new CSCA from csca's event when dtc
-    // asks it for Passive Authentication (CHAIN_NO_TRUST_ANCHOR), because its snapshot rebuild is slow with the
-    // ~1,000 real CSCAs other tests import. Skipped explicitly, not silently, until that is fixed.
-    [Fact(Skip = "issue 8: trust-anchor learns a new CSCA too slowly for dtc's Passive Authentication (CHAIN_NO_TRUST_ANCHOR)")]
+    [Fact]
     public async Task IssueVerifyRevoke_PassportFromOurDocumentSigner_FullLifecycle()
     {
         using var passports = new DtcPassports(_suite);
@@ -41,6 +40,11 @@ public sealed class DtcServiceTests
         var dtc = new DtcService.DtcServiceClient(dtcChannel);
         var documentType = await passports.CreateIssuerAsync();
         var (issuance, dataGroups) = await passports.IssuePassportAsync(documentType);
+        using var ledgerChannel = _suite.Channel("ledger", tls);
+        var ledger = new LedgerService.LedgerServiceClient(ledgerChannel);
+        var passport = await WaitForLedgerAsync(
+            ledger, new GetCredentialStatusRequest { SecurityObjectSha256 = issuance.SecurityObjectSha256, Kind = CredentialKind.Emrtd }, CredentialStatus.Issued, TimeSpan.FromSeconds(60));
+        Assert.Equal(issuance.CredentialId, passport.Response.CredentialId);
 
         var request = new IssueDtcRequest { RequestId = DtcPassports.NewId(), SecurityObject = issuance.SecurityObject, Validity = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromDays(30)) };
         foreach (var (number, content) in dataGroups)
@@ -94,6 +98,12 @@ public sealed class DtcServiceTests
         Assert.Equal(DtcStatus.Revoked, status.Dtc.Status);
         Assert.Equal(DtcRevocationReason.Lost, status.Dtc.RevocationReason);
         Assert.True(status.Dtc.ContentInfo.IsEmpty);
+        var inLedger = await WaitForLedgerAsync(ledger, new GetCredentialStatusRequest { DtcId = issued.Dtc.DtcId }, CredentialStatus.Revoked, TimeSpan.FromSeconds(5));
+        TestContext.Current.TestOutputHelper?.WriteLine($"DtcRevoked in the ledger after {inLedger.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(CredentialKind.Dtc, inLedger.Response.Kind);
+        var dtcBySod = await ledger.GetCredentialStatusAsync(
+            new GetCredentialStatusRequest { SecurityObjectSha256 = issuance.SecurityObjectSha256, Kind = CredentialKind.Dtc }, Call);
+        Assert.Equal((issued.Dtc.DtcId, CredentialStatus.Revoked), (dtcBySod.CredentialId, dtcBySod.Status));
         var byHash = await dtc.GetDtcStatusAsync(new GetDtcStatusRequest { ContentInfoSha256 = issued.Dtc.ContentInfoSha256 }, Call);
         Assert.Equal(issued.Dtc.DtcId, byHash.Dtc.DtcId);
 
@@ -211,6 +221,24 @@ public sealed class DtcServiceTests
             {
                 await Task.Delay(500, TestContext.Current.CancellationToken);
             }
+        }
+    }
+
+    /// <summary>Polls the ledger until the credential has <paramref name="wanted"/>; fails after <paramref name="limit"/>.</summary>
+    private static async Task<(GetCredentialStatusResponse Response, TimeSpan Elapsed)> WaitForLedgerAsync(
+        LedgerService.LedgerServiceClient ledger, GetCredentialStatusRequest request, CredentialStatus wanted, TimeSpan limit)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await ledger.GetCredentialStatusAsync(request, Call);
+            if (response.Status == wanted)
+            {
+                return (response, stopwatch.Elapsed);
+            }
+
+            Assert.True(stopwatch.Elapsed < limit, $"ledger status {response.Status}, not {wanted}, after {stopwatch.Elapsed}");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
 
