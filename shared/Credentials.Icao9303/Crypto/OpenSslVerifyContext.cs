@@ -3,9 +3,12 @@ using System.Runtime.InteropServices;
 namespace Credentials.Icao9303.Crypto;
 
 /// <summary>
-/// Fast verification through OpenSSL 3 (libcrypto, which .NET itself uses on Linux) with the key parsed once and one
-/// prepared <c>EVP_PKEY_CTX</c> per signature algorithm kept for the key's lifetime. .NET's own verify path re-creates
-/// the OpenSSL context on every call, which costs several times the verification itself on OpenSSL 3.
+/// Fast verification through OpenSSL 3 (libcrypto, which .NET itself uses on Linux) with the key parsed once and
+/// prepared <c>EVP_PKEY_CTX</c>s per signature algorithm kept for the key's lifetime. .NET's own verify path re-creates
+/// the OpenSSL context on every call, which costs several times the verification itself on OpenSSL 3. A context is
+/// used by one thread at a time: concurrent verifications under the same key (one DSC, many documents) each rent one
+/// from a small pool, so they run in parallel instead of queueing on one context. Each context holds its own
+/// reference to the key (OpenSSL counts them), so disposing while a verification runs is safe.
 /// Only used on Linux; any failure to load the library or the key falls back to the managed path, so results never
 /// depend on this class being available. Not for ECDSA-plain or SHA-224 (handled by the caller's fallback).
 /// </summary>
@@ -17,8 +20,12 @@ internal sealed class OpenSslVerifyContext : IDisposable
 
     private static readonly Lazy<bool> Available = new(Probe);
 
+    // Idle contexts kept per algorithm; more are created on demand and freed on return beyond this many.
+    private static readonly int MaxIdlePerAlgorithm = Math.Max(2, Environment.ProcessorCount * 2);
+
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, IntPtr> _contexts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Stack<IntPtr>> _idle = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unsupported = new(StringComparer.Ordinal);
     private IntPtr _key;
 
     private OpenSslVerifyContext(IntPtr key)
@@ -62,19 +69,15 @@ internal sealed class OpenSslVerifyContext : IDisposable
             return null;
         }
 
-        lock (_lock)
+        var name = algorithm.Name;
+        var context = Rent(algorithm, name);
+        if (context == IntPtr.Zero)
         {
-            if (_key == IntPtr.Zero)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            var context = GetContext(algorithm);
-            if (context == IntPtr.Zero)
-            {
-                return null;
-            }
-
+        try
+        {
             // The spans are pinned for the call (blittable by-ref arguments); OpenSSL only reads them.
             var result = NativeMethods.EVP_PKEY_verify(
                 context, ref MemoryMarshal.GetReference(signature), (nuint)signature.Length, ref MemoryMarshal.GetReference(digest), (nuint)digest.Length);
@@ -85,6 +88,10 @@ internal sealed class OpenSslVerifyContext : IDisposable
 
             return result == 1;
         }
+        finally
+        {
+            Return(name, context);
+        }
     }
 
     /// <inheritdoc />
@@ -92,15 +99,15 @@ internal sealed class OpenSslVerifyContext : IDisposable
     {
         lock (_lock)
         {
-            foreach (var context in _contexts.Values)
+            foreach (var pool in _idle.Values)
             {
-                if (context != IntPtr.Zero)
+                while (pool.TryPop(out var context))
                 {
                     NativeMethods.EVP_PKEY_CTX_free(context);
                 }
             }
 
-            _contexts.Clear();
+            _idle.Clear();
             if (_key != IntPtr.Zero)
             {
                 NativeMethods.EVP_PKEY_free(_key);
@@ -131,14 +138,58 @@ internal sealed class OpenSslVerifyContext : IDisposable
         _ => string.Empty,
     };
 
-    private IntPtr GetContext(SignatureAlgorithm algorithm)
+    /// <summary>An idle prepared context for the algorithm, or a new one; zero when disposed or unsupported.</summary>
+    private IntPtr Rent(SignatureAlgorithm algorithm, string name)
     {
-        var name = algorithm.Name;
-        if (_contexts.TryGetValue(name, out var existing))
+        lock (_lock)
         {
-            return existing;
+            if (_key == IntPtr.Zero || _unsupported.Contains(name))
+            {
+                return IntPtr.Zero;
+            }
+
+            if (_idle.TryGetValue(name, out var pool) && pool.TryPop(out var idle))
+            {
+                return idle;
+            }
+
+            var created = Create(algorithm);
+            if (created == IntPtr.Zero)
+            {
+                _unsupported.Add(name);
+            }
+
+            return created;
+        }
+    }
+
+    /// <summary>Puts a context back, or frees it when the pool is full or the key was disposed meanwhile.</summary>
+    private void Return(string name, IntPtr context)
+    {
+        lock (_lock)
+        {
+            if (_key != IntPtr.Zero)
+            {
+                if (!_idle.TryGetValue(name, out var pool))
+                {
+                    pool = new Stack<IntPtr>();
+                    _idle[name] = pool;
+                }
+
+                if (pool.Count < MaxIdlePerAlgorithm)
+                {
+                    pool.Push(context);
+                    return;
+                }
+            }
         }
 
+        NativeMethods.EVP_PKEY_CTX_free(context);
+    }
+
+    /// <summary>A context prepared for verification with the algorithm (called under the lock); zero when OpenSSL refuses.</summary>
+    private IntPtr Create(SignatureAlgorithm algorithm)
+    {
         var context = NativeMethods.EVP_PKEY_CTX_new(_key, IntPtr.Zero);
         var ok = context != IntPtr.Zero && NativeMethods.EVP_PKEY_verify_init(context) == 1;
         if (ok && algorithm.Scheme is SignatureScheme.RsaPkcs1 or SignatureScheme.RsaPss)
@@ -167,7 +218,6 @@ internal sealed class OpenSslVerifyContext : IDisposable
             context = IntPtr.Zero;
         }
 
-        _contexts[name] = context;
         return context;
     }
 
