@@ -29,12 +29,20 @@ internal static class Pkcs11Errors
             or CKR.CKR_KEY_FUNCTION_NOT_PERMITTED or CKR.CKR_KEY_SIZE_RANGE or CKR.CKR_TEMPLATE_INCONSISTENT
             or CKR.CKR_TEMPLATE_INCOMPLETE or CKR.CKR_ATTRIBUTE_VALUE_INVALID or CKR.CKR_ATTRIBUTE_TYPE_INVALID
             or CKR.CKR_DOMAIN_PARAMS_INVALID or CKR.CKR_CURVE_NOT_SUPPORTED => KeyVaultErrorReason.UnsupportedAlgorithm,
-        CKR.CKR_TOKEN_NOT_PRESENT or CKR.CKR_TOKEN_NOT_RECOGNIZED => KeyVaultErrorReason.TokenNotFound,
+        _ when LosesConnection(rv) => KeyVaultErrorReason.TokenUnavailable,
         _ => KeyVaultErrorReason.DeviceError,
     };
 
+    /// <summary>
+    /// True when <paramref name="rv"/> means the connection to the token is gone — the token was removed or is not
+    /// recognised, the device failed, the module lost its initialisation, or the session or the login vanished
+    /// (PKCS#11 v2.40 §5.1, §11.1: the session and login state live in the module, so only re-initialising the module,
+    /// logging in again and opening new sessions restores them).
+    /// </summary>
+    public static bool LosesConnection(CKR rv) => rv is CKR.CKR_SESSION_HANDLE_INVALID or CKR.CKR_SESSION_CLOSED
+        or CKR.CKR_TOKEN_NOT_PRESENT or CKR.CKR_TOKEN_NOT_RECOGNIZED or CKR.CKR_DEVICE_REMOVED or CKR.CKR_DEVICE_ERROR
+        or CKR.CKR_USER_NOT_LOGGED_IN or CKR.CKR_CRYPTOKI_NOT_INITIALIZED or CKR.CKR_GENERAL_ERROR or CKR.CKR_SLOT_ID_INVALID;
+
     /// <summary>True when the session that saw <paramref name="rv"/> must not go back to the pool.</summary>
-    public static bool BreaksSession(CKR rv) => rv is CKR.CKR_SESSION_HANDLE_INVALID or CKR.CKR_SESSION_CLOSED
-        or CKR.CKR_DEVICE_REMOVED or CKR.CKR_DEVICE_ERROR or CKR.CKR_TOKEN_NOT_PRESENT or CKR.CKR_OPERATION_ACTIVE
-        or CKR.CKR_USER_NOT_LOGGED_IN or CKR.CKR_GENERAL_ERROR or CKR.CKR_CRYPTOKI_NOT_INITIALIZED;
+    public static bool BreaksSession(CKR rv) => rv is CKR.CKR_OPERATION_ACTIVE || LosesConnection(rv);
 }

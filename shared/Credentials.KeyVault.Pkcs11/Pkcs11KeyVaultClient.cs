@@ -14,6 +14,13 @@ namespace Credentials.KeyVault.Pkcs11;
 /// by label and logged in once; each operation runs on a pooled session of its own. The connection is made on first
 /// use (or by the health check); a rejected PIN is tried only once per client, so retries never lock the token.
 /// Token calls are synchronous on the caller's thread (they are short); only waiting for a session is asynchronous.
+/// <para>
+/// Recovery: when a call finds the token lost (a PKCS#11 return value of <see cref="Pkcs11Errors.LosesConnection"/>,
+/// or a key this client had used no longer found), the client re-initialises the module (C_Finalize + C_Initialize, so
+/// the module reads its token store again), logs in again, opens new sessions, forgets every key handle and retries
+/// the call once. One reconnect runs at a time; while the token stays unreachable, attempts back off (250 ms doubling
+/// to 2 s) and callers in between fail fast with <see cref="KeyVaultErrorReason.TokenUnavailable"/> (transient).
+/// </para>
 /// </summary>
 public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
 {
@@ -25,18 +32,29 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
     private readonly SemaphoreSlim _managementGate = new(1, 1);
     private readonly ConcurrentDictionary<string, CachedKey> _byLabel = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CachedKey> _byId = new(StringComparer.Ordinal);
+    private readonly TimeProvider _timeProvider;
+    private readonly Pkcs11ReconnectBackoff _backoff;
     private volatile Pkcs11Connection? _connection;
+    private volatile bool _recovering;
+    private volatile KeyVaultException? _lastLoss;
+    private bool _everConnected;
+    private long _healthyUntil;
     private KeyVaultException? _loginFailure;
     private bool _disposed;
     private int _disposeStarted;
 
     /// <summary>Creates a client from validated options (see <see cref="KeyVaultOptionsValidator"/>).</summary>
-    public Pkcs11KeyVaultClient(IOptions<KeyVaultOptions> options, ILogger<Pkcs11KeyVaultClient>? logger = null)
+    public Pkcs11KeyVaultClient(IOptions<KeyVaultOptions> options, ILogger<Pkcs11KeyVaultClient>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _backoff = new Pkcs11ReconnectBackoff(_timeProvider);
     }
+
+    /// <summary>True while the token is lost and the client is reconnecting.</summary>
+    public bool IsRecovering => _recovering;
 
     /// <summary>Connects now (load, find token, log in) instead of on first use; throws <see cref="KeyVaultException"/>.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken) => _ = await GetConnectionAsync(cancellationToken);
@@ -51,15 +69,21 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
             throw new KeyVaultException(KeyVaultErrorReason.UnsupportedAlgorithm, $"Key algorithm {algorithm} is not supported.");
         }
 
-        var connection = await GetConnectionAsync(cancellationToken);
         await _managementGate.WaitAsync(cancellationToken);
         try
         {
-            var key = await connection.Pool.RunAsync(
-                session => Generate(session, label, algorithm, options.Protected), "Generating a key pair", cancellationToken);
-            Remember(key);
-            LogKeyGenerated(_logger, label, key.Info.Id, algorithm, options.Protected, connection.TokenLabel);
-            return key.Info;
+            // Not retried after a loss: the key may exist already; a later call sees KeyAlreadyExists instead.
+            return await RunAsync(
+                async connection =>
+                {
+                    var key = await connection.Pool.RunAsync(
+                        session => Generate(session, label, algorithm, options.Protected), "Generating a key pair", cancellationToken);
+                    Remember(connection, key);
+                    LogKeyGenerated(_logger, label, key.Info.Id, algorithm, options.Protected, connection.TokenLabel);
+                    return key.Info;
+                },
+                retry: false,
+                cancellationToken);
         }
         finally
         {
@@ -71,16 +95,21 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
     public async Task<byte[]> GetPublicKeyAsync(KeyReference key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var connection = await GetConnectionAsync(cancellationToken);
-        var cached = await ResolveAsync(connection, key, cancellationToken);
-        if (cached.SubjectPublicKeyInfo is { } known)
-        {
-            return (byte[])known.Clone();
-        }
+        return await RunAsync(
+            async connection =>
+            {
+                var cached = await ResolveAsync(connection, key, cancellationToken);
+                if (cached.SubjectPublicKeyInfo is { } known)
+                {
+                    return (byte[])known.Clone();
+                }
 
-        var spki = await connection.Pool.RunAsync(session => ReadPublicKey(session, cached), "Reading a public key", cancellationToken);
-        cached.SubjectPublicKeyInfo = spki;
-        return (byte[])spki.Clone();
+                var spki = await connection.Pool.RunAsync(session => ReadPublicKey(session, cached), "Reading a public key", cancellationToken);
+                cached.SubjectPublicKeyInfo = spki;
+                return (byte[])spki.Clone();
+            },
+            retry: true,
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -88,46 +117,59 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(scheme);
-        var connection = await GetConnectionAsync(cancellationToken);
-        var cached = await ResolveAsync(connection, key, cancellationToken);
-        scheme.EnsureCompatibleWith(cached.Info.Algorithm);
-        scheme.EnsureDigestLength(digest.Span);
-        var input = scheme.Kind == SignatureSchemeKind.RsaPkcs1
-            ? RsaDigestInfo.Create(scheme.Hash, digest.Span)
-            : digest.ToArray();
-
-        try
-        {
-            return await connection.Pool.RunAsync(session => Sign(session, cached, input, scheme), "Signing", cancellationToken);
-        }
-        catch (KeyVaultException ex) when (ex.Reason == KeyVaultErrorReason.KeyNotFound)
-        {
-            // The cached handle went stale (the key was destroyed or the token re-initialised elsewhere): look again once.
-            Forget(cached);
-            var fresh = await ResolveAsync(connection, key, cancellationToken);
-            return await connection.Pool.RunAsync(session => Sign(session, fresh, input, scheme), "Signing", cancellationToken);
-        }
+        return await RunAsync(
+            async connection =>
+            {
+                var cached = await ResolveAsync(connection, key, cancellationToken);
+                scheme.EnsureCompatibleWith(cached.Info.Algorithm);
+                scheme.EnsureDigestLength(digest.Span);
+                var input = scheme.Kind == SignatureSchemeKind.RsaPkcs1
+                    ? RsaDigestInfo.Create(scheme.Hash, digest.Span)
+                    : digest.ToArray();
+                try
+                {
+                    return await connection.Pool.RunAsync(session => Sign(session, cached, input, scheme), "Signing", cancellationToken);
+                }
+                catch (KeyVaultException ex) when (ex.Reason == KeyVaultErrorReason.KeyNotFound)
+                {
+                    // A key handle this connection found is no longer valid: the key was destroyed, or the token lost
+                    // its store (a module re-reads it only at C_Initialize). Reconnect and look again; a key that is
+                    // still missing on a reachable token is then reported as KeyNotFound.
+                    Forget(cached);
+                    throw new KeyVaultException(
+                        KeyVaultErrorReason.TokenUnavailable,
+                        $"Signing: key {key} was on token '{connection.TokenLabel}' but its handle is no longer valid; reconnecting to the token.",
+                        ex);
+                }
+            },
+            retry: true,
+            cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<KeyInfo?> FindAsync(KeyReference key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var connection = await GetConnectionAsync(cancellationToken);
-        var found = await connection.Pool.RunAsync(session => FindPrivateKey(session, key), "Finding a key", cancellationToken);
-        if (found is not null)
-        {
-            Remember(found);
-        }
+        return await RunAsync(
+            async connection =>
+            {
+                var found = await connection.Pool.RunAsync(session => FindPrivateKey(session, key), "Finding a key", cancellationToken);
+                if (found is not null)
+                {
+                    Remember(connection, found);
+                }
 
-        return found?.Info;
+                return found?.Info;
+            },
+            retry: true,
+            cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<KeyInfo>> ListAsync(CancellationToken cancellationToken)
     {
-        var connection = await GetConnectionAsync(cancellationToken);
-        return await connection.Pool.RunAsync<IReadOnlyList<KeyInfo>>(
+        return await RunAsync(
+            connection => connection.Pool.RunAsync<IReadOnlyList<KeyInfo>>(
             session =>
             {
                 var template = new List<IObjectAttribute>
@@ -140,6 +182,8 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
                     .ToList();
             },
             "Listing keys",
+            cancellationToken).AsTask(),
+            retry: true,
             cancellationToken);
     }
 
@@ -147,9 +191,19 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
     public async Task DestroyAsync(KeyReference key, KeyDestructionConfirmation confirmation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var connection = await GetConnectionAsync(cancellationToken);
         await _managementGate.WaitAsync(cancellationToken);
         try
+        {
+            await RunAsync(async connection => await DestroyOnAsync(connection, key, confirmation, cancellationToken), retry: false, cancellationToken);
+        }
+        finally
+        {
+            _managementGate.Release();
+        }
+    }
+
+    private async Task<bool> DestroyOnAsync(Pkcs11Connection connection, KeyReference key, KeyDestructionConfirmation confirmation, CancellationToken cancellationToken)
+    {
         {
             var destroyed = await connection.Pool.RunAsync(
                 session =>
@@ -169,10 +223,7 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
                 cancellationToken);
             Forget(destroyed);
             LogKeyDestroyed(_logger, destroyed.Info.Label, destroyed.Info.Id, confirmation.Reason, connection.TokenLabel);
-        }
-        finally
-        {
-            _managementGate.Release();
+            return true;
         }
     }
 
@@ -187,7 +238,36 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
         try
         {
             var connection = await GetConnectionAsync(cancellationToken);
-            var state = await connection.Pool.RunAsync(session => session.GetSessionInfo().State, "Health check", cancellationToken);
+            CKS state;
+            if (!_recovering && _timeProvider.GetTimestamp() < Interlocked.Read(ref _healthyUntil))
+            {
+                state = CKS.CKS_RW_USER_FUNCTIONS;
+            }
+            else
+            {
+                try
+                {
+                    // Cheap probe: the session answers and the token is still there (C_GetSessionInfo, C_GetTokenInfo).
+                    state = await connection.Pool.RunAsync(
+                        session =>
+                        {
+                            _ = connection.Slot.GetTokenInfo();
+                            return session.GetSessionInfo().State;
+                        },
+                        "Health check",
+                        cancellationToken);
+                }
+                catch (KeyVaultException ex) when (ex.Reason == KeyVaultErrorReason.TokenUnavailable)
+                {
+                    NoteLoss(connection, ex);
+                    throw;
+                }
+
+                Interlocked.Exchange(ref _healthyUntil, state == CKS.CKS_RW_USER_FUNCTIONS
+                    ? _timeProvider.GetTimestamp() + (2 * _timeProvider.TimestampFrequency)
+                    : 0);
+            }
+
             data["sessionsOpen"] = connection.Pool.OpenSessions;
             data["sessionsIdle"] = connection.Pool.IdleSessions;
             data["sessionsMax"] = connection.Pool.MaxSessions;
@@ -233,7 +313,7 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
     internal async ValueTask<Pkcs11Connection> GetConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = _connection;
-        if (connection is not null)
+        if (connection is { IsCurrent: true } && !_recovering)
         {
             return connection;
         }
@@ -242,9 +322,9 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_connection is not null)
+            if (_connection is { IsCurrent: true } current && !_recovering)
             {
-                return _connection;
+                return current;
             }
 
             if (_loginFailure is not null)
@@ -255,9 +335,25 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
                     _loginFailure);
             }
 
+            if (_recovering && !_backoff.CanAttempt)
+            {
+                throw new KeyVaultException(
+                    KeyVaultErrorReason.TokenUnavailable,
+                    $"Token '{_options.TokenLabel}' is unreachable; reconnecting (next attempt in {_backoff.Remaining.TotalMilliseconds:0} ms). Last error: {_lastLoss?.Message}");
+            }
+
+            var old = _connection;
+            _connection = null;
             try
             {
-                connection = Pkcs11Connection.Open(_options);
+                var reinitialize = _recovering;
+                if (reinitialize && old is { IsCurrent: true })
+                {
+                    old.Module.Reinitialize(old.Generation);
+                    reinitialize = false;
+                }
+
+                connection = Pkcs11Connection.Open(_options, reinitialize);
             }
             catch (KeyVaultException ex)
             {
@@ -267,10 +363,34 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
                 }
 
                 LogConnectFailed(_logger, _options.TokenLabel, ex.Reason, ex);
+                if (_everConnected && ex.Reason is not (KeyVaultErrorReason.PinIncorrect or KeyVaultErrorReason.PinLocked or KeyVaultErrorReason.Configuration))
+                {
+                    // The token was there before: it is away for now, not misconfigured.
+                    _recovering = true;
+                    _lastLoss = ex;
+                    _backoff.Failed();
+                    throw new KeyVaultException(
+                        KeyVaultErrorReason.TokenUnavailable,
+                        $"Token '{_options.TokenLabel}' is unreachable ({ex.Reason}): {ex.Message} Reconnecting.",
+                        ex);
+                }
+
                 throw;
+            }
+            finally
+            {
+                old?.Dispose();
             }
 
             _connection = connection;
+            if (_recovering)
+            {
+                LogRecovered(_logger, _options.TokenLabel, connection.Slot.SlotId, _lastLoss?.Reason ?? KeyVaultErrorReason.Unspecified);
+            }
+
+            _recovering = false;
+            _everConnected = true;
+            _backoff.Succeeded();
             LogConnected(_logger, _options.TokenLabel, connection.Slot.SlotId, _options.MaxSessions);
             return connection;
         }
@@ -278,6 +398,56 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
         {
             _connectGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> on the current connection. When it finds the token lost, marks the connection
+    /// for recovery and, with <paramref name="retry"/>, runs it once more on a reconnected one.
+    /// </summary>
+    private async Task<T> RunAsync<T>(Func<Pkcs11Connection, Task<T>> operation, bool retry, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync(cancellationToken);
+        try
+        {
+            return await operation(connection);
+        }
+        catch (KeyVaultException ex) when (ex.Reason == KeyVaultErrorReason.TokenUnavailable && !cancellationToken.IsCancellationRequested)
+        {
+            NoteLoss(connection, ex);
+            if (!retry)
+            {
+                throw;
+            }
+        }
+
+        connection = await GetConnectionAsync(cancellationToken);
+        try
+        {
+            return await operation(connection);
+        }
+        catch (KeyVaultException ex) when (ex.Reason == KeyVaultErrorReason.TokenUnavailable)
+        {
+            NoteLoss(connection, ex);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A call on <paramref name="connection"/> found the token lost. Unless the module was re-initialised meanwhile
+    /// (then the connection is merely stale and is replaced without another re-initialisation), the next
+    /// <see cref="GetConnectionAsync"/> recovers.
+    /// </summary>
+    private void NoteLoss(Pkcs11Connection connection, KeyVaultException loss)
+    {
+        if (!ReferenceEquals(_connection, connection) || !connection.IsCurrent || _recovering)
+        {
+            return;
+        }
+
+        _lastLoss = loss;
+        _recovering = true;
+        Interlocked.Exchange(ref _healthyUntil, 0);
+        LogTokenLost(_logger, _options.TokenLabel, loss.Reason, loss);
     }
 
     private static IMechanism CreateSignMechanism(ISession session, SignatureScheme scheme)
@@ -476,17 +646,24 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
         var cache = key.Label is not null ? _byLabel : _byId;
         if (cache.TryGetValue(key.Label ?? key.Id!, out var cached))
         {
-            return cached;
+            // Object handles are only valid in the module initialisation (and login) they were found in.
+            if (ReferenceEquals(cached.Owner, connection))
+            {
+                return cached;
+            }
+
+            Forget(cached);
         }
 
         var found = await connection.Pool.RunAsync(session => FindPrivateKey(session, key), "Finding a key", cancellationToken)
             ?? throw new KeyVaultException(KeyVaultErrorReason.KeyNotFound, $"No key with {key} on token '{connection.TokenLabel}'.");
-        Remember(found);
+        Remember(connection, found);
         return found;
     }
 
-    private void Remember(CachedKey key)
+    private void Remember(Pkcs11Connection connection, CachedKey key)
     {
+        key.Owner = connection;
         _byLabel[key.Info.Label] = key;
         _byId[key.Info.Id] = key;
     }
@@ -511,6 +688,12 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
     [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Destroyed key pair {KeyLabel} (id {KeyId}) on token {TokenLabel}; reason: {Reason}")]
     private static partial void LogKeyDestroyed(ILogger logger, string keyLabel, string keyId, string reason, string tokenLabel);
 
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Key vault lost token {TokenLabel} ({Reason}); reconnecting")]
+    private static partial void LogTokenLost(ILogger logger, string tokenLabel, KeyVaultErrorReason reason, Exception exception);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "Key vault recovered token {TokenLabel} (slot {SlotId}) after {Reason}: module re-initialised, logged in again, sessions and key handles renewed")]
+    private static partial void LogRecovered(ILogger logger, string tokenLabel, ulong slotId, KeyVaultErrorReason reason);
+
     /// <summary>What the client remembers about a key: its description and its private key handle.</summary>
     private sealed class CachedKey(KeyInfo info, ulong privateKeyHandle, byte[] idBytes)
     {
@@ -521,5 +704,8 @@ public sealed partial class Pkcs11KeyVaultClient : IKeyVaultClient, IDisposable
         public byte[] IdBytes { get; } = idBytes;
 
         public byte[]? SubjectPublicKeyInfo { get; set; }
+
+        /// <summary>The connection whose module initialisation the handle belongs to.</summary>
+        public Pkcs11Connection? Owner { get; set; }
     }
 }

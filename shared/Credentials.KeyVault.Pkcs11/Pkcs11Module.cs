@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
@@ -7,19 +8,34 @@ namespace Credentials.KeyVault.Pkcs11;
 /// <summary>
 /// One loaded and initialised PKCS#11 module (C_Initialize with OS locking, for multi-threaded use) and the user
 /// logins this process holds on its tokens. Only <see cref="Pkcs11ModuleRegistry"/> creates and unloads it.
+/// <para>
+/// Many modules (SoftHSM2 among them) read their token store only at C_Initialize, so a token that went away and came
+/// back is only seen again after C_Finalize + C_Initialize (<see cref="Reinitialize"/>). That ends every session and
+/// login of the process on the module, so each initialisation is a <see cref="Generation"/>: token calls run inside
+/// <see cref="TryEnter"/>/<see cref="Exit"/> for the generation their sessions belong to, and re-initialising waits
+/// until no call is inside. Sessions of an old generation are dropped without a native call (their handles may name
+/// sessions of the new one).
+/// </para>
 /// </summary>
-internal sealed class Pkcs11Module
+internal sealed class Pkcs11Module : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly ReaderWriterLockSlim _use = new(LockRecursionPolicy.SupportsRecursion);
     private readonly Dictionary<ulong, Pkcs11TokenLogin> _logins = [];
-    private readonly IPkcs11Library _library;
+    private readonly IntPtr _pin;
+    private IPkcs11Library? _library;
+    private volatile int _generation;
 
-    private Pkcs11Module(string path, Pkcs11InteropFactories factories, IPkcs11Library library)
+    private Pkcs11Module(string path, Pkcs11InteropFactories factories, IPkcs11Library library, IntPtr pin)
     {
         Path = path;
         Factories = factories;
         _library = library;
+        _pin = pin;
     }
+
+    /// <summary>Counts initialisations of the module; a connection is only valid for the generation it was opened in.</summary>
+    public int Generation => _generation;
 
     public string Path { get; }
 
@@ -37,10 +53,17 @@ internal sealed class Pkcs11Module
 
         Pkcs11NativeLibraryResolver.EnsureRegistered();
         var factories = new Pkcs11InteropFactories();
+        var pin = IntPtr.Zero;
         try
         {
+            // An extra reference keeps the module mapped across re-initialisations (Pkcs11Interop unloads on dispose).
+            pin = NativeLibrary.Load(path);
             var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, path, AppType.MultiThreaded);
-            return new Pkcs11Module(path, factories, library);
+            return new Pkcs11Module(path, factories, library, pin);
+        }
+        catch (Exception) when (FreePin(pin))
+        {
+            throw;
         }
         catch (Pkcs11Exception ex)
         {
@@ -52,13 +75,113 @@ internal sealed class Pkcs11Module
         }
     }
 
+    /// <summary>
+    /// Enters a token call for sessions of <paramref name="generation"/>; false (and not entered) when the module was
+    /// re-initialised since. Pair a true result with <see cref="Exit"/> on the same thread.
+    /// </summary>
+    public bool TryEnter(int generation)
+    {
+        _use.EnterReadLock();
+        if (_generation == generation && _library is not null)
+        {
+            return true;
+        }
+
+        _use.ExitReadLock();
+        return false;
+    }
+
+    /// <summary>Leaves a token call entered with <see cref="TryEnter"/>.</summary>
+    public void Exit() => _use.ExitReadLock();
+
+    /// <summary>
+    /// C_Finalize and C_Initialize the module, unless it was already re-initialised after
+    /// <paramref name="observedGeneration"/> (so concurrent recoveries re-initialise once). Waits for calls in flight;
+    /// every login and session of the process on this module ends. Throws <see cref="KeyVaultException"/>
+    /// (<see cref="KeyVaultErrorReason.TokenUnavailable"/>) when the module cannot be initialised again; the next call
+    /// tries again.
+    /// </summary>
+    public void Reinitialize(int observedGeneration)
+    {
+        _use.EnterWriteLock();
+        try
+        {
+            if (_generation != observedGeneration && _library is not null)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                foreach (var login in _logins.Values)
+                {
+                    Abandon(login.Session);
+                }
+
+                _logins.Clear();
+            }
+
+            var old = _library;
+            _library = null;
+            _generation++;
+            old?.Dispose();
+            try
+            {
+                _library = Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, Path, AppType.MultiThreaded);
+            }
+            catch (Pkcs11Exception ex)
+            {
+                throw new KeyVaultException(KeyVaultErrorReason.TokenUnavailable, $"Re-initialising the PKCS#11 module '{Path}' failed: {ex.RV}.", ex);
+            }
+        }
+        finally
+        {
+            _use.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Drops a session of an old generation without C_CloseSession (C_Finalize closed it already).</summary>
+    public static void Abandon(ISession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        try
+        {
+            switch (session)
+            {
+                case Net.Pkcs11Interop.HighLevelAPI80.Session s80:
+                    s80.CloseWhenDisposed = false;
+                    break;
+                case Net.Pkcs11Interop.HighLevelAPI81.Session s81:
+                    s81.CloseWhenDisposed = false;
+                    break;
+                case Net.Pkcs11Interop.HighLevelAPI40.Session s40:
+                    s40.CloseWhenDisposed = false;
+                    break;
+                case Net.Pkcs11Interop.HighLevelAPI41.Session s41:
+                    s41.CloseWhenDisposed = false;
+                    break;
+                default:
+                    // Unknown implementation: drop it undisposed (the finalizer of Pkcs11Interop sessions never closes).
+                    return;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
+        session.Dispose();
+    }
+
     /// <summary>The slot holding the initialised token labelled <paramref name="tokenLabel"/>.</summary>
     public ISlot FindSlot(string tokenLabel)
     {
         List<ISlot> slots;
         try
         {
-            slots = _library.GetSlotList(SlotsType.WithTokenPresent);
+            var library = _library ?? throw new KeyVaultException(
+                KeyVaultErrorReason.TokenUnavailable, $"The PKCS#11 module '{Path}' is not initialised (its last re-initialisation failed).");
+            slots = library.GetSlotList(SlotsType.WithTokenPresent);
         }
         catch (Pkcs11Exception ex)
         {
@@ -146,6 +269,12 @@ internal sealed class Pkcs11Module
     {
         lock (_gate)
         {
+            if (!_logins.TryGetValue(login.SlotId, out var current) || !ReferenceEquals(current, login))
+            {
+                // A login of an earlier generation: re-initialising the module ended it already.
+                return;
+            }
+
             login.References--;
             if (login.References > 0)
             {
@@ -167,7 +296,7 @@ internal sealed class Pkcs11Module
     }
 
     /// <summary>C_Finalize and unload; called by the registry when the last client is gone.</summary>
-    internal void Unload()
+    public void Dispose()
     {
         lock (_gate)
         {
@@ -179,6 +308,19 @@ internal sealed class Pkcs11Module
             _logins.Clear();
         }
 
-        _library.Dispose();
+        _library?.Dispose();
+        _library = null;
+        NativeLibrary.Free(_pin);
+        _use.Dispose();
+    }
+
+    private static bool FreePin(IntPtr pin)
+    {
+        if (pin != IntPtr.Zero)
+        {
+            NativeLibrary.Free(pin);
+        }
+
+        return false;
     }
 }

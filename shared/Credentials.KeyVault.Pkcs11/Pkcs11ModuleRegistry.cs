@@ -38,7 +38,7 @@ internal static class Pkcs11ModuleRegistry
             if (module.References == 0)
             {
                 Modules.Remove(module.Path);
-                module.Unload();
+                module.Dispose();
             }
         }
     }

@@ -8,10 +8,14 @@ namespace Credentials.KeyVault.Pkcs11;
 /// <summary>
 /// Read-write sessions on one token, one per concurrent operation: a session is handed to one caller at a time and
 /// never shared across threads. At most <c>maxSessions</c> are open; further callers wait (asynchronously) for one.
-/// A session that saw a session-breaking error is closed instead of returned.
+/// A session that saw a session-breaking error is closed instead of returned. The sessions belong to one
+/// <see cref="Pkcs11Module.Generation"/>: once the module is re-initialised, every call fails with
+/// <see cref="KeyVaultErrorReason.TokenUnavailable"/> and disposing drops the sessions without native calls.
 /// </summary>
 internal sealed class Pkcs11SessionPool : IDisposable
 {
+    private readonly Pkcs11Module _module;
+    private readonly int _generation;
     private readonly ISlot _slot;
     private readonly SemaphoreSlim _permits;
     private readonly ConcurrentStack<ISession> _idle = new();
@@ -20,8 +24,10 @@ internal sealed class Pkcs11SessionPool : IDisposable
     private int _open;
     private volatile bool _disposed;
 
-    public Pkcs11SessionPool(ISlot slot, int maxSessions, TimeSpan waitTimeout)
+    public Pkcs11SessionPool(Pkcs11Module module, int generation, ISlot slot, int maxSessions, TimeSpan waitTimeout)
     {
+        _module = module;
+        _generation = generation;
         _slot = slot;
         _maxSessions = maxSessions;
         _waitTimeout = waitTimeout;
@@ -33,6 +39,9 @@ internal sealed class Pkcs11SessionPool : IDisposable
     public int IdleSessions => _idle.Count;
 
     public int MaxSessions => _maxSessions;
+
+    /// <summary>False once the module was re-initialised: the sessions are gone and the pool must be replaced.</summary>
+    public bool IsCurrent => _module.Generation == _generation;
 
     /// <summary>Runs <paramref name="operation"/> on a session of its own and returns the session to the pool.</summary>
     [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "The session goes back to the pool, or is closed, in the finally block.")]
@@ -47,6 +56,13 @@ internal sealed class Pkcs11SessionPool : IDisposable
                     KeyVaultErrorReason.DeviceError,
                     $"{operationName}: no PKCS#11 session became free within {_waitTimeout.TotalSeconds:0.#} s ({_maxSessions} in use).");
             }
+        }
+
+        if (!_module.TryEnter(_generation))
+        {
+            _permits.Release();
+            throw new KeyVaultException(
+                KeyVaultErrorReason.TokenUnavailable, $"{operationName}: the PKCS#11 module was re-initialised; this connection's sessions are gone.");
         }
 
         ISession? session = null;
@@ -68,16 +84,36 @@ internal sealed class Pkcs11SessionPool : IDisposable
                 Return(session, broken);
             }
 
+            _module.Exit();
             _permits.Release();
         }
     }
 
+    [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "Sessions of an old module generation are abandoned: C_Finalize closed them.")]
     public void Dispose()
     {
         _disposed = true;
+        if (_module.TryEnter(_generation))
+        {
+            try
+            {
+                while (_idle.TryPop(out var session))
+                {
+                    Close(session);
+                }
+            }
+            finally
+            {
+                _module.Exit();
+            }
+
+            return;
+        }
+
         while (_idle.TryPop(out var session))
         {
-            Close(session);
+            Interlocked.Decrement(ref _open);
+            Pkcs11Module.Abandon(session);
         }
     }
 

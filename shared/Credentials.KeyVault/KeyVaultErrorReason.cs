@@ -41,4 +41,10 @@ public enum KeyVaultErrorReason
 
     /// <summary>The vault was configured wrongly (e.g. PIN source missing).</summary>
     Configuration = 12,
+
+    /// <summary>
+    /// The token this client was connected to is unreachable for now (removed, re-initialising, sessions or login
+    /// lost); the client is reconnecting, and the call may succeed if retried.
+    /// </summary>
+    TokenUnavailable = 13,
 }

@@ -33,6 +33,6 @@ public sealed class KeyVaultException : Exception
     /// <summary>Why the operation failed.</summary>
     public KeyVaultErrorReason Reason { get; }
 
-    /// <summary>True when retrying the same call later may succeed (a device error, not a caller error).</summary>
-    public bool IsTransient => Reason == KeyVaultErrorReason.DeviceError;
+    /// <summary>True when retrying the same call later may succeed (a device error or a token being reconnected, not a caller error).</summary>
+    public bool IsTransient => Reason is KeyVaultErrorReason.DeviceError or KeyVaultErrorReason.TokenUnavailable;
 }

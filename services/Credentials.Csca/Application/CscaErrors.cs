@@ -46,7 +46,7 @@ internal static class CscaErrors
         IssuanceRejectedException { Reason: IssuanceRejectedException.IssuerNotUsable } rejected =>
             new CredentialsException(ErrorKind.FailedPrecondition, rejected.Reason, rejected.Message, rejected),
         IssuanceRejectedException rejected => new CredentialsException(ErrorKind.InvalidArgument, rejected.Reason, rejected.Message, rejected),
-        KeyVaultException { Reason: KeyVaultErrorReason.ModuleUnavailable or KeyVaultErrorReason.TokenNotFound or KeyVaultErrorReason.DeviceError } vault =>
+        KeyVaultException { Reason: KeyVaultErrorReason.ModuleUnavailable or KeyVaultErrorReason.TokenNotFound or KeyVaultErrorReason.TokenUnavailable or KeyVaultErrorReason.DeviceError } vault =>
             new CredentialsException(ErrorKind.Unavailable, "KEY_VAULT_UNAVAILABLE", "The HSM is unavailable; retry.", vault) { RetryAfter = TimeSpan.FromSeconds(1) },
         KeyVaultException vault => new CredentialsException(ErrorKind.FailedPrecondition, "KEY_VAULT_REFUSED", "The HSM refused the operation: " + vault.Reason, vault),
         StorageException { Reason: StorageErrorReason.Unavailable } storage =>
