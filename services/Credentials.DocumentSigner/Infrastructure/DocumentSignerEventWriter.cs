@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using Credentials.Contracts.Events.V1;
 using Credentials.DocumentSigner.Options;
 using Credentials.Outbox;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -14,45 +12,15 @@ internal sealed class DocumentSignerEventWriter
 {
     public const string CredentialIssuedType = "credential.issued";
 
-    private readonly OutboxWriter _outbox;
-    private readonly TimeProvider _timeProvider;
-    private readonly string _topic;
+    private readonly EventEnvelopeWriter _writer;
 
     public DocumentSignerEventWriter(OutboxWriter outbox, IOptions<DocumentSignerOptions> options, TimeProvider timeProvider)
     {
-        _outbox = outbox;
-        _timeProvider = timeProvider;
-        _topic = options.Value.EventsTopic;
+        ArgumentNullException.ThrowIfNull(options);
+        _writer = new EventEnvelopeWriter(outbox, timeProvider, "document-signer", options.Value.EventsTopic);
     }
 
     public Task WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string eventType, string aggregateKey, IMessage payload, CancellationToken cancellationToken)
-    {
-        var eventId = Guid.NewGuid();
-        var activity = Activity.Current;
-        var envelope = new EventEnvelope
-        {
-            EventId = eventId.ToString("D"),
-            EventType = eventType,
-            AggregateKey = aggregateKey,
-            OccurredAt = Timestamp.FromDateTimeOffset(_timeProvider.GetUtcNow()),
-            Producer = "document-signer",
-            Traceparent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id ?? string.Empty : string.Empty,
-            Tracestate = activity?.TraceStateString ?? string.Empty,
-            SchemaVersion = 1,
-            Payload = Any.Pack(payload),
-        };
-        return _outbox.EnqueueAsync(
-            connection,
-            transaction,
-            new OutboxMessage
-            {
-                EventId = eventId,
-                EventType = eventType,
-                Topic = _topic,
-                AggregateKey = aggregateKey,
-                Payload = envelope.ToByteArray(),
-            },
-            cancellationToken);
-    }
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string eventType, string aggregateKey, IMessage payload, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(connection, transaction, eventType, aggregateKey, payload, cancellationToken);
 }

@@ -32,7 +32,7 @@ internal static class DtcCommand
 
     private static Command IssueCommand()
     {
-        var common = new Common("issue", "Issue a DTC from data groups and EF.SOD (Passive Authentication must pass unless PC bound)");
+        var common = Common("issue", "Issue a DTC from data groups and EF.SOD (Passive Authentication must pass unless PC bound)");
         var sod = common.Option<string>("--sod", "EF.SOD file (tag 0x77); required unless --binding pc");
         var binding = common.Option<string>("--binding", "emrtd (default) | emrtd-pc | pc: emrtd-pc and pc add dtcTBS signed by the service's DTC Signer (docs/dtc.md)");
         var physicalComponent = common.Option<string>("--pc-id", "physical-component identifier as hex (dtcTBS value 4; emrtd-pc and pc only)");
@@ -95,7 +95,7 @@ internal static class DtcCommand
 
     private static Command VerifyCommand()
     {
-        var common = new Common("verify", "Verify a DER DTCContentInfo (structure, Passive Authentication, status)", sideEffects: false);
+        var common = Common("verify", "Verify a DER DTCContentInfo (structure, Passive Authentication, status)", sideEffects: false);
         var input = common.Option<string>("--in", "DER DTCContentInfo file", required: true);
         return common.Run(async (parse, client, call) =>
         {
@@ -125,7 +125,7 @@ internal static class DtcCommand
 
     private static Command StatusCommand()
     {
-        var common = new Common("status", "Status of a DTC issued by this service", sideEffects: false);
+        var common = Common("status", "Status of a DTC issued by this service", sideEffects: false);
         var id = common.Option<string>("--id", "dtc_id");
         var hash = common.Option<string>("--sha256", "SHA-256 of the DTCContentInfo, lowercase hex");
         return common.Run(async (parse, client, call) =>
@@ -151,7 +151,7 @@ internal static class DtcCommand
 
     private static Command RevokeCommand()
     {
-        var common = new Common("revoke", "Revoke a DTC");
+        var common = Common("revoke", "Revoke a DTC");
         var id = common.Option<string>("--id", "dtc_id", required: true);
         var reason = common.Option<string>("--reason", "lost|stolen|superseded|fraud|holder-request|source-document-revoked");
         return common.Run(async (parse, client, call) =>
@@ -202,75 +202,6 @@ internal static class DtcCommand
         }
     }
 
-    private sealed class Common
-    {
-        private readonly Option<string?> _server = new("--server") { Description = "dtc endpoint HOST:PORT (default: CRED_ENDPOINT_DTC or .run/services.env)" };
-        private readonly Option<int> _timeout = new("--timeout-seconds") { Description = "deadline of the call", DefaultValueFactory = _ => 90 };
-        private readonly Option<string?>? _requestId;
-        private readonly TlsArguments _tls = new();
-
-        public Common(string name, string description, bool sideEffects = true)
-        {
-            Command = new Command(name, description);
-            Command.Options.Add(_server);
-            Command.Options.Add(_timeout);
-            if (sideEffects)
-            {
-                _requestId = new Option<string?>("--request-id") { Description = "idempotency key; reuse it to retry safely (default: a new UUID, printed)" };
-                Command.Options.Add(_requestId);
-            }
-
-            _tls.AddTo(Command);
-        }
-
-        public Command Command { get; }
-
-        public Option<T?> Option<T>(string name, string description, bool required = false)
-        {
-            var option = new Option<T?>(name) { Description = description, Required = required };
-            Command.Options.Add(option);
-            return option;
-        }
-
-        public string RequestId(ParseResult parse)
-        {
-            var id = (_requestId is null ? null : parse.GetValue(_requestId)) ?? Guid.NewGuid().ToString("D");
-            Console.WriteLine($"request-id {id}");
-            return id;
-        }
-
-        public Command Run(Func<ParseResult, DtcService.DtcServiceClient, CallOptions, Task<int>> action)
-        {
-            Command.SetAction(async (parse, cancellationToken) =>
-            {
-                var endpoint = parse.GetValue(_server) ?? ServiceEndpoints.Find("dtc");
-                if (endpoint is null)
-                {
-                    Console.Error.WriteLine($"no dtc endpoint: give --server HOST:PORT or set {ServiceEndpoints.VariableName("dtc")}");
-                    return ExitCodes.UsageOrIoError;
-                }
-
-                try
-                {
-                    using var material = _tls.Load(parse);
-                    using var channel = MutualTlsChannel.Create(endpoint, material);
-                    var call = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(parse.GetValue(_timeout)), cancellationToken: cancellationToken);
-                    return await action(parse, new DtcService.DtcServiceClient(channel), call);
-                }
-                catch (RpcException ex)
-                {
-                    var reason = ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
-                    Console.Error.WriteLine($"dtc refused: {ex.StatusCode} {reason} {ex.Status.Detail}");
-                    return ExitCodes.Invalid;
-                }
-                catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or FormatException
-                                               or System.Security.Cryptography.CryptographicException or InvalidOperationException)
-                {
-                    Console.Error.WriteLine(ex.Message);
-                    return ExitCodes.UsageOrIoError;
-                }
-            });
-            return Command;
-        }
-    }
+    private static ServerCommand<DtcService.DtcServiceClient> Common(string name, string description, bool sideEffects = true) =>
+        new("dtc", invoker => new DtcService.DtcServiceClient(invoker), name, description, timeoutSeconds: 90, sideEffects: sideEffects);
 }

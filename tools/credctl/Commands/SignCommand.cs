@@ -32,7 +32,7 @@ internal static class SignCommand
 
     private static Command CreateKeyCommand()
     {
-        var common = new Common("create", "Generate a Document Signer key in the HSM and have the CSCA certify it");
+        var common = Common("create", "Generate a Document Signer key in the HSM and have the CSCA certify it");
         var documentTypes = new Option<string[]>("--doc-type") { Description = "document type the key signs for, e.g. P (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
         common.Command.Options.Add(documentTypes);
         var algorithm = common.Text("--key-algorithm", "rsa-2048|rsa-3072|rsa-4096|ec-p256|ec-p384|ec-p521|brainpool-p256r1|brainpool-p384r1|brainpool-p512r1 (default ec-p256)");
@@ -42,8 +42,8 @@ internal static class SignCommand
         common.Command.Options.Add(activate);
         var csca = common.Text("--csca-id", "certifying CSCA lineage (default: the csca service's only one)");
         var commonName = common.Text("--cn", "certificate commonName (default: server choice)");
-        var keyUsage = common.Days("--key-usage-days", "private key usage period in days (default: server setting)");
-        var validity = common.Days("--validity-days", "certificate validity in days (default: server setting)");
+        var keyUsage = common.Add(new Option<int?>("--key-usage-days") { Description = "private key usage period in days (default: server setting)" });
+        var validity = common.Add(new Option<int?>("--validity-days") { Description = "certificate validity in days (default: server setting)" });
         var output = common.Text("--out", "write the Document Signer certificate (DER) to this file");
         return common.Run(async (parse, client, call) =>
         {
@@ -67,7 +67,7 @@ internal static class SignCommand
 
     private static Command ListKeysCommand()
     {
-        var common = new Common("list", "List Document Signer keys, newest first", sideEffects: false);
+        var common = Common("list", "List Document Signer keys, newest first", sideEffects: false);
         var state = common.Text("--state", "pending|active|retired (default: any)");
         var documentType = common.Text("--doc-type", "only keys signing this document type");
         return common.Run(async (parse, client, call) =>
@@ -103,7 +103,7 @@ internal static class SignCommand
 
     private static Command SodCommand()
     {
-        var common = new Common("sod", "Have the document signer sign an EF.SOD over data groups");
+        var common = Common("sod", "Have the document signer sign an EF.SOD over data groups");
         var documentType = common.Text("--doc-type", "document type, e.g. P (default P)");
         var contents = new Option<string[]>("--dg") { Description = "N=FILE: data group N's content (hashed by the server; repeatable; DG1 and DG2 required)", AllowMultipleArgumentsPerToken = true };
         var hashes = new Option<string[]>("--dg-hash") { Description = "N=HEX: data group N's hash instead of its content (repeatable)", AllowMultipleArgumentsPerToken = true };
@@ -192,91 +192,6 @@ internal static class SignCommand
         _ => throw new ArgumentException($"unknown --key-algorithm '{name}'"),
     };
 
-    /// <summary>The options every sign subcommand shares (server, TLS, timeout, request id) and its run loop.</summary>
-    private sealed class Common
-    {
-        private readonly Option<string?> _server = new("--server") { Description = "document-signer endpoint HOST:PORT (default: CRED_ENDPOINT_DOCUMENT_SIGNER or .run/services.env)" };
-        private readonly Option<int> _timeout = new("--timeout-seconds") { Description = "deadline of the call", DefaultValueFactory = _ => 60 };
-        private readonly Option<string?>? _requestId;
-        private readonly TlsArguments _tls = new();
-
-        public Common(string name, string description, bool sideEffects = true)
-        {
-            Command = new Command(name, description);
-            Command.Options.Add(_server);
-            Command.Options.Add(_timeout);
-            if (sideEffects)
-            {
-                _requestId = new Option<string?>("--request-id") { Description = "idempotency key; reuse it to retry safely (default: a new UUID, printed)" };
-                Command.Options.Add(_requestId);
-            }
-
-            _tls.AddTo(Command);
-        }
-
-        public Command Command { get; }
-
-        public Option<string?> Required(string name, string description)
-        {
-            var option = new Option<string?>(name) { Description = description, Required = true };
-            Command.Options.Add(option);
-            return option;
-        }
-
-        public Option<string?> Text(string name, string description)
-        {
-            var option = new Option<string?>(name) { Description = description };
-            Command.Options.Add(option);
-            return option;
-        }
-
-        public Option<int?> Days(string name, string description)
-        {
-            var option = new Option<int?>(name) { Description = description };
-            Command.Options.Add(option);
-            return option;
-        }
-
-        public string RequestId(ParseResult parse)
-        {
-            var id = (_requestId is null ? null : parse.GetValue(_requestId)) ?? Guid.NewGuid().ToString("D");
-            Console.WriteLine($"request-id {id}");
-            return id;
-        }
-
-        public Command Run(Func<ParseResult, DocumentSignerService.DocumentSignerServiceClient, CallOptions, Task> action)
-        {
-            Command.SetAction(async (parse, cancellationToken) =>
-            {
-                var endpoint = parse.GetValue(_server) ?? ServiceEndpoints.Find("document-signer");
-                if (endpoint is null)
-                {
-                    Console.Error.WriteLine($"no document-signer endpoint: give --server HOST:PORT or set {ServiceEndpoints.VariableName("document-signer")}");
-                    return ExitCodes.UsageOrIoError;
-                }
-
-                try
-                {
-                    using var material = _tls.Load(parse);
-                    using var channel = MutualTlsChannel.Create(endpoint, material);
-                    var call = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(parse.GetValue(_timeout)), cancellationToken: cancellationToken);
-                    await action(parse, new DocumentSignerService.DocumentSignerServiceClient(channel), call);
-                    return ExitCodes.Ok;
-                }
-                catch (RpcException ex)
-                {
-                    var reason = ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
-                    Console.Error.WriteLine($"document-signer refused: {ex.StatusCode} {reason} {ex.Status.Detail}");
-                    return ExitCodes.Invalid;
-                }
-                catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException
-                                               or FormatException or System.Security.Cryptography.CryptographicException or InvalidOperationException)
-                {
-                    Console.Error.WriteLine(ex.Message);
-                    return ExitCodes.UsageOrIoError;
-                }
-            });
-            return Command;
-        }
-    }
+    private static ServerCommand<DocumentSignerService.DocumentSignerServiceClient> Common(string name, string description, bool sideEffects = true) =>
+        new("document-signer", invoker => new DocumentSignerService.DocumentSignerServiceClient(invoker), name, description, timeoutSeconds: 60, sideEffects: sideEffects);
 }

@@ -54,6 +54,10 @@ internal sealed class ServerCommand<TClient>
     /// <summary>Adds an optional text option.</summary>
     public Option<string?> Text(string name, string description) => Add(new Option<string?>(name) { Description = description });
 
+    /// <summary>Adds an option of type <typeparamref name="T"/>.</summary>
+    public Option<T?> Option<T>(string name, string description, bool required = false) =>
+        Add(new Option<T?>(name) { Description = description, Required = required });
+
     /// <summary>Adds an option of the command.</summary>
     public T Add<T>(T option)
         where T : Option
