@@ -191,11 +191,16 @@ public sealed class FaultTests(FaultSuite suite)
         return (Stopwatch.GetTimestamp(), null);
     }
 
-    /// <summary>Renames the SoftHSM token directory of <paramref name="label"/> away, waits, and renames it back.</summary>
+    /// <summary>
+    /// Renames the SoftHSM token directory of <paramref name="label"/> out of the token store (beside it, same file
+    /// system), waits, and renames it back. Parked inside the store, SoftHSM would still find the token under the
+    /// other directory name when it re-reads the store.
+    /// </summary>
     private async Task<(long Lifted, TimeSpan? ServingAgain)> TakeTokenAwayAsync(string label, TimeSpan away, CancellationToken cancellationToken)
     {
         var directory = SoftHsmTokenDirectory(label);
-        var parked = directory + ".away";
+        var store = Path.GetDirectoryName(directory)!;
+        var parked = Path.Combine(Path.GetDirectoryName(store)!, $"{Path.GetFileName(store)}-{Path.GetFileName(directory)}.away");
         Directory.Move(directory, parked);
         try
         {
