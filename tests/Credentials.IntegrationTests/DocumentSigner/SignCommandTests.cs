@@ -55,7 +55,7 @@ public sealed class SignCommandTests(SuiteFixture suite)
                 .. TlsArguments(),
             ];
 
-            var (exit, stdout, stderr) = await CredctlRunner.RunAsync(Sign(first), cancellationToken);
+            var (exit, stdout, stderr) = await CredctlProcess.RunAsync(Sign(first), cancellationToken);
             Assert.True(exit == 0, $"credctl sign sod: exit {exit}: {stdout}{stderr}");
             Assert.Contains($"request-id {requestId}", stdout, StringComparison.Ordinal);
             Assert.DoesNotContain("replayed", stdout, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class SignCommandTests(SuiteFixture suite)
 
             // Offline Passive Authentication with the CSCA as the only trust anchor. DG14 is not given (only its hash was
             // signed) and no CRL is, so warnings are allowed; the signature, the chain and DG1/DG2 must pass.
-            var verify = await CredctlRunner.RunAsync(["verify", "--sod", first, "--dg", $"1={dg1}", "--dg", $"2={dg2}", "--csca", cscaFile, "--json"], cancellationToken);
+            var verify = await CredctlProcess.RunAsync(["verify", "--sod", first, "--dg", $"1={dg1}", "--dg", $"2={dg2}", "--csca", cscaFile, "--json"], cancellationToken);
             Assert.True(verify.ExitCode == 0, $"credctl verify: exit {verify.ExitCode}: {verify.Output}{verify.Error}");
             using (var json = JsonDocument.Parse(verify.Output))
             {
@@ -83,7 +83,7 @@ public sealed class SignCommandTests(SuiteFixture suite)
                 Assert.True(verdict is "VALID" or "VALID_WITH_WARNINGS", $"verdict {verdict}: {verify.Output}");
             }
 
-            var retry = await CredctlRunner.RunAsync(Sign(second), cancellationToken);
+            var retry = await CredctlProcess.RunAsync(Sign(second), cancellationToken);
             Assert.True(retry.ExitCode == 0, $"credctl sign sod retry: exit {retry.ExitCode}: {retry.Output}{retry.Error}");
             Assert.Contains("replayed", retry.Output, StringComparison.Ordinal);
             Assert.Equal(sod, await File.ReadAllBytesAsync(second, cancellationToken));
@@ -114,9 +114,9 @@ public sealed class SignCommandTests(SuiteFixture suite)
                 "--dg-hash", $"1={new string('a', 64)}", "--dg-hash", $"2={dg2Hash}", "--out", output, .. TlsArguments(),
             ];
 
-            var first = await CredctlRunner.RunAsync(Sign(new string('b', 64)), cancellationToken);
+            var first = await CredctlProcess.RunAsync(Sign(new string('b', 64)), cancellationToken);
             Assert.True(first.ExitCode == 0, $"exit {first.ExitCode}: {first.Output}{first.Error}");
-            var conflict = await CredctlRunner.RunAsync(Sign(new string('c', 64)), cancellationToken);
+            var conflict = await CredctlProcess.RunAsync(Sign(new string('c', 64)), cancellationToken);
             Assert.True(conflict.ExitCode == 1, $"exit {conflict.ExitCode}: {conflict.Output}{conflict.Error}");
             Assert.Contains("REQUEST_ID_CONFLICT", conflict.Error, StringComparison.Ordinal);
         }

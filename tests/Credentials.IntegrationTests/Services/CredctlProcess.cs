@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 
-namespace Credentials.IntegrationTests.TrustAnchor;
+namespace Credentials.IntegrationTests.Services;
 
 /// <summary>
 /// Runs the built <c>credctl</c> (the same artifacts folder and configuration as the services the suite starts) as a
