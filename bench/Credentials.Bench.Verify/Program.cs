@@ -58,8 +58,8 @@ try
     latencies.Sort();
     double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"VerifyDocument P-256 DSC, {options.Clients} clients, {options.Seconds} s: {result.Count} calls, {result.Count / result.Elapsed.TotalSeconds:F0}/s, "
-        + $"p50 {Percentile(0.50):F2} ms, p90 {Percentile(0.90):F2} ms, p99 {Percentile(0.99):F2} ms, max {latencies[^1]:F2} ms, errors {result.Errors}, "
+        $"VerifyDocument P-256 DSC, {options.Clients} clients, {options.Seconds} s: {result.Count} verified, {result.Count / result.Elapsed.TotalSeconds:F0}/s, "
+        + $"p50 {Percentile(0.50):F2} ms, p90 {Percentile(0.90):F2} ms, p99 {Percentile(0.99):F2} ms, max {(latencies.Count == 0 ? 0 : latencies[^1]):F2} ms, errors {result.Errors}{(result.Errors == 0 ? string.Empty : " (" + result.ErrorKinds + ")")}, "
         + $"bench client CPU {clientCpu.TotalSeconds:F1} s over {result.Elapsed.TotalSeconds:F1} s wall, {Environment.ProcessorCount} cores"));
     return result.Errors == 0 ? 0 : 1;
 }
@@ -75,7 +75,7 @@ static async Task<RunResult> RunAsync(Grpc.Net.Client.GrpcChannel[] channels, Ve
 {
     var stop = Stopwatch.StartNew();
     var perClient = new List<double>[channels.Length];
-    var errors = 0;
+    var errors = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
     var workers = channels.Select((channel, index) => Task.Run(async () =>
     {
         var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
@@ -88,21 +88,24 @@ static async Task<RunResult> RunAsync(Grpc.Net.Client.GrpcChannel[] channels, Ve
                 var response = await client.VerifyDocumentAsync(request, deadline: DateTime.UtcNow.AddSeconds(10));
                 if (response.Verdict != Verdict.Valid)
                 {
-                    Interlocked.Increment(ref errors);
+                    errors.AddOrUpdate("verdict " + response.Verdict, 1, (_, n) => n + 1);
+                    continue;
                 }
             }
-            catch (Grpc.Core.RpcException)
+            catch (Grpc.Core.RpcException exception)
             {
-                Interlocked.Increment(ref errors);
+                errors.AddOrUpdate(exception.StatusCode.ToString(), 1, (_, n) => n + 1);
+                continue;
             }
 
+            // Only successful calls count towards throughput and latency (a fast refusal is not a verification).
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     })).ToArray();
     await Task.WhenAll(workers);
     var elapsed = stop.Elapsed;
     var all = perClient.SelectMany(l => l).ToList();
-    return new RunResult(all.Count, errors, elapsed, all);
+    return new RunResult(all.Count, errors.Values.Sum(), string.Join(", ", errors.Select(e => $"{e.Key} {e.Value}")), elapsed, all);
 }
 
 /// <summary>Command-line options.</summary>
@@ -124,4 +127,4 @@ internal sealed record Args(string Endpoint, string TlsDir, int Clients, int Sec
 }
 
 /// <summary>Outcome of one timed run.</summary>
-internal sealed record RunResult(int Count, int Errors, TimeSpan Elapsed, List<double> Latencies);
+internal sealed record RunResult(int Count, int Errors, string ErrorKinds, TimeSpan Elapsed, List<double> Latencies);

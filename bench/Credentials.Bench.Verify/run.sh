@@ -24,8 +24,12 @@ work="$(mktemp -d /tmp/bench-verify.XXXXXX)"
 port="$(pick_port)"
 dll="$(artifacts_bin "$root")/Credentials.TrustAnchor/release/Credentials.TrustAnchor.dll"
 mapfile -t envs < <(service_env trust-anchor "$port" | grep -v '^ASPNETCORE_ENVIRONMENT=')
-# Production settings (no Development detail), information-level logs.
+# Production settings (no Development detail), information-level logs. The bench measures capacity, so the
+# per-caller rate limit of VerifyDocument (access-policy.json: 5,000/s for one relying party) is lifted on this
+# private instance only; every other rule of the policy applies.
 envs+=("ASPNETCORE_ENVIRONMENT=Production")
+envs+=("RateLimits__Rules__/credentials.trust_anchor.v1.TrustAnchorService/VerifyDocument__PermitsPerSecond=1000000")
+envs+=("RateLimits__Rules__/credentials.trust_anchor.v1.TrustAnchorService/VerifyDocument__Burst=1000000")
 (cd "$(dirname "$dll")" && env "${envs[@]}" dotnet "$dll" migrate </dev/null >"$work/migrate.log" 2>&1) || { log_tail "$work/migrate.log"; die "migrate failed"; }
 (cd "$(dirname "$dll")" && exec setsid env "${envs[@]}" dotnet "$dll" >"$work/trust-anchor.log" 2>&1 </dev/null) &
 echo $! >"$work/trust-anchor.pid"
