@@ -192,7 +192,18 @@ internal sealed class Pkcs11Module : IDisposable
         var present = new List<string>();
         foreach (var slot in slots)
         {
-            var label = slot.GetTokenInfo().Label.TrimEnd(' ', '\0');
+            string label;
+            try
+            {
+                label = slot.GetTokenInfo().Label.TrimEnd(' ', '\0');
+            }
+            catch (Pkcs11Exception ex)
+            {
+                // Another token that cannot be read right now (e.g. removed since C_Initialize) is not ours to fail on.
+                present.Add($"<slot {slot.SlotId}: {ex.RV}>");
+                continue;
+            }
+
             present.Add(label);
             if (string.Equals(label, tokenLabel, StringComparison.Ordinal))
             {

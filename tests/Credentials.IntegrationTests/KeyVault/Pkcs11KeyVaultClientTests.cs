@@ -322,24 +322,6 @@ public sealed class Pkcs11KeyVaultClientTests
         }
     }
 
-    [Fact]
-    public async Task SignAsync_KeyDestroyedByAnotherClient_ThrowsKeyNotFound()
-    {
-        var stack = StackEnvironment.RequireOrSkip();
-        var ct = TestContext.Current.CancellationToken;
-        using var signer = KeyVaultStack.CreateClient(KeyVaultStack.Options(stack));
-        using var admin = KeyVaultStack.CreateClient(KeyVaultStack.Options(stack));
-        var label = KeyVaultStack.UniqueLabel("stale");
-        await admin.GenerateKeyPairAsync(label, KeyAlgorithm.EcP256, ct);
-        var digest = SHA256.HashData("x"u8);
-        await signer.SignAsync(label, digest, SignatureScheme.Ecdsa(HashAlgorithmName.SHA256), ct);
-
-        await admin.DestroyAsync(KeyReference.ByLabel(label), KeyDestructionConfirmation.Confirm(label, "integration test"), ct);
-        var ex = await Assert.ThrowsAsync<KeyVaultException>(() => signer.SignAsync(label, digest, SignatureScheme.Ecdsa(HashAlgorithmName.SHA256), ct));
-
-        Assert.Equal(KeyVaultErrorReason.KeyNotFound, ex.Reason);
-    }
-
     private static byte[] Flip(byte[] digest)
     {
         var copy = (byte[])digest.Clone();
