@@ -197,11 +197,17 @@ public sealed class Pkcs11KeyVaultClientTests
     {
         var stack = StackEnvironment.RequireOrSkip();
         var ct = TestContext.Current.CancellationToken;
-        var pinFile = Path.Combine(Directory.CreateTempSubdirectory("keyvault-wrong-pin-").FullName, "pin");
+        var work = Directory.CreateTempSubdirectory("keyvault-wrong-pin-").FullName;
+        var pinFile = Path.Combine(work, "pin");
         await File.WriteAllTextAsync(pinFile, stack.Pkcs11UserPin + "9", ct);
         var options = KeyVaultStack.Options(stack);
         options.PinEnvironmentVariable = null;
         options.PinFile = pinFile;
+
+        // A private copy of the module is a second, never logged-in instance: the login state of the shared module is
+        // per process (another test may have logged the token in, and C_Login would then answer ALREADY_LOGGED_IN).
+        options.ModulePath = Path.Combine(work, "libsofthsm2-wrong-pin.so");
+        File.Copy(stack.Pkcs11ModulePath, options.ModulePath);
         using var vault = KeyVaultStack.CreateClient(options);
 
         var first = await Assert.ThrowsAsync<KeyVaultException>(() => vault.ConnectAsync(ct));

@@ -7,16 +7,18 @@ using Net.Pkcs11Interop.HighLevelAPI;
 namespace Credentials.IntegrationTests.Stack;
 
 /// <summary>
-/// The stack's PKCS#11 module (SoftHSM2), loaded once for the whole test assembly: a PKCS#11 library is initialised
-/// once per process and a token is logged in once per process (a second C_Login answers CKR_USER_ALREADY_LOGGED_IN),
-/// so every integration test that needs the HSM takes this fixture (constructor injection) instead of loading the
-/// module itself. Tokens are found by label; their slot ids change at every init (INFRA.md).
+/// The stack's PKCS#11 module (SoftHSM2), loaded once for the whole test assembly from a private copy of the module
+/// file: a PKCS#11 library is initialised once per process and a token is logged in once per process (a second C_Login
+/// answers CKR_USER_ALREADY_LOGGED_IN), so every integration test that needs the HSM directly takes this fixture
+/// (constructor injection) instead of loading the module itself, and the copy keeps its state apart from the key-vault
+/// clients under test. Tokens are found by label; their slot ids change at every init (INFRA.md).
 /// </summary>
 public sealed class SoftHsmFixture : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ISession> _loginSessions = new(StringComparer.Ordinal);
     private IPkcs11Library? _library;
+    private string? _moduleCopy;
     private bool _disposed;
 
     public Pkcs11InteropFactories Factories { get; } = new();
@@ -38,6 +40,11 @@ public sealed class SoftHsmFixture : IDisposable
                 try
                 {
                     loginSession.Login(CKU.CKU_USER, stack.Pkcs11UserPin);
+                }
+                catch (Pkcs11Exception exception) when (exception.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
+                {
+                    // A key-vault client in this process logged the token in first: the login is per token and
+                    // process (PKCS#11 v2.40 §5.6), so this session is logged in too.
                 }
                 catch
                 {
@@ -97,7 +104,12 @@ public sealed class SoftHsmFixture : IDisposable
             }
             catch (Pkcs11Exception)
             {
-                // Already finalised by the key vault, see above.
+                // Already finalised, see above.
+            }
+
+            if (_moduleCopy is not null)
+            {
+                Directory.Delete(Path.GetDirectoryName(_moduleCopy)!, recursive: true);
             }
         }
     }
@@ -125,8 +137,13 @@ public sealed class SoftHsmFixture : IDisposable
             throw new InvalidOperationException("SOFTHSM2_CONF is not set in the test process environment: source stack.env before starting the tests");
         }
 
+        // A private copy of the module file is a separate module instance in this process: its initialisation and login
+        // state are its own, so the key-vault clients under test (which finalise or re-initialise the stack's module
+        // when their last client goes or they recover a lost token) never end the fixture's sessions, and vice versa.
         Pkcs11InteropNativeResolver.EnsureRegistered();
-        _library = Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, stack.Pkcs11ModulePath, AppType.MultiThreaded);
+        _moduleCopy = Path.Combine(Directory.CreateTempSubdirectory("cred-softhsm-fixture-").FullName, Path.GetFileName(stack.Pkcs11ModulePath));
+        File.Copy(stack.Pkcs11ModulePath, _moduleCopy);
+        _library = Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, _moduleCopy, AppType.MultiThreaded);
         return _library;
     }
 
