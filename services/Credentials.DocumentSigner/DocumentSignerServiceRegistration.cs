@@ -36,6 +36,8 @@ internal static class DocumentSignerServiceRegistration
         services.AddSingleton<SignerKeyStore>();
         services.AddSingleton<CreateSignerKeyHandler>();
         services.AddSingleton<ListSignerKeysHandler>();
+        services.AddSingleton<IssuanceGroupCommit>();
+        services.AddHostedService(provider => provider.GetRequiredService<IssuanceGroupCommit>());
         services.AddSingleton<SignSecurityObjectHandler>();
         services.AddHostedService<SignerKeyLifecycleService>();
         services.AddSingleton<SecurityObjectArchiver>();

@@ -59,6 +59,39 @@ public sealed class EventEnvelopeWriter
         return eventId;
     }
 
+    /// <summary>
+    /// Packs one event in the trace context of <paramref name="activity"/> (the caller's, captured when the work was
+    /// queued) for <see cref="WriteManyAsync"/>: a group commit is written by another task, where
+    /// <see cref="Activity.Current"/> is not the caller's.
+    /// </summary>
+    public OutboxMessage Prepare(string eventType, string aggregateKey, IMessage payload, Activity? activity)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventType);
+        ArgumentNullException.ThrowIfNull(aggregateKey);
+        ArgumentNullException.ThrowIfNull(payload);
+        var eventId = Guid.NewGuid();
+        var envelope = Envelope(eventId, eventType, aggregateKey, payload, _timeProvider.GetUtcNow(), Producer, activity);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (activity?.IdFormat == ActivityIdFormat.W3C && activity.Id is { } traceParent)
+        {
+            headers[OutboxHeaders.TraceParent] = traceParent;
+        }
+
+        return new OutboxMessage
+        {
+            EventId = eventId,
+            EventType = eventType,
+            Topic = Topic,
+            AggregateKey = aggregateKey,
+            Payload = envelope.ToByteArray(),
+            Headers = headers,
+        };
+    }
+
+    /// <summary>Writes events packed by <see cref="Prepare"/> in one statement, in the order given.</summary>
+    public Task WriteManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
+        _outbox.EnqueueManyAsync(connection, transaction, messages, cancellationToken);
+
     /// <summary>The envelope of one event (pure; exposed for tests).</summary>
     public static EventEnvelope Envelope(
         Guid eventId, string eventType, string aggregateKey, IMessage payload, DateTimeOffset occurredAt, string producer, Activity? activity) => new()

@@ -16,6 +16,7 @@ public sealed class OutboxWriter
     private readonly TimeProvider _timeProvider;
     private readonly string _schema;
     private readonly string _insertSql;
+    private readonly string _insertManySql;
 
     public OutboxWriter(IOptions<OutboxOptions> options, TimeProvider timeProvider)
     {
@@ -27,6 +28,12 @@ public sealed class OutboxWriter
             $"INSERT INTO {table} (event_id, event_type, topic, aggregate_key, payload, headers, created_at, next_attempt_at) "
             + "VALUES (@eventId, @eventType, @topic, @aggregateKey, @payload, @headers, @now, @now);"
             + $"SELECT pg_notify('{OutboxSchema.NotificationChannel}', @schema);";
+        _insertManySql =
+            $"INSERT INTO {table} (event_id, event_type, topic, aggregate_key, payload, headers, created_at, next_attempt_at) "
+            + "SELECT e.event_id, e.event_type, e.topic, e.aggregate_key, e.payload, e.headers::jsonb, @now, @now "
+            + "FROM unnest(@eventIds, @eventTypes, @topics, @aggregateKeys, @payloads, @headers) WITH ORDINALITY "
+            + "AS e(event_id, event_type, topic, aggregate_key, payload, headers, position) ORDER BY e.position;"
+            + $"SELECT pg_notify('{OutboxSchema.NotificationChannel}', @schema);";
     }
 
     /// <summary>Adds <paramref name="message"/> to the outbox in <paramref name="transaction"/>.</summary>
@@ -35,6 +42,66 @@ public sealed class OutboxWriter
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(transaction);
+        Check(message);
+        await using var command = new NpgsqlCommand(_insertSql, connection, transaction);
+        command.Parameters.AddWithValue("eventId", message.EventId);
+        command.Parameters.AddWithValue("eventType", message.EventType);
+        command.Parameters.AddWithValue("topic", message.Topic);
+        command.Parameters.AddWithValue("aggregateKey", message.AggregateKey);
+        command.Parameters.AddWithValue("payload", NpgsqlDbType.Bytea, message.Payload.ToArray());
+        command.Parameters.AddWithValue("headers", NpgsqlDbType.Jsonb, Headers(message));
+        command.Parameters.AddWithValue("now", _timeProvider.GetUtcNow());
+        command.Parameters.AddWithValue("schema", _schema);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="messages"/> to the outbox in <paramref name="transaction"/> with one statement and one
+    /// notification (a group commit); their outbox order is the order given.
+    /// </summary>
+    public async Task EnqueueManyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var eventIds = new Guid[messages.Count];
+        var eventTypes = new string[messages.Count];
+        var topics = new string[messages.Count];
+        var aggregateKeys = new string[messages.Count];
+        var payloads = new byte[messages.Count][];
+        var headers = new string[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            Check(message);
+            eventIds[i] = message.EventId;
+            eventTypes[i] = message.EventType;
+            topics[i] = message.Topic;
+            aggregateKeys[i] = message.AggregateKey;
+            payloads[i] = message.Payload.ToArray();
+            headers[i] = Headers(message);
+        }
+
+        await using var command = new NpgsqlCommand(_insertManySql, connection, transaction);
+        command.Parameters.AddWithValue("eventIds", eventIds);
+        command.Parameters.AddWithValue("eventTypes", eventTypes);
+        command.Parameters.AddWithValue("topics", topics);
+        command.Parameters.AddWithValue("aggregateKeys", aggregateKeys);
+        command.Parameters.AddWithValue("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea, payloads);
+        command.Parameters.AddWithValue("headers", NpgsqlDbType.Array | NpgsqlDbType.Text, headers);
+        command.Parameters.AddWithValue("now", _timeProvider.GetUtcNow());
+        command.Parameters.AddWithValue("schema", _schema);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void Check(OutboxMessage message)
+    {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrWhiteSpace(message.EventType);
         ArgumentException.ThrowIfNullOrWhiteSpace(message.Topic);
@@ -43,7 +110,10 @@ public sealed class OutboxWriter
         {
             throw new ArgumentException("An event needs a non-empty id.", nameof(message));
         }
+    }
 
+    private static string Headers(OutboxMessage message)
+    {
         var headers = new Dictionary<string, string>(message.Headers, StringComparer.Ordinal);
         if (!headers.ContainsKey(OutboxHeaders.TraceParent) && Activity.Current is { } activity
             && activity.IdFormat == ActivityIdFormat.W3C)
@@ -51,15 +121,6 @@ public sealed class OutboxWriter
             headers[OutboxHeaders.TraceParent] = activity.Id!;
         }
 
-        await using var command = new NpgsqlCommand(_insertSql, connection, transaction);
-        command.Parameters.AddWithValue("eventId", message.EventId);
-        command.Parameters.AddWithValue("eventType", message.EventType);
-        command.Parameters.AddWithValue("topic", message.Topic);
-        command.Parameters.AddWithValue("aggregateKey", message.AggregateKey);
-        command.Parameters.AddWithValue("payload", NpgsqlDbType.Bytea, message.Payload.ToArray());
-        command.Parameters.AddWithValue("headers", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(headers));
-        command.Parameters.AddWithValue("now", _timeProvider.GetUtcNow());
-        command.Parameters.AddWithValue("schema", _schema);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return JsonSerializer.Serialize(headers);
     }
 }

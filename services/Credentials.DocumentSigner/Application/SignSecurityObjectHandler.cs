@@ -1,10 +1,8 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Credentials.Contracts.DocumentSigner.V1;
-using Credentials.Contracts.Events.V1;
 using Credentials.DocumentSigner.Infrastructure;
 using Credentials.DocumentSigner.Options;
-using Credentials.Icao9303.Sod;
-using Credentials.KeyVault;
 using Credentials.Storage;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -13,43 +11,41 @@ using Microsoft.Extensions.Options;
 namespace Credentials.DocumentSigner.Application;
 
 /// <summary>
-/// SignSecurityObject: builds the LDSSecurityObject (Doc 9303 Part 10 §4.6.2), its signed attributes, has the HSM sign
-/// their digest with the active Document Signer key, assembles EF.SOD (tag 0x77, CMS SignedData with the DSC), stores it
-/// in S3 and, in one transaction, the issuance row and the <c>credential.issued</c> outbox row.
-/// Idempotent on request_id: the first attempt holds a transaction-scoped advisory lock on the request_id from the
-/// check until the commit, so a concurrent or later retry finds the stored issuance and the HSM signs once.
+/// SignSecurityObject: validates the request and hashes its data groups here, then hands it to
+/// <see cref="IssuanceGroupCommit"/>, which builds the LDSSecurityObject (Doc 9303 Part 10 §4.6.2) and its signed
+/// attributes, has the HSM sign their digest with the active Document Signer key, assembles EF.SOD (tag 0x77, CMS
+/// SignedData with the DSC) and stores, in one transaction, the issuance row (with the EF.SOD bytes; the archiver
+/// copies them to S3) and the <c>credential.issued</c> outbox row.
+/// Idempotent on request_id: the request_id is advisory-locked from the look-up until the commit, so a concurrent or
+/// later retry finds the stored issuance and the HSM signs once.
 /// </summary>
 internal sealed partial class SignSecurityObjectHandler
 {
     private readonly SignRequestValidator _validator;
     private readonly DocumentSignerRepository _repository;
     private readonly SignerKeyStore _keys;
-    private readonly IKeyVaultClient _vault;
     private readonly IObjectStore _objects;
-    private readonly DocumentSignerEventWriter _events;
+    private readonly IssuanceGroupCommit _groupCommit;
     private readonly DocumentNumberHasher _documentNumbers;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SignSecurityObjectHandler> _logger;
-    private readonly bool _includeSigningTime;
 
     public SignSecurityObjectHandler(
         IOptions<DocumentSignerOptions> options,
         DocumentSignerRepository repository,
         SignerKeyStore keys,
-        IKeyVaultClient vault,
         IObjectStore objects,
-        DocumentSignerEventWriter events,
+        IssuanceGroupCommit groupCommit,
         DocumentNumberHasher documentNumbers,
         TimeProvider timeProvider,
         ILogger<SignSecurityObjectHandler> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _validator = new SignRequestValidator(options.Value);
-        _includeSigningTime = options.Value.IncludeSigningTime;
         _repository = repository;
         _keys = keys;
-        _vault = vault;
         _objects = objects;
-        _events = events;
+        _groupCommit = groupCommit;
         _documentNumbers = documentNumbers;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -64,49 +60,25 @@ internal sealed partial class SignSecurityObjectHandler
         // number (stored only inside the request hash; the signed DG1 hash already binds the same MRZ).
         var fingerprint = SignRequestValidator.RequestFingerprint(request, DocumentNumberDigest(validated.DocumentNumber));
 
-        // One round trip takes the request_id lock and looks for an earlier issuance; a retry of a committed request
-        // finds it here (the lock is only contended by a concurrent duplicate, which then finds the first one's row).
-        await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var existing = await DocumentSignerRepository.LockAndFindIssuanceAsync(connection, transaction, validated.RequestId, cancellationToken);
-        if (existing is not null)
+        var outcome = await _groupCommit.SubmitAsync(
+            new PendingSigning
+            {
+                Request = validated,
+                Fingerprint = fingerprint,
+                DocumentNumberHash = documentNumberHash,
+                Caller = caller,
+                Now = now,
+                Trace = Activity.Current,
+                CallerCancellation = cancellationToken,
+            },
+            cancellationToken);
+        if (outcome.Replayed)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return await ReplayAsync(existing, fingerprint, cancellationToken);
+            return new SignSecurityObjectResponse { Issuance = await LoadAsync(outcome.Issuance, cancellationToken), Replayed = true };
         }
 
-        var key = await _keys.SelectAsync(validated.DocumentType, now, cancellationToken)
-            ?? throw DocumentSignerErrors.NoActiveSignerKey(validated.DocumentType);
-        var securityObject = new LdsSecurityObject(validated.DigestOid, validated.DataGroupHashes, validated.VersionInfo);
-        var input = EfSodBuilder.PrepareSigning(securityObject, validated.DigestOid, _includeSigningTime ? now : null);
-        var (vaultScheme, cmsAlgorithm) = SigningAlgorithms.ForSecurityObject(key.SignatureScheme, validated.HashName);
-        var signature = await _vault.SignAsync(KeyReference.ByLabel(key.KeyLabel), input.DigestToSign, vaultScheme, cancellationToken);
-        var sod = EfSodBuilder.Assemble(input, cmsAlgorithm, signature, key.CertificateDer);
-
-        var issuance = new IssuanceRecord
-        {
-            CredentialId = Guid.CreateVersion7(now),
-            RequestId = validated.RequestId,
-            RequestHash = fingerprint,
-            DocumentType = validated.DocumentType,
-            LdsVersion = validated.VersionInfo?.LdsVersion ?? string.Empty,
-            UnicodeVersion = validated.VersionInfo?.UnicodeVersion ?? string.Empty,
-            HashAlgorithm = validated.HashAlgorithm,
-            DataGroupNumbers = validated.DataGroupHashes.Select(h => h.DataGroupNumber).ToArray(),
-            SignerKeyId = key.KeyId,
-            ObjectKey = ObjectKey.FromContent(sod).Value,
-            SecurityObjectSha256 = Convert.ToHexStringLower(SHA256.HashData(sod)),
-            SignedAt = now,
-            DocumentExpiresAt = validated.DocumentExpiresAt,
-            RequestedBy = caller,
-            SecurityObject = sod,
-        };
-        await DocumentSignerRepository.InsertIssuanceAsync(connection, transaction, issuance, cancellationToken);
-        await _events.WriteAsync(
-            connection, transaction, DocumentSignerEventWriter.CredentialIssuedType, issuance.CredentialId.ToString("D"), Event(issuance, key, documentNumberHash), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogSigned(_logger, issuance.CredentialId, key.KeyId, issuance.SecurityObjectSha256);
-        return new SignSecurityObjectResponse { Issuance = ToContract(issuance, sod, key), Replayed = false };
+        LogSigned(_logger, outcome.Issuance.CredentialId, outcome.Issuance.SignerKeyId, outcome.Issuance.SecurityObjectSha256);
+        return new SignSecurityObjectResponse { Issuance = ToContract(outcome.Issuance, outcome.Issuance.SecurityObject!, outcome.Key!), Replayed = false };
     }
 
     /// <summary>GetIssuance: a stored issuance with its EF.SOD bytes.</summary>
@@ -114,16 +86,6 @@ internal sealed partial class SignSecurityObjectHandler
     {
         var issuance = await _repository.FindIssuanceAsync(requestId, credentialId, cancellationToken) ?? throw DocumentSignerErrors.IssuanceNotFound();
         return await LoadAsync(issuance, cancellationToken);
-    }
-
-    private async Task<SignSecurityObjectResponse> ReplayAsync(IssuanceRecord existing, byte[] fingerprint, CancellationToken cancellationToken)
-    {
-        if (!CryptographicOperations.FixedTimeEquals(existing.RequestHash, fingerprint))
-        {
-            throw DocumentSignerErrors.RequestIdConflict();
-        }
-
-        return new SignSecurityObjectResponse { Issuance = await LoadAsync(existing, cancellationToken), Replayed = true };
     }
 
     private async Task<Issuance> LoadAsync(IssuanceRecord issuance, CancellationToken cancellationToken)
@@ -157,35 +119,6 @@ internal sealed partial class SignSecurityObjectHandler
         }
 
         return contract;
-    }
-
-    private CredentialIssued Event(IssuanceRecord issuance, SignerKeyRecord key, byte[] documentNumberHash)
-    {
-        var issued = new CredentialIssued
-        {
-            CredentialId = issuance.CredentialId.ToString("D"),
-            RequestId = issuance.RequestId,
-            SecurityObjectSha256 = issuance.SecurityObjectSha256,
-            DocumentType = issuance.DocumentType,
-            SignerCertificateFingerprintSha256 = key.CertificateFingerprint,
-            HashAlgorithm = issuance.HashAlgorithm,
-            LdsVersion = issuance.LdsVersion,
-            IssuedAt = Timestamp.FromDateTimeOffset(issuance.SignedAt),
-            RequestedBy = issuance.RequestedBy,
-        };
-        if (documentNumberHash.Length > 0)
-        {
-            issued.DocumentNumberHash = ByteString.CopyFrom(documentNumberHash);
-            issued.DocumentNumberHashKeyId = _documentNumbers.KeyId;
-        }
-
-        issued.DataGroupNumbers.AddRange(issuance.DataGroupNumbers);
-        if (issuance.DocumentExpiresAt is { } expires)
-        {
-            issued.DocumentExpiresAt = Timestamp.FromDateTimeOffset(expires);
-        }
-
-        return issued;
     }
 
     private static byte[] DocumentNumberDigest(string documentNumber) =>

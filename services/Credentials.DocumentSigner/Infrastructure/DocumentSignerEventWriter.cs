@@ -1,6 +1,7 @@
 using Credentials.Contracts.Events.V1;
 using Credentials.DocumentSigner.Options;
 using Credentials.Outbox;
+using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -23,4 +24,12 @@ internal sealed class DocumentSignerEventWriter
     public Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string eventType, string aggregateKey, IMessage payload, CancellationToken cancellationToken) =>
         _writer.WriteAsync(connection, transaction, eventType, aggregateKey, payload, cancellationToken);
+
+    /// <summary>Packs a <c>credential.issued</c> event in the caller's trace context, for <see cref="WriteManyAsync"/>.</summary>
+    public OutboxMessage PrepareCredentialIssued(CredentialIssued issued, Activity? trace) =>
+        _writer.Prepare(CredentialIssuedType, issued.CredentialId, issued, trace);
+
+    /// <summary>Writes prepared events in one statement, in the caller's transaction.</summary>
+    public Task WriteManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
+        _writer.WriteManyAsync(connection, transaction, messages, cancellationToken);
 }

@@ -122,22 +122,30 @@ internal sealed class DocumentSignerRepository
     }
 
     /// <summary>
-    /// Takes the transaction-scoped advisory lock on <paramref name="requestId"/> (serialising signings of one request_id
-    /// across instances until the transaction ends) and then reads its issuance, in one round trip.
+    /// Takes the transaction-scoped advisory lock of every request_id (serialising signings of one request_id across
+    /// groups and instances until the transaction ends) in ascending lock-key order, so two groups sharing request_ids
+    /// queue behind each other instead of deadlocking, and reads their stored issuances, in one round trip.
     /// </summary>
-    public static async Task<IssuanceRecord?> LockAndFindIssuanceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, IssuanceRecord>> LockAndFindIssuancesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] requestIds, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended(@rid, 7303))");
-        lockCommand.Parameters.AddWithValue("rid", requestId);
-        var findCommand = new NpgsqlBatchCommand($"SELECT {IssuanceColumns} FROM issuances WHERE request_id = @rid");
-        findCommand.Parameters.AddWithValue("rid", requestId);
+        var lockCommand = new NpgsqlBatchCommand(
+            "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(r, 7303) AS k FROM unnest(@rids) AS r ORDER BY 1) AS keys");
+        lockCommand.Parameters.AddWithValue("rids", requestIds);
+        var findCommand = new NpgsqlBatchCommand($"SELECT {IssuanceColumns} FROM issuances WHERE request_id = ANY (@rids)");
+        findCommand.Parameters.AddWithValue("rids", requestIds);
         batch.BatchCommands.Add(lockCommand);
         batch.BatchCommands.Add(findCommand);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        return await ReadIssuanceAsync(reader, cancellationToken);
+        var found = new Dictionary<string, IssuanceRecord>(StringComparer.Ordinal);
+        while (await ReadIssuanceAsync(reader, cancellationToken) is { } issuance)
+        {
+            found[issuance.RequestId] = issuance;
+        }
+
+        return found;
     }
 
     private static async Task<IssuanceRecord?> ReadIssuanceAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
@@ -192,11 +200,69 @@ internal sealed class DocumentSignerRepository
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Serialises signings of one request_id across instances for the rest of the transaction.</summary>
-    public static async Task LockRequestIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, CancellationToken cancellationToken)
+    /// <summary>Inserts a group of issuances (with their EF.SOD bytes, queued for the archiver) in one statement.</summary>
+    public static async Task InsertIssuancesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<IssuanceRecord> issuances, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@rid, 7303))", connection, transaction);
-        command.Parameters.AddWithValue("rid", requestId);
+        var count = issuances.Count;
+        var ids = new Guid[count];
+        var requestIds = new string[count];
+        var hashes = new byte[count][];
+        var types = new string[count];
+        var ldsVersions = new string[count];
+        var unicodeVersions = new string[count];
+        var algorithms = new short[count];
+        var dataGroups = new string[count];
+        var keys = new string[count];
+        var objectKeys = new string[count];
+        var sha256 = new string[count];
+        var signedAt = new DateTime[count];
+        var expiresAt = new DateTime?[count];
+        var requestedBy = new string[count];
+        var sods = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var issuance = issuances[i];
+            ids[i] = issuance.CredentialId;
+            requestIds[i] = issuance.RequestId;
+            hashes[i] = issuance.RequestHash;
+            types[i] = issuance.DocumentType;
+            ldsVersions[i] = issuance.LdsVersion;
+            unicodeVersions[i] = issuance.UnicodeVersion;
+            algorithms[i] = (short)issuance.HashAlgorithm;
+            // integer[] per row: a two-dimensional array parameter cannot carry rows of different lengths, so each
+            // row's list travels as its array literal ({1,2,14}) and is cast back.
+            dataGroups[i] = "{" + string.Join(',', issuance.DataGroupNumbers) + "}";
+            keys[i] = issuance.SignerKeyId;
+            objectKeys[i] = issuance.ObjectKey;
+            sha256[i] = issuance.SecurityObjectSha256;
+            signedAt[i] = issuance.SignedAt.UtcDateTime;
+            expiresAt[i] = issuance.DocumentExpiresAt?.UtcDateTime;
+            requestedBy[i] = issuance.RequestedBy;
+            sods[i] = issuance.SecurityObject ?? throw new ArgumentException("A group insert carries the EF.SOD bytes of every issuance.", nameof(issuances));
+        }
+
+        await using var command = new NpgsqlCommand(
+            $"INSERT INTO issuances ({IssuanceColumns}, archive_pending) "
+            + "SELECT id, rid, hash, type, lds, uni, alg, dgs::integer[], key, obj, sha, at, exp, by, sod, true "
+            + "FROM unnest(@id, @rid, @hash, @type, @lds, @uni, @alg, @dgs, @key, @obj, @sha, @at, @exp, @by, @sod) "
+            + "AS g(id, rid, hash, type, lds, uni, alg, dgs, key, obj, sha, at, exp, by, sod)",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("id", ids);
+        command.Parameters.AddWithValue("rid", requestIds);
+        command.Parameters.AddWithValue("hash", NpgsqlDbType.Array | NpgsqlDbType.Bytea, hashes);
+        command.Parameters.AddWithValue("type", types);
+        command.Parameters.AddWithValue("lds", ldsVersions);
+        command.Parameters.AddWithValue("uni", unicodeVersions);
+        command.Parameters.AddWithValue("alg", algorithms);
+        command.Parameters.AddWithValue("dgs", NpgsqlDbType.Array | NpgsqlDbType.Text, dataGroups);
+        command.Parameters.AddWithValue("key", keys);
+        command.Parameters.AddWithValue("obj", objectKeys);
+        command.Parameters.AddWithValue("sha", sha256);
+        command.Parameters.AddWithValue("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, signedAt);
+        command.Parameters.AddWithValue("exp", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, expiresAt);
+        command.Parameters.AddWithValue("by", requestedBy);
+        command.Parameters.AddWithValue("sod", NpgsqlDbType.Array | NpgsqlDbType.Bytea, sods);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -56,6 +56,18 @@ internal sealed class DocumentSignerOptions
     /// <summary>Environment variable holding the document-number HMAC key (base64, at least 32 bytes decoded).</summary>
     public string DocumentNumberKeyEnvironmentVariable { get; set; } = "CRED_DOCUMENT_NUMBER_HMAC_KEY";
 
+    /// <summary>
+    /// Group-commit workers of SignSecurityObject: each writes one group (one transaction) at a time, taking whatever
+    /// signings are queued when it is free.
+    /// </summary>
+    public int SigningGroupWorkers { get; set; } = 4;
+
+    /// <summary>Most signings written in one group (one transaction).</summary>
+    public int MaxSigningGroupSize { get; set; } = 64;
+
+    /// <summary>Most signings waiting for a group; beyond it SignSecurityObject answers ResourceExhausted (SIGNING_QUEUE_FULL).</summary>
+    public int MaxQueuedSignings { get; set; } = 4096;
+
     /// <summary>Concurrent signings allowed in one SignSecurityObjectBatch stream.</summary>
     public int BatchConcurrency { get; set; } = 8;
 

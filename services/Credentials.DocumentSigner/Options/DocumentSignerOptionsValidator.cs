@@ -51,6 +51,21 @@ internal sealed class DocumentSignerOptionsValidator : IValidateOptions<Document
             failures.Add($"{DocumentSignerOptions.SectionName}:MaxDocumentNumberLength must be between 9 and 256.");
         }
 
+        if (options.SigningGroupWorkers is < 1 or > 64)
+        {
+            failures.Add($"{DocumentSignerOptions.SectionName}:SigningGroupWorkers must be between 1 and 64.");
+        }
+
+        if (options.MaxSigningGroupSize is < 1 or > 1024)
+        {
+            failures.Add($"{DocumentSignerOptions.SectionName}:MaxSigningGroupSize must be between 1 and 1024.");
+        }
+
+        if (options.MaxQueuedSignings is < 1 or > 1_000_000)
+        {
+            failures.Add($"{DocumentSignerOptions.SectionName}:MaxQueuedSignings must be between 1 and 1000000.");
+        }
+
         if (options.BatchConcurrency is < 1 or > 256)
         {
             failures.Add($"{DocumentSignerOptions.SectionName}:BatchConcurrency must be between 1 and 256.");

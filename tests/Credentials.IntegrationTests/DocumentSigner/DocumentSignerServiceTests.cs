@@ -152,6 +152,35 @@ public sealed class DocumentSignerServiceTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task SignSecurityObject_ConcurrentDuplicatesAmongOtherRequests_OneIssuanceAndOneEventPerRequestId()
+    {
+        // Group commit: duplicates of one request_id arriving together (in one group or in groups written side by side)
+        // must still give one signing, one row, one event, and the same EF.SOD bytes to every caller.
+        using var client = new DocumentSignerClientFixture(suite);
+        var csca = await client.CreateCscaAsync(CscaClientFixture.NewCscaId("ds-dup"));
+        var documentType = DocumentSignerClientFixture.NewDocumentType();
+        await client.CreateSignerKeyAsync(csca.CscaId, documentType);
+        var requests = Enumerable.Range(0, 12).Select(i => DocumentSignerClientFixture.SignRequest(documentType, 400 + i, out _)).ToArray();
+
+        var calls = requests.SelectMany(request => Enumerable.Range(0, 4).Select(_ => request))
+            .OrderBy(_ => Random.Shared.Next())
+            .Select(request => client.Signer.SignSecurityObjectAsync(request, DocumentSignerClientFixture.Call).ResponseAsync)
+            .ToArray();
+        var responses = await Task.WhenAll(calls);
+
+        foreach (var group in responses.GroupBy(r => r.Issuance.RequestId))
+        {
+            Assert.Equal(4, group.Count());
+            Assert.Single(group, r => !r.Replayed);
+            Assert.Single(group.Select(r => r.Issuance.CredentialId).Distinct());
+            Assert.Single(group.Select(r => r.Issuance.SecurityObject.ToBase64()).Distinct());
+            Assert.Equal(1, await DocumentSignerClientFixture.CountEventsAsync(group.First().Issuance.CredentialId));
+        }
+
+        Assert.Equal(requests.Select(r => r.RequestId).Order(StringComparer.Ordinal), responses.Select(r => r.Issuance.RequestId).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task RevokeCertificate_DocumentSignerCertificate_NewCrlListsItAndPassiveAuthenticationReportsRevoked()
     {
         using var client = new DocumentSignerClientFixture(suite);

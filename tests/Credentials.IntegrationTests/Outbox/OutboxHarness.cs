@@ -112,10 +112,11 @@ internal sealed class OutboxHarness : IAsyncDisposable
     /// <summary>
     /// Writes <paramref name="transactions"/> transactions of <paramref name="perTransaction"/> events over
     /// <paramref name="keyCount"/> aggregate keys; each transaction rolls back with probability
-    /// <paramref name="rollbackRate"/> drawn from <paramref name="random"/>.
+    /// <paramref name="rollbackRate"/> drawn from <paramref name="random"/>. With <paramref name="grouped"/> each
+    /// transaction's events go in with one <see cref="OutboxWriter.EnqueueManyAsync"/> (a group commit).
     /// </summary>
     public async Task<(List<Guid> Committed, List<Guid> RolledBack)> WriteAsync(
-        int transactions, int perTransaction, int keyCount, Random random, double rollbackRate, CancellationToken cancellationToken)
+        int transactions, int perTransaction, int keyCount, Random random, double rollbackRate, CancellationToken cancellationToken, bool grouped = false)
     {
         var committed = new List<Guid>();
         var rolledBack = new List<Guid>();
@@ -123,6 +124,7 @@ internal sealed class OutboxHarness : IAsyncDisposable
         {
             var rollback = random.NextDouble() < rollbackRate;
             var ids = new List<Guid>(perTransaction);
+            var messages = new List<OutboxMessage>();
             await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             for (var i = 0; i < perTransaction; i++)
@@ -139,7 +141,7 @@ internal sealed class OutboxHarness : IAsyncDisposable
                 BinaryPrimitives.WriteInt32BigEndian(payload, rollback ? -1 : sequence);
                 var id = Guid.NewGuid();
                 ids.Add(id);
-                await Writer.EnqueueAsync(connection, transaction, new OutboxMessage
+                var message = new OutboxMessage
                 {
                     EventId = id,
                     EventType = "credentials.events.v1.TestEvent",
@@ -150,8 +152,18 @@ internal sealed class OutboxHarness : IAsyncDisposable
                     {
                         [OutboxHeaders.TraceParent] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                     },
-                }, cancellationToken);
+                };
+                if (grouped)
+                {
+                    messages.Add(message);
+                }
+                else
+                {
+                    await Writer.EnqueueAsync(connection, transaction, message, cancellationToken);
+                }
             }
+
+            await Writer.EnqueueManyAsync(connection, transaction, messages, cancellationToken);
 
             if (rollback)
             {
