@@ -27,6 +27,7 @@ internal sealed class LoadCounters
         double P(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
         var ok = string.Join(" ", _ok.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
         var errors = _errors.IsEmpty ? "none" : string.Join(", ", _errors.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} ×{p.Value}"));
-        return $"ok: {ok}; latency p50 {P(0.5):0} ms p99 {P(0.99):0} ms; errors: {errors}";
+        var max = sorted.Length == 0 ? 0 : sorted[^1];
+        return $"ok: {ok}; latency p50 {P(0.5):0} ms p99 {P(0.99):0} ms p99.9 {P(0.999):0} ms max {max:0} ms; errors: {errors}";
     }
 }

@@ -39,6 +39,7 @@ service_env() {
   cat <<ENV
 ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 DOTNET_gcServer=0
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 Tls__ListenAddress=127.0.0.1
 Tls__Port=$port
 Tls__CertificatePath=$CRED_TLS_DIR/$svc.crt

@@ -104,7 +104,9 @@ public static class ServiceDefaultsExtensions
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation().AddMeter("Credentials.*").AddPrometheusExporter();
+                // System.Runtime: the runtime's own meter (GC heap by generation, committed memory, working set, thread
+                // pool), so an operator can tell a growing managed heap from native memory growth.
+                metrics.AddAspNetCoreInstrumentation().AddMeter("Credentials.*", "System.Runtime").AddPrometheusExporter();
                 if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
                 {
                     metrics.AddOtlpExporter();
