@@ -37,6 +37,35 @@ public sealed class ServiceHealthTests(SuiteFixture suite)
 
     [Theory]
     [MemberData(nameof(Services))]
+    public async Task HealthPort_PlainTextProbe_AnswersHealthOnly(string service)
+    {
+        // The kubelet's grpc probe cannot present a client certificate: Health:Port serves grpc.health.v1 in plain
+        // text and nothing else (issue 9, docs/operations.md "Probes").
+        suite.RequireStack();
+        var ct = TestContext.Current.CancellationToken;
+        var address = new Uri($"http://127.0.0.1:{suite.HealthPortOf(service)}");
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(address);
+        var health = new Health.HealthClient(channel);
+
+        var readiness = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
+        var liveness = await health.CheckAsync(new HealthCheckRequest { Service = "liveness" }, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
+        using var http = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var metrics = await http.GetAsync(new Uri(address, "/metrics"), ct);
+        // Reflection is mapped on the service, but not reachable through the probe port.
+        var marshaller = Marshallers.Create((Google.Protobuf.WellKnownTypes.Empty m) => Google.Protobuf.MessageExtensions.ToByteArray(m), Google.Protobuf.WellKnownTypes.Empty.Parser.ParseFrom);
+        var method = new Method<Google.Protobuf.WellKnownTypes.Empty, Google.Protobuf.WellKnownTypes.Empty>(
+            MethodType.Unary, "grpc.reflection.v1alpha.ServerReflection", "ServerReflectionInfo", marshaller, marshaller);
+        var reflection = await Assert.ThrowsAsync<RpcException>(async () =>
+            await channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct), new Google.Protobuf.WellKnownTypes.Empty()));
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, readiness.Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, liveness.Status);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, metrics.StatusCode);
+        Assert.Equal(StatusCode.Unimplemented, reflection.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
     public async Task Check_WithoutClientCertificate_IsRefused(string service)
     {
         suite.RequireStack();

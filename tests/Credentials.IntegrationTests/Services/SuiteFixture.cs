@@ -28,6 +28,7 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     private readonly Dictionary<string, ServiceProcess> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _healthPorts = new(StringComparer.Ordinal);
 
     /// <summary>Null when the local stack is not running (tests then skip or fail as StackEnvironment decides).</summary>
     public string? SkipReason { get; private set; }
@@ -67,6 +68,13 @@ public sealed class SuiteFixture : IAsyncLifetime
             }
             while (_ports.ContainsValue(port));
             _ports[name] = port;
+            // The plain-text probe listener (Health:Port) the Helm chart points the kubelet's grpc probes at.
+            do
+            {
+                port = FreePort();
+            }
+            while (_ports.ContainsValue(port) || _healthPorts.ContainsValue(port));
+            _healthPorts[name] = port;
         }
 
         foreach (var (name, project) in Projects)
@@ -123,7 +131,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     public Dictionary<string, string> ServiceEnvironment(string name, int port)
     {
         string Env(string variable) => Environment.GetEnvironmentVariable(variable) ?? string.Empty;
-        return new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Tls__ListenAddress"] = "127.0.0.1",
@@ -156,7 +164,16 @@ public sealed class SuiteFixture : IAsyncLifetime
             ["Dtc__SignerCscaId"] = "dtc-it-signer",
             ["Dtc__TrustAnchorEndpoint"] = _services.TryGetValue("trust-anchor", out var trustAnchor) ? trustAnchor.Endpoint : string.Empty,
         };
+        if (_ports.GetValueOrDefault(name) == port && _healthPorts.TryGetValue(name, out var healthPort))
+        {
+            environment["Health__Port"] = healthPort.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return environment;
     }
+
+    /// <summary>The plain-text health probe port of a suite service.</summary>
+    public int HealthPortOf(string service) => _healthPorts[service];
 
     /// <summary><c>127.0.0.1:port</c> of a service, known before any service starts.</summary>
     public string EndpointOf(string service) =>
