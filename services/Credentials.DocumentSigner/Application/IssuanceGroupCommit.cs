@@ -69,7 +69,7 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService
         if (Interlocked.Increment(ref _queued) > _maxQueued)
         {
             Interlocked.Decrement(ref _queued);
-            throw new CredentialsException(ErrorKind.ResourceExhausted, "SIGNING_QUEUE_FULL", $"More than {_maxQueued} signings are waiting; retry.")
+            throw new CredentialsException(ErrorKind.ResourceExhausted, "SERVER_BUSY", $"More than {_maxQueued} signings are waiting; retry.")
             {
                 RetryAfter = TimeSpan.FromSeconds(1),
             };

@@ -65,7 +65,7 @@ internal sealed class DocumentSignerOptions
     /// <summary>Most signings written in one group (one transaction).</summary>
     public int MaxSigningGroupSize { get; set; } = 64;
 
-    /// <summary>Most signings waiting for a group; beyond it SignSecurityObject answers ResourceExhausted (SIGNING_QUEUE_FULL).</summary>
+    /// <summary>Most signings waiting for a group; beyond it SignSecurityObject answers ResourceExhausted (SERVER_BUSY).</summary>
     public int MaxQueuedSignings { get; set; } = 4096;
 
     /// <summary>Concurrent signings allowed in one SignSecurityObjectBatch stream.</summary>
