@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Credentials.Cli.Commands.Icao;
 using Credentials.Cli.Connection;
 using Credentials.Contracts.Common.V1;
@@ -11,7 +10,6 @@ using Credentials.Icao9303.PassiveAuthentication;
 using Google.Protobuf;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using Grpc.Core;
-using CheckStatus = Credentials.Icao9303.PassiveAuthentication.CheckStatus;
 
 namespace Credentials.Cli.Commands;
 
@@ -187,16 +185,7 @@ internal static class VerifyCommand
                 ActiveAuthenticationSignature = signature is null ? null : new ReadOnlyMemory<byte>(signature),
             });
 
-            if (arguments.Json)
-            {
-                JsonOutput.Write(output, w => WriteJson(w, result, validationTime));
-            }
-            else
-            {
-                WriteText(output, result, validationTime);
-            }
-
-            return result.Verdict is PassiveAuthenticationVerdict.Valid or PassiveAuthenticationVerdict.ValidWithWarnings ? ExitCodes.Ok : ExitCodes.Invalid;
+            return Print(VerifyReport.From(result, validationTime), arguments.Json, output);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
         {
@@ -246,152 +235,21 @@ internal static class VerifyCommand
             return ExitCodes.UsageOrIoError;
         }
 
-        var applied = response.ValidatedAt?.ToDateTimeOffset() ?? validationTime;
-        if (arguments.Json)
+        return Print(VerifyReport.From(response, response.ValidatedAt?.ToDateTimeOffset() ?? validationTime), arguments.Json, output);
+    }
+
+    /// <summary>Prints the report as text or JSON; returns the exit code of its verdict.</summary>
+    private static int Print(VerifyReport report, bool json, TextWriter output)
+    {
+        if (json)
         {
-            JsonOutput.Write(output, w => WriteJson(w, response, applied));
+            report.WriteJson(output);
         }
         else
         {
-            WriteText(output, response, applied);
+            report.WriteText(output);
         }
 
-        return response.Verdict is Verdict.Valid or Verdict.ValidWithWarnings ? ExitCodes.Ok : ExitCodes.Invalid;
-    }
-
-    /// <summary>The JSON name of a contract verdict (the same names as offline).</summary>
-    public static string VerdictName(Verdict verdict) => verdict switch
-    {
-        Verdict.Valid => "VALID",
-        Verdict.ValidWithWarnings => "VALID_WITH_WARNINGS",
-        Verdict.Invalid => "INVALID",
-        _ => "INDETERMINATE",
-    };
-
-    private static string StatusName(Credentials.Contracts.Common.V1.CheckStatus status) => status switch
-    {
-        Credentials.Contracts.Common.V1.CheckStatus.Pass => "pass",
-        Credentials.Contracts.Common.V1.CheckStatus.Fail => "fail",
-        Credentials.Contracts.Common.V1.CheckStatus.Warn => "warn",
-        _ => "skip",
-    };
-
-    private static void WriteJson(Utf8JsonWriter w, VerifyDocumentResponse response, DateTimeOffset validationTime)
-    {
-        w.WriteStartObject();
-        w.WriteString("verdict", VerdictName(response.Verdict));
-        w.WriteString("validationTime", validationTime.ToString("O", CultureInfo.InvariantCulture));
-        w.WriteStartArray("checks");
-        foreach (var check in response.Checks)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", check.Name);
-            w.WriteString("status", StatusName(check.Status));
-            w.WriteString("reason", check.Reason);
-            w.WriteString("detail", check.Detail);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        if (response.DocumentSignerCertificate is { } dsc)
-        {
-            w.WriteStartObject("dsc");
-            w.WriteString("subject", dsc.Subject);
-            w.WriteString("issuer", dsc.Issuer);
-            w.WriteString("serial", dsc.SerialNumber);
-            w.WriteString("notBefore", dsc.NotBefore.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture));
-            w.WriteString("notAfter", dsc.NotAfter.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture));
-            w.WriteString("keyAlgorithm", dsc.KeyDescription);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("dsc");
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteText(TextWriter output, VerifyDocumentResponse response, DateTimeOffset validationTime)
-    {
-        output.WriteLine($"verdict: {VerdictName(response.Verdict)} (at {validationTime:u})");
-        foreach (var check in response.Checks)
-        {
-            output.WriteLine($"  {StatusName(check.Status),-4} {check.Name,-24} {check.Reason,-32} {check.Detail}");
-        }
-
-        if (response.DocumentSignerCertificate is { } dsc)
-        {
-            output.WriteLine($"DSC: {dsc.Subject}");
-            output.WriteLine($"  issuer {dsc.Issuer}, serial {dsc.SerialNumber}, {dsc.NotBefore.ToDateTimeOffset():u}..{dsc.NotAfter.ToDateTimeOffset():u}, {dsc.KeyDescription}");
-        }
-    }
-
-    /// <summary>The JSON name of a verdict.</summary>
-    public static string VerdictName(PassiveAuthenticationVerdict verdict) => verdict switch
-    {
-        PassiveAuthenticationVerdict.Valid => "VALID",
-        PassiveAuthenticationVerdict.ValidWithWarnings => "VALID_WITH_WARNINGS",
-        PassiveAuthenticationVerdict.Invalid => "INVALID",
-        _ => "INDETERMINATE",
-    };
-
-    private static string StatusName(CheckStatus status) => status switch
-    {
-        CheckStatus.Pass => "pass",
-        CheckStatus.Fail => "fail",
-        CheckStatus.Warn => "warn",
-        _ => "skip",
-    };
-
-    private static void WriteJson(Utf8JsonWriter w, PassiveAuthenticationResult result, DateTimeOffset validationTime)
-    {
-        w.WriteStartObject();
-        w.WriteString("verdict", VerdictName(result.Verdict));
-        w.WriteString("validationTime", validationTime.ToString("O", CultureInfo.InvariantCulture));
-        w.WriteStartArray("checks");
-        foreach (var check in result.Checks)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", check.Name);
-            w.WriteString("status", StatusName(check.Status));
-            w.WriteString("reason", check.Reason);
-            w.WriteString("detail", check.Detail);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        if (result.DocumentSigner is { } dsc)
-        {
-            w.WriteStartObject("dsc");
-            w.WriteString("subject", dsc.SubjectName);
-            w.WriteString("issuer", dsc.IssuerName);
-            w.WriteString("serial", dsc.SerialNumberHex);
-            w.WriteString("notBefore", dsc.NotBefore.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteString("notAfter", dsc.NotAfter.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteString("keyAlgorithm", result.DocumentSignerKeyAlgorithm);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("dsc");
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteText(TextWriter output, PassiveAuthenticationResult result, DateTimeOffset validationTime)
-    {
-        output.WriteLine($"verdict: {VerdictName(result.Verdict)} (at {validationTime:u})");
-        foreach (var check in result.Checks)
-        {
-            output.WriteLine($"  {StatusName(check.Status),-4} {check.Name,-24} {check.Reason,-32} {check.Detail}");
-        }
-
-        if (result.DocumentSigner is { } dsc)
-        {
-            output.WriteLine($"DSC: {dsc.SubjectName}");
-            output.WriteLine($"  issuer {dsc.IssuerName}, serial {dsc.SerialNumberHex}, {dsc.NotBefore:u}..{dsc.NotAfter:u}, {result.DocumentSignerKeyAlgorithm}");
-        }
+        return report.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
     }
 }
