@@ -74,13 +74,9 @@ public sealed class TrustAnchorCredctlVerifyTests(SuiteFixture suite)
     /// <summary>The FR set's CSCA is in the store (the same import as the VerifyDocument tests; replays are answered from the record).</summary>
     private async Task PrepareAsync()
     {
-        suite.RequireStack();
         var ct = TestContext.Current.CancellationToken;
-        using var tls = suite.ClientTls("admin");
-        using var channel = suite.Channel("trust-anchor", tls);
-        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
-        await TrustAnchorWarmUp.EnsureAsync(client, ct);
-        await TrustAnchorVerificationTests.ImportAllCscasAsync(client, ct);
+        using var trustAnchor = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        await TrustMaterialImports.ImportAllCscasAsync(trustAnchor.Client, ct);
     }
 
     private static string[] DataGroupArguments() =>

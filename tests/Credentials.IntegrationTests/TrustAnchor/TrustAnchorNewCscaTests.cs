@@ -23,44 +23,21 @@ public sealed class TrustAnchorNewCscaTests(SuiteFixture suite)
     [Fact]
     public async Task VerifyDocument_CscaAnnouncedByOurCscaWithMasterListsStored_VerifiesSoonAfter()
     {
-        suite.RequireStack();
         var ct = TestContext.Current.CancellationToken;
-        using var adminTls = suite.ClientTls("admin");
-        using var relyingTls = suite.ClientTls("relying-party");
-        using var cscaChannel = suite.Channel("csca", adminTls);
-        using var adminChannel = suite.Channel("trust-anchor", adminTls);
-        using var relyingChannel = suite.Channel("trust-anchor", relyingTls);
+        using var admin = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        using var relying = await TrustAnchorConnection.OpenAsync(suite, "relying-party", ct);
+        using var cscaChannel = suite.Channel("csca", admin.Tls);
         var csca = new CscaService.CscaServiceClient(cscaChannel);
-        var admin = new TrustAnchorService.TrustAnchorServiceClient(adminChannel);
-        var trust = new TrustAnchorService.TrustAnchorServiceClient(relyingChannel);
-        await TrustAnchorWarmUp.EnsureAsync(admin, ct);
-        var anchors = await ImportMasterListsAsync(admin, ct);
+        var trust = relying.Client;
+        var anchors = await ImportMasterListsAsync(admin.Client, ct);
         var run = Guid.NewGuid().ToString("N")[..12];
-
-        var created = await csca.CreateCscaAsync(new CreateCscaRequest
-        {
-            RequestId = "it-ta-new-csca-" + run,
-            CscaId = "ta-new-" + run,
-            Country = "UT",
-            Organization = "Utopia",
-            CommonName = "Utopia New CSCA " + run,
-            KeyAlgorithm = KeyAlgorithm.EcP256,
-        }, deadline: Deadline(60), cancellationToken: ct);
-        var clock = Stopwatch.StartNew();
         using var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var csr = new CertificateRequest($"C=UT, O=Utopia, CN=DS new {run}", dsKey, HashAlgorithmName.SHA256).CreateSigningRequest();
-        var issued = await csca.IssueSignerCertificateAsync(new IssueSignerCertificateRequest
-        {
-            RequestId = "it-ta-new-ds-" + run,
-            CscaId = created.Csca.CscaId,
-            CsrDer = ByteString.CopyFrom(csr),
-            SignerKind = SignerKind.DocumentSigner,
-            DocumentTypes = { "P" },
-        }, deadline: Deadline(60), cancellationToken: ct);
+
+        var (issued, cscaCreatedAt) = await UtopiaDocumentSigner.IssueAsync(csca, dsKey, "ta-new-", run, "Utopia New CSCA " + run, $"DS new {run}", ct);
         var request = TestPassport.Request(dsKey, issued.Certificate.Der.ToByteArray(), DateTimeOffset.UtcNow);
 
         var response = await PollAsync(trust, request, ct);
-        var elapsed = clock.Elapsed;
+        var elapsed = Stopwatch.GetElapsedTime(cscaCreatedAt);
 
         TestContext.Current.SendDiagnosticMessage(
             $"A document under the CSCA our csca just created verified {elapsed.TotalMilliseconds:F0} ms after CreateCsca returned ({anchors} Master List certificates stored)");
@@ -73,12 +50,9 @@ public sealed class TrustAnchorNewCscaTests(SuiteFixture suite)
     [Fact]
     public async Task ImportTrustMaterial_NewCscaWithMasterListsStored_NextVerifyDocumentValid()
     {
-        suite.RequireStack();
         var ct = TestContext.Current.CancellationToken;
-        using var adminTls = suite.ClientTls("admin");
-        using var channel = suite.Channel("trust-anchor", adminTls);
-        var admin = new TrustAnchorService.TrustAnchorServiceClient(channel);
-        await TrustAnchorWarmUp.EnsureAsync(admin, ct);
+        using var trustAnchor = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        var admin = trustAnchor.Client;
         var anchors = await ImportMasterListsAsync(admin, ct);
         var now = DateTimeOffset.UtcNow;
         var run = Guid.NewGuid().ToString("N")[..12];
@@ -118,19 +92,10 @@ public sealed class TrustAnchorNewCscaTests(SuiteFixture suite)
     /// <summary>The real Master Lists, with the request ids of the import test (a replay returns the recorded answer); returns how many certificates they hold.</summary>
     private static async Task<int> ImportMasterListsAsync(TrustAnchorService.TrustAnchorServiceClient client, CancellationToken ct)
     {
-        var root = TrustVectors.Root();
         var total = 0;
-        foreach (var file in new[] { "DE_ML_2025-08-14-07-41-09.ml", "NL_ML_2025-07-29.ml" })
+        foreach (var file in TrustMaterialImports.MasterListFiles)
         {
-            var content = await File.ReadAllBytesAsync(Path.Combine(root, "master-lists", file), ct);
-            var response = await client.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
-            {
-                RequestId = "it-ml-" + file,
-                Kind = TrustMaterialKind.MasterList,
-                Content = ByteString.CopyFrom(content),
-                Source = "integration test " + file,
-                ExplicitlyTrusted = true,
-            }, deadline: Deadline(600), cancellationToken: ct);
+            var response = await client.ImportTrustMaterialAsync(await TrustMaterialImports.MasterListRequestAsync(file, ct), deadline: Deadline(600), cancellationToken: ct);
             total += response.AddedCertificates.Count + response.UnchangedCount;
         }
 
@@ -138,7 +103,7 @@ public sealed class TrustAnchorNewCscaTests(SuiteFixture suite)
         return total;
     }
 
-    private static DateTime Deadline(int seconds) => DateTime.UtcNow.AddSeconds(seconds);
+    private static DateTime Deadline(int seconds) => TrustMaterialImports.Deadline(seconds);
 
     private static async Task<VerifyDocumentResponse> PollAsync(TrustAnchorService.TrustAnchorServiceClient client, VerifyDocumentRequest request, CancellationToken ct)
     {

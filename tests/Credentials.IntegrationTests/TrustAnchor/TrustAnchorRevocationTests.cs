@@ -23,36 +23,15 @@ public sealed class TrustAnchorRevocationTests(SuiteFixture suite)
     [Fact]
     public async Task RevokeCertificate_CrlFromOurCsca_FlipsDscToRevokedWithinFiveSeconds()
     {
-        suite.RequireStack();
         var ct = TestContext.Current.CancellationToken;
-        using var adminTls = suite.ClientTls("admin");
-        using var cscaChannel = suite.Channel("csca", adminTls);
-        using var trustChannel = suite.Channel("trust-anchor", adminTls);
+        using var trustAnchor = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        using var cscaChannel = suite.Channel("csca", trustAnchor.Tls);
         var csca = new CscaService.CscaServiceClient(cscaChannel);
-        var trust = new TrustAnchorService.TrustAnchorServiceClient(trustChannel);
-        await TrustAnchorWarmUp.EnsureAsync(trust, ct);
+        var trust = trustAnchor.Client;
         var run = Guid.NewGuid().ToString("N")[..12];
-
-        var created = await csca.CreateCscaAsync(new CreateCscaRequest
-        {
-            RequestId = "it-ta-csca-" + run,
-            CscaId = "ta-" + run,
-            Country = "UT",
-            Organization = "Utopia",
-            CommonName = "Utopia CSCA " + run,
-            KeyAlgorithm = KeyAlgorithm.EcP256,
-        }, deadline: Deadline(60), cancellationToken: ct);
-
         using var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var csr = new CertificateRequest($"C=UT, O=Utopia, CN=DS {run}", dsKey, HashAlgorithmName.SHA256).CreateSigningRequest();
-        var issued = await csca.IssueSignerCertificateAsync(new IssueSignerCertificateRequest
-        {
-            RequestId = "it-ta-ds-" + run,
-            CscaId = created.Csca.CscaId,
-            CsrDer = ByteString.CopyFrom(csr),
-            SignerKind = SignerKind.DocumentSigner,
-            DocumentTypes = { "P" },
-        }, deadline: Deadline(60), cancellationToken: ct);
+
+        var (issued, _) = await UtopiaDocumentSigner.IssueAsync(csca, dsKey, "ta-", run, "Utopia CSCA " + run, $"DS {run}", ct);
         var dsc = issued.Certificate.Der;
 
         // The CSCA (certificate.issued) and its first CRL (crl.published) arrive through Kafka: the DSC becomes valid.
@@ -79,7 +58,7 @@ public sealed class TrustAnchorRevocationTests(SuiteFixture suite)
         Assert.True(elapsed <= FlipBudget, $"The revocation took {elapsed.TotalMilliseconds:F0} ms to reach trust-anchor (budget {FlipBudget.TotalMilliseconds} ms).");
     }
 
-    private static DateTime Deadline(int seconds) => DateTime.UtcNow.AddSeconds(seconds);
+    private static DateTime Deadline(int seconds) => TrustMaterialImports.Deadline(seconds);
 
     private static async Task<VerifyCertificateResponse> PollAsync(
         TrustAnchorService.TrustAnchorServiceClient client, ByteString certificate, Func<VerifyCertificateResponse, bool> done, TimeSpan timeout, CancellationToken ct)

@@ -25,14 +25,11 @@ public sealed class TrustAnchorVerificationTests(SuiteFixture suite)
     [MemberData(nameof(WithCsca))]
     public async Task VerifyDocument_RealSodAfterImportingItsCsca_AgreesWithOfflineVerdict(string set)
     {
-        suite.RequireStack();
         var ct = TestContext.Current.CancellationToken;
-        using var tls = suite.ClientTls("admin");
-        using var channel = suite.Channel("trust-anchor", tls);
-        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
-        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+        using var trustAnchor = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        var client = trustAnchor.Client;
         var csca = await File.ReadAllBytesAsync(Path.Combine(TrustVectors.Set(set), "CSCA.cer"), ct);
-        await ImportAllCscasAsync(client, ct);
+        await TrustMaterialImports.ImportAllCscasAsync(client, ct);
 
         var response = await VerifyAsync(client, set, ct);
         var offline = Offline(set, csca);
@@ -59,12 +56,9 @@ public sealed class TrustAnchorVerificationTests(SuiteFixture suite)
     [MemberData(nameof(WithoutCsca))]
     public async Task VerifyDocument_SpecimenWithoutItsCsca_IsNotValidAndMatchesEngine(string set)
     {
-        suite.RequireStack();
         var ct = TestContext.Current.CancellationToken;
-        using var tls = suite.ClientTls("admin");
-        using var channel = suite.Channel("trust-anchor", tls);
-        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
-        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+        using var trustAnchor = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        var client = trustAnchor.Client;
 
         var response = await VerifyAsync(client, set, ct);
 
@@ -79,25 +73,14 @@ public sealed class TrustAnchorVerificationTests(SuiteFixture suite)
     [Fact]
     public async Task ImportTrustMaterial_RealMasterListsAndCrls_AreVerifiedAndIdempotent()
     {
-        suite.RequireStack();
         var ct = TestContext.Current.CancellationToken;
-        using var tls = suite.ClientTls("admin");
-        using var channel = suite.Channel("trust-anchor", tls);
-        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
-        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+        using var trustAnchor = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        var client = trustAnchor.Client;
         var root = TrustVectors.Root();
 
-        foreach (var file in new[] { "DE_ML_2025-08-14-07-41-09.ml", "NL_ML_2025-07-29.ml" })
+        foreach (var file in TrustMaterialImports.MasterListFiles)
         {
-            var content = await File.ReadAllBytesAsync(Path.Combine(root, "master-lists", file), ct);
-            var request = new ImportTrustMaterialRequest
-            {
-                RequestId = "it-ml-" + file,
-                Kind = TrustMaterialKind.MasterList,
-                Content = ByteString.CopyFrom(content),
-                Source = "integration test " + file,
-                ExplicitlyTrusted = true,
-            };
+            var request = await TrustMaterialImports.MasterListRequestAsync(file, ct);
             var first = await client.ImportTrustMaterialAsync(request, deadline: Deadline(600), cancellationToken: ct);
             Assert.True(first.AddedCertificates.Count + first.UnchangedCount > 100, $"{file}: {first.AddedCertificates.Count} added, {first.UnchangedCount} unchanged");
             var again = await client.ImportTrustMaterialAsync(request, deadline: Deadline(600), cancellationToken: ct);
@@ -133,12 +116,9 @@ public sealed class TrustAnchorVerificationTests(SuiteFixture suite)
     [Fact]
     public async Task ImportTrustMaterial_UnassertedSelfSignedCsca_IsRefused()
     {
-        suite.RequireStack();
         var ct = TestContext.Current.CancellationToken;
-        using var tls = suite.ClientTls("admin");
-        using var channel = suite.Channel("trust-anchor", tls);
-        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
-        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+        using var trustAnchor = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        var client = trustAnchor.Client;
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("C=UT, O=Test, CN=Unasserted CSCA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, true, 0, true));
@@ -158,12 +138,9 @@ public sealed class TrustAnchorVerificationTests(SuiteFixture suite)
     [Fact]
     public async Task VerifyDocument_AsRelyingParty_IsAnswered()
     {
-        suite.RequireStack();
         var ct = TestContext.Current.CancellationToken;
-        using var tls = suite.ClientTls("relying-party");
-        using var channel = suite.Channel("trust-anchor", tls);
-        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
-        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+        using var trustAnchor = await TrustAnchorConnection.OpenAsync(suite, "relying-party", ct);
+        var client = trustAnchor.Client;
 
         var response = await VerifyAsync(client, "gmrtd-pa-FR", ct);
 
@@ -174,47 +151,15 @@ public sealed class TrustAnchorVerificationTests(SuiteFixture suite)
     [Fact]
     public async Task VerifyDocument_NoSecurityObject_InvalidArgument()
     {
-        suite.RequireStack();
-        using var tls = suite.ClientTls("relying-party");
-        using var channel = suite.Channel("trust-anchor", tls);
-        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
-        await TrustAnchorWarmUp.EnsureAsync(client, TestContext.Current.CancellationToken);
+        using var trustAnchor = await TrustAnchorConnection.OpenAsync(suite, "relying-party", TestContext.Current.CancellationToken);
+        var client = trustAnchor.Client;
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.VerifyDocumentAsync(new VerifyDocumentRequest(), deadline: Deadline(10), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }
 
-    internal static DateTime Deadline(int seconds) => DateTime.UtcNow.AddSeconds(seconds);
-
-    /// <summary>
-    /// Imports the CSCA.cer of every real-country set as one PEM bundle (one store version, one anchor rebuild); the
-    /// theory's other cases replay the same request_id and get the recorded answer.
-    /// </summary>
-    internal static async Task ImportAllCscasAsync(TrustAnchorService.TrustAnchorServiceClient client, CancellationToken ct)
-    {
-        var pem = new System.Text.StringBuilder();
-        foreach (var set in TrustVectors.WithCsca)
-        {
-            var der = await File.ReadAllBytesAsync(Path.Combine(TrustVectors.Set(set), "CSCA.cer"), ct);
-            pem.Append(System.Security.Cryptography.PemEncoding.Write("CERTIFICATE", der)).Append('\n');
-        }
-
-        await ImportCscaAsync(client, System.Text.Encoding.ASCII.GetBytes(pem.ToString()), "CSCA.cer of the real-country sets", ct);
-    }
-
-    internal static async Task ImportCscaAsync(TrustAnchorService.TrustAnchorServiceClient client, byte[] csca, string label, CancellationToken ct)
-    {
-        var response = await client.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
-        {
-            RequestId = "it-csca-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(csca)),
-            Kind = TrustMaterialKind.CscaCertificate,
-            Content = ByteString.CopyFrom(csca),
-            Source = "integration test " + label,
-            ExplicitlyTrusted = true,
-        }, deadline: Deadline(600), cancellationToken: ct);
-        Assert.Equal(0, response.RejectedCount);
-    }
+    private static DateTime Deadline(int seconds) => TrustMaterialImports.Deadline(seconds);
 
     private static async Task<VerifyDocumentResponse> VerifyAsync(TrustAnchorService.TrustAnchorServiceClient client, string set, CancellationToken ct)
     {
