@@ -120,10 +120,13 @@ internal sealed class DocumentSignerClientFixture : IDisposable
         return new DataGroup1(mrz).Encode();
     }
 
-    /// <summary>A request with DG1 (real MRZ), DG2 and DG14-like filler as contents.</summary>
-    public static SignSecurityObjectRequest SignRequest(string documentType, int index, out Dictionary<int, byte[]> dataGroups)
+    /// <summary>A request with DG1 (real MRZ, document number <c>NX</c> and <paramref name="index"/>), DG2 and DG14-like filler as contents.</summary>
+    public static SignSecurityObjectRequest SignRequest(string documentType, int index, out Dictionary<int, byte[]> dataGroups) =>
+        SignRequest(documentType, "NX" + index.ToString("D7", CultureInfo.InvariantCulture), out dataGroups);
+
+    /// <summary>A request with DG1 (real MRZ with <paramref name="documentNumber"/>), a random DG2 face and DG14-like filler as contents.</summary>
+    public static SignSecurityObjectRequest SignRequest(string documentType, string documentNumber, out Dictionary<int, byte[]> dataGroups)
     {
-        var documentNumber = "NX" + index.ToString("D7", CultureInfo.InvariantCulture);
         var face = new byte[2048];
         Random.Shared.NextBytes(face);
         face[0] = 0x75;

@@ -1,8 +1,7 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
 using Credentials.Contracts.DocumentSigner.V1;
-using Credentials.Icao9303.Lds.DataGroups;
-using Credentials.Icao9303.Mrz;
+using Credentials.IntegrationTests.DocumentSigner;
 using Credentials.IntegrationTests.Services;
 using Google.Protobuf;
 using Grpc.Core;
@@ -30,7 +29,7 @@ internal sealed class DtcPassports : IDisposable
 
     public static CallOptions Call => new(deadline: DateTime.UtcNow.AddSeconds(150), cancellationToken: TestContext.Current.CancellationToken);
 
-    public static string NewId() => Guid.NewGuid().ToString("D");
+    public static string NewId() => DocumentSignerClientFixture.NewId();
 
     /// <summary>
     /// A fresh CSCA and an active signer key under it. trust-anchor learns the CSCA from csca's <c>certificate.issued</c>
@@ -50,11 +49,7 @@ internal sealed class DtcPassports : IDisposable
             await CreateCscaAsync(cscaId, NewId());
         }
 
-        var documentType = string.Create(2, Random.Shared.Next(26 * 26), (span, v) =>
-        {
-            span[0] = (char)('A' + (v / 26));
-            span[1] = (char)('A' + (v % 26));
-        });
+        var documentType = DocumentSignerClientFixture.NewDocumentType();
         var key = new CreateSignerKeyRequest { RequestId = NewId(), KeyAlgorithm = KeyAlgorithm.EcP256, CscaId = cscaId, Activate = true };
         key.DocumentTypes.Add(documentType);
         await new DocumentSignerService.DocumentSignerServiceClient(_signerChannel).CreateSignerKeyAsync(key, Call);
@@ -96,46 +91,14 @@ internal sealed class DtcPassports : IDisposable
     /// <summary>Signs a passport of <paramref name="documentType"/>; returns the issuance and the data groups it covers.</summary>
     public async Task<(Issuance Issuance, Dictionary<int, byte[]> DataGroups)> IssuePassportAsync(string documentType)
     {
-        var face = new byte[2048];
-        Random.Shared.NextBytes(face);
-        face[0] = 0x75;
-        var dg14 = new byte[300];
-        Random.Shared.NextBytes(dg14);
-        dg14[0] = 0x6E;
         var documentNumber = "DT" + Random.Shared.Next(10_000_000).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
-        var dataGroups = new Dictionary<int, byte[]> { [1] = DataGroup1(documentNumber), [2] = face, [14] = dg14 };
-        var request = new SignSecurityObjectRequest
-        {
-            RequestId = NewId(),
-            DocumentType = documentType,
-            LdsVersion = "0108",
-            UnicodeVersion = "040000",
-            HashAlgorithm = HashAlgorithm.Sha256,
-            DocumentNumber = documentNumber,
-        };
-        foreach (var (number, content) in dataGroups)
-        {
-            request.DataGroups.Add(new DataGroup { Number = number, Content = ByteString.CopyFrom(content) });
-        }
-
+        var request = DocumentSignerClientFixture.SignRequest(documentType, documentNumber, out var dataGroups);
         var issuance = (await new DocumentSignerService.DocumentSignerServiceClient(_signerChannel).SignSecurityObjectAsync(request, Call)).Issuance;
         return (issuance, dataGroups);
     }
 
-    /// <summary>A valid TD3 DG1 expiring in 2034.</summary>
-    public static byte[] DataGroup1(string documentNumber) =>
-        new DataGroup1(MachineReadableZone.Create(MrzFormat.Td3, new MrzData
-        {
-            DocumentCode = "P",
-            IssuingState = "NLD",
-            PrimaryIdentifier = "DE BRUIJN",
-            SecondaryIdentifier = "WILLEKE LISELOTTE",
-            DocumentNumber = documentNumber,
-            Nationality = "NLD",
-            DateOfBirth = "650310",
-            Sex = "F",
-            DateOfExpiry = "340101",
-        })).Encode();
+    /// <summary>A valid TD3 DG1 expiring in 2034 (<see cref="DocumentSignerClientFixture.DataGroup1"/>).</summary>
+    public static byte[] DataGroup1(string documentNumber) => DocumentSignerClientFixture.DataGroup1(documentNumber);
 
     public void Dispose()
     {
