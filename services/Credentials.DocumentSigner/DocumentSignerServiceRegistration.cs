@@ -36,6 +36,7 @@ internal static class DocumentSignerServiceRegistration
         services.AddSingleton<SignerKeyStore>();
         services.AddSingleton<CreateSignerKeyHandler>();
         services.AddSingleton<ListSignerKeysHandler>();
+        services.AddSingleton<DocumentSignerMetrics>();
         services.AddSingleton<IssuanceGroupCommit>();
         services.AddHostedService(provider => provider.GetRequiredService<IssuanceGroupCommit>());
         services.AddSingleton<SignSecurityObjectHandler>();

@@ -33,6 +33,7 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService
     private readonly IKeyVaultClient _vault;
     private readonly DocumentSignerEventWriter _events;
     private readonly DocumentNumberHasher _documentNumbers;
+    private readonly DocumentSignerMetrics _metrics;
     private readonly ILogger<IssuanceGroupCommit> _logger;
     private readonly int _workers;
     private readonly int _maxGroupSize;
@@ -47,6 +48,7 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService
         IKeyVaultClient vault,
         DocumentSignerEventWriter events,
         DocumentNumberHasher documentNumbers,
+        DocumentSignerMetrics metrics,
         ILogger<IssuanceGroupCommit> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +57,8 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService
         _vault = vault;
         _events = events;
         _documentNumbers = documentNumbers;
+        _metrics = metrics;
+        _metrics.ObserveQueue(() => Volatile.Read(ref _queued));
         _logger = logger;
         _workers = options.Value.SigningGroupWorkers;
         _maxGroupSize = options.Value.MaxSigningGroupSize;
@@ -222,8 +226,10 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService
             return;
         }
 
+        _metrics.GroupCommitted(group.Count);
         foreach (var (signing, issuance, key) in written)
         {
+            _metrics.Signed(issuance.DocumentType);
             signing.Completion.TrySetResult(new SigningOutcome(issuance, key, Replayed: false));
         }
 

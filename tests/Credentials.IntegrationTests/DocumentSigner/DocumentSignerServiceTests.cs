@@ -178,6 +178,19 @@ public sealed class DocumentSignerServiceTests(SuiteFixture suite)
         }
 
         Assert.Equal(requests.Select(r => r.RequestId).Order(StringComparer.Ordinal), responses.Select(r => r.Issuance.RequestId).Distinct().Order(StringComparer.Ordinal));
+
+        // The group commit is observable: SODs signed by document type, group sizes, queue depth on /metrics.
+        using var tls = suite.ClientTls("admin");
+        using var handler = Credentials.Grpc.MutualTlsChannel.CreateHandler(tls);
+        using var http = new HttpClient(handler, disposeHandler: false)
+        {
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        var metrics = await http.GetStringAsync(new Uri($"https://{suite["document-signer"].Endpoint}/metrics"), TestContext.Current.CancellationToken);
+        Assert.Contains($"document_signer_sods_signed_total{{otel_scope_name=\"Credentials.DocumentSigner\",document_type=\"{documentType}\"}} 12", metrics, StringComparison.Ordinal);
+        Assert.Contains("document_signer_signing_group_size_count{", metrics, StringComparison.Ordinal);
+        Assert.Contains("document_signer_signing_queue_depth{", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
