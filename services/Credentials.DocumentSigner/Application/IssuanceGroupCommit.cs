@@ -195,9 +195,10 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService
             var messages = new List<OutboxMessage>(signed.Count);
             for (var i = 0; i < signed.Count; i++)
             {
-                if (signings[i].IsFaulted)
+                if (!signings[i].IsCompletedSuccessfully)
                 {
-                    signed[i].Completion.TrySetException(signings[i].Exception!.InnerException!);
+                    // Faulted, or cancelled from inside (a timeout): that caller alone gets the failure.
+                    signed[i].Completion.TrySetException(signings[i].Exception?.InnerException ?? new OperationCanceledException("The signing was cancelled."));
                     continue;
                 }
 
