@@ -32,7 +32,7 @@ internal static class RevocationChecks
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(dsc);
         ArgumentNullException.ThrowIfNull(anchor);
-        var current = snapshot.CrlsOf(anchor).Where(c => c.ThisUpdate <= at).OrderByDescending(c => c.ThisUpdate).FirstOrDefault();
+        var current = snapshot.CrlsOf(anchor).Where(c => c.ThisUpdate <= at).OrderByDescending(c => c.ThisUpdate).ThenByDescending(c => c.CrlNumber ?? -1).FirstOrDefault();
         if (current is null)
         {
             return (new("crl.dsc", requireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.missing",

@@ -131,7 +131,7 @@ internal sealed class VerifyCertificateHandler
 
         var signerAnchor = snapshot.Store.Anchors.FirstOrDefault(a => a.Certificate.Encoded.Span.SequenceEqual(signer.Encoded.Span));
         var crls = signerAnchor is null ? [] : snapshot.CrlsOf(signerAnchor);
-        var current = crls.Where(c => c.ThisUpdate <= at).OrderByDescending(c => c.ThisUpdate).FirstOrDefault();
+        var current = crls.Where(c => c.ThisUpdate <= at).OrderByDescending(c => c.ThisUpdate).ThenByDescending(c => c.CrlNumber ?? -1).FirstOrDefault();
         if (current is null)
         {
             checks.Add(new("crl.certificate", requireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.missing",

@@ -11,6 +11,9 @@ namespace Credentials.TrustAnchor.Infrastructure;
 /// </summary>
 internal sealed class TrustStoreRepository : ITrustMaterialSource
 {
+    /// <summary>ORDER BY of one issuer's CRLs, newest first (see <see cref="InsertCrlAsync"/>).</summary>
+    private const string NewestCrlFirst = "this_update DESC, length(crl_number) DESC, crl_number DESC, fingerprint DESC";
+
     private readonly NpgsqlDataSource _dataSource;
 
     public TrustStoreRepository(NpgsqlDataSource dataSource)
@@ -143,9 +146,11 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
             }
         }
 
-        // Exactly one current CRL per issuer: the newest thisUpdate (ties: the larger fingerprint, deterministic).
+        // Exactly one current CRL per issuer: the newest thisUpdate; two CRLs of one second (thisUpdate has whole
+        // seconds) are ordered by cRLNumber, which RFC 5280 §5.2.3 makes monotonically increasing per issuer
+        // (minimal big-endian hex: a longer number is larger); then the larger fingerprint, so the choice is deterministic.
         await using var supersede = new NpgsqlCommand(
-            "WITH newest AS (SELECT fingerprint FROM crls WHERE issuer_key = @key ORDER BY this_update DESC, fingerprint DESC LIMIT 1) "
+            $"WITH newest AS (SELECT fingerprint FROM crls WHERE issuer_key = @key ORDER BY {NewestCrlFirst} LIMIT 1) "
             + "UPDATE crls SET superseded_at = CASE WHEN fingerprint = (SELECT fingerprint FROM newest) THEN NULL ELSE COALESCE(superseded_at, @now) END "
             + "WHERE issuer_key = @key",
             connection,
@@ -211,7 +216,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         await using var command = _dataSource.CreateCommand(
             "SELECT c.der, c.kind, c.source, c.added_at, l.der FROM certificates c "
             + "LEFT JOIN LATERAL (SELECT r.der FROM crls r WHERE r.superseded_at IS NULL AND c.subject_key_identifier IS NOT NULL "
-            + "AND r.issuer_key = encode(c.subject_key_identifier, 'hex') ORDER BY r.this_update DESC LIMIT 1) l ON true "
+            + "AND r.issuer_key = encode(c.subject_key_identifier, 'hex') ORDER BY r.this_update DESC, length(r.crl_number) DESC, r.crl_number DESC LIMIT 1) l ON true "
             + "WHERE c.removed_at IS NULL AND c.kind IN (1, 2) "
             + "AND (@country::text IS NULL OR c.country = @country) AND (@kind::smallint IS NULL OR c.kind = @kind) "
             + "AND (@fp::text IS NULL OR c.fingerprint = @fp) "
