@@ -13,10 +13,10 @@ namespace Credentials.Icao9303.X509;
 public static class CertificateProfileLinter
 {
     /// <summary>id-icao-cscaMasterListSigningKey (Doc 9303 Part 12 §7.1.2).</summary>
-    public const string MasterListSignerEku = "2.23.136.1.1.3";
+    public const string MasterListSignerEku = CertificateRoleRule.MasterListSignerEku;
 
     /// <summary>id-icao-deviationListSigningKey (Doc 9303 Part 12 §7.1.2).</summary>
-    public const string DeviationListSignerEku = "2.23.136.1.1.8";
+    public const string DeviationListSignerEku = CertificateRoleRule.DeviationListSignerEku;
 
     /// <summary>id-icao-mrtd-security-extensions-nameChange (Doc 9303 Part 12 §7.1.1.3).</summary>
     public const string NameChangeOid = "2.23.136.1.1.6.1";
@@ -98,7 +98,7 @@ public static class CertificateProfileLinter
             return certificate.IsSelfIssued && akiMatchesSki ? CertificateProfile.Csca : CertificateProfile.Link;
         }
 
-        if (extensions.DocumentTypes is { DocumentTypes.Count: > 0 } list && list.DocumentTypes.All(t => t.StartsWith('V')))
+        if (extensions.DocumentTypes is { } list && CertificateRoleRule.IsDtcTypeList(list))
         {
             return CertificateProfile.DtcSigner;
         }
