@@ -15,6 +15,9 @@ namespace Credentials.Icao9303.Mrz;
 /// 19-29. Long document numbers overflow into the line-1 optional data, followed by their check digit.</item>
 /// <item>MRV-A/MRV-B (Part 7 section 4.2.2): like TD3/TD2 line 2 without the composite check digit.</item>
 /// </list>
+/// Dates of birth and expiry must be calendar dates (Part 3 section 4.4; see <see cref="MrzDates.CalendarDateProblem"/>):
+/// a check digit computed over an impossible date still verifies, so the date itself is checked. No Doc 9303 MRZ
+/// (Parts 4-7) carries a date of issue.
 /// </summary>
 public sealed class MachineReadableZone
 {
@@ -24,6 +27,8 @@ public sealed class MachineReadableZone
         Lines = lines;
         Data = data;
         Checks = checks;
+        FieldErrors = DateProblems(data);
+        Warnings = CodeWarnings(data);
     }
 
     /// <summary>The layout.</summary>
@@ -38,8 +43,14 @@ public sealed class MachineReadableZone
     /// <summary>Every check digit with its result.</summary>
     public IReadOnlyList<MrzCheckResult> Checks { get; }
 
-    /// <summary>True when every check digit is valid.</summary>
-    public bool IsValid => Checks.All(c => c.Valid);
+    /// <summary>Fields that break a Doc 9303 rule (an impossible date): each makes the MRZ invalid.</summary>
+    public IReadOnlyList<MrzFieldProblem> FieldErrors { get; }
+
+    /// <summary>Codes outside Doc 9303 Part 3 section 5 (<see cref="MrzCountryCodes"/>): reported, never an error.</summary>
+    public IReadOnlyList<MrzFieldProblem> Warnings { get; }
+
+    /// <summary>True when every check digit is valid and no field breaks a rule (<see cref="FieldErrors"/> is empty).</summary>
+    public bool IsValid => FieldErrors.Count == 0 && Checks.All(c => c.Valid);
 
     /// <summary>The MRZ as one string, lines joined without separators (the form DG1 stores, Part 10 section 4.7.1).</summary>
     public string Text => string.Concat(Lines);
@@ -273,6 +284,40 @@ public sealed class MachineReadableZone
             OptionalData2 = Strip(line2[18..29]),
         };
         return new MachineReadableZone(MrzFormat.Td1, [line1, line2, line3], data, checks);
+    }
+
+    private static MrzFieldProblem[] DateProblems(MrzData data)
+    {
+        var problems = new List<MrzFieldProblem>(2);
+
+        // Part 3 section 4.4: a date of birth may be wholly or partly unknown (fillers); a date of expiry may not.
+        if (MrzDates.CalendarDateProblem(data.DateOfBirth, unknownPartsAllowed: true) is { } birth)
+        {
+            problems.Add(new("dateOfBirth", "mrz.date-of-birth-invalid", "Date of birth " + birth));
+        }
+
+        if (MrzDates.CalendarDateProblem(data.DateOfExpiry, unknownPartsAllowed: false) is { } expiry)
+        {
+            problems.Add(new("dateOfExpiry", "mrz.date-of-expiry-invalid", "Date of expiry " + expiry));
+        }
+
+        return [.. problems];
+    }
+
+    private static MrzFieldProblem[] CodeWarnings(MrzData data)
+    {
+        var warnings = new List<MrzFieldProblem>(2);
+        if (!MrzCountryCodes.IsKnown(data.IssuingState))
+        {
+            warnings.Add(new("issuingState", "mrz.issuing-state-unknown", $"Issuing State '{data.IssuingState}' is not a Doc 9303 Part 3 code."));
+        }
+
+        if (!MrzCountryCodes.IsKnown(data.Nationality))
+        {
+            warnings.Add(new("nationality", "mrz.nationality-unknown", $"Nationality '{data.Nationality}' is not a Doc 9303 Part 3 code."));
+        }
+
+        return [.. warnings];
     }
 
     private static MrzCheckResult Check(string field, string value, char printed, bool fillerAllowed = false)

@@ -49,11 +49,64 @@ public static class MrzDates
         return Create(year, mm, dd);
     }
 
+    /// <summary>
+    /// Why <paramref name="yymmdd"/> is not a calendar date, or null when it is one. A date is six characters, each
+    /// of YY, MM and DD two digits; MM 01-12; DD within that month (29 February only in a year divisible by four: the
+    /// century is not printed, and 2000 was a leap year). When <paramref name="unknownPartsAllowed"/> (the date of
+    /// birth, Doc 9303 Part 3 section 4.4: a wholly or partly unknown date is printed with fillers) any of YY, MM, DD
+    /// may instead be "&lt;&lt;".
+    /// </summary>
+    public static string? CalendarDateProblem(string yymmdd, bool unknownPartsAllowed)
+    {
+        ArgumentNullException.ThrowIfNull(yymmdd);
+        if (yymmdd.Length != 6)
+        {
+            return $"'{yymmdd}' is not six characters YYMMDD.";
+        }
+
+        int? yy = Part(yymmdd, 0, unknownPartsAllowed, out var yyOk);
+        int? mm = Part(yymmdd, 2, unknownPartsAllowed, out var mmOk);
+        int? dd = Part(yymmdd, 4, unknownPartsAllowed, out var ddOk);
+        if (!yyOk || !mmOk || !ddOk)
+        {
+            return unknownPartsAllowed
+                ? $"'{yymmdd}' is not YYMMDD: each part must be two digits or, when unknown, two fillers."
+                : $"'{yymmdd}' is not YYMMDD: six digits are required.";
+        }
+
+        if (mm is < 1 or > 12)
+        {
+            return $"'{yymmdd}' has month {mm:00}.";
+        }
+
+        // Longest month when the month is unknown; February of a leap year when only the year's last digits are known.
+        var daysInMonth = mm is { } month ? DateTime.DaysInMonth(yy is { } y && y % 4 != 0 ? 2001 : 2000, month) : 31;
+        if (dd is { } day && (day < 1 || day > daysInMonth))
+        {
+            return $"'{yymmdd}' has day {day:00}, outside 01-{daysInMonth:00}{(mm is { } m ? " of month " + m.ToString("00", CultureInfo.InvariantCulture) : string.Empty)}.";
+        }
+
+        return null;
+    }
+
     /// <summary>Formats a date as YYMMDD.</summary>
     public static string Format(DateOnly date) => date.ToString("yyMMdd", CultureInfo.InvariantCulture);
 
     private static DateOnly? Create(int year, int month, int day) =>
         month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
+
+    private static int? Part(string value, int start, bool fillerAllowed, out bool ok)
+    {
+        var (high, low) = (value[start], value[start + 1]);
+        if (high is >= '0' and <= '9' && low is >= '0' and <= '9')
+        {
+            ok = true;
+            return ((high - '0') * 10) + (low - '0');
+        }
+
+        ok = fillerAllowed && high == '<' && low == '<';
+        return null;
+    }
 
     private static bool TryParts(string value, out int yy, out int mm, out int dd)
     {

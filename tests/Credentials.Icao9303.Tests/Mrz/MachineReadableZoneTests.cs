@@ -139,4 +139,100 @@ public sealed class MachineReadableZoneTests
         Assert.Null(MrzDates.InferBirthDate("7408<<", new DateOnly(2026, 1, 1)));
         Assert.Null(MrzDates.InferBirthDate("740230", new DateOnly(2026, 1, 1)));
     }
+
+    [Theory]
+    [InlineData(MrzFormat.Td1, "741312", "dateOfBirth", "mrz.date-of-birth-invalid")]
+    [InlineData(MrzFormat.Td1, "740812", "dateOfExpiry", "mrz.date-of-expiry-invalid", "300230")]
+    [InlineData(MrzFormat.Td2, "740832", "dateOfBirth", "mrz.date-of-birth-invalid")]
+    [InlineData(MrzFormat.Td2, "740812", "dateOfExpiry", "mrz.date-of-expiry-invalid", "3A0101")]
+    [InlineData(MrzFormat.Td3, "740230", "dateOfBirth", "mrz.date-of-birth-invalid")]
+    [InlineData(MrzFormat.Td3, "74A812", "dateOfBirth", "mrz.date-of-birth-invalid")]
+    [InlineData(MrzFormat.Td3, "740812", "dateOfExpiry", "mrz.date-of-expiry-invalid", "301300")]
+    [InlineData(MrzFormat.MrvA, "010229", "dateOfBirth", "mrz.date-of-birth-invalid")]
+    [InlineData(MrzFormat.MrvA, "740812", "dateOfExpiry", "mrz.date-of-expiry-invalid", "<<<<<<")]
+    [InlineData(MrzFormat.MrvB, "740431", "dateOfBirth", "mrz.date-of-birth-invalid")]
+    [InlineData(MrzFormat.MrvB, "740812", "dateOfExpiry", "mrz.date-of-expiry-invalid", "300000")]
+    public void Parse_ImpossibleDateWithRightCheckDigits_InvalidNamingTheField(MrzFormat format, string birth, string field, string reason, string expiry = "301231")
+    {
+        var mrz = MachineReadableZone.Parse(MachineReadableZone.Create(format, Specimen(format, birth, expiry)).Lines);
+
+        Assert.All(mrz.Checks, c => Assert.True(c.Valid, c.Field));
+        Assert.False(mrz.IsValid);
+        var error = Assert.Single(mrz.FieldErrors);
+        Assert.Equal(field, error.Field);
+        Assert.Equal(reason, error.Reason);
+    }
+
+    [Theory]
+    [InlineData("000229")]
+    [InlineData("<<<<<<")]
+    [InlineData("74<<<<")]
+    [InlineData("7408<<")]
+    [InlineData("<<0229")]
+    [InlineData("<<<<31")]
+    public void Parse_BirthDateUnknownPartsOrLeapDay_Valid(string birth)
+    {
+        var mrz = MachineReadableZone.Parse(MachineReadableZone.Create(MrzFormat.Td3, Specimen(MrzFormat.Td3, birth, "301231")).Lines);
+
+        Assert.Empty(mrz.FieldErrors);
+        Assert.True(mrz.IsValid);
+    }
+
+    [Theory]
+    [InlineData("7<0812")]
+    [InlineData("74<812")]
+    [InlineData("<<1301")]
+    [InlineData("<<0230")]
+    [InlineData("<<<<32")]
+    public void CalendarDateProblem_HalfUnknownOrImpossibleBirth_Problem(string birth)
+    {
+        Assert.NotNull(MrzDates.CalendarDateProblem(birth, unknownPartsAllowed: true));
+    }
+
+    [Fact]
+    public void Parse_UnknownCountryCodes_ValidWithWarningsNamingTheFields()
+    {
+        var data = Specimen(MrzFormat.Td3, "740812", "301231") with { IssuingState = "ASU", Nationality = "GBD" };
+        var mrz = MachineReadableZone.Parse(MachineReadableZone.Create(MrzFormat.Td3, data).Lines);
+
+        Assert.True(mrz.IsValid);
+        var warning = Assert.Single(mrz.Warnings);
+        Assert.Equal("issuingState", warning.Field);
+        Assert.Equal("mrz.issuing-state-unknown", warning.Reason);
+    }
+
+    [Theory]
+    [InlineData("D")]
+    [InlineData("DEU")]
+    [InlineData("GBD")]
+    [InlineData("UNO")]
+    [InlineData("XXA")]
+    [InlineData("EUE")]
+    public void IsKnown_Doc9303Part3Codes_True(string code)
+    {
+        Assert.True(MrzCountryCodes.IsKnown(code));
+    }
+
+    [Theory]
+    [InlineData("UTO")]
+    [InlineData("ASU")]
+    [InlineData("DE")]
+    [InlineData("")]
+    public void IsKnown_OtherCodes_False(string code)
+    {
+        Assert.False(MrzCountryCodes.IsKnown(code));
+    }
+
+    private static MrzData Specimen(MrzFormat format, string birth, string expiry) => new()
+    {
+        DocumentCode = format is MrzFormat.MrvA or MrzFormat.MrvB ? "V" : format == MrzFormat.Td3 ? "P" : "I",
+        IssuingState = "NLD",
+        PrimaryIdentifier = "DE BRUIJN",
+        SecondaryIdentifier = "WILLEKE",
+        DocumentNumber = "XN01BC012",
+        Nationality = "NLD",
+        DateOfBirth = birth,
+        Sex = "F",
+        DateOfExpiry = expiry,
+    };
 }

@@ -36,6 +36,34 @@ public sealed class IcaoCommandsTests
         Assert.Contains("dateOfBirth", failed);
     }
 
+    [Theory]
+    [InlineData("L898902C36UTO7413122F1204159ZE184226B<<<<<10", "dateOfBirth", "mrz.date-of-birth-invalid")]
+    [InlineData("L898902C36UTO7408322F1204159ZE184226B<<<<<10", "dateOfBirth", "mrz.date-of-birth-invalid")]
+    [InlineData("L898902C36UTO7408122F1202309ZE184226B<<<<<10", "dateOfExpiry", "mrz.date-of-expiry-invalid")]
+    [InlineData("L898902C36UTO74A8122F1204159ZE184226B<<<<<10", "dateOfBirth", "mrz.date-of-birth-invalid")]
+    public async Task MrzCheck_ImpossibleDateRightCheckDigits_ExitOneAndReasonNamesField(string line2, string field, string reason)
+    {
+        // Month 13, day 32, 30 February and a letter, each with its check digit and the composite recomputed.
+        var fixedLine2 = WithCheckDigits(line2);
+        var (code, json) = await CredctlProcess.RunJsonAsync("mrz", "check", Td3Line1, fixedLine2, "--json");
+        Assert.Equal(1, code);
+        Assert.False(json.GetProperty("valid").GetBoolean());
+        Assert.All(json.GetProperty("checkDigits").EnumerateArray(), c => Assert.True(c.GetProperty("valid").GetBoolean()));
+        var error = Assert.Single(json.GetProperty("fieldErrors").EnumerateArray());
+        Assert.Equal(field, error.GetProperty("field").GetString());
+        Assert.Equal(reason, error.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task MrzCheck_UtopiaSpecimen_ExitZeroWithCountryCodeWarnings()
+    {
+        var (code, json) = await CredctlProcess.RunJsonAsync("mrz", "check", Td3Line1, Td3Line2, "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(
+            ["mrz.issuing-state-unknown", "mrz.nationality-unknown"],
+            json.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("reason").GetString()!).ToArray());
+    }
+
     [Fact]
     public async Task MrzCheck_NotAnMrz_ExitOne()
     {
@@ -150,5 +178,15 @@ public sealed class IcaoCommandsTests
         var (code, json) = await CredctlProcess.RunJsonAsync("sod", "dump", CredctlProcess.Vector("sod", "negative", "pymrtd", "BSI_EF.SOD_trailing-data.bin"), "--json");
         Assert.Equal(1, code);
         Assert.StartsWith("sod.", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private static string WithCheckDigits(string td3Line2)
+    {
+        var line = td3Line2.ToCharArray();
+        line[19] = Credentials.Icao9303.Mrz.MrzCheckDigit.ComputeChar(td3Line2.AsSpan(13, 6));
+        line[27] = Credentials.Icao9303.Mrz.MrzCheckDigit.ComputeChar(td3Line2.AsSpan(21, 6));
+        var text = new string(line);
+        line[43] = Credentials.Icao9303.Mrz.MrzCheckDigit.ComputeChar(text[..10] + text[13..20] + text[21..43]);
+        return new string(line);
     }
 }

@@ -8,8 +8,10 @@ namespace Credentials.Cli.Commands;
 
 /// <summary>
 /// <c>credctl mrz check LINE1 LINE2 [LINE3] [--json]</c>: parses a machine readable zone of any Doc 9303 format and
-/// validates every check digit. Exit 0 when valid, 1 when a check digit fails or the text is not an MRZ.
-/// JSON: <c>valid</c>, <c>format</c> (TD1, TD2, TD3, MRVA, MRVB), <c>fields</c>, <c>checkDigits</c>.
+/// validates every check digit and that the dates are calendar dates. Exit 0 when valid, 1 when a check digit fails,
+/// a date is impossible or the text is not an MRZ. Unknown country codes are warnings (exit 0).
+/// JSON: <c>valid</c>, <c>format</c> (TD1, TD2, TD3, MRVA, MRVB), <c>fields</c>, <c>checkDigits</c>,
+/// <c>fieldErrors</c> and <c>warnings</c> (each <c>field</c>, <c>reason</c>, <c>detail</c>).
 /// </summary>
 internal static class MrzCommand
 {
@@ -76,6 +78,16 @@ internal static class MrzCommand
             {
                 output.WriteLine($"  check {c.Field,-15} printed {c.Printed} computed {c.Computed?.ToString() ?? "?"} {(c.Valid ? "ok" : "FAIL")}");
             }
+
+            foreach (var p in mrz.FieldErrors)
+            {
+                output.WriteLine($"  field {p.Field,-15} FAIL {p.Reason}: {p.Detail}");
+            }
+
+            foreach (var p in mrz.Warnings)
+            {
+                output.WriteLine($"  field {p.Field,-15} WARN {p.Reason}: {p.Detail}");
+            }
         }
 
         return mrz.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
@@ -122,6 +134,23 @@ internal static class MrzCommand
         }
 
         w.WriteEndArray();
+        WriteProblems(w, "fieldErrors", mrz.FieldErrors);
+        WriteProblems(w, "warnings", mrz.Warnings);
         w.WriteEndObject();
+    }
+
+    private static void WriteProblems(Utf8JsonWriter w, string name, IReadOnlyList<MrzFieldProblem> problems)
+    {
+        w.WriteStartArray(name);
+        foreach (var p in problems)
+        {
+            w.WriteStartObject();
+            w.WriteString("field", p.Field);
+            w.WriteString("reason", p.Reason);
+            w.WriteString("detail", p.Detail);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 }
