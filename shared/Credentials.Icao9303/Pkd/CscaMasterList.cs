@@ -74,40 +74,20 @@ public sealed class CscaMasterList
                 throw new Icao9303FormatException("ml.malformed", "Unexpected element after certList.");
             }
 
-            var certificates = new List<X509CertificateParts>();
-            var skipped = new List<SkippedCertificate>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var duplicates = 0;
-            var index = 0;
+            var entries = new List<CertificateBundle.Entry>();
             while (set.HasData)
             {
-                if (index >= MaxCertificates)
+                if (entries.Count >= MaxCertificates)
                 {
                     throw new Icao9303FormatException("ml.too-many-certificates", $"More than {MaxCertificates} certificates.");
                 }
 
-                var encoded = set.ReadEncodedValue();
-                try
-                {
-                    var certificate = X509CertificateParts.Decode(encoded);
-                    if (seen.Add(Convert.ToHexString(SHA256.HashData(encoded.Span))))
-                    {
-                        certificates.Add(certificate);
-                    }
-                    else
-                    {
-                        duplicates++;
-                    }
-                }
-                catch (Icao9303FormatException ex)
-                {
-                    skipped.Add(new SkippedCertificate(index, ex.Reason, ex.Message));
-                }
-
-                index++;
+                entries.Add(new CertificateBundle.Entry(set.ReadEncodedValue(), null));
             }
 
-            return new CscaMasterList(version, certificates, skipped, duplicates, index);
+            // The same skip and de-duplication rule as a PEM/DER bundle.
+            var bundle = CertificateBundle.FromEntries(entries, requireSupportedKey: false);
+            return new CscaMasterList(version, bundle.Certificates, bundle.Skipped, bundle.DuplicatesRemoved, bundle.TotalEntries);
         }
         catch (AsnContentException ex)
         {

@@ -1,0 +1,96 @@
+using System.Text;
+using Credentials.Icao9303.Pkd;
+
+namespace Credentials.Icao9303.Tests.Pkd;
+
+public sealed class CertificateBundleTests
+{
+    [Fact]
+    public void Decode_Public720CertificateBundle_UsesGoodEntriesAndReportsEachSkippedOne()
+    {
+        var bundle = CertificateBundle.Decode(TestVectors.Read("csca", "bundles", "NFCPassportReader_masterList.pem"), requireSupportedKey: true);
+
+        Assert.Equal(720, bundle.TotalEntries);
+        Assert.Equal(3, bundle.Skipped.Count);
+        Assert.All(bundle.Skipped, s => Assert.Equal("x509.malformed", s.Reason));
+        Assert.Equal(720 - 3, bundle.Certificates.Count + bundle.DuplicatesRemoved);
+
+        // Independently (openssl is lenient where we are strict): the skipped entries are Lithuanian link certificates.
+        using var openssl = OpenSsl.Create();
+        var blocks = File.ReadAllText(TestVectors.PathOf("csca", "bundles", "NFCPassportReader_masterList.pem"))
+            .Split("-----END CERTIFICATE-----", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(b => b.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+            .ToArray();
+        foreach (var skipped in bundle.Skipped)
+        {
+            var file = openssl.WriteFile($"skipped-{skipped.Index}.pem", Encoding.ASCII.GetBytes(blocks[skipped.Index] + "\n-----END CERTIFICATE-----\n"));
+            var (code, output) = openssl.Run("x509", "-in", file, "-noout", "-subject", "-issuer", "-nameopt", "RFC2253");
+            Assert.True(code == 0, output);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Contains("C=LT", lines[0], StringComparison.Ordinal);
+            Assert.NotEqual(lines[0]["subject=".Length..], lines[1]["issuer=".Length..]);
+        }
+    }
+
+    [Fact]
+    public void Decode_PemWithBrokenBase64ForeignLabelAndDuplicate_SkipsEachWithItsReason()
+    {
+        var germany = TestVectors.Read("sod", "gmrtd-pa-DE", "CSCA.cer");
+        var newZealand = TestVectors.Read("sod", "gmrtd-pa-NZ", "CSCA.cer");
+        var pem = new StringBuilder()
+            .Append("leading text is ignored\n")
+            .Append(Pem("CERTIFICATE", germany))
+            .Append("-----BEGIN CERTIFICATE-----\nMII*not-base64*\n-----END CERTIFICATE-----\n")
+            .Append(Pem("X509 CRL", newZealand))
+            .Append(Pem("CERTIFICATE", germany))
+            .Append(Pem("CERTIFICATE", newZealand[..^1]))
+            .Append(Pem("CERTIFICATE", newZealand))
+            .ToString();
+
+        var bundle = CertificateBundle.Decode(Encoding.ASCII.GetBytes(pem));
+
+        Assert.Equal(6, bundle.TotalEntries);
+        Assert.Equal(2, bundle.Certificates.Count);
+        Assert.Equal(1, bundle.DuplicatesRemoved);
+        Assert.Equal([(1, "pem.base64"), (2, "pem.label"), (4, "x509.malformed")], bundle.Skipped.Select(s => (s.Index, s.Reason)).ToArray());
+    }
+
+    [Fact]
+    public void Decode_ConcatenatedDerWithTruncatedTail_SplitsAndSkipsTheTail()
+    {
+        var germany = TestVectors.Read("sod", "gmrtd-pa-DE", "CSCA.cer");
+        var newZealand = TestVectors.Read("sod", "gmrtd-pa-NZ", "CSCA.cer");
+
+        var bundle = CertificateBundle.Decode((byte[])[.. germany, .. newZealand, .. newZealand[..100]]);
+
+        Assert.Equal(2, bundle.Certificates.Count);
+        var skipped = Assert.Single(bundle.Skipped);
+        Assert.Equal((2, "bundle.malformed"), (skipped.Index, skipped.Reason));
+    }
+
+    [Fact]
+    public void Decode_SingleDerCertificate_OneCertificate()
+    {
+        var bundle = CertificateBundle.Decode(TestVectors.Read("sod", "gmrtd-pa-DE", "CSCA.cer"));
+
+        Assert.Single(bundle.Certificates);
+        Assert.Empty(bundle.Skipped);
+    }
+
+    [Fact]
+    public void Decode_Empty_ThrowsBundleEmpty()
+    {
+        Assert.Equal("bundle.empty", Assert.Throws<Icao9303FormatException>(() => CertificateBundle.Decode(ReadOnlyMemory<byte>.Empty)).Reason);
+    }
+
+    [Fact]
+    public void Decode_TextWithoutPemBlock_NoCertificateOneSkippedEntry()
+    {
+        var bundle = CertificateBundle.Decode(Encoding.ASCII.GetBytes("no PEM block here"));
+
+        Assert.Empty(bundle.Certificates);
+        Assert.Equal("bundle.malformed", Assert.Single(bundle.Skipped).Reason);
+    }
+
+    private static string Pem(string label, byte[] der) => $"-----BEGIN {label}-----\n{Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks)}\n-----END {label}-----\n";
+}
