@@ -112,6 +112,20 @@ public sealed class IcaoCommandsTests
     }
 
     [Fact]
+    public async Task Verify_Public720CscaBundle_GoodEntriesUsedEachSkippedOneReported()
+    {
+        var set = CredctlProcess.Vector("sod", "gmrtd-pa-DE");
+        var (code, output, error) = await CredctlProcess.RunAsync(
+            "verify", "--sod", Path.Combine(set, "EF.SOD.bin"), "--csca", CredctlProcess.Vector("csca", "bundles", "NFCPassportReader_masterList.pem"), "--at", "2024-01-01", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("VALID_WITH_WARNINGS", json.RootElement.GetProperty("verdict").GetString());
+        Assert.Contains("717 certificates used (720 entries, 0 duplicates, 3 skipped)", error, StringComparison.Ordinal);
+        Assert.Equal(3, error.Split('\n').Count(l => l.TrimStart().StartsWith("skipped #", StringComparison.Ordinal) && l.Contains("x509.malformed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Verify_RequireCrlWithoutCrl_ExitOneIndeterminate()
     {
         var set = CredctlProcess.Vector("sod", "gmrtd-pa-DE");

@@ -151,6 +151,18 @@ public sealed class TrustCommandsTests
     }
 
     [Fact]
+    public async Task CrlCheck_IssuerBundleWithMalformedEntries_SkippedEntriesReportedOnStandardError()
+    {
+        var (code, output, error) = await Credctl.RunAsync("crl", "check", Credctl.Vector("crl", "zienit", "COL.crl"),
+            "--issuer", Credctl.Vector("csca", "bundles", "NFCPassportReader_masterList.pem"), "--json");
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"signatureValid\": true", output, StringComparison.Ordinal);
+        Assert.Contains("skipped #473: x509.malformed", error, StringComparison.Ordinal);
+        Assert.Contains("skipped #475: x509.malformed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CrlCheck_WrongIssuer_ExitOne()
     {
         var (code, json) = await Credctl.RunJsonAsync("crl", "check", Credctl.Vector("crl", "zeropass", "crl_de_fp_e421c6cf21.crl"),

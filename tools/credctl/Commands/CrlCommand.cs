@@ -30,13 +30,13 @@ internal static class CrlCommand
             var path = parse.GetValue(file)!;
             var issuerPath = parse.GetValue(issuerOption)!;
             byte[] crlBytes;
-            IReadOnlyList<byte[]> issuerBytes;
+            byte[] issuerBytes;
             var current = path;
             try
             {
                 crlBytes = TrustIo.FirstDer(await TrustIo.ReadAsync(path, cancellationToken), "X509 CRL");
                 current = issuerPath;
-                issuerBytes = TrustIo.DerObjects(await TrustIo.ReadAsync(issuerPath, cancellationToken), "CERTIFICATE");
+                issuerBytes = await TrustIo.ReadAsync(issuerPath, cancellationToken);
             }
             catch (Exception ex) when (TrustIo.IsIoException(ex))
             {
@@ -49,25 +49,8 @@ internal static class CrlCommand
             try
             {
                 crl = CertificateRevocationList.Decode(crlBytes);
-                issuers = [];
-                Icao9303FormatException? firstError = null;
-                foreach (var candidate in issuerBytes)
-                {
-                    try
-                    {
-                        issuers.Add(X509CertificateParts.Decode(candidate));
-                    }
-                    catch (Icao9303FormatException ex)
-                    {
-                        // A bundle may hold a malformed certificate; skip it, fail only when none is usable.
-                        firstError ??= ex;
-                    }
-                }
-
-                if (issuers.Count == 0)
-                {
-                    throw firstError ?? new Icao9303FormatException("x509.malformed", "The issuer file holds no certificate.");
-                }
+                // A bundle may hold malformed certificates: they are skipped and reported; none usable fails.
+                issuers = [.. CertificateBundles.Decode(issuerPath, issuerBytes, requireSupportedKey: false, Console.Error).Certificates];
                 serial = parse.GetValue(serialOption) is { } s ? CertificateRevocationList.NormalizeSerialHex(s) : null;
             }
             catch (Icao9303FormatException ex)

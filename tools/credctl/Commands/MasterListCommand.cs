@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Credentials.Cli.Commands.Trust;
+using Credentials.Icao9303;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
 
@@ -43,12 +44,17 @@ internal static class MasterListCommand
                 foreach (var anchor in parse.GetValue(trust) ?? [])
                 {
                     current = anchor;
-                    anchors.AddRange(TrustIo.DerObjects(await TrustIo.ReadAsync(anchor, cancellationToken), "CERTIFICATE").Select(d => (ReadOnlyMemory<byte>)d));
+                    anchors.AddRange((await CertificateBundles.ReadAsync(anchor, requireSupportedKey: true, Console.Error, cancellationToken)).Certificates.Select(c => c.Encoded));
                 }
             }
             catch (Exception ex) when (TrustIo.IsIoException(ex))
             {
                 return TrustIo.IoError(current, ex);
+            }
+            catch (Icao9303FormatException ex)
+            {
+                Console.Error.WriteLine($"cannot use {current} ({ex.Reason}): {ex.Message}");
+                return ExitCodes.UsageOrIoError;
             }
 
             var result = SignedListVerifier.VerifyMasterList(bytes, anchors);
@@ -68,7 +74,7 @@ internal static class MasterListCommand
                     entries = list?.TotalEntries ?? 0,
                     duplicatesRemoved = list?.DuplicatesRemoved ?? 0,
                     countries = list?.Countries ?? [],
-                    skipped = list?.Skipped.Select(s => new { index = s.Index, reason = s.Reason, message = s.Message }).ToArray() ?? [],
+                    skipped = CertificateBundles.ToJson(list?.Skipped ?? []),
                     reason = result.FailureReason,
                     detail = result.FailureDetail,
                     warnings = result.Warnings,
@@ -83,10 +89,7 @@ internal static class MasterListCommand
                 if (list is not null)
                 {
                     Console.WriteLine($"  CSCAs          {list.Certificates.Count} ({list.TotalEntries} entries, {list.DuplicatesRemoved} duplicates, {list.Skipped.Count} skipped) from {list.Countries.Count} States");
-                    foreach (var skipped in list.Skipped)
-                    {
-                        Console.WriteLine($"  skipped #{skipped.Index}: {skipped.Reason} {skipped.Message}");
-                    }
+                    CertificateBundles.WriteSkipped(Console.Out, list.Skipped);
                 }
 
                 if (!result.IsValid)
@@ -151,10 +154,7 @@ internal static class MasterListCommand
             }
 
             Console.WriteLine($"{list.Certificates.Count} CSCA certificates written to {directory} ({list.Skipped.Count} skipped, {list.DuplicatesRemoved} duplicates){(result.IsValid ? string.Empty : " — list NOT verified: " + result.FailureReason)}");
-            foreach (var skipped in list.Skipped)
-            {
-                Console.WriteLine($"  skipped #{skipped.Index}: {skipped.Reason} {skipped.Message}");
-            }
+            CertificateBundles.WriteSkipped(Console.Out, list.Skipped);
 
             return result.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
         });

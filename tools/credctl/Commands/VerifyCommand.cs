@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Credentials.Cli.Commands.Icao;
+using Credentials.Cli.Commands.Trust;
 using Credentials.Cli.Connection;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.TrustAnchor.V1;
@@ -133,7 +134,7 @@ internal static class VerifyCommand
             foreach (var path in arguments.Cscas)
             {
                 current = path;
-                cscas.AddRange(IcaoIo.DerObjects(await IcaoIo.ReadAsync(path, cancellationToken), "CERTIFICATE").Select(b => (ReadOnlyMemory<byte>)b));
+                cscas.AddRange((await CertificateBundles.ReadAsync(path, requireSupportedKey: true, error, cancellationToken)).Certificates.Select(c => c.Encoded));
             }
 
             var crls = new List<ReadOnlyMemory<byte>>();
