@@ -19,7 +19,9 @@ namespace Credentials.TrustAnchor.Application;
 /// assertion <c>explicitly_trusted</c> unless a stored anchor already has its key), a link certificate (must verify
 /// under a stored anchor), a CRL (must verify under a stored anchor) or a CSCA Master List (signature, signer EKU
 /// 2.23.136.1.1.3, signer chained to a stored anchor of its State, or to a CSCA in the list when explicitly trusted).
-/// One transaction stores the material, bumps the store version and records the response under request_id.
+/// A certificate bundle or Master List with malformed entries imports the good ones and reports each skipped entry
+/// (skipped_entries, findings, rejected_count). One transaction stores the material, bumps the store version and
+/// records the response under request_id.
 /// </summary>
 internal sealed partial class ImportTrustMaterialHandler
 {
@@ -63,6 +65,7 @@ internal sealed partial class ImportTrustMaterialHandler
 
         var response = new ImportTrustMaterialResponse { RejectedCount = plan.Rejected };
         response.Findings.AddRange(plan.Findings);
+        response.SkippedEntries.AddRange(plan.Skipped);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var (certificate, kind) in plan.Certificates)
@@ -146,9 +149,8 @@ internal sealed partial class ImportTrustMaterialHandler
     private static ImportPlan PlanCsca(TrustSnapshot snapshot, ImportTrustMaterialRequest request)
     {
         var plan = new ImportPlan();
-        foreach (var der in Certificates(request))
+        foreach (var certificate in Certificates(request, plan))
         {
-            var certificate = DecodeCertificate(der);
             if (!certificate.IsCertificateAuthority)
             {
                 plan.Rejected++;
@@ -184,9 +186,8 @@ internal sealed partial class ImportTrustMaterialHandler
     private static ImportPlan PlanLink(TrustSnapshot snapshot, ImportTrustMaterialRequest request)
     {
         var plan = new ImportPlan();
-        foreach (var der in Certificates(request))
+        foreach (var certificate in Certificates(request, plan))
         {
-            var certificate = DecodeCertificate(der);
             if (!certificate.IsCertificateAuthority)
             {
                 throw TrustAnchorErrors.Invalid("TRUST_MATERIAL_MALFORMED", "A link certificate must be a CA certificate (BasicConstraints cA).");
@@ -262,11 +263,7 @@ internal sealed partial class ImportTrustMaterialHandler
             plan.Findings.Add(Finding("import.master-list", CheckStatus.Warn, VerdictRules.ReasonCode(warning), warning));
         }
 
-        foreach (var skipped in list.Skipped)
-        {
-            plan.Rejected++;
-            plan.Findings.Add(Finding("import.certificate", CheckStatus.Fail, "TRUST_MATERIAL_MALFORMED", $"Entry {skipped.Index} skipped: {skipped.Reason}: {skipped.Message}"));
-        }
+        plan.Skip(list.Skipped);
 
         foreach (var certificate in list.Certificates)
         {
@@ -283,24 +280,30 @@ internal sealed partial class ImportTrustMaterialHandler
         return plan;
     }
 
-    private static IReadOnlyList<byte[]> Certificates(ImportTrustMaterialRequest request)
+    /// <summary>
+    /// The certificates of a DER or PEM bundle: entries that are not usable certificates are skipped and reported in
+    /// the plan (the Master List rule, <see cref="CertificateBundle"/>); content without a usable one is malformed.
+    /// </summary>
+    private static IReadOnlyList<X509CertificateParts> Certificates(ImportTrustMaterialRequest request, ImportPlan plan)
     {
-        var objects = DerObjects(request.Content.Span, "CERTIFICATE");
-        return objects.Count > 0 ? objects : throw TrustAnchorErrors.Malformed("content", "no CERTIFICATE in the PEM text.");
-    }
-
-    private static X509CertificateParts DecodeCertificate(byte[] der)
-    {
+        CertificateBundle bundle;
         try
         {
-            var certificate = X509CertificateParts.Decode(der);
-            using var key = VerificationKey.FromSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo);
-            return certificate;
+            bundle = CertificateBundle.Decode(request.Content.Memory, requireSupportedKey: true);
         }
         catch (Icao9303FormatException ex)
         {
-            throw TrustAnchorErrors.Malformed("certificate", $"{ex.Reason}: {ex.Message}");
+            throw TrustAnchorErrors.Malformed("content", $"{ex.Reason}: {ex.Message}");
         }
+
+        if (bundle.Certificates.Count == 0)
+        {
+            var first = bundle.Skipped[0];
+            throw TrustAnchorErrors.Malformed("certificate", $"{first.Reason}: {first.Message}");
+        }
+
+        plan.Skip(bundle.Skipped);
+        return bundle.Certificates;
     }
 
     private static Check Finding(string name, CheckStatus status, string reason, string detail) => new() { Name = name, Status = status, Reason = reason, Detail = detail };
@@ -335,5 +338,18 @@ internal sealed partial class ImportTrustMaterialHandler
         public List<Check> Findings { get; } = [];
 
         public int Rejected { get; set; }
+
+        public List<SkippedTrustMaterialEntry> Skipped { get; } = [];
+
+        /// <summary>Records skipped entries: each is rejected, reported as a finding and in skipped_entries.</summary>
+        public void Skip(IEnumerable<SkippedCertificate> entries)
+        {
+            foreach (var skipped in entries)
+            {
+                Rejected++;
+                Findings.Add(Finding("import.certificate", CheckStatus.Fail, "TRUST_MATERIAL_MALFORMED", $"Entry {skipped.Index} skipped: {skipped.Reason}: {skipped.Message}"));
+                Skipped.Add(new SkippedTrustMaterialEntry { Index = skipped.Index, Reason = skipped.Reason, Detail = skipped.Message });
+            }
+        }
     }
 }
