@@ -31,9 +31,9 @@ public static partial class ServiceRunner
         return 0;
     }
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Applying migration step {Step}")]
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Applying migration step {Step}")]
     private static partial void LogStep(ILogger logger, string step);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Migrations complete ({Count} steps)")]
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Migrations complete ({Count} steps)")]
     private static partial void LogDone(ILogger logger, int count);
 }

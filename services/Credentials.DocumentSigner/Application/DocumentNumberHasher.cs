@@ -80,6 +80,6 @@ internal sealed partial class DocumentNumberHasher : IDisposable
         return key;
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "No document-number HMAC key configured; Development uses an ephemeral key {KeyId} (hashes change at restart)")]
+    [LoggerMessage(EventId = 2031, Level = LogLevel.Warning, Message = "No document-number HMAC key configured; Development uses an ephemeral key {KeyId} (hashes change at restart)")]
     private static partial void LogEphemeralKey(ILogger logger, string keyId);
 }

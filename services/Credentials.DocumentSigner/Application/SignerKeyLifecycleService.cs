@@ -39,6 +39,6 @@ internal sealed partial class SignerKeyLifecycleService : BackgroundService
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "Signer key lifecycle pass failed; retrying at the next interval")]
+    [LoggerMessage(EventId = 2043, Level = LogLevel.Warning, Message = "Signer key lifecycle pass failed; retrying at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -121,10 +121,10 @@ internal sealed partial class SignerKeyStore : IDisposable
 
     public void Dispose() => _refresh.Dispose();
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Signer key {KeyId} retired: its private key usage period ended")]
+    [LoggerMessage(EventId = 2041, Level = LogLevel.Information, Message = "Signer key {KeyId} retired: its private key usage period ended")]
     private static partial void LogRetired(ILogger logger, string keyId);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Signer key {KeyId} activated")]
+    [LoggerMessage(EventId = 2042, Level = LogLevel.Information, Message = "Signer key {KeyId} activated")]
     private static partial void LogActivated(ILogger logger, string keyId);
 
     private sealed record Snapshot(IReadOnlyList<SignerKeyRecord> Keys, DateTimeOffset ExpiresAt);

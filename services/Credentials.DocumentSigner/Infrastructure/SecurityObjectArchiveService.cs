@@ -41,6 +41,6 @@ internal sealed partial class SecurityObjectArchiveService : BackgroundService
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "EF.SOD archive pass failed; the bytes stay in the database and the next pass retries")]
+    [LoggerMessage(EventId = 2052, Level = LogLevel.Warning, Message = "EF.SOD archive pass failed; the bytes stay in the database and the next pass retries")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

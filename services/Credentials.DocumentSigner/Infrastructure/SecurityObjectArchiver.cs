@@ -83,6 +83,6 @@ internal sealed partial class SecurityObjectArchiver
         return total;
     }
 
-    [LoggerMessage(EventId = 2301, Level = LogLevel.Debug, Message = "Archived {Count} EF.SOD objects to the object store")]
+    [LoggerMessage(EventId = 2051, Level = LogLevel.Debug, Message = "Archived {Count} EF.SOD objects to the object store")]
     private static partial void LogArchived(ILogger logger, int count);
 }

@@ -192,10 +192,10 @@ internal sealed partial class TrustSnapshotProvider : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 7501, Level = LogLevel.Information,
         Message = "Trust snapshot v{Version}: {Anchors} anchors ({DecodedAnchors} newly decoded), {Crls} CRLs, {Signers} document signers, {Skipped} skipped (read from {Origin} in {LoadMilliseconds:F1} ms, ready after {Milliseconds:F1} ms)")]
     private partial void LogSnapshotLoaded(long version, int anchors, int decodedAnchors, int crls, int signers, int skipped, string origin, double loadMilliseconds, double milliseconds);
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Reloading the trust snapshot failed: {ExceptionType}: {Message}")]
+    [LoggerMessage(EventId = 7502, Level = LogLevel.Warning, Message = "Reloading the trust snapshot failed: {ExceptionType}: {Message}")]
     private partial void LogReloadFailed(string exceptionType, string message);
 }

@@ -35,6 +35,6 @@ internal sealed partial class TrustSnapshotRefresher : BackgroundService
         await _snapshots.RunAsync(stoppingToken);
     }
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Loading the first trust snapshot failed ({ExceptionType}: {Message}); retrying")]
+    [LoggerMessage(EventId = 7503, Level = LogLevel.Warning, Message = "Loading the first trust snapshot failed ({ExceptionType}: {Message}); retrying")]
     private partial void LogFirstLoadFailed(string exceptionType, string message);
 }

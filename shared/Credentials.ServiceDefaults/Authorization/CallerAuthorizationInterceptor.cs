@@ -61,6 +61,6 @@ internal sealed partial class CallerAuthorizationInterceptor : Interceptor
         throw GrpcErrors.Create(StatusCode.PermissionDenied, "CALLER_NOT_AUTHORIZED", $"The caller may not call {context.Method}.", _domain);
     }
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Denied {Method} to {Caller}")]
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "Denied {Method} to {Caller}")]
     private static partial void LogDenied(ILogger logger, string method, string caller);
 }

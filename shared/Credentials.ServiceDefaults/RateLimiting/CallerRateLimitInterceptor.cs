@@ -101,6 +101,6 @@ internal sealed partial class CallerRateLimitInterceptor : Interceptor, IDisposa
         throw GrpcErrors.Create(StatusCode.ResourceExhausted, "RATE_LIMITED", $"Rate limit of {rule.PermitsPerSecond}/s for this caller exceeded; retry later.", _domain, retryAfter);
     }
 
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Rate limited {Method} for {Caller}")]
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Warning, Message = "Rate limited {Method} for {Caller}")]
     private static partial void LogLimited(ILogger logger, string method, string caller);
 }
