@@ -116,12 +116,14 @@ public sealed class CertificateBundle
         var text = Encoding.ASCII.GetString(content);
         var entries = new List<Entry>();
         var position = 0;
+        var (line, counted) = (1, 0);
         while ((position = text.IndexOf(PemBegin, position, StringComparison.Ordinal)) >= 0 && entries.Count <= MaxEntries)
         {
-            var line = 1 + text.AsSpan(0, position).Count('\n');
+            line += text.AsSpan(counted, position - counted).Count('\n');
+            counted = position;
             var labelStart = position + PemBegin.Length;
             var labelEnd = text.IndexOf("-----", labelStart, StringComparison.Ordinal);
-            if (labelEnd < 0)
+            if (labelEnd < 0 || text.AsSpan(labelStart, labelEnd - labelStart).IndexOfAny('\r', '\n') >= 0)
             {
                 entries.Add(Entry.Skip("pem.malformed", $"PEM header at line {line} is not terminated."));
                 break;

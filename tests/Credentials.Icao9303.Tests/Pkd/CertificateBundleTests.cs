@@ -78,6 +78,20 @@ public sealed class CertificateBundleTests
     }
 
     [Fact]
+    public void Decode_PemWithUnterminatedLastBlock_GoodBlocksUsedRestSkipped()
+    {
+        var germany = TestVectors.Read("sod", "gmrtd-pa-DE", "CSCA.cer");
+        var pem = Pem("CERTIFICATE", germany) + "-----BEGIN CERTIFICATE\nMIIB\n";
+
+        var bundle = CertificateBundle.Decode(Encoding.ASCII.GetBytes(pem));
+
+        Assert.Single(bundle.Certificates);
+        var skipped = Assert.Single(bundle.Skipped);
+        Assert.Equal((1, "pem.malformed"), (skipped.Index, skipped.Reason));
+        Assert.Contains($"line {1 + Pem("CERTIFICATE", germany).Count(c => c == '\n')} ", skipped.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decode_Empty_ThrowsBundleEmpty()
     {
         Assert.Equal("bundle.empty", Assert.Throws<Icao9303FormatException>(() => CertificateBundle.Decode(ReadOnlyMemory<byte>.Empty)).Reason);
