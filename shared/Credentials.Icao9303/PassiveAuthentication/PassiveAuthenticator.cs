@@ -160,7 +160,8 @@ public sealed class PassiveAuthenticator : IDisposable
             Csca = csca,
         };
 
-    private static PassiveAuthenticationVerdict VerdictOf(List<PassiveAuthenticationCheck> checks)
+    /// <summary>The graded verdict of a list of checks (shared by Passive Authentication and seal verification).</summary>
+    internal static PassiveAuthenticationVerdict VerdictOf(List<PassiveAuthenticationCheck> checks)
     {
         var indeterminate = false;
         var warning = false;

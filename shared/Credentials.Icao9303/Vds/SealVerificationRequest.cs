@@ -1,0 +1,15 @@
+namespace Credentials.Icao9303.Vds;
+
+/// <summary>What to verify: the seal bytes (VDS binary or VDS-NC UTF-8 JSON) and, for a VDS, the signer certificates the
+/// relying party knows (a VDS names its signer by signer identifier and certificate reference; a VDS-NC embeds it).</summary>
+public sealed record SealVerificationRequest
+{
+    /// <summary>The seal: VDS bytes (0xDC …) or VDS-NC JSON.</summary>
+    public required ReadOnlyMemory<byte> Seal { get; init; }
+
+    /// <summary>Candidate signer certificates (DER) for a VDS; ignored for a VDS-NC.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> SignerCertificates { get; init; } = [];
+
+    /// <summary>The time the verification is made for.</summary>
+    public required DateTimeOffset ValidationTime { get; init; }
+}

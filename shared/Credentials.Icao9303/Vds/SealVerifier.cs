@@ -1,0 +1,390 @@
+using System.Security.Cryptography.X509Certificates;
+using Credentials.Icao9303.Crl;
+using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.PassiveAuthentication;
+
+namespace Credentials.Icao9303.Vds;
+
+/// <summary>
+/// Verifies Visible Digital Seals (Doc 9303 Part 13 §4) and VDS-NC seals (ICAO TR VDS-NC §5) against the same CSCA trust
+/// store as Passive Authentication: structure and document profile, signer certificate (VDS: found by signer identifier
+/// and certificate reference among the known signer certificates; VDS-NC: embedded), plain-ECDSA signature, the
+/// signer's role (only a seal signer may sign seals, <see cref="SealSignerRole"/>), path to a trusted CSCA, validity,
+/// and CRL status. The verdict is graded as Passive Authentication grades it.
+/// <para>Never throws for bad input: malformed data becomes a failed check.</para>
+/// </summary>
+public sealed class SealVerifier
+{
+    private readonly PassiveAuthenticationTrustStore _trustStore;
+    private readonly PassiveAuthenticationPolicy _policy;
+
+    /// <summary>Creates a verifier over a trust store (not owned).</summary>
+    public SealVerifier(PassiveAuthenticationTrustStore trustStore, PassiveAuthenticationPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(trustStore);
+        _trustStore = trustStore;
+        _policy = policy ?? PassiveAuthenticationPolicy.Default;
+    }
+
+    /// <summary>Which encoding <paramref name="seal"/> is in, by its first significant byte.</summary>
+    public static SealFormat DetectFormat(ReadOnlySpan<byte> seal)
+    {
+        foreach (var b in seal)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            return b switch
+            {
+                VdsHeader.MagicConstant => SealFormat.Vds,
+                (byte)'{' => SealFormat.VdsNc,
+                _ => SealFormat.Unspecified,
+            };
+        }
+
+        return SealFormat.Unspecified;
+    }
+
+    /// <summary>Verifies one seal.</summary>
+    public SealVerificationResult Verify(SealVerificationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var checks = new List<PassiveAuthenticationCheck>(12);
+        var format = DetectFormat(request.Seal.Span);
+        return format switch
+        {
+            SealFormat.Vds => VerifyVds(request, checks),
+            SealFormat.VdsNc => VerifyVdsNc(request, checks),
+            _ => Result(checks, format, new("seal.structure", CheckStatus.Fail, "seal.format-unknown", "Neither a VDS (0xDC) nor a VDS-NC (JSON object).")),
+        };
+    }
+
+    private SealVerificationResult VerifyVds(SealVerificationRequest request, List<PassiveAuthenticationCheck> checks)
+    {
+        VisibleDigitalSeal seal;
+        try
+        {
+            seal = VisibleDigitalSeal.Decode(request.Seal);
+        }
+        catch (Icao9303FormatException ex)
+        {
+            return Result(checks, SealFormat.Vds, new("seal.structure", CheckStatus.Fail, ex.Reason, ex.Message));
+        }
+
+        var header = seal.Header;
+        checks.Add(new("seal.structure", CheckStatus.Pass, "vds.ok",
+            $"VDS v{(header.Version == VdsHeaderVersion.Version3 ? 3 : 4)} from {header.IssuingCountry}, signer {header.SignerIdentifier} reference {header.CertificateReference}, {seal.Features.Count} feature(s)."));
+        var profile = VdsDocumentProfile.Find(header);
+        if (profile is null)
+        {
+            checks.Add(new("seal.profile", CheckStatus.Warn, "vds.profile-unknown",
+                $"No known profile for feature definition 0x{header.DocumentFeatureDefinitionReference:X2} / category 0x{header.DocumentTypeCategory:X2}; features not interpreted."));
+        }
+        else
+        {
+            try
+            {
+                profile.Validate(seal.Features);
+                checks.Add(new("seal.profile", CheckStatus.Pass, "vds.profile-valid", $"The message zone matches the {profile.Name} profile."));
+            }
+            catch (Icao9303FormatException ex)
+            {
+                checks.Add(new("seal.profile", CheckStatus.Fail, ex.Reason, ex.Message));
+            }
+        }
+
+        checks.Add(header.SignatureCreationDate > DateOnly.FromDateTime(request.ValidationTime.UtcDateTime.AddDays(1))
+            ? new("seal.dates", CheckStatus.Fail, "vds.signed-in-future", $"The signature creation date {header.SignatureCreationDate:O} is after the validation time.")
+            : new("seal.dates", CheckStatus.Pass, "vds.dates-valid", $"Issued {header.DocumentIssueDate:O}, signed {header.SignatureCreationDate:O}."));
+
+        // Doc 9303 Part 13 §2.2: the certificate reference is the signer certificate's serial number in hex; the signer
+        // identifier begins with the signer's country code.
+        X509CertificateParts? signer = null;
+        VerificationKey? key = null;
+        var candidates = 0;
+        foreach (var encoded in request.SignerCertificates)
+        {
+            X509CertificateParts certificate;
+            try
+            {
+                certificate = X509CertificateParts.Decode(encoded);
+            }
+            catch (Icao9303FormatException)
+            {
+                continue;
+            }
+
+            if (!MatchesSignerReference(header, certificate))
+            {
+                continue;
+            }
+
+            candidates++;
+            VerificationKey candidateKey;
+            try
+            {
+                candidateKey = VerificationKey.FromSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo);
+            }
+            catch (Icao9303FormatException)
+            {
+                continue;
+            }
+
+            if (VerifyPlain(candidateKey, VdsDigestAlgorithm(candidateKey), seal.SignedData.Span, seal.Signature.Span))
+            {
+                signer = certificate;
+                key = candidateKey;
+                break;
+            }
+
+            candidateKey.Dispose();
+        }
+
+        try
+        {
+            if (signer is null)
+            {
+                if (candidates == 0)
+                {
+                    checks.Add(new("seal.signer-certificate", CheckStatus.Fail, "signer.not-found",
+                        $"No known signer certificate matches signer {header.SignerIdentifier} reference {header.CertificateReference}.", Indeterminate: true));
+                    checks.Add(new("seal.signature", CheckStatus.Skip, "signer.not-found", "No signer certificate: the signature cannot be verified.", Indeterminate: true));
+                }
+                else
+                {
+                    checks.Add(new("seal.signer-certificate", CheckStatus.Pass, "signer.found", $"{candidates} certificate(s) match signer {header.SignerCertificateReference}."));
+                    checks.Add(new("seal.signature", CheckStatus.Fail, "seal.signature-invalid", "The seal signature does not verify with the key of any matching signer certificate."));
+                }
+
+                return Result(checks, SealFormat.Vds, null, seal: seal);
+            }
+
+            checks.Add(new("seal.signer-certificate", CheckStatus.Pass, "signer.found", $"{signer.SubjectName} (serial {signer.SerialNumberHex}), {key!.Description}."));
+            checks.Add(new("seal.signature", CheckStatus.Pass, "seal.signature-valid", $"Plain ECDSA with {DigestAlgorithms.GetName(VdsDigestAlgorithm(key))} verifies with the signer key."));
+            var csca = AddSignerChecks(checks, signer, request.ValidationTime);
+            return Result(checks, SealFormat.Vds, null, seal: seal, signer: signer, csca: csca);
+        }
+        finally
+        {
+            key?.Dispose();
+        }
+    }
+
+    private SealVerificationResult VerifyVdsNc(SealVerificationRequest request, List<PassiveAuthenticationCheck> checks)
+    {
+        VdsNcSeal seal;
+        try
+        {
+            seal = VdsNcSeal.Decode(request.Seal.Span);
+        }
+        catch (Icao9303FormatException ex)
+        {
+            return Result(checks, SealFormat.VdsNc, new("seal.structure", CheckStatus.Fail, ex.Reason, ex.Message));
+        }
+
+        checks.Add(new("seal.structure", CheckStatus.Pass, "vdsnc.ok", $"VDS-NC {seal.Header.Type} v{seal.Header.Version} from {seal.Header.IssuingCountry}, {seal.Algorithm}."));
+        X509CertificateParts signer;
+        VerificationKey? key = null;
+        try
+        {
+            try
+            {
+                signer = X509CertificateParts.Decode(seal.SignerCertificate);
+                key = VerificationKey.FromSubjectPublicKeyInfo(signer.SubjectPublicKeyInfo);
+            }
+            catch (Icao9303FormatException ex)
+            {
+                checks.Add(new("seal.signer-certificate", CheckStatus.Fail, ex.Reason, $"The embedded signer certificate is unusable: {ex.Message}"));
+                return Result(checks, SealFormat.VdsNc, null, sealNc: seal);
+            }
+
+            checks.Add(new("seal.signer-certificate", CheckStatus.Pass, "signer.embedded", $"{signer.SubjectName} (serial {signer.SerialNumberHex}), {key.Description}."));
+            var digest = VdsNcAlgorithm.DigestOid(seal.Algorithm)!;
+            checks.Add(VerifyPlain(key, digest, seal.SignedData.Span, seal.SignatureValue.Span)
+                ? new("seal.signature", CheckStatus.Pass, "seal.signature-valid", $"{seal.Algorithm} verifies over the canonical data with the embedded signer key.")
+                : new("seal.signature", CheckStatus.Fail, "seal.signature-invalid", $"The {seal.Algorithm} signature does not verify over the canonical data."));
+            var csca = AddSignerChecks(checks, signer, request.ValidationTime);
+            return Result(checks, SealFormat.VdsNc, null, sealNc: seal, signer: signer, csca: csca);
+        }
+        finally
+        {
+            key?.Dispose();
+        }
+    }
+
+    /// <summary>Role, path to a trusted CSCA, validity and CRL status of the signer certificate.</summary>
+    private X509CertificateParts? AddSignerChecks(List<PassiveAuthenticationCheck> checks, X509CertificateParts signer, DateTimeOffset validationTime)
+    {
+        var (allowed, roleReason, roleDetail) = SealSignerRole.Check(signer);
+        checks.Add(new("signer.role", allowed ? CheckStatus.Pass : CheckStatus.Fail, roleReason, roleDetail));
+
+        TrustAnchor? anchor = null;
+        var candidates = 0;
+        foreach (var candidate in _trustStore.FindIssuerCandidates(signer))
+        {
+            candidates++;
+            bool verified;
+            try
+            {
+                verified = SignatureVerifier.VerifyCertificateSignature(signer, candidate.Key);
+            }
+            catch (Icao9303FormatException)
+            {
+                verified = false;
+            }
+
+            if (verified)
+            {
+                anchor = candidate;
+                break;
+            }
+        }
+
+        if (anchor is null)
+        {
+            checks.Add(candidates == 0
+                ? new("chain.csca", CheckStatus.Fail, "chain.no-trust-anchor", $"No CSCA for issuer '{signer.IssuerName}' is in the trust store.", Indeterminate: true)
+                : new("chain.csca", CheckStatus.Fail, "chain.signature-invalid", $"{candidates} CSCA certificate(s) match the signer's issuer but none verifies its signature."));
+        }
+        else
+        {
+            checks.Add(new("chain.csca", CheckStatus.Pass, "chain.valid", $"Signer certified by CSCA '{anchor.SubjectName}' (serial {anchor.Certificate.SerialNumberHex})."));
+        }
+
+        checks.Add(validationTime < signer.NotBefore
+            ? new("signer.validity", CheckStatus.Fail, "signer.not-yet-valid", $"The signer certificate is valid from {signer.NotBefore:u}.")
+            : validationTime > signer.NotAfter
+                ? new("signer.validity", CheckStatus.Fail, "signer.expired", $"The signer certificate expired {signer.NotAfter:u}.")
+                : new("signer.validity", CheckStatus.Pass, "signer.valid", $"The signer certificate is valid {signer.NotBefore:u}..{signer.NotAfter:u}."));
+
+        if (anchor is null)
+        {
+            checks.Add(new("crl.signer", CheckStatus.Skip, "chain.no-trust-anchor", "No CSCA: revocation cannot be checked.", Indeterminate: true));
+            return null;
+        }
+
+        var csca = anchor.Certificate;
+        if (!csca.IsValidAt(signer.NotBefore))
+        {
+            checks.Add(new("csca.validity", CheckStatus.Fail, "csca.not-valid-at-signer-issuance", $"The CSCA was not valid when the signer certificate was issued ({signer.NotBefore:u})."));
+        }
+        else
+        {
+            checks.Add(validationTime > csca.NotAfter
+                ? new("csca.validity", CheckStatus.Warn, "csca.expired", $"The CSCA expired {csca.NotAfter:u}; it was valid when it issued the signer certificate.")
+                : new("csca.validity", CheckStatus.Pass, "csca.valid", $"The CSCA is valid {csca.NotBefore:u}..{csca.NotAfter:u}."));
+        }
+
+        CertificateRevocationList? newest = null;
+        foreach (var crl in _trustStore.Crls)
+        {
+            if (crl.ThisUpdate <= validationTime && (newest is null || crl.ThisUpdate > newest.ThisUpdate) && CrlVerifier.Verify(crl, csca).IsValid)
+            {
+                newest = crl;
+            }
+        }
+
+        if (newest is null)
+        {
+            checks.Add(new("crl.signer", _policy.RequireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.missing",
+                $"No CRL of the CSCA '{anchor.SubjectName}' valid at {validationTime:u} was supplied.", Indeterminate: _policy.RequireCrl));
+        }
+        else if (newest.FindRevoked(signer.SerialNumber.Span) is { } revoked && revoked.RevocationDate <= validationTime)
+        {
+            checks.Add(new("crl.signer", CheckStatus.Fail, "crl.revoked", $"The signer certificate (serial {signer.SerialNumberHex}) was revoked {revoked.RevocationDate:u}."));
+        }
+        else if (newest.IsExpiredAt(validationTime))
+        {
+            checks.Add(new("crl.signer", _policy.RequireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.stale",
+                $"The newest CRL's nextUpdate {newest.NextUpdate:u} is before {validationTime:u}.", Indeterminate: _policy.RequireCrl));
+        }
+        else
+        {
+            checks.Add(new("crl.signer", CheckStatus.Pass, "crl.not-revoked", $"The signer certificate is not on the CRL of {newest.ThisUpdate:u}."));
+        }
+
+        return csca;
+    }
+
+    /// <summary>Doc 9303 Part 13 §2.2: certificate reference = the serial number in hex; signer identifier = country code + 2 characters.</summary>
+    internal static bool MatchesSignerReference(VdsHeader header, X509CertificateParts certificate)
+    {
+        var serial = certificate.SerialNumberHex.TrimStart('0');
+        var reference = header.CertificateReference.TrimStart('0');
+        if (!string.Equals(serial, reference, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var rdn in new X500DistinguishedName(certificate.Subject.Span).EnumerateRelativeDistinguishedNames())
+        {
+            if (rdn.GetSingleElementType().Value == "2.5.4.6")
+            {
+                return string.Equals(rdn.GetSingleElementValue(), header.SignerIdentifier[..2], StringComparison.Ordinal);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Doc 9303 Part 13 §2.4: the hash matches the curve size (224 → SHA-224, 256 → SHA-256, 384 → SHA-384, 512/521 → SHA-512).</summary>
+    internal static string VdsDigestAlgorithm(VerificationKey key) => key.KeySizeBits switch
+    {
+        <= 224 => Oids.Sha224,
+        <= 256 => Oids.Sha256,
+        <= 384 => Oids.Sha384,
+        _ => Oids.Sha512,
+    };
+
+    private static bool VerifyPlain(VerificationKey key, string digestOid, ReadOnlySpan<byte> signedData, ReadOnlySpan<byte> signature)
+    {
+        if (!key.IsEc || signature.Length != 2 * ((key.KeySizeBits + 7) / 8))
+        {
+            return false;
+        }
+
+        var algorithm = SignatureAlgorithm.FromOid(digestOid switch
+        {
+            Oids.Sha224 => Oids.EcdsaPlainSha224,
+            Oids.Sha256 => Oids.EcdsaPlainSha256,
+            Oids.Sha384 => Oids.EcdsaPlainSha384,
+            _ => Oids.EcdsaPlainSha512,
+        }, null);
+        try
+        {
+            return SignatureVerifier.Verify(algorithm, key, signedData, signature);
+        }
+        catch (Icao9303FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static SealVerificationResult Result(
+        List<PassiveAuthenticationCheck> checks,
+        SealFormat format,
+        PassiveAuthenticationCheck? last,
+        VisibleDigitalSeal? seal = null,
+        VdsNcSeal? sealNc = null,
+        X509CertificateParts? signer = null,
+        X509CertificateParts? csca = null)
+    {
+        if (last is not null)
+        {
+            checks.Add(last);
+        }
+
+        return new SealVerificationResult
+        {
+            Verdict = PassiveAuthenticator.VerdictOf(checks),
+            Checks = checks,
+            Format = format,
+            Vds = seal,
+            VdsNc = sealNc,
+            SignerCertificate = signer,
+            Csca = csca,
+        };
+    }
+}
