@@ -35,6 +35,7 @@ internal static class TrustAnchorServiceRegistration
         services.AddSingleton<ITrustMaterialCache>(provider => provider.GetRequiredService<RedisTrustMaterialCache>());
         services.AddSingleton<TrustSnapshotProvider>();
         services.AddSingleton<VerifyDocumentHandler>();
+        services.AddSingleton<VerifySealHandler>();
         services.AddSingleton<VerifyCertificateHandler>();
         services.AddSingleton<ImportTrustMaterialHandler>();
         services.AddSingleton<ListTrustAnchorsHandler>();

@@ -36,6 +36,7 @@ public sealed class RpcCatalogTests
         { Trust, "VerifyCertificate", false, false },
         { Trust, "ImportTrustMaterial", false, false },
         { Trust, "ListTrustAnchors", false, false },
+        { Trust, "VerifySeal", false, false },
         { Pkd, "SyncNow", false, false },
         { Pkd, "GetSyncStatus", false, false },
         { Pkd, "ListSources", false, false },

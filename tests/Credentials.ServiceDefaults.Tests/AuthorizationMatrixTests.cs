@@ -42,6 +42,7 @@ public sealed class AuthorizationMatrixTests
         ["trust_anchor.v1.TrustAnchorService/VerifyCertificate"] = ["admin", "relying-party", "dtc"],
         ["trust_anchor.v1.TrustAnchorService/ImportTrustMaterial"] = ["admin"],
         ["trust_anchor.v1.TrustAnchorService/ListTrustAnchors"] = ["admin", "relying-party"],
+        ["trust_anchor.v1.TrustAnchorService/VerifySeal"] = ["admin", "relying-party"],
         ["pkd.v1.PkdService/SyncNow"] = ["admin"],
         ["pkd.v1.PkdService/GetSyncStatus"] = ["admin", "relying-party", "trust-anchor"],
         ["pkd.v1.PkdService/ListSources"] = ["admin", "relying-party", "trust-anchor"],

@@ -13,15 +13,17 @@ internal sealed class TrustAnchorGrpcService : TrustAnchorService.TrustAnchorSer
     private readonly VerifyCertificateHandler _verifyCertificate;
     private readonly ImportTrustMaterialHandler _import;
     private readonly ListTrustAnchorsHandler _list;
+    private readonly VerifySealHandler _verifySeal;
     private readonly TrustAnchorOptions _options;
 
     public TrustAnchorGrpcService(
-        VerifyDocumentHandler verifyDocument, VerifyCertificateHandler verifyCertificate, ImportTrustMaterialHandler import, ListTrustAnchorsHandler list, IOptions<TrustAnchorOptions> options)
+        VerifyDocumentHandler verifyDocument, VerifyCertificateHandler verifyCertificate, ImportTrustMaterialHandler import, ListTrustAnchorsHandler list, VerifySealHandler verifySeal, IOptions<TrustAnchorOptions> options)
     {
         _verifyDocument = verifyDocument;
         _verifyCertificate = verifyCertificate;
         _import = import;
         _list = list;
+        _verifySeal = verifySeal;
         _options = options.Value;
     }
 
@@ -47,5 +49,11 @@ internal sealed class TrustAnchorGrpcService : TrustAnchorService.TrustAnchorSer
     {
         TrustAnchorRequestValidation.Validate(request);
         return _list.HandleAsync(request, context.CancellationToken);
+    }
+
+    public override Task<VerifySealResponse> VerifySeal(VerifySealRequest request, ServerCallContext context)
+    {
+        TrustAnchorRequestValidation.Validate(request);
+        return _verifySeal.HandleAsync(request, context.CancellationToken);
     }
 }

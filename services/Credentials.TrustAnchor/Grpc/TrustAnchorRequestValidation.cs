@@ -13,6 +13,34 @@ internal static class TrustAnchorRequestValidation
     private const int MaxMrzLength = 200;
     private const int MaxIntermediates = 16;
 
+    /// <summary>VerifySeal: a seal of at most 16 KiB (<see cref="Icao9303.Vds.VdsNcSeal.MaxEncodedLength"/>), at most 16 signer certificates of at most 16 KiB.</summary>
+    public static void Validate(VerifySealRequest request)
+    {
+        const int maxCertificateBytes = 16 * 1024;
+        if (request.Seal.IsEmpty)
+        {
+            throw TrustAnchorErrors.FieldRequired("seal");
+        }
+
+        if (request.Seal.Length > Icao9303.Vds.VdsNcSeal.MaxEncodedLength)
+        {
+            throw TrustAnchorErrors.Invalid("PAYLOAD_TOO_LARGE", $"seal is larger than {Icao9303.Vds.VdsNcSeal.MaxEncodedLength} bytes.");
+        }
+
+        if (request.SignerCertificates.Count > MaxIntermediates)
+        {
+            throw TrustAnchorErrors.FieldInvalid("signer_certificates", $"at most {MaxIntermediates} certificates.");
+        }
+
+        foreach (var certificate in request.SignerCertificates)
+        {
+            if (certificate.IsEmpty || certificate.Length > maxCertificateBytes)
+            {
+                throw TrustAnchorErrors.FieldInvalid("signer_certificates", $"each certificate must be 1..{maxCertificateBytes} bytes.");
+            }
+        }
+    }
+
     public static void Validate(VerifyDocumentRequest request, TrustAnchorOptions options)
     {
         if (request.SecurityObject.IsEmpty)

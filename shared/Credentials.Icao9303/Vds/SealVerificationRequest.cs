@@ -1,3 +1,5 @@
+using Credentials.Icao9303.Crypto;
+
 namespace Credentials.Icao9303.Vds;
 
 /// <summary>What to verify: the seal bytes (VDS binary or VDS-NC UTF-8 JSON) and, for a VDS, the signer certificates the
@@ -9,6 +11,9 @@ public sealed record SealVerificationRequest
 
     /// <summary>Candidate signer certificates (DER) for a VDS; ignored for a VDS-NC.</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>> SignerCertificates { get; init; } = [];
+
+    /// <summary>Already decoded signer certificates (e.g. a store's), matched by reference before anything is verified.</summary>
+    public IReadOnlyList<X509CertificateParts> KnownSignerCertificates { get; init; } = [];
 
     /// <summary>The time the verification is made for.</summary>
     public required DateTimeOffset ValidationTime { get; init; }

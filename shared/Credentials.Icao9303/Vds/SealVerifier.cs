@@ -104,18 +104,8 @@ public sealed class SealVerifier
         X509CertificateParts? signer = null;
         VerificationKey? key = null;
         var candidates = 0;
-        foreach (var encoded in request.SignerCertificates)
+        foreach (var certificate in SignerCandidates(request))
         {
-            X509CertificateParts certificate;
-            try
-            {
-                certificate = X509CertificateParts.Decode(encoded);
-            }
-            catch (Icao9303FormatException)
-            {
-                continue;
-            }
-
             if (!MatchesSignerReference(header, certificate))
             {
                 continue;
@@ -211,6 +201,32 @@ public sealed class SealVerifier
         finally
         {
             key?.Dispose();
+        }
+    }
+
+    private static IEnumerable<X509CertificateParts> SignerCandidates(SealVerificationRequest request)
+    {
+        foreach (var encoded in request.SignerCertificates)
+        {
+            X509CertificateParts? certificate = null;
+            try
+            {
+                certificate = X509CertificateParts.Decode(encoded);
+            }
+            catch (Icao9303FormatException)
+            {
+                // An undecodable candidate is no candidate.
+            }
+
+            if (certificate is not null)
+            {
+                yield return certificate;
+            }
+        }
+
+        foreach (var certificate in request.KnownSignerCertificates)
+        {
+            yield return certificate;
         }
     }
 

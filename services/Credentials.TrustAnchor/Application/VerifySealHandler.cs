@@ -1,0 +1,113 @@
+using System.Diagnostics.Metrics;
+using System.Security.Cryptography;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.Icao9303.PassiveAuthentication;
+using Credentials.Icao9303.Vds;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging;
+using CheckStatus = Credentials.Icao9303.PassiveAuthentication.CheckStatus;
+using ContractSealFormat = Credentials.Contracts.TrustAnchor.V1.SealFormat;
+
+namespace Credentials.TrustAnchor.Application;
+
+/// <summary>
+/// VerifySeal: a Visible Digital Seal (Doc 9303 Part 13) or VDS-NC verified by <see cref="SealVerifier"/> over the
+/// current snapshot's anchors, with the signer certificates of the store and of the request as VDS signer candidates,
+/// and the CRL decided from the snapshot's CRL set by the same rule as VerifyDocument (<see cref="RevocationChecks"/>),
+/// plus a <c>certificate.revoked</c> notice of our csca. Logs carry the SHA-256 of the seal only.
+/// </summary>
+internal sealed partial class VerifySealHandler
+{
+    private readonly TrustSnapshotProvider _snapshots;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<VerifySealHandler> _logger;
+    private readonly Counter<long> _verifications;
+
+    public VerifySealHandler(TrustSnapshotProvider snapshots, TimeProvider timeProvider, IMeterFactory meterFactory, ILogger<VerifySealHandler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _snapshots = snapshots;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        // Meters created by the factory are owned and disposed by it.
+#pragma warning disable CA2000
+        var meter = meterFactory.Create("Credentials.TrustAnchor");
+#pragma warning restore CA2000
+        _verifications = meter.CreateCounter<long>("credentials.trust_anchor.seal_verifications", description: "VerifySeal calls by format and verdict");
+    }
+
+    public async Task<VerifySealResponse> HandleAsync(VerifySealRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var snapshot = await _snapshots.GetAsync(cancellationToken);
+        var policy = request.Policy ?? new VerificationPolicy();
+        var validationTime = request.ValidationTime?.ToDateTimeOffset() ?? _timeProvider.GetUtcNow();
+        var sealSha256 = Convert.ToHexStringLower(SHA256.HashData(request.Seal.Span));
+        var result = new SealVerifier(snapshot.Store).Verify(new SealVerificationRequest
+        {
+            Seal = request.Seal.Memory,
+            SignerCertificates = request.SignerCertificates.Select(c => c.Memory).ToList(),
+            KnownSignerCertificates = snapshot.DocumentSigners,
+            ValidationTime = validationTime,
+        });
+
+        var checks = result.Checks.ToList();
+        if (result.SignerCertificate is { } signer && result.Csca is { } csca && snapshot.Anchors.AnchorOf(csca) is { } anchor)
+        {
+            // The snapshot's engine store holds anchors only; the CRL is decided from the snapshot's CRL set.
+            var (crlSigner, _) = RevocationChecks.For(snapshot, signer, anchor, validationTime, policy.RequireCrl);
+            var index = checks.FindIndex(c => c.Name == "crl.signer");
+            var replacement = crlSigner with { Name = "crl.signer", Detail = crlSigner.Detail.Replace("The DSC", "The signer certificate", StringComparison.Ordinal) };
+            if (index >= 0)
+            {
+                checks[index] = replacement;
+            }
+            else
+            {
+                checks.Add(replacement);
+            }
+
+            if (snapshot.RevokedFingerprints.Contains(CertificateSummaries.Fingerprint(signer.Encoded.Span)))
+            {
+                checks.Add(new PassiveAuthenticationCheck("revocation.notice", CheckStatus.Fail, "revocation.notice",
+                    "The issuing csca announced this signer certificate revoked (certificate.revoked event)."));
+            }
+        }
+
+        var verdict = VerdictRules.Of(checks);
+        var response = new VerifySealResponse
+        {
+            Verdict = VerdictRules.ToContract(verdict),
+            Format = result.Format switch
+            {
+                Icao9303.Vds.SealFormat.Vds => ContractSealFormat.Vds,
+                Icao9303.Vds.SealFormat.VdsNc => ContractSealFormat.VdsNc,
+                _ => ContractSealFormat.Unspecified,
+            },
+            ValidatedAt = Timestamp.FromDateTimeOffset(validationTime),
+        };
+        foreach (var check in checks)
+        {
+            response.Checks.Add(VerdictRules.ToContract(check));
+        }
+
+        if (result.SignerCertificate is { } used)
+        {
+            var revoked = checks.Any(c => c.Status == CheckStatus.Fail && c.Name is "crl.signer" or "revocation.notice");
+            response.SignerCertificate = snapshot.Summary(used, CertificateSummaries.StatusAt(used, validationTime, revoked));
+        }
+
+        if (result.Csca is { } issuer)
+        {
+            response.CertificatePath.AddRange(snapshot.PathSummaries(issuer));
+        }
+
+        _verifications.Add(1, new KeyValuePair<string, object?>("format", response.Format.ToString()), new KeyValuePair<string, object?>("verdict", response.Verdict.ToString()));
+        LogVerified(sealSha256, response.Format, response.Verdict, snapshot.Version);
+        return response;
+    }
+
+    [LoggerMessage(EventId = 7350, Level = LogLevel.Debug, Message = "VerifySeal seal={SealSha256} format={Format} verdict={Verdict} store=v{Version}")]
+    private partial void LogVerified(string sealSha256, ContractSealFormat format, Verdict verdict, long version);
+}
