@@ -39,6 +39,7 @@ internal sealed class IssueSignerCertificateHandler
         SignerKind.DtcSigner => (SignerCertificateKind.DtcSigner, CertificateKind.DtcSigner),
         SignerKind.MasterListSigner => (SignerCertificateKind.MasterListSigner, CertificateKind.MasterListSigner),
         SignerKind.DeviationListSigner => (SignerCertificateKind.DeviationListSigner, CertificateKind.DeviationListSigner),
+        SignerKind.SealSigner => (SignerCertificateKind.SealSigner, CertificateKind.SealSigner),
         _ => throw CscaErrors.FieldRequired("signer_kind"),
     };
 
@@ -71,7 +72,7 @@ internal sealed class IssueSignerCertificateHandler
             NotAfter = notAfter,
             PrivateKeyUsageNotBefore = now,
             PrivateKeyUsageNotAfter = usageEnd,
-            DocumentTypes = kind is SignerCertificateKind.DocumentSigner or SignerCertificateKind.DtcSigner ? documentTypes.ToList() : [],
+            DocumentTypes = kind is SignerCertificateKind.DocumentSigner or SignerCertificateKind.DtcSigner or SignerCertificateKind.SealSigner ? documentTypes.ToList() : [],
             CrlDistributionPoints = [.. options.CrlDistributionPoints],
         };
     }

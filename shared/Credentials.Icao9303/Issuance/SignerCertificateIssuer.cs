@@ -86,6 +86,16 @@ public static class SignerCertificateIssuer
                 // Part 12 §7.1.1 Table 6: Deviation List Signer — extKeyUsage id-icao-deviationListSigningKey, critical.
                 extensions.Add(new X509EnhancedKeyUsageExtension([new Oid(CertificateProfileLinter.DeviationListSignerEku)], critical: true));
                 break;
+            case SignerCertificateKind.SealSigner:
+                // Barcode (seal) signer (docs/seals.md): EKU 2.23.136.1.1.14.2, critical, so that no other role accepts it;
+                // the Document Type List names the seal's document types (e.g. "V" for visas).
+                extensions.Add(new X509EnhancedKeyUsageExtension([new Oid(Vds.SealSignerRole.ExtendedKeyUsageOid)], critical: true));
+                if (template.DocumentTypes.Count > 0)
+                {
+                    extensions.Add(IcaoExtensions.DocumentTypeList(template.DocumentTypes));
+                }
+
+                break;
         }
 
         if (template.CrlDistributionPoints.Count > 0)

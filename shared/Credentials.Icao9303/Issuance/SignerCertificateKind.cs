@@ -14,4 +14,11 @@ public enum SignerCertificateKind
 
     /// <summary>Deviation List Signer: KeyUsage digitalSignature (critical), EKU id-icao-deviationListSigningKey 2.23.136.1.1.8.</summary>
     DeviationListSigner = 4,
+
+    /// <summary>
+    /// Seal (barcode) Signer: KeyUsage digitalSignature (critical), EKU 2.23.136.1.1.14.2 (critical, as the ICAO VDS-NC
+    /// Barcode Signer certificates carry it), and a Document Type List when document types are given. Signs Visible
+    /// Digital Seals (Doc 9303 Part 13) and VDS-NC only.
+    /// </summary>
+    SealSigner = 5,
 }

@@ -99,6 +99,43 @@ public sealed class SignerCertificateIssuerTests
     }
 
     [Fact]
+    public async Task IssueAsync_SealSigner_HasCriticalSealEkuAndDocumentTypesAndPassesTheSealRole()
+    {
+        using var openssl = OpenSsl.Create();
+        using var csca = SoftwareCertificateSigner.P256();
+        var cscaDer = await IssuanceFixtures.SelfSignedAsync(csca);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = IssuanceFixtures.CreateCsr("C=NL, CN=NLSS", key);
+
+        var der = await IssueAsync(csr, SignerCertificateKind.SealSigner, cscaDer, csca, "V");
+
+        openssl.AssertVerifies(cscaDer, der, "seal-signer");
+        using var certificate = X509CertificateLoader.LoadCertificate(der);
+        var ekuExtension = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single();
+        Assert.True(ekuExtension.Critical);
+        Assert.Equal([Credentials.Icao9303.Vds.SealSignerRole.ExtendedKeyUsageOid], ekuExtension.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value));
+        Assert.Equal(["V"], DocumentTypeList.Decode(certificate.Extensions[DocumentTypeList.Oid]!.RawData).DocumentTypes);
+        Assert.Equal(X509KeyUsageFlags.DigitalSignature, certificate.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
+        var (allowed, reason, _) = Credentials.Icao9303.Vds.SealSignerRole.Check(X509CertificateParts.Decode(der));
+        Assert.True(allowed, reason);
+    }
+
+    [Fact]
+    public async Task IssueAsync_DocumentSigner_FailsTheSealRole()
+    {
+        using var csca = SoftwareCertificateSigner.P256();
+        var cscaDer = await IssuanceFixtures.SelfSignedAsync(csca);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = IssuanceFixtures.CreateCsr("C=NL, CN=DS", key);
+
+        var der = await IssueAsync(csr, SignerCertificateKind.DocumentSigner, cscaDer, csca, "V");
+
+        var (allowed, reason, _) = Credentials.Icao9303.Vds.SealSignerRole.Check(X509CertificateParts.Decode(der));
+        Assert.False(allowed);
+        Assert.Equal("role.not-seal-signer", reason);
+    }
+
+    [Fact]
     public async Task IssueAsync_TamperedRequestSignature_IsRejected()
     {
         using var csca = SoftwareCertificateSigner.P256();

@@ -125,7 +125,8 @@ internal static class CscaCommand
                     "dtc" => SignerKind.DtcSigner,
                     "mls" => SignerKind.MasterListSigner,
                     "dls" => SignerKind.DeviationListSigner,
-                    var other => throw new ArgumentException($"unknown --kind '{other}' (ds, dtc, mls, dls)"),
+                    "seal" => SignerKind.SealSigner,
+                    var other => throw new ArgumentException($"unknown --kind '{other}' (ds, dtc, mls, dls, seal)"),
                 },
                 Validity = ToDuration(parse.GetValue(validity)),
                 PrivateKeyUsagePeriod = ToDuration(parse.GetValue(keyUsage)),
@@ -232,6 +233,7 @@ internal static class CscaCommand
                     "dtc" => CertificateKind.DtcSigner,
                     "mls" => CertificateKind.MasterListSigner,
                     "dls" => CertificateKind.DeviationListSigner,
+                    "seal" => CertificateKind.SealSigner,
                     var other => throw new ArgumentException($"unknown --kind '{other}'"),
                 });
             }
