@@ -23,5 +23,6 @@ internal static class CommandCatalog
         yield return DtcCommand.Create();
         yield return PkdCommand.Create();
         yield return LedgerCommand.Create();
+        yield return SealCommand.Create();
     }
 }

@@ -43,6 +43,41 @@ internal sealed record VerifyReport(string Verdict, DateTimeOffset ValidationTim
                 : null);
     }
 
+    /// <summary>The label of the signer in the text output (<c>DSC</c>; <c>seal signer</c> for seals). The JSON key stays <c>dsc</c>.</summary>
+    public string SignerLabel { get; init; } = "DSC";
+
+    /// <summary>The report of an offline seal verification.</summary>
+    public static VerifyReport From(Icao9303.Vds.SealVerificationResult result, DateTimeOffset validationTime)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new VerifyReport(
+            VerdictName(result.Verdict),
+            validationTime,
+            [.. result.Checks.Select(c => new VerifyReportCheck(c.Name, StatusName(c.Status), c.Reason, c.Detail))],
+            result.SignerCertificate is { } signer
+                ? new VerifyReportSigner(signer.SubjectName, signer.IssuerName, signer.SerialNumberHex, signer.NotBefore, signer.NotAfter, null)
+                : null)
+        {
+            SignerLabel = "seal signer",
+        };
+    }
+
+    /// <summary>The report of trust-anchor's VerifySeal answer.</summary>
+    public static VerifyReport From(VerifySealResponse response, DateTimeOffset validationTime)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return new VerifyReport(
+            VerdictName(response.Verdict),
+            validationTime,
+            [.. response.Checks.Select(c => new VerifyReportCheck(c.Name, StatusName(c.Status), c.Reason, c.Detail))],
+            response.SignerCertificate is { } signer
+                ? new VerifyReportSigner(signer.Subject, signer.Issuer, signer.SerialNumber, signer.NotBefore.ToDateTimeOffset(), signer.NotAfter.ToDateTimeOffset(), signer.KeyDescription)
+                : null)
+        {
+            SignerLabel = "seal signer",
+        };
+    }
+
     /// <summary>Whether the verdict makes the command exit 0 (VALID or VALID_WITH_WARNINGS).</summary>
     public bool IsValid => Verdict is "VALID" or "VALID_WITH_WARNINGS";
 
@@ -58,7 +93,7 @@ internal sealed record VerifyReport(string Verdict, DateTimeOffset ValidationTim
 
         if (DocumentSigner is { } dsc)
         {
-            output.WriteLine($"DSC: {dsc.Subject}");
+            output.WriteLine($"{SignerLabel}: {dsc.Subject}");
             output.WriteLine($"  issuer {dsc.Issuer}, serial {dsc.Serial}, {dsc.NotBefore:u}..{dsc.NotAfter:u}, {dsc.KeyAlgorithm}");
         }
     }

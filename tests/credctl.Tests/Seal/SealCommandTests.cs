@@ -1,0 +1,75 @@
+using System.Text;
+using Credentials.Icao9303.Tests.Vds;
+using credctl.Tests.Icao;
+
+namespace credctl.Tests.Seal;
+
+/// <summary><c>credctl seal dump|verify</c> run as a process over public seals written to a temporary folder.</summary>
+public sealed class SealCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("credctl-seal-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task SealDump_TsengerVisa_PrintsHeaderAndProfile()
+    {
+        var file = Write("visa.vds", PublicSeals.Bytes(PublicSeals.Visa224BitSignature));
+
+        var (code, json) = await CredctlProcess.RunJsonAsync("seal", "dump", file, "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal("VDS", json.GetProperty("format").GetString());
+        Assert.Equal("UTO", json.GetProperty("issuingCountry").GetString());
+        Assert.Equal("DETS", json.GetProperty("signerIdentifier").GetString());
+        Assert.Equal("32", json.GetProperty("certificateReference").GetString());
+        Assert.Equal("visa", json.GetProperty("profile").GetString());
+        Assert.Equal("passport-number", json.GetProperty("features")[2].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task SealDump_TruncatedSeal_ExitOneWithReason()
+    {
+        var file = Write("bad.vds", PublicSeals.Bytes(PublicSeals.Visa224BitSignature)[..20]);
+
+        var (code, json) = await CredctlProcess.RunJsonAsync("seal", "dump", file, "--json");
+
+        Assert.Equal(1, code);
+        Assert.Equal("vds.truncated", json.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task SealVerify_AustralianVdsNcWithCscaAndCrl_ExitZeroValid()
+    {
+        var seal = Write("au.json", Encoding.UTF8.GetBytes(PublicVdsNcSeals.Vaccination()));
+        var csca = Write("au-csca.der", PublicVdsNcSeals.Csca());
+        var crl = Write("au.crl", PublicVdsNcSeals.Crl());
+
+        var (code, json) = await CredctlProcess.RunJsonAsync("seal", "verify", "--seal", seal, "--csca", csca, "--crl", crl, "--at", "2021-11-01T00:00:00Z", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal("VALID", json.GetProperty("verdict").GetString());
+        Assert.Contains("CN=DFAT", json.GetProperty("dsc").GetProperty("subject").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SealVerify_AlteredVdsNc_ExitOneInvalidSignature()
+    {
+        var seal = Write("au-altered.json", Encoding.UTF8.GetBytes(PublicVdsNcSeals.VaccinationAltered()));
+        var csca = Write("au-csca.der", PublicVdsNcSeals.Csca());
+
+        var (code, output, _) = await CredctlProcess.RunAsync("seal", "verify", "--seal", seal, "--csca", csca, "--at", "2021-11-01T00:00:00Z");
+
+        Assert.Equal(1, code);
+        Assert.Contains("verdict: INVALID", output, StringComparison.Ordinal);
+        Assert.Contains("seal.signature-invalid", output, StringComparison.Ordinal);
+        Assert.Contains("seal signer: ", output, StringComparison.Ordinal);
+    }
+
+    private string Write(string name, byte[] content)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+}

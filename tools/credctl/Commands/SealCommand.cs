@@ -1,0 +1,340 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Credentials.Cli.Commands.Icao;
+using Credentials.Cli.Connection;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.Grpc;
+using Credentials.Icao9303;
+using Credentials.Icao9303.PassiveAuthentication;
+using Credentials.Icao9303.Vds;
+using Google.Protobuf;
+using Grpc.Core;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+
+namespace Credentials.Cli.Commands;
+
+/// <summary>
+/// <c>credctl seal dump FILE [--json]</c> decodes a Visible Digital Seal (Doc 9303 Part 13, binary) or a VDS-NC (JSON)
+/// and prints its header, features or message and signature (exit 0 when it decodes, 1 when malformed, 2 when
+/// unreadable). <c>credctl seal verify --seal FILE [--signer FILE ...] --csca FILE ... [--crl FILE ...] [--at ISO-8601]
+/// [--require-crl] [--json]</c> verifies it offline; with <c>--server HOST:PORT</c> (and <c>--ca --cert --key</c>)
+/// trust-anchor's VerifySeal decides with its store. Exit codes as <c>credctl verify</c>.
+/// </summary>
+internal static class SealCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("seal", "Visible Digital Seals (Doc 9303 Part 13) and VDS-NC: dump and verify");
+        command.Subcommands.Add(Dump());
+        command.Subcommands.Add(Verify());
+        return command;
+    }
+
+    /// <summary>The dump logic; returns the exit code.</summary>
+    public static async Task<int> DumpAsync(string path, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await IcaoIo.ReadAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"cannot read {path}: {ex.Message}");
+            return ExitCodes.UsageOrIoError;
+        }
+
+        try
+        {
+            switch (SealVerifier.DetectFormat(bytes))
+            {
+                case Icao9303.Vds.SealFormat.Vds:
+                    WriteVds(VisibleDigitalSeal.Decode(bytes), json, output);
+                    return ExitCodes.Ok;
+                case Icao9303.Vds.SealFormat.VdsNc:
+                    WriteVdsNc(VdsNcSeal.Decode(bytes), json, output);
+                    return ExitCodes.Ok;
+                default:
+                    throw new Icao9303FormatException("seal.format-unknown", "Neither a VDS (0xDC) nor a VDS-NC (JSON object).");
+            }
+        }
+        catch (Icao9303FormatException ex)
+        {
+            if (json)
+            {
+                JsonOutput.Write(output, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("error", ex.Reason);
+                    w.WriteString("detail", ex.Message);
+                    w.WriteEndObject();
+                });
+            }
+            else
+            {
+                output.WriteLine($"malformed ({ex.Reason}): {ex.Message}");
+            }
+
+            return ExitCodes.Invalid;
+        }
+    }
+
+    /// <summary>The verify logic, offline or (when <paramref name="server"/> is set) through trust-anchor; returns the exit code.</summary>
+    public static async Task<int> VerifyAsync(
+        VerifyServer? server, SealVerifyArguments arguments, TimeProvider clock, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (server is not null && (arguments.Cscas.Count > 0 || arguments.Crls.Count > 0))
+        {
+            error.WriteLine("--csca and --crl are offline inputs: with --server the server's trust store is used");
+            return ExitCodes.UsageOrIoError;
+        }
+
+        var validationTime = clock.GetUtcNow();
+        if (arguments.At is { } text && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out validationTime))
+        {
+            error.WriteLine($"--at '{text}' is not an ISO 8601 date or time");
+            return ExitCodes.UsageOrIoError;
+        }
+
+        var current = arguments.Seal;
+        try
+        {
+            var seal = await IcaoIo.ReadAsync(arguments.Seal, cancellationToken);
+            var signers = new List<ReadOnlyMemory<byte>>();
+            foreach (var path in arguments.Signers)
+            {
+                current = path;
+                signers.AddRange(IcaoIo.DerObjects(await IcaoIo.ReadAsync(path, cancellationToken), "CERTIFICATE").Select(b => (ReadOnlyMemory<byte>)b));
+            }
+
+            if (server is not null)
+            {
+                current = server.Endpoint;
+                return await VerifyOnServerAsync(server, seal, signers, validationTime, arguments, output, error, cancellationToken);
+            }
+
+            var cscas = new List<ReadOnlyMemory<byte>>();
+            foreach (var path in arguments.Cscas)
+            {
+                current = path;
+                cscas.AddRange(IcaoIo.DerObjects(await IcaoIo.ReadAsync(path, cancellationToken), "CERTIFICATE").Select(b => (ReadOnlyMemory<byte>)b));
+            }
+
+            var crls = new List<ReadOnlyMemory<byte>>();
+            foreach (var path in arguments.Crls)
+            {
+                current = path;
+                crls.AddRange(IcaoIo.DerObjects(await IcaoIo.ReadAsync(path, cancellationToken), "X509 CRL").Select(b => (ReadOnlyMemory<byte>)b));
+            }
+
+            current = "trust material";
+            using var store = new PassiveAuthenticationTrustStore(cscas, crls);
+            var result = new SealVerifier(store, new PassiveAuthenticationPolicy { RequireCrl = arguments.RequireCrl }).Verify(new SealVerificationRequest
+            {
+                Seal = seal,
+                SignerCertificates = signers,
+                ValidationTime = validationTime,
+            });
+            return Print(VerifyReport.From(result, validationTime), arguments.Json, output);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
+        {
+            var reason = ex is Icao9303FormatException f ? $" ({f.Reason})" : string.Empty;
+            error.WriteLine($"cannot use {current}{reason}: {ex.Message}");
+            return ExitCodes.UsageOrIoError;
+        }
+    }
+
+    private static Command Dump()
+    {
+        var file = new Argument<string>("FILE") { Description = "seal file: VDS bytes or VDS-NC JSON" };
+        var json = new Option<bool>("--json") { Description = "print the result as JSON" };
+        var dump = new Command("dump", "Decode and print a VDS or VDS-NC");
+        dump.Arguments.Add(file);
+        dump.Options.Add(json);
+        dump.SetAction(async (parse, cancellationToken) => await DumpAsync(parse.GetValue(file)!, parse.GetValue(json), Console.Out, Console.Error, cancellationToken));
+        return dump;
+    }
+
+    private static Command Verify()
+    {
+        var seal = new Option<string>("--seal") { Description = "seal file: VDS bytes or VDS-NC JSON", Required = true };
+        var signer = new Option<string[]>("--signer") { Description = "seal signer certificate for a VDS, DER or PEM (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var csca = new Option<string[]>("--csca") { Description = "CSCA or link certificate, DER or PEM bundle (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var crl = new Option<string[]>("--crl") { Description = "CRL, DER or PEM (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var at = new Option<string?>("--at") { Description = "validation time, ISO 8601 (default: now)" };
+        var requireCrl = new Option<bool>("--require-crl") { Description = "a missing or stale CRL makes the verdict INDETERMINATE" };
+        var json = new Option<bool>("--json") { Description = "print the result as JSON" };
+        var server = new Option<string?>("--server") { Description = "verify with trust-anchor's VerifySeal at HOST:PORT (its trust store decides)" };
+        var timeout = new Option<int>("--timeout-seconds") { Description = "deadline of the server call", DefaultValueFactory = _ => 30 };
+        var tls = new TlsArguments();
+        var command = new Command("verify", "Verify a VDS or VDS-NC: signature, seal-signer role, path to the CSCA, CRL");
+        foreach (var option in new Option[] { seal, signer, csca, crl, at, requireCrl, json, server, timeout })
+        {
+            command.Options.Add(option);
+        }
+
+        tls.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) => await VerifyAsync(
+            parse.GetValue(server) is { } endpoint ? new VerifyServer(endpoint, () => tls.Load(parse), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)))) : null,
+            new SealVerifyArguments
+            {
+                Seal = parse.GetValue(seal)!,
+                Signers = parse.GetValue(signer) ?? [],
+                Cscas = parse.GetValue(csca) ?? [],
+                Crls = parse.GetValue(crl) ?? [],
+                At = parse.GetValue(at),
+                RequireCrl = parse.GetValue(requireCrl),
+                Json = parse.GetValue(json),
+            },
+            TimeProvider.System,
+            Console.Out,
+            Console.Error,
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> VerifyOnServerAsync(
+        VerifyServer server, byte[] seal, List<ReadOnlyMemory<byte>> signers, DateTimeOffset validationTime, SealVerifyArguments arguments,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var request = new VerifySealRequest
+        {
+            Seal = ByteString.CopyFrom(seal),
+            ValidationTime = Timestamp.FromDateTimeOffset(validationTime),
+            Policy = new VerificationPolicy { RequireCrl = arguments.RequireCrl },
+        };
+        request.SignerCertificates.AddRange(signers.Select(s => ByteString.CopyFrom(s.Span)));
+        VerifySealResponse response;
+        try
+        {
+            using var tls = server.LoadTls();
+            using var channel = MutualTlsChannel.Create(server.Endpoint, tls);
+            var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
+            response = await client.VerifySealAsync(request, deadline: DateTime.UtcNow.Add(server.Timeout), cancellationToken: cancellationToken);
+        }
+        catch (RpcException ex)
+        {
+            error.WriteLine($"trust-anchor at {server.Endpoint} answered {ex.StatusCode}: {ex.Status.Detail}");
+            return ExitCodes.UsageOrIoError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or InvalidOperationException)
+        {
+            error.WriteLine($"cannot load TLS material: {ex.Message}");
+            return ExitCodes.UsageOrIoError;
+        }
+
+        return Print(VerifyReport.From(response, response.ValidatedAt?.ToDateTimeOffset() ?? validationTime), arguments.Json, output);
+    }
+
+    private static int Print(VerifyReport report, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            report.WriteJson(output);
+        }
+        else
+        {
+            report.WriteText(output);
+        }
+
+        return report.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
+    private static void WriteVds(VisibleDigitalSeal seal, bool json, TextWriter output)
+    {
+        var header = seal.Header;
+        var profile = VdsDocumentProfile.Find(header);
+        if (json)
+        {
+            JsonOutput.Write(output, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("format", "VDS");
+                w.WriteNumber("version", header.Version == VdsHeaderVersion.Version3 ? 3 : 4);
+                w.WriteString("issuingCountry", header.IssuingCountry);
+                w.WriteString("signerIdentifier", header.SignerIdentifier);
+                w.WriteString("certificateReference", header.CertificateReference);
+                w.WriteString("documentIssueDate", header.DocumentIssueDate.ToString("O", CultureInfo.InvariantCulture));
+                w.WriteString("signatureCreationDate", header.SignatureCreationDate.ToString("O", CultureInfo.InvariantCulture));
+                w.WriteString("featureDefinitionReference", $"{header.DocumentFeatureDefinitionReference:X2}");
+                w.WriteString("documentTypeCategory", $"{header.DocumentTypeCategory:X2}");
+                w.WriteString("profile", profile?.Name);
+                w.WriteStartArray("features");
+                foreach (var feature in seal.Features)
+                {
+                    var definition = profile?.Definition(feature.Tag);
+                    w.WriteStartObject();
+                    w.WriteString("tag", $"{feature.Tag:X2}");
+                    w.WriteString("name", definition?.Name);
+                    w.WriteString("hex", Convert.ToHexString(feature.Value.Span));
+                    w.WriteString("text", Text(feature, definition));
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteString("signature", Convert.ToHexString(seal.Signature.Span));
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        output.WriteLine($"VDS v{(header.Version == VdsHeaderVersion.Version3 ? 3 : 4)}, issuing country {header.IssuingCountry}, signer {header.SignerIdentifier} reference {header.CertificateReference}");
+        output.WriteLine($"  issued {header.DocumentIssueDate:O}, signed {header.SignatureCreationDate:O}, feature definition 0x{header.DocumentFeatureDefinitionReference:X2} category 0x{header.DocumentTypeCategory:X2} ({profile?.Name ?? "unknown profile"})");
+        foreach (var feature in seal.Features)
+        {
+            var definition = profile?.Definition(feature.Tag);
+            output.WriteLine($"  0x{feature.Tag:X2} {definition?.Name ?? "?",-20} {Text(feature, definition) ?? Convert.ToHexString(feature.Value.Span)}");
+        }
+
+        output.WriteLine($"  signature ({seal.Signature.Length} bytes) {Convert.ToHexString(seal.Signature.Span)}");
+    }
+
+    private static void WriteVdsNc(VdsNcSeal seal, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            JsonOutput.Write(output, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("format", "VDS-NC");
+                w.WriteString("type", seal.Header.Type);
+                w.WriteNumber("version", seal.Header.Version);
+                w.WriteString("issuingCountry", seal.Header.IssuingCountry);
+                w.WritePropertyName("message");
+                seal.Message.WriteTo(w);
+                w.WriteString("algorithm", seal.Algorithm);
+                w.WriteString("signerCertificateSha256", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(seal.SignerCertificate.Span)));
+                w.WriteString("signature", Convert.ToHexString(seal.SignatureValue.Span));
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        output.WriteLine($"VDS-NC {seal.Header.Type} v{seal.Header.Version}, issuing country {seal.Header.IssuingCountry}, {seal.Algorithm}");
+        output.WriteLine($"  message {seal.Message.GetRawText()}");
+        output.WriteLine($"  canonical data {seal.SignedData.Length} bytes, signer certificate {seal.SignerCertificate.Length} bytes, signature {Convert.ToHexString(seal.SignatureValue.Span)}");
+    }
+
+    private static string? Text(VdsFeature feature, VdsFeatureDefinition? definition)
+    {
+        try
+        {
+            return definition?.Coding switch
+            {
+                VdsFeatureCoding.C40 or VdsFeatureCoding.Mrz => feature.ValueAsC40(),
+                VdsFeatureCoding.Utf8 => Encoding.UTF8.GetString(feature.Value.Span),
+                _ => null,
+            };
+        }
+        catch (Icao9303FormatException)
+        {
+            return null;
+        }
+    }
+}
