@@ -90,6 +90,33 @@ public sealed class VerifySealHandlerTests : IDisposable
         Assert.Equal("REVOCATION_NOTICE", response.Checks.Single(c => c.Name == "revocation.notice").Reason);
     }
 
+    [Fact]
+    public async Task VerifySeal_BarcodeImageOfVisaSeal_Valid()
+    {
+        using var provider = Provider(new TrustMaterial(1, [_pki.Csca.RawData], [_pki.SealSigner.RawData], [_pki.Crl()], []));
+        var request = new VerifySealRequest
+        {
+            BarcodeImage = ByteString.CopyFrom(Barcodes.SealBarcode.RenderPng(SealTestPki.VisaSeal(_pki.SealSignerKey))),
+            ValidationTime = Timestamp.FromDateTimeOffset(SealTestPki.Now),
+        };
+
+        var response = await Handler(provider).HandleAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Verdict.Valid, response.Verdict);
+        Assert.Equal(Contracts.TrustAnchor.V1.SealFormat.Vds, response.Format);
+    }
+
+    [Fact]
+    public async Task VerifySeal_UnreadableBarcodeImage_InvalidArgument()
+    {
+        using var provider = Provider(new TrustMaterial(1, [], [], [], []));
+        var request = new VerifySealRequest { BarcodeImage = ByteString.CopyFrom([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]) };
+
+        var error = await Assert.ThrowsAsync<Core.CredentialsException>(() => Handler(provider).HandleAsync(request, TestContext.Current.CancellationToken));
+
+        Assert.Equal("BARCODE_UNREADABLE", error.Reason);
+    }
+
     private static VerifySealRequest Request(byte[] seal) => new()
     {
         Seal = ByteString.CopyFrom(seal),

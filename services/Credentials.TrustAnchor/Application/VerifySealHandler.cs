@@ -43,10 +43,23 @@ internal sealed partial class VerifySealHandler
         var snapshot = await _snapshots.GetAsync(cancellationToken);
         var policy = request.Policy ?? new VerificationPolicy();
         var validationTime = request.ValidationTime?.ToDateTimeOffset() ?? _timeProvider.GetUtcNow();
-        var sealSha256 = Convert.ToHexStringLower(SHA256.HashData(request.Seal.Span));
+        ReadOnlyMemory<byte> seal = request.Seal.Memory;
+        if (!request.BarcodeImage.IsEmpty)
+        {
+            try
+            {
+                seal = Barcodes.SealBarcode.Read(request.BarcodeImage.Span);
+            }
+            catch (Icao9303.Icao9303FormatException ex)
+            {
+                throw TrustAnchorErrors.Invalid("BARCODE_UNREADABLE", $"barcode_image: {ex.Message}");
+            }
+        }
+
+        var sealSha256 = Convert.ToHexStringLower(SHA256.HashData(seal.Span));
         var result = new SealVerifier(snapshot.Store).Verify(new SealVerificationRequest
         {
-            Seal = request.Seal.Memory,
+            Seal = seal,
             SignerCertificates = request.SignerCertificates.Select(c => c.Memory).ToList(),
             KnownSignerCertificates = snapshot.DocumentSigners,
             ValidationTime = validationTime,

@@ -17,9 +17,14 @@ internal static class TrustAnchorRequestValidation
     public static void Validate(VerifySealRequest request)
     {
         const int maxCertificateBytes = 16 * 1024;
-        if (request.Seal.IsEmpty)
+        if (request.Seal.IsEmpty == request.BarcodeImage.IsEmpty)
         {
-            throw TrustAnchorErrors.FieldRequired("seal");
+            throw TrustAnchorErrors.Invalid("FIELD_REQUIRED", "Exactly one of seal and barcode_image is required.");
+        }
+
+        if (request.BarcodeImage.Length > Barcodes.SealBarcode.MaxImageBytes)
+        {
+            throw TrustAnchorErrors.Invalid("PAYLOAD_TOO_LARGE", $"barcode_image is larger than {Barcodes.SealBarcode.MaxImageBytes} bytes.");
         }
 
         if (request.Seal.Length > Icao9303.Vds.VdsNcSeal.MaxEncodedLength)

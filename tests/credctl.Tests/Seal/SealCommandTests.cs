@@ -66,6 +66,37 @@ public sealed class SealCommandTests : IDisposable
         Assert.Contains("seal signer: ", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SealRender_AustralianVdsNc_PngVerifiesAsTheSeal()
+    {
+        var seal = Write("au.json", Encoding.UTF8.GetBytes(PublicVdsNcSeals.Vaccination()));
+        var png = Path.Combine(_folder, "au.png");
+        var csca = Write("au-csca.der", PublicVdsNcSeals.Csca());
+        var crl = Write("au.crl", PublicVdsNcSeals.Crl());
+
+        var (renderCode, renderOutput, _) = await CredctlProcess.RunAsync("seal", "render", "--seal", seal, "--out", png, "--module-size", "3");
+        var (code, json) = await CredctlProcess.RunJsonAsync("seal", "verify", "--seal", png, "--csca", csca, "--crl", crl, "--at", "2021-11-01T00:00:00Z", "--json");
+
+        Assert.Equal(0, renderCode);
+        Assert.Contains("QR code", renderOutput, StringComparison.Ordinal);
+        Assert.Equal(0, code);
+        Assert.Equal("VALID", json.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task SealDump_DataMatrixPicture_ReadsTheVds()
+    {
+        var seal = Write("etd.vds", PublicSeals.Bytes(PublicSeals.EmergencyTravelDocument));
+        var png = Path.Combine(_folder, "etd.png");
+
+        var (renderCode, _, _) = await CredctlProcess.RunAsync("seal", "render", "--seal", seal, "--out", png);
+        var (code, json) = await CredctlProcess.RunJsonAsync("seal", "dump", png, "--json");
+
+        Assert.Equal(0, renderCode);
+        Assert.Equal(0, code);
+        Assert.Equal("emergency-travel-document", json.GetProperty("profile").GetString());
+    }
+
     private string Write(string name, byte[] content)
     {
         var path = Path.Combine(_folder, name);

@@ -17,6 +17,8 @@ using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 namespace Credentials.Cli.Commands;
 
 /// <summary>
+/// <c>credctl seal render --seal FILE --out PNG [--module-size N]</c> prints a seal as its barcode (DataMatrix for a VDS,
+/// QR for a VDS-NC). Every command reading a seal also takes a barcode picture (PNG/JPEG) and reads the seal from it.
 /// <c>credctl seal dump FILE [--json]</c> decodes a Visible Digital Seal (Doc 9303 Part 13, binary) or a VDS-NC (JSON)
 /// and prints its header, features or message and signature (exit 0 when it decodes, 1 when malformed, 2 when
 /// unreadable). <c>credctl seal verify --seal FILE [--signer FILE ...] --csca FILE ... [--crl FILE ...] [--at ISO-8601]
@@ -30,7 +32,58 @@ internal static class SealCommand
         var command = new Command("seal", "Visible Digital Seals (Doc 9303 Part 13) and VDS-NC: dump and verify");
         command.Subcommands.Add(Dump());
         command.Subcommands.Add(Verify());
+        command.Subcommands.Add(Render());
         return command;
+    }
+
+    /// <summary>The render logic; returns the exit code.</summary>
+    public static async Task<int> RenderAsync(string sealPath, string outPath, int moduleSize, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var seal = await ReadSealAsync(sealPath, cancellationToken);
+            var png = Barcodes.SealBarcode.RenderPng(seal, moduleSize);
+            await File.WriteAllBytesAsync(outPath, png, cancellationToken);
+            output.WriteLine($"{(SealVerifier.DetectFormat(seal) == Icao9303.Vds.SealFormat.Vds ? "DataMatrix" : "QR code")} of {seal.Length} bytes written to {outPath} ({png.Length} bytes PNG)");
+            return ExitCodes.Ok;
+        }
+        catch (Icao9303FormatException ex)
+        {
+            error.WriteLine($"cannot render {sealPath} ({ex.Reason}): {ex.Message}");
+            return ExitCodes.Invalid;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            error.WriteLine($"cannot render {sealPath}: {ex.Message}");
+            return ExitCodes.UsageOrIoError;
+        }
+    }
+
+    /// <summary>Reads a seal file; a PNG or JPEG picture is read as a barcode.</summary>
+    private static async Task<byte[]> ReadSealAsync(string path, CancellationToken cancellationToken)
+    {
+        return FromPicture(await IcaoIo.ReadAsync(path, cancellationToken));
+    }
+
+    /// <summary>The seal in <paramref name="bytes"/>, read from the barcode when they are a PNG or JPEG picture.</summary>
+    private static byte[] FromPicture(byte[] bytes)
+    {
+        var picture = bytes.AsSpan().StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47]) || bytes.AsSpan().StartsWith((byte[])[0xFF, 0xD8, 0xFF]);
+        return picture ? Barcodes.SealBarcode.Read(bytes) : bytes;
+    }
+
+    private static Command Render()
+    {
+        var seal = new Option<string>("--seal") { Description = "seal file: VDS bytes or VDS-NC JSON", Required = true };
+        var output = new Option<string>("--out") { Description = "PNG file to write", Required = true };
+        var moduleSize = new Option<int>("--module-size") { Description = "pixels per barcode module (1..32)", DefaultValueFactory = _ => 4 };
+        var render = new Command("render", "Write a seal as a barcode PNG (DataMatrix for a VDS, QR for a VDS-NC)");
+        render.Options.Add(seal);
+        render.Options.Add(output);
+        render.Options.Add(moduleSize);
+        render.SetAction(async (parse, cancellationToken) => await RenderAsync(
+            parse.GetValue(seal)!, parse.GetValue(output)!, parse.GetValue(moduleSize), Console.Out, Console.Error, cancellationToken));
+        return render;
     }
 
     /// <summary>The dump logic; returns the exit code.</summary>
@@ -49,6 +102,7 @@ internal static class SealCommand
 
         try
         {
+            bytes = FromPicture(bytes);
             switch (SealVerifier.DetectFormat(bytes))
             {
                 case Icao9303.Vds.SealFormat.Vds:
@@ -104,7 +158,7 @@ internal static class SealCommand
         var current = arguments.Seal;
         try
         {
-            var seal = await IcaoIo.ReadAsync(arguments.Seal, cancellationToken);
+            var seal = await ReadSealAsync(arguments.Seal, cancellationToken);
             var signers = new List<ReadOnlyMemory<byte>>();
             foreach (var path in arguments.Signers)
             {
@@ -163,7 +217,7 @@ internal static class SealCommand
 
     private static Command Verify()
     {
-        var seal = new Option<string>("--seal") { Description = "seal file: VDS bytes or VDS-NC JSON", Required = true };
+        var seal = new Option<string>("--seal") { Description = "seal file: VDS bytes, VDS-NC JSON, or a PNG/JPEG of its barcode", Required = true };
         var signer = new Option<string[]>("--signer") { Description = "seal signer certificate for a VDS, DER or PEM (repeatable)", Arity = ArgumentArity.ZeroOrMore };
         var csca = new Option<string[]>("--csca") { Description = "CSCA or link certificate, DER or PEM bundle (repeatable)", Arity = ArgumentArity.ZeroOrMore };
         var crl = new Option<string[]>("--crl") { Description = "CRL, DER or PEM (repeatable)", Arity = ArgumentArity.ZeroOrMore };
