@@ -25,7 +25,7 @@ public sealed class VerifySealHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task VerifySeal_AustralianVdsNcWithCscaAndCrl_Valid()
+    public async Task VerifySeal_AustralianVdsNcWithCscaAndCrl_ValidWithWarningForMissingKeyUsage()
     {
         using var provider = Provider(new TrustMaterial(1, [PublicVdsNcSeals.Csca()], [], [PublicVdsNcSeals.Crl()], []));
 
@@ -35,7 +35,8 @@ public sealed class VerifySealHandlerTests : IDisposable
             ValidationTime = Timestamp.FromDateTimeOffset(new DateTimeOffset(2021, 11, 1, 0, 0, 0, TimeSpan.Zero)),
         }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(Verdict.Valid, response.Verdict);
+        Assert.Equal(Verdict.ValidWithWarnings, response.Verdict);
+        Assert.Equal("ROLE_KEY_USAGE_ABSENT", Assert.Single(response.Checks, c => c.Status == CheckStatus.Warn).Reason);
         Assert.Equal(Contracts.TrustAnchor.V1.SealFormat.VdsNc, response.Format);
         Assert.Equal(CheckStatus.Pass, response.Checks.Single(c => c.Name == "crl.signer").Status);
         Assert.Equal(CertificateKind.Csca, response.CertificatePath[^1].Kind);
@@ -62,7 +63,7 @@ public sealed class VerifySealHandlerTests : IDisposable
         var response = await Handler(provider).HandleAsync(Request(SealTestPki.VisaSeal(_pki.DocumentSignerKey, reference: "1A2B3D")), TestContext.Current.CancellationToken);
 
         Assert.Equal(Verdict.Invalid, response.Verdict);
-        Assert.Equal("ROLE_NOT_SEAL_SIGNER", response.Checks.Single(c => c.Name == "signer.role").Reason);
+        Assert.Equal("ROLE_DOCUMENT_TYPE_OTHER_ROLE", response.Checks.Single(c => c.Name == "signer.role").Reason);
     }
 
     [Fact]

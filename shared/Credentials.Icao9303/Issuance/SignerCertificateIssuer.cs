@@ -89,7 +89,7 @@ public static class SignerCertificateIssuer
             case SignerCertificateKind.SealSigner:
                 // Barcode (seal) signer (docs/seals.md): EKU 2.23.136.1.1.14.2, critical, so that no other role accepts it;
                 // the Document Type List names the seal's document types (e.g. "V" for visas).
-                extensions.Add(new X509EnhancedKeyUsageExtension([new Oid(Vds.SealSignerRole.ExtendedKeyUsageOid)], critical: true));
+                extensions.Add(new X509EnhancedKeyUsageExtension([new Oid(X509.CertificateRoleRule.SealSignerEku)], critical: true));
                 if (template.DocumentTypes.Count > 0)
                 {
                     extensions.Add(IcaoExtensions.DocumentTypeList(template.DocumentTypes));

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.PassiveAuthentication;
+using Credentials.Icao9303.X509;
 
 namespace Credentials.Icao9303.Vds;
 
@@ -9,7 +10,7 @@ namespace Credentials.Icao9303.Vds;
 /// Verifies Visible Digital Seals (Doc 9303 Part 13 §4) and VDS-NC seals (ICAO TR VDS-NC §5) against the same CSCA trust
 /// store as Passive Authentication: structure and document profile, signer certificate (VDS: found by signer identifier
 /// and certificate reference among the known signer certificates; VDS-NC: embedded), plain-ECDSA signature, the
-/// signer's role (only a seal signer may sign seals, <see cref="SealSignerRole"/>), path to a trusted CSCA, validity,
+/// signer's role (only a seal signer may sign seals: <see cref="CertificateRoleRule"/> with <see cref="CertificateRole.SealSigner"/>), path to a trusted CSCA, validity,
 /// and CRL status. The verdict is graded as Passive Authentication grades it.
 /// <para>Never throws for bad input: malformed data becomes a failed check.</para>
 /// </summary>
@@ -233,8 +234,9 @@ public sealed class SealVerifier
     /// <summary>Role, path to a trusted CSCA, validity and CRL status of the signer certificate.</summary>
     private X509CertificateParts? AddSignerChecks(List<PassiveAuthenticationCheck> checks, X509CertificateParts signer, DateTimeOffset validationTime)
     {
-        var (allowed, roleReason, roleDetail) = SealSignerRole.Check(signer);
-        checks.Add(new("signer.role", allowed ? CheckStatus.Pass : CheckStatus.Fail, roleReason, roleDetail));
+        // The repository's one role rule: only a certificate allowed as seal signer may sign seals.
+        var role = CertificateRoleRule.Check(signer, CertificateRole.SealSigner);
+        checks.Add(new("signer.role", !role.IsAllowed ? CheckStatus.Fail : role.IsDeviation ? CheckStatus.Warn : CheckStatus.Pass, role.Reason, role.Detail));
 
         TrustAnchor? anchor = null;
         var candidates = 0;

@@ -99,7 +99,7 @@ public sealed class SignerCertificateIssuerTests
     }
 
     [Fact]
-    public async Task IssueAsync_SealSigner_HasCriticalSealEkuAndDocumentTypesAndPassesTheSealRole()
+    public async Task IssueAsync_SealSigner_HasCriticalSealEkuAndDocumentTypesAndIsAllowedAsSealSigner()
     {
         using var openssl = OpenSsl.Create();
         using var csca = SoftwareCertificateSigner.P256();
@@ -113,15 +113,15 @@ public sealed class SignerCertificateIssuerTests
         using var certificate = X509CertificateLoader.LoadCertificate(der);
         var ekuExtension = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single();
         Assert.True(ekuExtension.Critical);
-        Assert.Equal([Credentials.Icao9303.Vds.SealSignerRole.ExtendedKeyUsageOid], ekuExtension.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value));
+        Assert.Equal([Credentials.Icao9303.X509.CertificateRoleRule.SealSignerEku], ekuExtension.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value));
         Assert.Equal(["V"], DocumentTypeList.Decode(certificate.Extensions[DocumentTypeList.Oid]!.RawData).DocumentTypes);
         Assert.Equal(X509KeyUsageFlags.DigitalSignature, certificate.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
-        var (allowed, reason, _) = Credentials.Icao9303.Vds.SealSignerRole.Check(X509CertificateParts.Decode(der));
-        Assert.True(allowed, reason);
+        var decision = CertificateRoleRule.Check(X509CertificateParts.Decode(der), CertificateRole.SealSigner);
+        Assert.Equal(CertificateRoleRule.Allowed, decision.Reason);
     }
 
     [Fact]
-    public async Task IssueAsync_DocumentSigner_FailsTheSealRole()
+    public async Task IssueAsync_DocumentSigner_IsRefusedAsSealSigner()
     {
         using var csca = SoftwareCertificateSigner.P256();
         var cscaDer = await IssuanceFixtures.SelfSignedAsync(csca);
@@ -130,9 +130,9 @@ public sealed class SignerCertificateIssuerTests
 
         var der = await IssueAsync(csr, SignerCertificateKind.DocumentSigner, cscaDer, csca, "V");
 
-        var (allowed, reason, _) = Credentials.Icao9303.Vds.SealSignerRole.Check(X509CertificateParts.Decode(der));
-        Assert.False(allowed);
-        Assert.Equal("role.not-seal-signer", reason);
+        var decision = CertificateRoleRule.Check(X509CertificateParts.Decode(der), CertificateRole.SealSigner);
+        Assert.False(decision.IsAllowed);
+        Assert.Equal(CertificateRoleRule.DocumentTypeOtherRole, decision.Reason);
     }
 
     [Fact]

@@ -89,9 +89,24 @@ internal sealed class SealTestPki : IDisposable
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Csca, true, false));
-        if (sealSigner)
+        if (!sealSigner)
         {
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(SealSignerRole.ExtendedKeyUsageOid)], true));
+            // A Document Signer as issued: Document Type List (2.23.136.1.1.6.2) naming passports.
+            var list = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+            using (list.PushSequence())
+            {
+                list.WriteInteger(0);
+                using (list.PushSetOf())
+                {
+                    list.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.PrintableString, "P");
+                }
+            }
+
+            request.CertificateExtensions.Add(new X509Extension("2.23.136.1.1.6.2", list.Encode(), false));
+        }
+        else
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(Credentials.Icao9303.X509.CertificateRoleRule.SealSignerEku)], true));
         }
 
         using var cert = request.Create(Csca, Now.AddMonths(-1), Now.AddYears(2), serial);

@@ -39,7 +39,7 @@ public sealed class SealCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task SealVerify_AustralianVdsNcWithCscaAndCrl_ExitZeroValid()
+    public async Task SealVerify_AustralianVdsNcWithCscaAndCrl_ExitZeroValidWithWarnings()
     {
         var seal = Write("au.json", Encoding.UTF8.GetBytes(PublicVdsNcSeals.Vaccination()));
         var csca = Write("au-csca.der", PublicVdsNcSeals.Csca());
@@ -48,7 +48,7 @@ public sealed class SealCommandTests : IDisposable
         var (code, json) = await CredctlProcess.RunJsonAsync("seal", "verify", "--seal", seal, "--csca", csca, "--crl", crl, "--at", "2021-11-01T00:00:00Z", "--json");
 
         Assert.Equal(0, code);
-        Assert.Equal("VALID", json.GetProperty("verdict").GetString());
+        Assert.Equal("VALID_WITH_WARNINGS", json.GetProperty("verdict").GetString());
         Assert.Contains("CN=DFAT", json.GetProperty("dsc").GetProperty("subject").GetString(), StringComparison.Ordinal);
     }
 
@@ -80,7 +80,7 @@ public sealed class SealCommandTests : IDisposable
         Assert.Equal(0, renderCode);
         Assert.Contains("QR code", renderOutput, StringComparison.Ordinal);
         Assert.Equal(0, code);
-        Assert.Equal("VALID", json.GetProperty("verdict").GetString());
+        Assert.Equal("VALID_WITH_WARNINGS", json.GetProperty("verdict").GetString());
     }
 
     [Fact]
