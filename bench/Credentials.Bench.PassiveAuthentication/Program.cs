@@ -6,7 +6,8 @@ using Credentials.Icao9303.PassiveAuthentication;
 // Passive Authentications per second on one thread, chain cached, per DSC algorithm, each as a ratio to the verify
 // rate `openssl speed -seconds N <alg>` reports for the same algorithm in the same run; then the decoding time of every
 // CSCA key in the real DE and NL Master Lists (skipped when ../shared/icao-vectors is absent).
-// Usage: dotnet run -c Release --project bench/Credentials.Bench.PassiveAuthentication [-- --seconds 3 --warmup 2 --only pa|keys --vectors DIR --passes 3]
+// Then seal verifications (VDS and VDS-NC, P-256) per CPU-second against `openssl speed ecdsap256` (SealBench).
+// Usage: dotnet run -c Release --project bench/Credentials.Bench.PassiveAuthentication [-- --seconds 3 --warmup 2 --only pa|keys|seal --vectors DIR --passes 3]
 // (--warmup: CPU-seconds of warm-up per algorithm; --passes: key-decoding passes, the best is reported)
 // Prints one "SUMMARY" line per algorithm and one for key decoding.
 var seconds = 3;
@@ -39,6 +40,15 @@ for (var i = 0; i < args.Length - 1; i++)
 if (only is null or "pa")
 {
     var status = PassiveAuthenticationBench(seconds, warmup);
+    if (status != 0)
+    {
+        return status;
+    }
+}
+
+if (only is null or "seal")
+{
+    var status = SealBench.Run(seconds, warmup);
     if (status != 0)
     {
         return status;

@@ -19,6 +19,7 @@ namespace Credentials.TrustAnchor.Application;
 internal sealed class TrustSnapshot : IDisposable
 {
     private readonly PassiveAuthenticator?[] _authenticators = new PassiveAuthenticator?[4];
+    private Credentials.Icao9303.Vds.SealVerifier? _sealVerifier;
     private readonly Lock _authenticatorsLock = new();
     private const int MaxCachedSummaries = 8192;
     private readonly ConcurrentDictionary<PaTrustAnchor, IReadOnlyList<CertificateRevocationList>> _crlsByAnchor = new();
@@ -109,6 +110,21 @@ internal sealed class TrustSnapshot : IDisposable
         }
     }
 
+    /// <summary>The seal verifier of this snapshot (created on first use, shared; it caches every seal signer it has seen).</summary>
+    public Credentials.Icao9303.Vds.SealVerifier SealVerifier()
+    {
+        var existing = Volatile.Read(ref _sealVerifier);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        lock (_authenticatorsLock)
+        {
+            return _sealVerifier ??= new Credentials.Icao9303.Vds.SealVerifier(Store);
+        }
+    }
+
     /// <summary>The CRLs of the store whose signature verifies with <paramref name="anchor"/>'s key (cached).</summary>
     public IReadOnlyList<CertificateRevocationList> CrlsOf(PaTrustAnchor anchor)
     {
@@ -161,6 +177,8 @@ internal sealed class TrustSnapshot : IDisposable
         {
             authenticator?.Dispose();
         }
+
+        _sealVerifier?.Dispose();
 
         if (withAnchors)
         {

@@ -57,7 +57,7 @@ internal sealed partial class VerifySealHandler
         }
 
         var sealSha256 = Convert.ToHexStringLower(SHA256.HashData(seal.Span));
-        var result = new SealVerifier(snapshot.Store).Verify(new SealVerificationRequest
+        var result = snapshot.SealVerifier().Verify(new SealVerificationRequest
         {
             Seal = seal,
             SignerCertificates = request.SignerCertificates.Select(c => c.Memory).ToList(),

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
@@ -14,17 +15,38 @@ namespace Credentials.Icao9303.Vds;
 /// and CRL status. The verdict is graded as Passive Authentication grades it.
 /// <para>Never throws for bad input: malformed data becomes a failed check.</para>
 /// </summary>
-public sealed class SealVerifier
+public sealed class SealVerifier : IDisposable
 {
+    private const int MaxCachedSigners = 4096;
+
     private readonly PassiveAuthenticationTrustStore _trustStore;
     private readonly PassiveAuthenticationPolicy _policy;
+    private readonly ConcurrentDictionary<byte[], SignerEntry> _signers = new(ContentKeyComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], SignerEntry>.AlternateLookup<ReadOnlySpan<byte>> _signerLookup;
+    private readonly ConcurrentDictionary<TrustAnchor, CertificateRevocationList[]> _crlsByAnchor = new();
 
-    /// <summary>Creates a verifier over a trust store (not owned).</summary>
+    /// <summary>
+    /// Creates a verifier over a trust store (not owned). Thread-safe. Per signer certificate the decoded certificate, its
+    /// key, its role decision and its path to a CSCA are cached (keyed by every byte of the certificate, bounded), and the
+    /// CRLs are verified once per CSCA; the seal, its signature, the validity and the CRL status are checked on every call.
+    /// </summary>
     public SealVerifier(PassiveAuthenticationTrustStore trustStore, PassiveAuthenticationPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(trustStore);
         _trustStore = trustStore;
         _policy = policy ?? PassiveAuthenticationPolicy.Default;
+        _signerLookup = _signers.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var entry in _signers.Values)
+        {
+            entry.Dispose();
+        }
+
+        _signers.Clear();
     }
 
     /// <summary>Which encoding <paramref name="seal"/> is in, by its first significant byte.</summary>
@@ -102,39 +124,27 @@ public sealed class SealVerifier
 
         // Doc 9303 Part 13 §2.2: the certificate reference is the signer certificate's serial number in hex; the signer
         // identifier begins with the signer's country code.
-        X509CertificateParts? signer = null;
-        VerificationKey? key = null;
+        SignerEntry? signer = null;
+        var ownsSigner = false;
         var candidates = 0;
-        foreach (var certificate in SignerCandidates(request))
-        {
-            if (!MatchesSignerReference(header, certificate))
-            {
-                continue;
-            }
-
-            candidates++;
-            VerificationKey candidateKey;
-            try
-            {
-                candidateKey = VerificationKey.FromSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo);
-            }
-            catch (Icao9303FormatException)
-            {
-                continue;
-            }
-
-            if (VerifyPlain(candidateKey, VdsDigestAlgorithm(candidateKey), seal.SignedData.Span, seal.Signature.Span))
-            {
-                signer = certificate;
-                key = candidateKey;
-                break;
-            }
-
-            candidateKey.Dispose();
-        }
-
         try
         {
+            foreach (var (entry, owned) in SignerCandidates(request, header))
+            {
+                candidates++;
+                if (entry.Key is { } candidateKey && VerifyPlain(candidateKey, VdsDigestAlgorithm(candidateKey), seal.SignedData.Span, seal.Signature.Span))
+                {
+                    signer = entry;
+                    ownsSigner = owned;
+                    break;
+                }
+
+                if (owned)
+                {
+                    entry.Dispose();
+                }
+            }
+
             if (signer is null)
             {
                 if (candidates == 0)
@@ -152,14 +162,17 @@ public sealed class SealVerifier
                 return Result(checks, SealFormat.Vds, null, seal: seal);
             }
 
-            checks.Add(new("seal.signer-certificate", CheckStatus.Pass, "signer.found", $"{signer.SubjectName} (serial {signer.SerialNumberHex}), {key!.Description}."));
-            checks.Add(new("seal.signature", CheckStatus.Pass, "seal.signature-valid", $"Plain ECDSA with {DigestAlgorithms.GetName(VdsDigestAlgorithm(key))} verifies with the signer key."));
+            checks.Add(signer.FoundCheck);
+            checks.Add(new("seal.signature", CheckStatus.Pass, "seal.signature-valid", $"Plain ECDSA with {DigestAlgorithms.GetName(VdsDigestAlgorithm(signer.Key!))} verifies with the signer key."));
             var csca = AddSignerChecks(checks, signer, request.ValidationTime);
-            return Result(checks, SealFormat.Vds, null, seal: seal, signer: signer, csca: csca);
+            return Result(checks, SealFormat.Vds, null, seal: seal, signer: signer.Certificate, csca: csca);
         }
         finally
         {
-            key?.Dispose();
+            if (ownsSigner)
+            {
+                signer?.Dispose();
+            }
         }
     }
 
@@ -176,67 +189,128 @@ public sealed class SealVerifier
         }
 
         checks.Add(new("seal.structure", CheckStatus.Pass, "vdsnc.ok", $"VDS-NC {seal.Header.Type} v{seal.Header.Version} from {seal.Header.IssuingCountry}, {seal.Algorithm}."));
-        X509CertificateParts signer;
-        VerificationKey? key = null;
+        SignerEntry signer;
+        bool owned;
         try
         {
-            try
+            (signer, owned) = GetSigner(seal.SignerCertificate.Span, null);
+        }
+        catch (Icao9303FormatException ex)
+        {
+            checks.Add(new("seal.signer-certificate", CheckStatus.Fail, ex.Reason, $"The embedded signer certificate is unusable: {ex.Message}"));
+            return Result(checks, SealFormat.VdsNc, null, sealNc: seal);
+        }
+
+        try
+        {
+            if (signer.Key is not { } key)
             {
-                signer = X509CertificateParts.Decode(seal.SignerCertificate);
-                key = VerificationKey.FromSubjectPublicKeyInfo(signer.SubjectPublicKeyInfo);
-            }
-            catch (Icao9303FormatException ex)
-            {
-                checks.Add(new("seal.signer-certificate", CheckStatus.Fail, ex.Reason, $"The embedded signer certificate is unusable: {ex.Message}"));
-                return Result(checks, SealFormat.VdsNc, null, sealNc: seal);
+                checks.Add(new("seal.signer-certificate", CheckStatus.Fail, "signer.key-unusable", signer.KeyError ?? "The signer key cannot be used."));
+                return Result(checks, SealFormat.VdsNc, null, sealNc: seal, signer: signer.Certificate);
             }
 
-            checks.Add(new("seal.signer-certificate", CheckStatus.Pass, "signer.embedded", $"{signer.SubjectName} (serial {signer.SerialNumberHex}), {key.Description}."));
+            checks.Add(signer.EmbeddedCheck);
             var digest = VdsNcAlgorithm.DigestOid(seal.Algorithm)!;
             checks.Add(VerifyPlain(key, digest, seal.SignedData.Span, seal.SignatureValue.Span)
                 ? new("seal.signature", CheckStatus.Pass, "seal.signature-valid", $"{seal.Algorithm} verifies over the canonical data with the embedded signer key.")
                 : new("seal.signature", CheckStatus.Fail, "seal.signature-invalid", $"The {seal.Algorithm} signature does not verify over the canonical data."));
             var csca = AddSignerChecks(checks, signer, request.ValidationTime);
-            return Result(checks, SealFormat.VdsNc, null, sealNc: seal, signer: signer, csca: csca);
+            return Result(checks, SealFormat.VdsNc, null, sealNc: seal, signer: signer.Certificate, csca: csca);
         }
         finally
         {
-            key?.Dispose();
+            if (owned)
+            {
+                signer.Dispose();
+            }
         }
     }
 
-    private static IEnumerable<X509CertificateParts> SignerCandidates(SealVerificationRequest request)
+    /// <summary>
+    /// The signer certificates matching the header (request-supplied first, then the known ones), as cached entries;
+    /// undecodable certificates are skipped. Owned entries (cache full) are disposed by the caller.
+    /// </summary>
+    private IEnumerable<(SignerEntry Entry, bool Owned)> SignerCandidates(SealVerificationRequest request, VdsHeader header)
     {
         foreach (var encoded in request.SignerCertificates)
         {
-            X509CertificateParts? certificate = null;
+            (SignerEntry Entry, bool Owned)? candidate = null;
             try
             {
-                certificate = X509CertificateParts.Decode(encoded);
+                candidate = GetSigner(encoded.Span, null);
             }
             catch (Icao9303FormatException)
             {
                 // An undecodable candidate is no candidate.
             }
 
-            if (certificate is not null)
+            if (candidate is not { } found)
             {
-                yield return certificate;
+                continue;
+            }
+
+            if (MatchesSignerReference(header, found.Entry.Certificate))
+            {
+                yield return found;
+            }
+            else if (found.Owned)
+            {
+                found.Entry.Dispose();
             }
         }
 
         foreach (var certificate in request.KnownSignerCertificates)
         {
-            yield return certificate;
+            if (MatchesSignerReference(header, certificate))
+            {
+                yield return GetSigner(certificate.Encoded.Span, certificate);
+            }
         }
     }
 
-    /// <summary>Role, path to a trusted CSCA, validity and CRL status of the signer certificate.</summary>
-    private X509CertificateParts? AddSignerChecks(List<PassiveAuthenticationCheck> checks, X509CertificateParts signer, DateTimeOffset validationTime)
+    /// <summary>The cached entry of a signer certificate, decoded and chained on first sight; Owned when it did not fit in the cache.</summary>
+    private (SignerEntry Entry, bool Owned) GetSigner(ReadOnlySpan<byte> encoded, X509CertificateParts? decoded)
     {
+        if (_signerLookup.TryGetValue(encoded, out var cached))
+        {
+            return (cached, false);
+        }
+
+        var owned = encoded.ToArray();
+        var entry = BuildEntry(decoded ?? X509CertificateParts.Decode(owned));
+        if (_signers.Count < MaxCachedSigners && _signers.TryAdd(owned, entry))
+        {
+            return (entry, false);
+        }
+
+        if (_signers.TryGetValue(owned, out var winner))
+        {
+            entry.Dispose();
+            return (winner, false);
+        }
+
+        return (entry, true);
+    }
+
+    private SignerEntry BuildEntry(X509CertificateParts signer)
+    {
+        VerificationKey? key = null;
+        string? keyError = null;
+        try
+        {
+            // Ownership passes to the entry: disposed with the verifier when cached, after the call otherwise.
+#pragma warning disable CA2000
+            key = VerificationKey.FromSubjectPublicKeyInfo(signer.SubjectPublicKeyInfo);
+#pragma warning restore CA2000
+        }
+        catch (Icao9303FormatException ex)
+        {
+            keyError = ex.Message;
+        }
+
         // The repository's one role rule: only a certificate allowed as seal signer may sign seals.
         var role = CertificateRoleRule.Check(signer, CertificateRole.SealSigner);
-        checks.Add(new("signer.role", !role.IsAllowed ? CheckStatus.Fail : role.IsDeviation ? CheckStatus.Warn : CheckStatus.Pass, role.Reason, role.Detail));
+        var roleCheck = new PassiveAuthenticationCheck("signer.role", !role.IsAllowed ? CheckStatus.Fail : role.IsDeviation ? CheckStatus.Warn : CheckStatus.Pass, role.Reason, role.Detail);
 
         TrustAnchor? anchor = null;
         var candidates = 0;
@@ -260,24 +334,27 @@ public sealed class SealVerifier
             }
         }
 
-        if (anchor is null)
-        {
-            checks.Add(candidates == 0
-                ? new("chain.csca", CheckStatus.Fail, "chain.no-trust-anchor", $"No CSCA for issuer '{signer.IssuerName}' is in the trust store.", Indeterminate: true)
-                : new("chain.csca", CheckStatus.Fail, "chain.signature-invalid", $"{candidates} CSCA certificate(s) match the signer's issuer but none verifies its signature."));
-        }
-        else
-        {
-            checks.Add(new("chain.csca", CheckStatus.Pass, "chain.valid", $"Signer certified by CSCA '{anchor.SubjectName}' (serial {anchor.Certificate.SerialNumberHex})."));
-        }
+        var chainCheck = anchor is not null
+            ? new PassiveAuthenticationCheck("chain.csca", CheckStatus.Pass, "chain.valid", $"Signer certified by CSCA '{anchor.SubjectName}' (serial {anchor.Certificate.SerialNumberHex}).")
+            : candidates == 0
+                ? new PassiveAuthenticationCheck("chain.csca", CheckStatus.Fail, "chain.no-trust-anchor", $"No CSCA for issuer '{signer.IssuerName}' is in the trust store.", Indeterminate: true)
+                : new PassiveAuthenticationCheck("chain.csca", CheckStatus.Fail, "chain.signature-invalid", $"{candidates} CSCA certificate(s) match the signer's issuer but none verifies its signature.");
+        return new SignerEntry(signer, key, keyError, anchor, roleCheck, chainCheck);
+    }
 
+    /// <summary>Role, path to a trusted CSCA, validity and CRL status of the signer certificate.</summary>
+    private X509CertificateParts? AddSignerChecks(List<PassiveAuthenticationCheck> checks, SignerEntry entry, DateTimeOffset validationTime)
+    {
+        var signer = entry.Certificate;
+        checks.Add(entry.RoleCheck);
+        checks.Add(entry.ChainCheck);
         checks.Add(validationTime < signer.NotBefore
             ? new("signer.validity", CheckStatus.Fail, "signer.not-yet-valid", $"The signer certificate is valid from {signer.NotBefore:u}.")
             : validationTime > signer.NotAfter
                 ? new("signer.validity", CheckStatus.Fail, "signer.expired", $"The signer certificate expired {signer.NotAfter:u}.")
-                : new("signer.validity", CheckStatus.Pass, "signer.valid", $"The signer certificate is valid {signer.NotBefore:u}..{signer.NotAfter:u}."));
+                : entry.ValidCheck);
 
-        if (anchor is null)
+        if (entry.Anchor is not { } anchor)
         {
             checks.Add(new("crl.signer", CheckStatus.Skip, "chain.no-trust-anchor", "No CSCA: revocation cannot be checked.", Indeterminate: true));
             return null;
@@ -296,9 +373,9 @@ public sealed class SealVerifier
         }
 
         CertificateRevocationList? newest = null;
-        foreach (var crl in _trustStore.Crls)
+        foreach (var crl in _crlsByAnchor.GetOrAdd(anchor, a => [.. _trustStore.Crls.Where(c => CrlVerifier.Verify(c, a.Certificate).IsValid)]))
         {
-            if (crl.ThisUpdate <= validationTime && (newest is null || crl.ThisUpdate > newest.ThisUpdate) && CrlVerifier.Verify(crl, csca).IsValid)
+            if (crl.ThisUpdate <= validationTime && (newest is null || crl.ThisUpdate > newest.ThisUpdate || (crl.ThisUpdate == newest.ThisUpdate && crl.CrlNumber > newest.CrlNumber)))
             {
                 newest = crl;
             }
@@ -404,5 +481,33 @@ public sealed class SealVerifier
             SignerCertificate = signer,
             Csca = csca,
         };
+    }
+
+    /// <summary>What one signer certificate always yields: its key, role decision and path (immutable checks shared by results).</summary>
+    private sealed class SignerEntry(
+        X509CertificateParts certificate, VerificationKey? key, string? keyError, TrustAnchor? anchor, PassiveAuthenticationCheck roleCheck, PassiveAuthenticationCheck chainCheck) : IDisposable
+    {
+        public X509CertificateParts Certificate { get; } = certificate;
+
+        public VerificationKey? Key { get; } = key;
+
+        public string? KeyError { get; } = keyError;
+
+        public TrustAnchor? Anchor { get; } = anchor;
+
+        public PassiveAuthenticationCheck RoleCheck { get; } = roleCheck;
+
+        public PassiveAuthenticationCheck ChainCheck { get; } = chainCheck;
+
+        public PassiveAuthenticationCheck FoundCheck { get; } =
+            new("seal.signer-certificate", CheckStatus.Pass, "signer.found", $"{certificate.SubjectName} (serial {certificate.SerialNumberHex}), {key?.Description ?? "unusable key"}.");
+
+        public PassiveAuthenticationCheck EmbeddedCheck { get; } =
+            new("seal.signer-certificate", CheckStatus.Pass, "signer.embedded", $"{certificate.SubjectName} (serial {certificate.SerialNumberHex}), {key?.Description ?? "unusable key"}.");
+
+        public PassiveAuthenticationCheck ValidCheck { get; } =
+            new("signer.validity", CheckStatus.Pass, "signer.valid", $"The signer certificate is valid {certificate.NotBefore:u}..{certificate.NotAfter:u}.");
+
+        public void Dispose() => Key?.Dispose();
     }
 }

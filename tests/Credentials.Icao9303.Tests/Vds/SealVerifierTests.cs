@@ -15,7 +15,7 @@ public sealed class SealVerifierTests : IDisposable
     public void Verify_AustralianVdsNc_ValidWithWarningForMissingCrl()
     {
         using var store = new PassiveAuthenticationTrustStore([PublicVdsNcSeals.Csca()]);
-        var verifier = new SealVerifier(store);
+        using var verifier = new SealVerifier(store);
 
         var result = verifier.Verify(new SealVerificationRequest
         {
@@ -36,7 +36,8 @@ public sealed class SealVerifierTests : IDisposable
     {
         using var store = new PassiveAuthenticationTrustStore([PublicVdsNcSeals.Csca()]);
 
-        var result = new SealVerifier(store).Verify(new SealVerificationRequest
+        using var verifier = new SealVerifier(store);
+        var result = verifier.Verify(new SealVerificationRequest
         {
             Seal = Encoding.UTF8.GetBytes(PublicVdsNcSeals.VaccinationAltered()),
             ValidationTime = new DateTimeOffset(2021, 11, 1, 0, 0, 0, TimeSpan.Zero),
@@ -102,7 +103,7 @@ public sealed class SealVerifierTests : IDisposable
     public void Verify_SignedByCsca_InvalidRole()
     {
         var reference = _pki.Csca.SerialNumber.TrimStart('0');
-        var verifier = new SealVerifier(Store(_pki.Crl(), out var store));
+        using var verifier = new SealVerifier(Store(_pki.Crl(), out var store));
         using (store)
         {
             var result = verifier.Verify(new SealVerificationRequest
@@ -195,7 +196,8 @@ public sealed class SealVerifierTests : IDisposable
     private SealVerificationResult Verify(byte[] seal, byte[] crl)
     {
         using var store = new PassiveAuthenticationTrustStore([_pki.Csca.RawData], [crl]);
-        return new SealVerifier(store).Verify(new SealVerificationRequest
+        using var verifier = new SealVerifier(store);
+        return verifier.Verify(new SealVerificationRequest
         {
             Seal = seal,
             SignerCertificates = [_pki.SealSigner.RawData, _pki.DocumentSigner.RawData],

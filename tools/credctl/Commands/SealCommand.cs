@@ -188,7 +188,8 @@ internal static class SealCommand
 
             current = "trust material";
             using var store = new PassiveAuthenticationTrustStore(cscas, crls);
-            var result = new SealVerifier(store, new PassiveAuthenticationPolicy { RequireCrl = arguments.RequireCrl }).Verify(new SealVerificationRequest
+            using var verifier = new SealVerifier(store, new PassiveAuthenticationPolicy { RequireCrl = arguments.RequireCrl });
+            var result = verifier.Verify(new SealVerificationRequest
             {
                 Seal = seal,
                 SignerCertificates = signers,
