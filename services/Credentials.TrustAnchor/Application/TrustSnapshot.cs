@@ -18,7 +18,7 @@ namespace Credentials.TrustAnchor.Application;
 /// </summary>
 internal sealed class TrustSnapshot : IDisposable
 {
-    private readonly PassiveAuthenticator?[] _authenticators = new PassiveAuthenticator?[4];
+    private readonly PassiveAuthenticator?[] _authenticators = new PassiveAuthenticator?[8];
     private readonly Lock _authenticatorsLock = new();
     private const int MaxCachedSummaries = 8192;
     private readonly ConcurrentDictionary<PaTrustAnchor, IReadOnlyList<CertificateRevocationList>> _crlsByAnchor = new();
@@ -44,8 +44,15 @@ internal sealed class TrustSnapshot : IDisposable
     /// <summary>The decoded anchors; shared with the previous snapshot when the anchor set did not change.</summary>
     public AnchorLayer Anchors { get; }
 
-    /// <summary>The anchors (the engine's store holds no CRLs: revocation is decided from <see cref="Crls"/>, see <see cref="RevocationChecks"/>).</summary>
+    /// <summary>The anchors only (for path building and imports; verification uses <see cref="TrustSource"/>).</summary>
     public PassiveAuthenticationTrustStore Store => Anchors.Store;
+
+    /// <summary>
+    /// The snapshot as the engine's trust source: the anchors (borrowed from the anchor layer), the CRLs, the stored
+    /// Document Signer certificates and the <c>certificate.revoked</c> notices. Passive Authentication decides everything
+    /// from it: nothing is patched afterwards.
+    /// </summary>
+    public PassiveAuthenticationTrustStore TrustSource { get; private init; } = null!;
 
     /// <summary>The current CRL of every issuer, decoded.</summary>
     public IReadOnlyList<CertificateRevocationList> Crls { get; }
@@ -86,17 +93,20 @@ internal sealed class TrustSnapshot : IDisposable
         }
 
         skipped += anchors.Skipped;
-        return new TrustSnapshot(material.Version, anchors, crls, signers, material.RevokedFingerprints.ToFrozenSet(StringComparer.Ordinal), skipped)
+        var revoked = material.RevokedFingerprints.ToFrozenSet(StringComparer.Ordinal);
+        return new TrustSnapshot(material.Version, anchors, crls, signers, revoked, skipped)
         {
             _signersByFingerprint = signersByFingerprint,
             _crlsByFingerprint = crlsByFingerprint,
+            TrustSource = PassiveAuthenticationTrustStore.FromAnchors(
+                anchors.Store.Anchors, crls, signers, c => revoked.Contains(CertificateSummaries.Fingerprint(c.Encoded.Span))),
         };
     }
 
     /// <summary>The authenticator for a policy; created on first use and shared by every caller of this snapshot.</summary>
-    public PassiveAuthenticator Authenticator(bool requireCrl, bool rejectSha1)
+    public PassiveAuthenticator Authenticator(bool requireCrl, bool rejectSha1, bool requireActiveAuthentication)
     {
-        var index = (requireCrl ? 1 : 0) + (rejectSha1 ? 2 : 0);
+        var index = (requireCrl ? 1 : 0) + (rejectSha1 ? 2 : 0) + (requireActiveAuthentication ? 4 : 0);
         var existing = Volatile.Read(ref _authenticators[index]);
         if (existing is not null)
         {
@@ -105,7 +115,12 @@ internal sealed class TrustSnapshot : IDisposable
 
         lock (_authenticatorsLock)
         {
-            return _authenticators[index] ??= new PassiveAuthenticator(Store, new PassiveAuthenticationPolicy { RequireCrl = requireCrl, RejectSha1 = rejectSha1 });
+            return _authenticators[index] ??= new PassiveAuthenticator(TrustSource, new PassiveAuthenticationPolicy
+            {
+                RequireCrl = requireCrl,
+                RejectSha1 = rejectSha1,
+                RequireActiveAuthentication = requireActiveAuthentication,
+            });
         }
     }
 
