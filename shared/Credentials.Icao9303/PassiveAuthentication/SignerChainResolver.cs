@@ -202,7 +202,16 @@ internal sealed class SignerChainResolver : IDisposable
     /// <summary>The fixed checks of the path DSC → anchor (→ previous CSCA key for a link certificate).</summary>
     private List<PassiveAuthenticationCheck> PathChecksOf(X509CertificateParts dsc, TrustAnchor anchor)
     {
-        var checks = new List<PassiveAuthenticationCheck>(4);
+        var checks = new List<PassiveAuthenticationCheck>(5);
+
+        // RFC 5280 §6.1.3 (a)(4): the issuer name is the anchor's subject; §4.2.1.1: the AKI names the anchor's key.
+        var nameMatches = DistinguishedNames.AreEquivalent(dsc.Issuer, anchor.Certificate.Subject);
+        var akiMatches = dsc.AuthorityKeyIdentifier is not { } aki || anchor.Certificate.SubjectKeyIdentifier is not { } ski || aki.Span.SequenceEqual(ski.Span);
+        checks.Add(!nameMatches
+            ? new("chain.issuer", CheckStatus.Fail, "chain.issuer-name-mismatch", $"The DSC names issuer '{dsc.IssuerName}', but the key that signed it belongs to '{anchor.SubjectName}'.")
+            : !akiMatches
+                ? new("chain.issuer", CheckStatus.Fail, "chain.aki-mismatch", $"The DSC's AuthorityKeyIdentifier does not name the key of '{anchor.SubjectName}' that signed it.")
+                : new("chain.issuer", CheckStatus.Pass, "chain.issuer-match", "Issuer name and AuthorityKeyIdentifier name the anchor that signed the DSC."));
         checks.Add(ProfileFailure("dsc.profile", "DSC", dsc)
             ?? new("dsc.profile", CheckStatus.Pass, "x509.ok", "The DSC's signature algorithms agree and it has no unknown critical extension."));
         if (ProfileFailure("csca.profile", "CSCA", anchor.Certificate) is { } anchorFailure)
