@@ -173,6 +173,9 @@ internal sealed class SignerChainResolver : IDisposable
             };
         }
 
+        // Of the anchors whose key verifies the DSC, a self-signed CSCA is preferred to a link certificate for the same
+        // key: the path is then the same whatever else (Master List links) the trust source holds.
+        TrustAnchor? chosen = null;
         foreach (var candidate in candidates)
         {
             if (!SafeVerify(dsc, candidate.Key))
@@ -180,15 +183,26 @@ internal sealed class SignerChainResolver : IDisposable
                 continue;
             }
 
-            var how = dsc.AuthorityKeyIdentifier is { } aki && candidate.Certificate.SubjectKeyIdentifier is { } ski && aki.Span.SequenceEqual(ski.Span)
+            if (SafeVerify(candidate.Certificate, candidate.Key))
+            {
+                chosen = candidate;
+                break;
+            }
+
+            chosen ??= candidate;
+        }
+
+        if (chosen is not null)
+        {
+            var how = dsc.AuthorityKeyIdentifier is { } aki && chosen.Certificate.SubjectKeyIdentifier is { } ski && aki.Span.SequenceEqual(ski.Span)
                 ? "AKI/SKI"
                 : "issuer name";
             return new SignerChain(dsc, key, keyError)
             {
-                Anchor = candidate,
+                Anchor = chosen,
                 ChainReason = "chain.valid",
-                ChainDetail = $"DSC signed by CSCA '{candidate.SubjectName}' (serial {candidate.Certificate.SerialNumberHex}), matched by {how}.",
-                PathChecks = PathChecksOf(dsc, candidate),
+                ChainDetail = $"DSC signed by CSCA '{chosen.SubjectName}' (serial {chosen.Certificate.SerialNumberHex}), matched by {how}.",
+                PathChecks = PathChecksOf(dsc, chosen),
             };
         }
 
