@@ -72,7 +72,9 @@ public sealed class DtcSignerKeysTests : IDisposable
         Assert.Equal("1.2.840.10045.4.3.2", signerInfo.SignatureAlgorithmOid);
         Assert.Equal(key.CertificateDer, signerInfo.SignerCertificate);
         var dtc = DtcContentInfo.Decode(new DtcContentInfo(data, tbs, signerInfo).Encode());
-        Assert.Equal(new DtcSignatureOutcome(true, true, null), DtcSignatureVerifier.Verify(dtc));
+        var outcome = DtcSignatureVerifier.Verify(dtc);
+        Assert.Equal(new DtcSignatureOutcome(true, true, null), outcome with { SignerRole = null });
+        Assert.True(outcome.SignerRole!.Value.IsAllowed);
     }
 
     [Fact]

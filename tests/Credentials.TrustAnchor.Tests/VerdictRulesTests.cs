@@ -11,19 +11,19 @@ public sealed class VerdictRulesTests
 
     [Fact]
     public void Of_AllPass_Valid() =>
-        Assert.Equal(PassiveAuthenticationVerdict.Valid, VerdictRules.Of([Check(CheckStatus.Pass), Check(CheckStatus.Skip)]));
+        Assert.Equal(PassiveAuthenticationVerdict.Valid, PassiveAuthenticationVerdictRule.Of([Check(CheckStatus.Pass), Check(CheckStatus.Skip)]));
 
     [Fact]
     public void Of_Warning_ValidWithWarnings() =>
-        Assert.Equal(PassiveAuthenticationVerdict.ValidWithWarnings, VerdictRules.Of([Check(CheckStatus.Pass), Check(CheckStatus.Warn)]));
+        Assert.Equal(PassiveAuthenticationVerdict.ValidWithWarnings, PassiveAuthenticationVerdictRule.Of([Check(CheckStatus.Pass), Check(CheckStatus.Warn)]));
 
     [Fact]
     public void Of_IndeterminateSkipAndWarning_Indeterminate() =>
-        Assert.Equal(PassiveAuthenticationVerdict.Indeterminate, VerdictRules.Of([Check(CheckStatus.Warn), Check(CheckStatus.Skip, indeterminate: true)]));
+        Assert.Equal(PassiveAuthenticationVerdict.Indeterminate, PassiveAuthenticationVerdictRule.Of([Check(CheckStatus.Warn), Check(CheckStatus.Skip, indeterminate: true)]));
 
     [Fact]
     public void Of_FailBesideIndeterminate_Invalid() =>
-        Assert.Equal(PassiveAuthenticationVerdict.Invalid, VerdictRules.Of([Check(CheckStatus.Fail, indeterminate: true), Check(CheckStatus.Fail)]));
+        Assert.Equal(PassiveAuthenticationVerdict.Invalid, PassiveAuthenticationVerdictRule.Of([Check(CheckStatus.Fail, indeterminate: true), Check(CheckStatus.Fail)]));
 
     [Theory]
     [InlineData("dg.hash-mismatch", "DG_HASH_MISMATCH")]

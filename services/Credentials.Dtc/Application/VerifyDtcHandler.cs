@@ -157,6 +157,13 @@ internal sealed class VerifyDtcHandler
                 Reason = "DTC_SIGNATURE_INVALID",
                 Detail = outcome.Problem ?? "dtcSignerInfo.signature does not verify over dtcTBS with the DTC Signer certificate's key (dtcTBS or the signature changed).",
             });
+        if (outcome.SignerRole is { } role)
+        {
+            response.Checks.Add(role.IsAllowed
+                ? new Check { Name = "dtc.signer-role", Status = CheckStatus.Pass, Detail = role.Detail }
+                : new Check { Name = "dtc.signer-role", Status = CheckStatus.Fail, Reason = role.Reason.Replace('.', '_').Replace('-', '_').ToUpperInvariant(), Detail = role.Detail });
+        }
+
         response.Checks.Add(at < tbs.ValidFrom
             ? new Check { Name = "dtc.validity", Status = CheckStatus.Fail, Reason = "DTC_NOT_YET_VALID", Detail = $"dtcTBS validFrom is {tbs.ValidFrom:O}." }
             : at >= tbs.ValidUntil

@@ -18,8 +18,8 @@ namespace Credentials.TrustAnchor.Application;
 /// </summary>
 internal sealed class TrustSnapshot : IDisposable
 {
-    private readonly PassiveAuthenticator?[] _authenticators = new PassiveAuthenticator?[4];
-    private Credentials.Icao9303.Vds.SealVerifier? _sealVerifier;
+    private readonly PassiveAuthenticator?[] _authenticators = new PassiveAuthenticator?[8];
+    private readonly Credentials.Icao9303.Vds.SealVerifier?[] _sealVerifiers = new Credentials.Icao9303.Vds.SealVerifier?[2];
     private readonly Lock _authenticatorsLock = new();
     private const int MaxCachedSummaries = 8192;
     private readonly ConcurrentDictionary<PaTrustAnchor, IReadOnlyList<CertificateRevocationList>> _crlsByAnchor = new();
@@ -45,8 +45,15 @@ internal sealed class TrustSnapshot : IDisposable
     /// <summary>The decoded anchors; shared with the previous snapshot when the anchor set did not change.</summary>
     public AnchorLayer Anchors { get; }
 
-    /// <summary>The anchors (the engine's store holds no CRLs: revocation is decided from <see cref="Crls"/>, see <see cref="RevocationChecks"/>).</summary>
+    /// <summary>The anchors only (for path building and imports; verification uses <see cref="TrustSource"/>).</summary>
     public PassiveAuthenticationTrustStore Store => Anchors.Store;
+
+    /// <summary>
+    /// The snapshot as the engine's trust source: the anchors (borrowed from the anchor layer), the CRLs, the stored
+    /// Document Signer certificates and the <c>certificate.revoked</c> notices. Passive Authentication decides everything
+    /// from it: nothing is patched afterwards.
+    /// </summary>
+    public PassiveAuthenticationTrustStore TrustSource { get; private init; } = null!;
 
     /// <summary>The current CRL of every issuer, decoded.</summary>
     public IReadOnlyList<CertificateRevocationList> Crls { get; }
@@ -87,17 +94,20 @@ internal sealed class TrustSnapshot : IDisposable
         }
 
         skipped += anchors.Skipped;
-        return new TrustSnapshot(material.Version, anchors, crls, signers, material.RevokedFingerprints.ToFrozenSet(StringComparer.Ordinal), skipped)
+        var revoked = material.RevokedFingerprints.ToFrozenSet(StringComparer.Ordinal);
+        return new TrustSnapshot(material.Version, anchors, crls, signers, revoked, skipped)
         {
             _signersByFingerprint = signersByFingerprint,
             _crlsByFingerprint = crlsByFingerprint,
+            TrustSource = PassiveAuthenticationTrustStore.FromAnchors(
+                anchors.Store.Anchors, crls, signers, c => revoked.Contains(CertificateSummaries.Fingerprint(c.Encoded.Span))),
         };
     }
 
     /// <summary>The authenticator for a policy; created on first use and shared by every caller of this snapshot.</summary>
-    public PassiveAuthenticator Authenticator(bool requireCrl, bool rejectSha1)
+    public PassiveAuthenticator Authenticator(bool requireCrl, bool rejectSha1, bool requireActiveAuthentication)
     {
-        var index = (requireCrl ? 1 : 0) + (rejectSha1 ? 2 : 0);
+        var index = (requireCrl ? 1 : 0) + (rejectSha1 ? 2 : 0) + (requireActiveAuthentication ? 4 : 0);
         var existing = Volatile.Read(ref _authenticators[index]);
         if (existing is not null)
         {
@@ -106,14 +116,23 @@ internal sealed class TrustSnapshot : IDisposable
 
         lock (_authenticatorsLock)
         {
-            return _authenticators[index] ??= new PassiveAuthenticator(Store, new PassiveAuthenticationPolicy { RequireCrl = requireCrl, RejectSha1 = rejectSha1 });
+            return _authenticators[index] ??= new PassiveAuthenticator(TrustSource, new PassiveAuthenticationPolicy
+            {
+                RequireCrl = requireCrl,
+                RejectSha1 = rejectSha1,
+                RequireActiveAuthentication = requireActiveAuthentication,
+            });
         }
     }
 
-    /// <summary>The seal verifier of this snapshot (created on first use, shared; it caches every seal signer it has seen).</summary>
-    public Credentials.Icao9303.Vds.SealVerifier SealVerifier()
+    /// <summary>
+    /// The seal verifier of this snapshot for a CRL policy (created on first use, shared; it caches every seal signer it
+    /// has seen). It runs over <see cref="TrustSource"/>, so seals get the same revocation rule as documents.
+    /// </summary>
+    public Credentials.Icao9303.Vds.SealVerifier SealVerifier(bool requireCrl)
     {
-        var existing = Volatile.Read(ref _sealVerifier);
+        var index = requireCrl ? 1 : 0;
+        var existing = Volatile.Read(ref _sealVerifiers[index]);
         if (existing is not null)
         {
             return existing;
@@ -121,7 +140,7 @@ internal sealed class TrustSnapshot : IDisposable
 
         lock (_authenticatorsLock)
         {
-            return _sealVerifier ??= new Credentials.Icao9303.Vds.SealVerifier(Store);
+            return _sealVerifiers[index] ??= new Credentials.Icao9303.Vds.SealVerifier(TrustSource, new PassiveAuthenticationPolicy { RequireCrl = requireCrl });
         }
     }
 
@@ -178,7 +197,10 @@ internal sealed class TrustSnapshot : IDisposable
             authenticator?.Dispose();
         }
 
-        _sealVerifier?.Dispose();
+        foreach (var sealVerifier in _sealVerifiers)
+        {
+            sealVerifier?.Dispose();
+        }
 
         if (withAnchors)
         {

@@ -6,33 +6,11 @@ using ContractVerdict = Credentials.Contracts.Common.V1.Verdict;
 namespace Credentials.TrustAnchor.Application;
 
 /// <summary>
-/// The verdict rule of the suite and the mapping of engine checks to the contract (docs/trust-anchor.md, "Verdict
-/// mapping"): any failed check that is not marked indeterminate → INVALID; otherwise an indeterminate failed or
-/// skipped check → INDETERMINATE; otherwise any warning → VALID_WITH_WARNINGS; otherwise VALID.
+/// The mapping of engine checks and verdicts to the contract (docs/trust-anchor.md, "Verdict mapping"). The verdict
+/// rule itself is the engine's <see cref="PassiveAuthenticationVerdictRule"/>: one rule, one place.
 /// </summary>
 internal static class VerdictRules
 {
-    public static PassiveAuthenticationVerdict Of(IReadOnlyList<PassiveAuthenticationCheck> checks)
-    {
-        ArgumentNullException.ThrowIfNull(checks);
-        var warned = false;
-        var indeterminate = false;
-        foreach (var check in checks)
-        {
-            if (check.Status == CheckStatus.Fail && !check.Indeterminate)
-            {
-                return PassiveAuthenticationVerdict.Invalid;
-            }
-
-            indeterminate |= check.Indeterminate && check.Status is CheckStatus.Fail or CheckStatus.Skip;
-            warned |= check.Status == CheckStatus.Warn;
-        }
-
-        return indeterminate ? PassiveAuthenticationVerdict.Indeterminate
-            : warned ? PassiveAuthenticationVerdict.ValidWithWarnings
-            : PassiveAuthenticationVerdict.Valid;
-    }
-
     public static ContractVerdict ToContract(PassiveAuthenticationVerdict verdict) => verdict switch
     {
         PassiveAuthenticationVerdict.Valid => ContractVerdict.Valid,

@@ -1,3 +1,4 @@
+using Credentials.Icao9303.Crl;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.TrustAnchor.V1;
 using Credentials.Icao9303;
@@ -131,7 +132,7 @@ internal sealed class VerifyCertificateHandler
 
         var signerAnchor = snapshot.Store.Anchors.FirstOrDefault(a => a.Certificate.Encoded.Span.SequenceEqual(signer.Encoded.Span));
         var crls = signerAnchor is null ? [] : snapshot.CrlsOf(signerAnchor);
-        var current = crls.Where(c => c.ThisUpdate <= at).OrderByDescending(c => c.ThisUpdate).ThenByDescending(c => c.CrlNumber ?? -1).FirstOrDefault();
+        var current = CrlSelection.Newest(crls, at);
         if (current is null)
         {
             checks.Add(new("crl.certificate", requireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.missing",
@@ -191,7 +192,7 @@ internal sealed class VerifyCertificateHandler
 
     private static VerifyCertificateResponse Finish(VerifyCertificateResponse response, List<PassiveAuthenticationCheck> checks)
     {
-        response.Verdict = VerdictRules.ToContract(VerdictRules.Of(checks));
+        response.Verdict = VerdictRules.ToContract(PassiveAuthenticationVerdictRule.Of(checks));
         foreach (var check in checks)
         {
             response.Checks.Add(VerdictRules.ToContract(check));

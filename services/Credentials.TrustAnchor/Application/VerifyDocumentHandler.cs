@@ -13,10 +13,10 @@ using HashAlgorithm = Credentials.Contracts.Common.V1.HashAlgorithm;
 namespace Credentials.TrustAnchor.Application;
 
 /// <summary>
-/// VerifyDocument: Passive Authentication (Doc 9303 Part 11 section 5.1) of what a terminal read, with the trust
-/// material of the current snapshot, plus the checks only the store can add: a DSC looked up in the store when the
-/// SOD does not embed one, a <c>certificate.revoked</c> notice of our csca, and the policy that requires Active
-/// Authentication. Logs carry the SHA-256 of the SOD only (never data group content, MRZ or names).
+/// VerifyDocument: Passive Authentication (Doc 9303 Part 11 section 5.1) of what a terminal read, by the suite's one
+/// engine over the current snapshot as its trust source (stored DSCs, CRLs across key rollovers and <c>certificate.revoked</c>
+/// notices included); the response carries the engine's checks and verdict unchanged. Logs carry the SHA-256 of the
+/// SOD only (never data group content, MRZ or names).
 /// </summary>
 internal sealed partial class VerifyDocumentHandler
 {
@@ -60,38 +60,12 @@ internal sealed partial class VerifyDocumentHandler
             ActiveAuthenticationSignature = request.ActiveAuthentication is { Signature.IsEmpty: false } ab ? (ReadOnlyMemory<byte>?)ab.Signature.Memory : null,
         };
 
-        // CRLs are decided by RevocationChecks (require_crl applied there), so the engine always runs without require_crl;
-        // this also keeps its Active Authentication step from being skipped for a CRL the engine cannot see.
-        var authenticator = snapshot.Authenticator(requireCrl: false, policy.RejectSha1);
+        // One engine, one verdict: the snapshot is the trust source (anchors, CRLs, stored DSCs, revocation notices).
+        var authenticator = snapshot.Authenticator(policy.RequireCrl, policy.RejectSha1, policy.RequireActiveAuthentication);
         var result = authenticator.Verify(paRequest);
-        if (result.Sod is { } decoded && result.DocumentSigner is null && snapshot.DocumentSigners.Count > 0
-            && decoded.SignedData.FindSignerCertificate(decoded.SignerInfo, snapshot.DocumentSigners.Select(d => d.Encoded)) is { } stored)
-        {
-            // The SOD does not embed its DSC (Doc 9303 Part 10 section 4.6.2.2 allows leaving it out): use the stored one.
-            result = authenticator.Verify(paRequest with { DocumentSignerCertificate = stored.Encoded });
-        }
-
-        var checks = result.Checks.ToList();
-        RevocationChecks.Apply(checks, snapshot, result.DocumentSigner, result.Csca, validationTime, policy.RequireCrl);
-        string? dscFingerprint = null;
-        if (result.DocumentSigner is { } dsc)
-        {
-            dscFingerprint = CertificateSummaries.Fingerprint(dsc.Encoded.Span);
-            if (snapshot.RevokedFingerprints.Contains(dscFingerprint))
-            {
-                checks.Add(new PassiveAuthenticationCheck("revocation.notice", CheckStatus.Fail, "revocation.notice",
-                    "The issuing csca announced this DSC revoked (certificate.revoked event)."));
-            }
-        }
-
-        if (policy.RequireActiveAuthentication && paRequest.ActiveAuthenticationSignature is not { IsEmpty: false }
-            && (dataGroups.ContainsKey(15) || result.Sod?.SecurityObject.Find(15) is not null))
-        {
-            checks.Add(new PassiveAuthenticationCheck("aa", CheckStatus.Skip, "aa.required",
-                "The document has an Active Authentication key (DG15) and the policy requires Active Authentication; no challenge and signature were given.", Indeterminate: true));
-        }
-
-        var verdict = VerdictRules.Of(checks);
+        var checks = result.Checks;
+        var verdict = result.Verdict;
+        var dscFingerprint = result.DocumentSigner is { } dsc ? CertificateSummaries.Fingerprint(dsc.Encoded.Span) : null;
         var response = new VerifyDocumentResponse
         {
             Verdict = VerdictRules.ToContract(verdict),

@@ -13,9 +13,9 @@ namespace Credentials.TrustAnchor.Application;
 
 /// <summary>
 /// VerifySeal: a Visible Digital Seal (Doc 9303 Part 13) or VDS-NC verified by <see cref="SealVerifier"/> over the
-/// current snapshot's anchors, with the signer certificates of the store and of the request as VDS signer candidates,
-/// and the CRL decided from the snapshot's CRL set by the same rule as VerifyDocument (<see cref="RevocationChecks"/>),
-/// plus a <c>certificate.revoked</c> notice of our csca. Logs carry the SHA-256 of the seal only.
+/// current snapshot's trust source, with the signer certificates of the store and of the request as VDS signer
+/// candidates; revocation (CRLs of the CSCA's lineage, <c>certificate.revoked</c> notices of our csca) is the engine's
+/// rule, as for VerifyDocument. Logs carry the SHA-256 of the seal only.
 /// </summary>
 internal sealed partial class VerifySealHandler
 {
@@ -57,7 +57,7 @@ internal sealed partial class VerifySealHandler
         }
 
         var sealSha256 = Convert.ToHexStringLower(SHA256.HashData(seal.Span));
-        var result = snapshot.SealVerifier().Verify(new SealVerificationRequest
+        var result = snapshot.SealVerifier(policy.RequireCrl).Verify(new SealVerificationRequest
         {
             Seal = seal,
             SignerCertificates = request.SignerCertificates.Select(c => c.Memory).ToList(),
@@ -65,30 +65,8 @@ internal sealed partial class VerifySealHandler
             ValidationTime = validationTime,
         });
 
-        var checks = result.Checks.ToList();
-        if (result.SignerCertificate is { } signer && result.Csca is { } csca && snapshot.Anchors.AnchorOf(csca) is { } anchor)
-        {
-            // The snapshot's engine store holds anchors only; the CRL is decided from the snapshot's CRL set.
-            var (crlSigner, _) = RevocationChecks.For(snapshot, signer, anchor, validationTime, policy.RequireCrl);
-            var index = checks.FindIndex(c => c.Name == "crl.signer");
-            var replacement = crlSigner with { Name = "crl.signer", Detail = crlSigner.Detail.Replace("The DSC", "The signer certificate", StringComparison.Ordinal) };
-            if (index >= 0)
-            {
-                checks[index] = replacement;
-            }
-            else
-            {
-                checks.Add(replacement);
-            }
-
-            if (snapshot.RevokedFingerprints.Contains(CertificateSummaries.Fingerprint(signer.Encoded.Span)))
-            {
-                checks.Add(new PassiveAuthenticationCheck("revocation.notice", CheckStatus.Fail, "revocation.notice",
-                    "The issuing csca announced this signer certificate revoked (certificate.revoked event)."));
-            }
-        }
-
-        var verdict = VerdictRules.Of(checks);
+        var checks = result.Checks;
+        var verdict = result.Verdict;
         var response = new VerifySealResponse
         {
             Verdict = VerdictRules.ToContract(verdict),

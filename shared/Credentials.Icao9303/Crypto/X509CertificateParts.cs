@@ -29,6 +29,9 @@ public sealed class X509CertificateParts
     /// <summary>Outer signatureAlgorithm (DER AlgorithmIdentifier).</summary>
     public ReadOnlyMemory<byte> SignatureAlgorithm { get; private init; }
 
+    /// <summary>True when tbsCertificate.signature equals the outer signatureAlgorithm byte for byte (RFC 5280 §4.1.1.2).</summary>
+    public bool SignatureAlgorithmsMatch { get; private init; }
+
     /// <summary>signatureValue content (no unused-bits octet).</summary>
     public ReadOnlyMemory<byte> SignatureValue { get; private init; }
 
@@ -106,7 +109,7 @@ public sealed class X509CertificateParts
             }
 
             var serial = tbs.ReadIntegerBytes();
-            tbs.ReadSequence(); // signature AlgorithmIdentifier (must match the outer one; checked by callers that care)
+            var innerAlgorithm = tbs.ReadEncodedValue(); // signature AlgorithmIdentifier: must equal the outer one (RFC 5280 §4.1.1.2)
             var issuer = tbs.ReadEncodedValue();
             var validity = tbs.ReadSequence();
             var notBefore = ReadTime(validity);
@@ -192,6 +195,7 @@ public sealed class X509CertificateParts
                 Encoded = encoded,
                 TbsCertificate = tbsEncoded,
                 SignatureAlgorithm = signatureAlgorithm,
+                SignatureAlgorithmsMatch = innerAlgorithm.Span.SequenceEqual(signatureAlgorithm.Span),
                 SignatureValue = signatureValue,
                 Version = version,
                 SerialNumber = serial,

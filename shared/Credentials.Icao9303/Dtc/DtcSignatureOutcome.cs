@@ -1,3 +1,5 @@
+using Credentials.Icao9303.X509;
+
 namespace Credentials.Icao9303.Dtc;
 
 /// <summary>
@@ -7,4 +9,8 @@ namespace Credentials.Icao9303.Dtc;
 /// <param name="DataDigestMatches">The dtcTBS DTCData digest (value type 1) equals SHA-256 over the DER DTCData.</param>
 /// <param name="SignatureValid">dtcSignerInfo.signature verifies over the DER dtcTBS with the signer certificate's key.</param>
 /// <param name="Problem">Why the signature could not be checked (undecodable certificate or unsupported algorithm); null otherwise.</param>
-public sealed record DtcSignatureOutcome(bool DataDigestMatches, bool SignatureValid, string? Problem);
+public sealed record DtcSignatureOutcome(bool DataDigestMatches, bool SignatureValid, string? Problem)
+{
+    /// <summary>May the signer certificate sign DTCs (<see cref="CertificateRoleRule"/>, role DTC Signer); null when it does not decode.</summary>
+    public CertificateRoleDecision? SignerRole { get; init; }
+}

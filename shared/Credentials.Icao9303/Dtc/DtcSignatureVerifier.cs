@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.X509;
 
 namespace Credentials.Icao9303.Dtc;
 
@@ -8,8 +9,8 @@ namespace Credentials.Icao9303.Dtc;
 /// DTCSignerInfo text was not available): the dtcTBS digest value must equal SHA-256 over the DER DTCData (so one changed
 /// byte in a data group, dtcSOD or the other DTCData elements is caught), and dtcSignerInfo.signature must verify over the
 /// DER of dtcTBS with the public key of dtcSignerInfo.signerCertificate under dtcSignerInfo.signatureAlgorithm
-/// (algorithms as for the SignerInfo of EF.SOD, Doc 9303 Part 12 §4). The certificate's path, validity and revocation are
-/// not judged here; the caller asks the trust store.
+/// (algorithms as for the SignerInfo of EF.SOD, Doc 9303 Part 12 §4). The signer certificate's role (DTC Signer) is
+/// decided here by <see cref="CertificateRoleRule"/>; its path, validity and revocation are not: the caller asks the trust store.
 /// </summary>
 public static class DtcSignatureVerifier
 {
@@ -30,7 +31,8 @@ public static class DtcSignatureVerifier
         {
             var certificate = X509CertificateParts.Decode(signerInfo.SignerCertificate);
             var valid = SignatureVerifier.Verify(signerInfo.SignatureAlgorithm, certificate.SubjectPublicKeyInfo, tbs.Encode(), signerInfo.Signature);
-            return new DtcSignatureOutcome(digestMatches, valid, null);
+            // A DTC signature counts only when a DTC Signer made it (the suite's one role rule).
+            return new DtcSignatureOutcome(digestMatches, valid, null) { SignerRole = CertificateRoleRule.Check(certificate, CertificateRole.DtcSigner) };
         }
         catch (Icao9303FormatException format)
         {

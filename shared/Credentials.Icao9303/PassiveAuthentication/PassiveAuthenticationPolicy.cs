@@ -12,6 +12,12 @@ public sealed record PassiveAuthenticationPolicy
     /// <summary>When true SHA-1 in the SOD fails the algorithm check instead of warning.</summary>
     public bool RejectSha1 { get; init; }
 
+    /// <summary>
+    /// When true a document with an Active Authentication key (DG15 presented or listed in the SOD) but no challenge and
+    /// signature is INDETERMINATE (<c>aa.required</c>).
+    /// </summary>
+    public bool RequireActiveAuthentication { get; init; }
+
     /// <summary>RSA keys shorter than this are reported as a warning.</summary>
     public int MinimumRsaBits { get; init; } = 2048;
 }

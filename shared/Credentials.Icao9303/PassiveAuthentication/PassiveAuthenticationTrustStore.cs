@@ -9,10 +9,12 @@ namespace Credentials.Icao9303.PassiveAuthentication;
 /// CSCA Master List; a link certificate whose issuing CSCA is also present is additionally checked against it.
 /// Keys are decoded once and reused.
 /// </summary>
-public sealed class PassiveAuthenticationTrustStore : IDisposable
+public sealed class PassiveAuthenticationTrustStore : IPassiveAuthenticationTrustSource, IDisposable
 {
     private readonly List<TrustAnchor> _anchors = [];
     private readonly List<CertificateRevocationList> _crls = [];
+    private readonly List<X509CertificateParts> _documentSigners = [];
+    private readonly Func<X509CertificateParts, bool>? _announcedRevoked;
     private readonly bool _ownsAnchors = true;
 
     /// <summary>Creates the store.</summary>
@@ -39,10 +41,16 @@ public sealed class PassiveAuthenticationTrustStore : IDisposable
         }
     }
 
-    private PassiveAuthenticationTrustStore(IEnumerable<TrustAnchor> anchors, IEnumerable<CertificateRevocationList> crls)
+    private PassiveAuthenticationTrustStore(
+        IEnumerable<TrustAnchor> anchors,
+        IEnumerable<CertificateRevocationList> crls,
+        IEnumerable<X509CertificateParts> documentSigners,
+        Func<X509CertificateParts, bool>? announcedRevoked)
     {
         _anchors.AddRange(anchors);
         _crls.AddRange(crls);
+        _documentSigners.AddRange(documentSigners);
+        _announcedRevoked = announcedRevoked;
         _ownsAnchors = false;
     }
 
@@ -51,10 +59,18 @@ public sealed class PassiveAuthenticationTrustStore : IDisposable
     /// changing its anchor set decodes only the new anchors. The store borrows them: disposing it does not dispose
     /// them, and the caller must keep them undisposed for as long as the store (or an authenticator over it) is used.
     /// </summary>
-    public static PassiveAuthenticationTrustStore FromAnchors(IEnumerable<TrustAnchor> anchors, IEnumerable<CertificateRevocationList>? crls = null)
+    /// <param name="anchors">The decoded anchors (borrowed).</param>
+    /// <param name="crls">CRLs.</param>
+    /// <param name="documentSigners">Document Signer certificates known out of band (used when the SOD embeds none).</param>
+    /// <param name="announcedRevoked">Revocation notices: true for a certificate announced revoked outside any CRL.</param>
+    public static PassiveAuthenticationTrustStore FromAnchors(
+        IEnumerable<TrustAnchor> anchors,
+        IEnumerable<CertificateRevocationList>? crls = null,
+        IEnumerable<X509CertificateParts>? documentSigners = null,
+        Func<X509CertificateParts, bool>? announcedRevoked = null)
     {
         ArgumentNullException.ThrowIfNull(anchors);
-        return new PassiveAuthenticationTrustStore(anchors, crls ?? []);
+        return new PassiveAuthenticationTrustStore(anchors, crls ?? [], documentSigners ?? [], announcedRevoked);
     }
 
     /// <summary>The trust anchors.</summary>
@@ -62,6 +78,16 @@ public sealed class PassiveAuthenticationTrustStore : IDisposable
 
     /// <summary>The CRLs.</summary>
     public IReadOnlyList<CertificateRevocationList> Crls => _crls;
+
+    /// <inheritdoc />
+    public IReadOnlyList<X509CertificateParts> DocumentSigners => _documentSigners;
+
+    /// <inheritdoc />
+    public bool IsAnnouncedRevoked(X509CertificateParts certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return _announcedRevoked?.Invoke(certificate) ?? false;
+    }
 
     /// <summary>
     /// Candidate issuers of <paramref name="certificate"/>: first those whose SKI equals its AKI, then those whose subject

@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using Credentials.Icao9303.Cms;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.X509;
@@ -21,7 +20,7 @@ public static class SignedListVerifier
     public static SignedListVerificationResult VerifyMasterList(ReadOnlyMemory<byte> contentInfo, IEnumerable<ReadOnlyMemory<byte>>? trustAnchors = null)
     {
         CscaMasterList? list = null;
-        var result = Verify(contentInfo, trustAnchors, "ml", Oids.CscaMasterList, CertificateProfileLinter.MasterListSignerEku,
+        var result = Verify(contentInfo, trustAnchors, "ml", Oids.CscaMasterList, CertificateRole.MasterListSigner,
             content =>
             {
                 list = CscaMasterList.Decode(content);
@@ -37,7 +36,7 @@ public static class SignedListVerifier
     public static SignedListVerificationResult VerifyDeviationList(ReadOnlyMemory<byte> contentInfo, IEnumerable<ReadOnlyMemory<byte>> trustAnchors)
     {
         DeviationList? list = null;
-        var result = Verify(contentInfo, trustAnchors, "dl", Oids.DeviationList, CertificateProfileLinter.DeviationListSignerEku,
+        var result = Verify(contentInfo, trustAnchors, "dl", Oids.DeviationList, CertificateRole.DeviationListSigner,
             content =>
             {
                 list = DeviationList.Decode(content);
@@ -51,7 +50,7 @@ public static class SignedListVerifier
         IEnumerable<ReadOnlyMemory<byte>>? trustAnchors,
         string prefix,
         string eContentType,
-        string eku,
+        CertificateRole role,
         Func<ReadOnlyMemory<byte>, IReadOnlyList<X509CertificateParts>> decodeContent)
     {
         CmsSignedData cms;
@@ -94,14 +93,17 @@ public static class SignedListVerifier
             };
         }
 
+        // Doc 9303 Part 12 §7.1.1 Table 6: a Master List only by a Master List Signer, a Deviation List only by a
+        // Deviation List Signer (the suite's one role rule).
         var signer = verification.SignerCertificate!;
-        if (!HasEku(signer, eku))
+        var decision = CertificateRoleRule.Check(signer, role);
+        if (!decision.IsAllowed)
         {
             return new SignedListVerificationResult
             {
                 SignatureValid = true,
-                FailureReason = $"{prefix}.signer-eku-missing",
-                FailureDetail = $"The signer certificate lacks ExtendedKeyUsage {eku}.",
+                FailureReason = decision.Reason == CertificateRoleRule.ExtendedKeyUsageMissing ? $"{prefix}.signer-eku-missing" : decision.Reason,
+                FailureDetail = decision.Detail,
                 SignerCertificate = signer,
                 Warnings = warnings,
             };
@@ -134,7 +136,8 @@ public static class SignedListVerifier
             source = "list";
         }
 
-        var issuer = FindIssuer(signer, candidates.Where(c => string.Equals(CscaMasterList.CountryOf(c), signerCountry, StringComparison.Ordinal)));
+        var issuer = FindIssuer(signer, candidates.Where(c => string.Equals(CscaMasterList.CountryOf(c), signerCountry, StringComparison.Ordinal)
+            && CertificateRoleRule.Check(c, CertificateRole.Csca).IsAllowed));
         if (issuer is null)
         {
             return new SignedListVerificationResult
@@ -195,37 +198,6 @@ public static class SignedListVerifier
         }
 
         return null;
-    }
-
-    /// <summary>True when the certificate's ExtendedKeyUsage lists <paramref name="eku"/>.</summary>
-    public static bool HasEku(X509CertificateParts certificate, string eku)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        foreach (var (oid, _, value) in certificate.Extensions)
-        {
-            if (oid != Oids.ExtendedKeyUsage)
-            {
-                continue;
-            }
-
-            try
-            {
-                var sequence = new AsnReader(value, AsnEncodingRules.BER).ReadSequence();
-                while (sequence.HasData)
-                {
-                    if (sequence.ReadObjectIdentifier() == eku)
-                    {
-                        return true;
-                    }
-                }
-            }
-            catch (AsnContentException)
-            {
-                return false;
-            }
-        }
-
-        return false;
     }
 
     private static SignedListVerificationResult Fail(string reason, string detail) =>

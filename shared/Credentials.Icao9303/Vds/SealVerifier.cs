@@ -19,22 +19,23 @@ public sealed class SealVerifier : IDisposable
 {
     private const int MaxCachedSigners = 4096;
 
-    private readonly PassiveAuthenticationTrustStore _trustStore;
+    private readonly IPassiveAuthenticationTrustSource _trustStore;
     private readonly PassiveAuthenticationPolicy _policy;
     private readonly ConcurrentDictionary<byte[], SignerEntry> _signers = new(ContentKeyComparer.Instance);
     private readonly ConcurrentDictionary<byte[], SignerEntry>.AlternateLookup<ReadOnlySpan<byte>> _signerLookup;
-    private readonly ConcurrentDictionary<TrustAnchor, CertificateRevocationList[]> _crlsByAnchor = new();
+    private readonly RevocationCheck _revocation;
 
     /// <summary>
     /// Creates a verifier over a trust store (not owned). Thread-safe. Per signer certificate the decoded certificate, its
     /// key, its role decision and its path to a CSCA are cached (keyed by every byte of the certificate, bounded), and the
     /// CRLs are verified once per CSCA; the seal, its signature, the validity and the CRL status are checked on every call.
     /// </summary>
-    public SealVerifier(PassiveAuthenticationTrustStore trustStore, PassiveAuthenticationPolicy? policy = null)
+    public SealVerifier(IPassiveAuthenticationTrustSource trustStore, PassiveAuthenticationPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(trustStore);
         _trustStore = trustStore;
         _policy = policy ?? PassiveAuthenticationPolicy.Default;
+        _revocation = new RevocationCheck(trustStore, _policy);
         _signerLookup = _signers.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
@@ -372,33 +373,9 @@ public sealed class SealVerifier : IDisposable
                 : new("csca.validity", CheckStatus.Pass, "csca.valid", $"The CSCA is valid {csca.NotBefore:u}..{csca.NotAfter:u}."));
         }
 
-        CertificateRevocationList? newest = null;
-        foreach (var crl in _crlsByAnchor.GetOrAdd(anchor, a => [.. _trustStore.Crls.Where(c => CrlVerifier.Verify(c, a.Certificate).IsValid)]))
-        {
-            if (crl.ThisUpdate <= validationTime && (newest is null || crl.ThisUpdate > newest.ThisUpdate || (crl.ThisUpdate == newest.ThisUpdate && crl.CrlNumber > newest.CrlNumber)))
-            {
-                newest = crl;
-            }
-        }
-
-        if (newest is null)
-        {
-            checks.Add(new("crl.signer", _policy.RequireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.missing",
-                $"No CRL of the CSCA '{anchor.SubjectName}' valid at {validationTime:u} was supplied.", Indeterminate: _policy.RequireCrl));
-        }
-        else if (newest.FindRevoked(signer.SerialNumber.Span) is { } revoked && revoked.RevocationDate <= validationTime)
-        {
-            checks.Add(new("crl.signer", CheckStatus.Fail, "crl.revoked", $"The signer certificate (serial {signer.SerialNumberHex}) was revoked {revoked.RevocationDate:u}."));
-        }
-        else if (newest.IsExpiredAt(validationTime))
-        {
-            checks.Add(new("crl.signer", _policy.RequireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.stale",
-                $"The newest CRL's nextUpdate {newest.NextUpdate:u} is before {validationTime:u}.", Indeterminate: _policy.RequireCrl));
-        }
-        else
-        {
-            checks.Add(new("crl.signer", CheckStatus.Pass, "crl.not-revoked", $"The signer certificate is not on the CRL of {newest.ThisUpdate:u}."));
-        }
+        // The revocation rule of Passive Authentication (one place): CRLs of the CSCA's lineage, the newest wins, the CSCA
+        // itself on that CRL, and revocation notices of the trust source.
+        _revocation.Add(checks, signer, anchor, validationTime, "crl.signer", "signer certificate");
 
         return csca;
     }
@@ -473,7 +450,7 @@ public sealed class SealVerifier : IDisposable
 
         return new SealVerificationResult
         {
-            Verdict = PassiveAuthenticator.VerdictOf(checks),
+            Verdict = PassiveAuthenticationVerdictRule.Of(checks),
             Checks = checks,
             Format = format,
             Vds = seal,

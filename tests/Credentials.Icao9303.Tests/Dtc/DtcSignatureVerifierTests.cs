@@ -13,7 +13,10 @@ public sealed class DtcSignatureVerifierTests
 
         var outcome = DtcSignatureVerifier.Verify(dtc);
 
-        Assert.Equal(new DtcSignatureOutcome(true, true, null), outcome);
+        Assert.True(outcome.DataDigestMatches);
+        Assert.True(outcome.SignatureValid);
+        Assert.Null(outcome.Problem);
+        Assert.True(outcome.SignerRole!.Value.IsAllowed);
     }
 
     [Fact]

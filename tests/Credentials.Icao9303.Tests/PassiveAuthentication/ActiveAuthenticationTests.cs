@@ -36,7 +36,10 @@ public sealed class ActiveAuthenticationTests
 
         var passed = PaFixture.Run("zeropass-si-454CB206", r => r with { ActiveAuthenticationChallenge = challenge, ActiveAuthenticationSignature = signature });
         Assert.Equal("aa.valid", passed.Find("aa")!.Reason);
-        Assert.Equal(PassiveAuthenticationVerdict.ValidWithWarnings, passed.Verdict);
+
+        // The set has DG15 but no DG1: Active Authentication counts, the holder's data is missing.
+        Assert.Equal("evidence.dg1-not-presented", passed.Find("evidence.dg1")!.Reason);
+        Assert.Equal(PassiveAuthenticationVerdict.Indeterminate, passed.Verdict);
 
         var wrong = PaFixture.Run("zeropass-si-454CB206", r => r with { ActiveAuthenticationChallenge = new byte[8], ActiveAuthenticationSignature = signature });
         Assert.Equal("aa.signature-invalid", wrong.Find("aa")!.Reason);

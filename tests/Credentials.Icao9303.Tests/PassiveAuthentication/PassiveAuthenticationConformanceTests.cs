@@ -20,9 +20,21 @@ public sealed class PassiveAuthenticationConformanceTests
         Assert.Equal(CheckStatus.Pass, result.Find("sod.signature")!.Status);
         Assert.Equal(CheckStatus.Pass, result.Find("chain.csca")!.Status);
         Assert.Equal(CheckStatus.Pass, result.Find("dsc.validity")!.Status);
+        Assert.Equal(CheckStatus.Pass, result.Find("dsc.role")!.Status);
         Assert.DoesNotContain(result.Checks, c => c.Status == CheckStatus.Fail);
-        Assert.Equal(PassiveAuthenticationVerdict.ValidWithWarnings, result.Verdict);
         Assert.Equal("crl.missing", result.Find("crl.dsc")!.Reason);
+
+        // The sets carry no DG1 (privacy): a genuine SOD without the holder's data is not VALID (docs/conformance.md).
+        var expected = set switch
+        {
+            "pymrtd-etsi-eacaa" => "evidence.dg1-presented",
+            "zeropass-si-454CB206" => "evidence.dg1-not-presented",
+            _ => "evidence.no-data-groups",
+        };
+        Assert.Equal(expected, result.Find("evidence.dg1")!.Reason);
+        Assert.Equal(
+            expected == "evidence.dg1-presented" ? PassiveAuthenticationVerdict.ValidWithWarnings : PassiveAuthenticationVerdict.Indeterminate,
+            result.Verdict);
     }
 
     [Theory]
@@ -34,14 +46,18 @@ public sealed class PassiveAuthenticationConformanceTests
     public void Verify_KnownNonConformance_PassesWithNamedWarning(string set, string warning)
     {
         var result = PaFixture.Run(set);
-        Assert.Equal(PassiveAuthenticationVerdict.ValidWithWarnings, result.Verdict);
+        Assert.DoesNotContain(result.Checks, c => c.Status == CheckStatus.Fail);
         Assert.Contains(result.Checks, c => c.Status == CheckStatus.Warn && c.Reason == warning);
+
+        // Everything but the evidence passed: the set has no DG1.
+        Assert.Equal(PassiveAuthenticationVerdict.Indeterminate, result.Verdict);
+        Assert.Equal("evidence.no-data-groups", result.Find("evidence.dg1")!.Reason);
     }
 
     [Theory]
-    [InlineData("pymrtd-etsi-eacaa", new[] { 1, 14, 15 })]
-    [InlineData("zeropass-si-454CB206", new[] { 15 })]
-    public void Verify_FullSpecimenSet_EndToEnd(string set, int[] presented)
+    [InlineData("pymrtd-etsi-eacaa", new[] { 1, 14, 15 }, PassiveAuthenticationVerdict.ValidWithWarnings)]
+    [InlineData("zeropass-si-454CB206", new[] { 15 }, PassiveAuthenticationVerdict.Indeterminate)]
+    public void Verify_FullSpecimenSet_EndToEnd(string set, int[] presented, PassiveAuthenticationVerdict expected)
     {
         var result = PaFixture.Run(set);
         foreach (var number in presented)
@@ -49,8 +65,9 @@ public sealed class PassiveAuthenticationConformanceTests
             Assert.Equal(CheckStatus.Pass, result.Find($"dg{number}.hash")!.Status);
         }
 
-        Assert.Equal(PassiveAuthenticationVerdict.ValidWithWarnings, result.Verdict);
+        Assert.Equal(expected, result.Verdict);
         Assert.All(result.Checks.Where(c => c.Status == CheckStatus.Warn), c => Assert.StartsWith("crl.", c.Reason, StringComparison.Ordinal));
+        Assert.All(result.Checks.Where(c => c.Indeterminate), c => Assert.Equal("evidence.dg1", c.Name));
     }
 
     [Theory]
@@ -93,7 +110,8 @@ public sealed class PassiveAuthenticationConformanceTests
     public void Verify_UkExpiredDsc_FailsAtTodayPassesInsideValidity()
     {
         var inside = PaFixture.Run("gmrtd-uk-full");
-        Assert.Equal(PassiveAuthenticationVerdict.ValidWithWarnings, inside.Verdict);
+        Assert.Equal("dsc.valid", inside.Find("dsc.validity")!.Reason);
+        Assert.Equal(PassiveAuthenticationVerdict.Indeterminate, inside.Verdict);
         var today = PaFixture.Run("gmrtd-uk-full", r => r with { ValidationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) });
         Assert.Equal("dsc.expired", today.Find("dsc.validity")!.Reason);
         Assert.Equal(PassiveAuthenticationVerdict.Invalid, today.Verdict);

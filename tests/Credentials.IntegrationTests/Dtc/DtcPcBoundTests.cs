@@ -66,7 +66,9 @@ public sealed class DtcPcBoundTests
         Assert.Equal(issued.Dtc.IssuedAt.ToDateTimeOffset(), decoded.Tbs.ValidFrom);
         Assert.Equal(issued.Dtc.ExpiresAt.ToDateTimeOffset(), decoded.Tbs.ValidUntil);
         Assert.Equal(issued.Dtc.SignerCertificateSha256, Convert.ToHexStringLower(SHA256.HashData(decoded.SignerInfo!.SignerCertificate)));
-        Assert.Equal(new DtcSignatureOutcome(true, true, null), DtcSignatureVerifier.Verify(decoded));
+        var outcome = DtcSignatureVerifier.Verify(decoded);
+        Assert.Equal(new DtcSignatureOutcome(true, true, null), outcome with { SignerRole = null });
+        Assert.Equal("role.ok", outcome.SignerRole!.Value.Reason);
 
         var replay = await dtc.IssueDtcAsync(request, Call);
         Assert.True(replay.Replayed);
