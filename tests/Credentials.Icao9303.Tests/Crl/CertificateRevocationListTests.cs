@@ -3,13 +3,14 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
+using Credentials.Testing;
 
 namespace Credentials.Icao9303.Tests.Crl;
 
 public sealed class CertificateRevocationListTests
 {
     // file, revoked entries, CRL number, issuing CSCA serial (SOURCES.md §4).
-    public static TheoryData<string, int, int, string> RealCrls => new()
+    public static IEnumerable<ITheoryDataRow> RealCrls => IcaoVectors.Rows(new TheoryData<string, int, int, string>
     {
         { "zeropass/JPN.crl", 0, 65, "92" },
         { "zeropass/crl_ca_fp_277f80576b.crl", 18, 188, "4942CD00" },
@@ -21,7 +22,7 @@ public sealed class CertificateRevocationListTests
         { "zeropass/crl_us_fp_ec0ddb2ee9.crl", 0, 3084, "4E32D006" },
         { "zeropass/management_test.crl", 2, 42, "4F3582CD" },
         { "zienit/COL.crl", 15, 891, "55770B5A" },
-    };
+    });
 
     [Theory]
     [MemberData(nameof(RealCrls))]
