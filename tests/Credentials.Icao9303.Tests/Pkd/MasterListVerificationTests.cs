@@ -163,7 +163,7 @@ public sealed class MasterListVerificationTests
     /// A CSCA Master List made at test time (Doc 9303 Part 12 §9): the signer's issuing CSCA and four more, signed by a
     /// Master List Signer (EKU 2.23.136.1.1.3) issued by that CSCA. Returns the list, the CSCA and the listed certificates.
     /// </summary>
-    private static (byte[] List, byte[] Csca, List<byte[]> Certificates) MadeMasterList()
+    internal static (byte[] List, byte[] Csca, List<byte[]> Certificates) MadeMasterList()
     {
         using var cscaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var signerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
