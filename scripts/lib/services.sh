@@ -107,3 +107,39 @@ stop_services() {
   done
   rm -f "$CRED_RUN_DIR/services.env"
 }
+
+# start_suite ROOT: gives each service a port (kept from an earlier services.env of the run directory), writes
+# services.env, migrates and starts the six services, and waits until each reports SERVING over mTLS.
+# Used by scripts/up and by scripts/test (for the non-.NET interoperability test).
+start_suite() {
+  local root="$1" endpoints="$CRED_RUN_DIR/services.env.tmp" svc var port
+  mkdir -p "$CRED_RUN_DIR/logs" "$CRED_RUN_DIR/pids"
+  # Ports first, so that every service's configuration can name the others' endpoints.
+  : >"$endpoints"
+  for svc in "${CRED_SERVICES[@]}"; do
+    var="CRED_ENDPOINT_$(echo "$svc" | tr 'a-z-' 'A-Z_')"
+    port=""
+    if [[ -f "$CRED_RUN_DIR/services.env" ]]; then
+      port="$(grep "^export $var=" "$CRED_RUN_DIR/services.env" | sed "s/.*:\([0-9]*\)'\$/\1/" || true)"
+    fi
+    [[ -n "$port" ]] || port="$(pick_port)"
+    write_env_line "$var" "127.0.0.1:$port" >>"$endpoints"
+  done
+  mv "$endpoints" "$CRED_RUN_DIR/services.env"
+  # shellcheck disable=SC1091
+  source "$CRED_RUN_DIR/services.env"
+
+  for svc in "${CRED_SERVICES[@]}"; do
+    var="CRED_ENDPOINT_$(echo "$svc" | tr 'a-z-' 'A-Z_')"
+    port="${!var##*:}"
+    log "migrating $svc"
+    migrate_service "$root" "$svc" "$port" >>"$CRED_RUN_DIR/logs/$svc-migrate.log" 2>&1 \
+      || { log_tail "$CRED_RUN_DIR/logs/$svc-migrate.log"; die "migration of $svc failed"; }
+    start_service "$root" "$svc" "$port"
+  done
+
+  export CRED_TLS_DIR
+  log "waiting for all six services to report SERVING over mTLS"
+  CRED_READY_TIMEOUT=60 wait_until "services" "$CRED_RUN_DIR/logs/csca.log" \
+    dotnet "$(artifacts_bin "$root")/credctl/release/credctl.dll" health --all --timeout-seconds 2
+}

@@ -135,6 +135,14 @@ public static class ServiceDefaultsExtensions
             });
         }
 
+        // Which build answers: credctl status shows it per service (Credentials.Grpc.ServiceVersion).
+        var version = global::Credentials.Grpc.ServiceVersion.Of(System.Reflection.Assembly.GetEntryAssembly());
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[global::Credentials.Grpc.ServiceVersion.HeaderName] = version;
+            return next(context);
+        });
+
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapPrometheusScrapingEndpoint("/metrics");

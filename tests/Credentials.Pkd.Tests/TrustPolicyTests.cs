@@ -63,8 +63,8 @@ public sealed class TrustPolicyTests
     [Fact]
     public void ReadCertificates_PemBundle_ReturnsEveryCertificate()
     {
-        var nl = Vectors.Read("csca/gmrtd/NL_ROOT_CA.cer");
-        var de = Vectors.Read("csca/gmrtd/DE_ROOT_CA_CSCA07.cer");
+        var nl = MadeCsca("CN=CSCA NL,O=Kingdom of the Netherlands,C=NL");
+        var de = MadeCsca("CN=csca-germany,OU=bsi,O=bund,C=DE");
         var pem = string.Concat(PemEncoding.Write("CERTIFICATE", nl), "\n", PemEncoding.Write("CERTIFICATE", de), "\n");
 
         var certificates = TrustPolicy.ReadCertificates(System.Text.Encoding.ASCII.GetBytes(pem));
@@ -85,5 +85,15 @@ public sealed class TrustPolicyTests
     public void ReadCertificates_NoCertificate_Throws()
     {
         Assert.Throws<Credentials.Icao9303.Icao9303FormatException>(() => TrustPolicy.ReadCertificates("hello"u8.ToArray()));
+    }
+
+    /// <summary>A self-signed CSCA certificate made at test time, as DER.</summary>
+    private static byte[] MadeCsca(string subject)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, true, 0, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+        return certificate.RawData;
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Credentials.Contracts.Common.V1;
 using Credentials.Icao9303.Crypto;
 using Credentials.TrustAnchor.Application;
@@ -7,10 +9,16 @@ namespace Credentials.TrustAnchor.Tests;
 public sealed class CertificateSummariesTests
 {
     [Fact]
-    public void Classify_RealCscaAndDsc_CscaAndDocumentSigner()
+    public void Classify_CscaAndDsc_CscaAndDocumentSigner()
     {
-        var csca = X509CertificateParts.Decode(TestVectors.Read("sod", "gmrtd-pa-FR", "CSCA.cer"));
-        var dsc = X509CertificateParts.Decode(TestVectors.Read("sod", "gmrtd-pa-FR", "DSC.cer"));
+        using var cscaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var dscKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var cscaCertificate = MadeCsca(cscaKey);
+        var dscRequest = new CertificateRequest("CN=Document Signer,O=Gouv,C=FR", dscKey, HashAlgorithmName.SHA256);
+        dscRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        using var dscCertificate = dscRequest.Create(cscaCertificate, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), [0x01, 0x23]);
+        var csca = X509CertificateParts.Decode(cscaCertificate.RawData);
+        var dsc = X509CertificateParts.Decode(dscCertificate.RawData);
 
         Assert.Equal(CertificateKind.Csca, CertificateSummaries.Classify(csca));
         Assert.Equal(CertificateKind.DocumentSigner, CertificateSummaries.Classify(dsc));
@@ -29,13 +37,28 @@ public sealed class CertificateSummariesTests
     }
 
     [Fact]
-    public void Summarize_RealCrl_IssuerKeyIsAki()
+    public void Summarize_Crl_IssuerKeyIsAki()
     {
-        var crl = Credentials.Icao9303.Crl.CertificateRevocationList.Decode(TestVectors.Read("crl", "zeropass", "crl_de_fp_e421c6cf21.crl"));
+        using var cscaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var csca = MadeCsca(cscaKey);
+        var builder = new CertificateRevocationListBuilder();
+        builder.AddEntry(new byte[] { 0x11, 0x22 }, DateTimeOffset.UtcNow.AddDays(-2));
+        builder.AddEntry(new byte[] { 0x33 }, DateTimeOffset.UtcNow.AddDays(-1));
+        var crl = Credentials.Icao9303.Crl.CertificateRevocationList.Decode(builder.Build(csca, 11, DateTimeOffset.UtcNow.AddDays(30), HashAlgorithmName.SHA256));
         var summary = CertificateSummaries.Summarize(crl);
 
         Assert.Equal("DE", summary.Country);
         Assert.Equal(Convert.ToHexStringLower(summary.AuthorityKeyIdentifier.Span), CertificateSummaries.IssuerKey(crl));
         Assert.Equal(crl.RevokedCertificates.Count, summary.RevokedCount);
+    }
+
+    /// <summary>A self-signed CSCA of Germany made at test time (CA, keyCertSign and cRLSign, SKI).</summary>
+    private static X509Certificate2 MadeCsca(ECDsa key)
+    {
+        var request = new CertificateRequest("CN=csca-germany,OU=bsi,O=bund,C=DE", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
     }
 }

@@ -1,21 +1,11 @@
-using System.Reflection;
+using Credentials.Testing;
 
 namespace Credentials.TrustAnchor.Tests;
 
-/// <summary>Paths into <c>../shared/icao-vectors</c>; tests skip when it is absent.</summary>
+/// <summary>Paths into the real-world ICAO corpus (see tests/Shared/IcaoVectors.cs); tests skip when it is absent.</summary>
 internal static class TestVectors
 {
-    public static string Root()
-    {
-        var root = typeof(TestVectors).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
-        var vectors = Path.GetFullPath(Path.Combine(root, "..", "shared", "icao-vectors"));
-        if (!Directory.Exists(vectors))
-        {
-            Assert.Skip($"The shared ICAO vectors are absent ({vectors}).");
-        }
+    public static string Root() => IcaoVectors.RequireRoot();
 
-        return vectors;
-    }
-
-    public static byte[] Read(params string[] parts) => File.ReadAllBytes(Path.Combine([Root(), .. parts]));
+    public static byte[] Read(params string[] parts) => IcaoVectors.Read(parts);
 }

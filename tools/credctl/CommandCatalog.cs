@@ -10,6 +10,7 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return HealthCommand.Create();
+        yield return SuiteStatusCommand.Create();
         yield return MasterListCommand.Create();
         yield return LdifCommand.Create();
         yield return CertCommand.Create();

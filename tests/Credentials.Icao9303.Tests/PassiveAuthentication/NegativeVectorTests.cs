@@ -1,6 +1,7 @@
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Lds;
 using Credentials.Icao9303.PassiveAuthentication;
+using Credentials.Testing;
 
 namespace Credentials.Icao9303.Tests.PassiveAuthentication;
 
@@ -8,7 +9,7 @@ namespace Credentials.Icao9303.Tests.PassiveAuthentication;
 public sealed class NegativeVectorTests
 {
     /// <summary>(file, set it belongs to, role, failing check, reason).</summary>
-    public static TheoryData<string, string, string, string, string> SodNegatives() => new()
+    public static IEnumerable<ITheoryDataRow> SodNegatives() => IcaoVectors.Rows(new TheoryData<string, string, string, string, string>
     {
         { "gmrtd/CMS_incorrect-signedData-OID.der", "gmrtd-pa-SG", "sod", "sod.structure", "cms.not-signed-data" },
         { "gmrtd/CMS_missing-signerInfo.der", "gmrtd-pa-SG", "sod", "sod.structure", "cms.no-signer" },
@@ -33,7 +34,7 @@ public sealed class NegativeVectorTests
         { "pymrtd/ETSI_EF.SOD_eContentType-1.2.840.113549.1.7.5_a.bin", "pymrtd-etsi-eacaa", "sod", "sod.structure", "sod.content-type" },
         { "pymrtd/ETSI_EF.SOD_eContentType-id-data.bin", "pymrtd-etsi-eacaa", "sod", "sod.signature", "cms.signature-invalid" },
         { "pymrtd/ETSI_EF.SOD_signature-last-byte-5C-5D.bin", "pymrtd-etsi-eacaa", "sod", "sod.signature", "cms.signature-invalid" },
-    };
+    });
 
     [Theory]
     [MemberData(nameof(SodNegatives))]

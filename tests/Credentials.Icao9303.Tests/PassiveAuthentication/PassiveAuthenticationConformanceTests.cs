@@ -7,7 +7,7 @@ namespace Credentials.Icao9303.Tests.PassiveAuthentication;
 /// <summary>Every set in ../shared/icao-vectors/sod (see docs/conformance.md).</summary>
 public sealed class PassiveAuthenticationConformanceTests
 {
-    public static TheoryData<string> RealSets() => SodSets.WithCscaData();
+    public static IEnumerable<ITheoryDataRow> RealSets() => SodSets.WithCscaData();
 
     [Theory]
     [MemberData(nameof(RealSets))]

@@ -16,7 +16,11 @@ public sealed class DeviationListTests
         using var signerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var csca = MasterListBuilderTests.CreateCsca(cscaKey);
         using var signer = MasterListBuilderTests.CreateSigner(csca, signerKey, DeviationListSignerEku);
-        var dsc = X509CertificateParts.Decode(TestVectors.Read("dsc", "from-sod", "gmrtd-pa-ID_DSC.cer"));
+        // A Document Signer certificate issued by the CSCA (any DSC: the list names it by issuer and serial).
+        using var dscKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var dscRequest = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Document Signer,O=Test,C=XX", dscKey, HashAlgorithmName.SHA256);
+        using var dscCertificate = dscRequest.Create(csca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), [0x0D, 0x5C]);
+        var dsc = X509CertificateParts.Decode(dscCertificate.RawData);
         var deviations = new[]
         {
             new SignerDeviation("issuerAndSerialNumber", IssuerAndSerial(dsc), [new Defect("Document Type List encoded without SET", "2.23.136.1.1.7.1.1", null)]),
@@ -54,7 +58,7 @@ public sealed class DeviationListTests
     [Fact]
     public void Verify_MasterListGivenAsDeviationList_FailsWrongContentType()
     {
-        var bytes = TestVectors.Read("master-lists", "NL_ML_2025-07-29.ml");
+        var (bytes, _, _) = MasterListVerificationTests.MadeMasterList();
 
         var result = SignedListVerifier.VerifyDeviationList(bytes, []);
 

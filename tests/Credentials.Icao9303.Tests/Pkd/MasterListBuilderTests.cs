@@ -16,7 +16,14 @@ public sealed class MasterListBuilderTests
         using var signerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var csca = CreateCsca(cscaKey);
         using var signer = CreateSigner(csca, signerKey, MasterListSignerEku);
-        var foreign = TestVectors.Read("csca", "gmrtd", "NL_ROOT_CA.cer");
+        // Another State's CSCA in the list (made here; any foreign CSCA will do).
+        using var foreignKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var foreignRequest = new CertificateRequest("CN=CSCA NL,O=Kingdom of the Netherlands,C=NL", foreignKey, HashAlgorithmName.SHA256);
+        foreignRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        foreignRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        foreignRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(foreignRequest.PublicKey, false));
+        using var foreignCertificate = foreignRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+        var foreign = foreignCertificate.RawData;
 
         var input = MasterListBuilder.PrepareSigning([csca.RawData, foreign, csca.RawData], Oids.Sha256, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         // The HSM's job: sign the DER signed attributes.

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
 
@@ -48,10 +49,11 @@ public sealed class MasterListVerificationTests
     [Fact]
     public void VerifyMasterList_TrustAnchorOfAnotherState_FailsNotChained()
     {
-        var bytes = TestVectors.Read("master-lists", "NL_ML_2026-07-22.ml");
-        var german = TestVectors.Read("csca", "gmrtd", "DE_ROOT_CA_CSCA07.cer");
+        var (bytes, _, _) = MadeMasterList();
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var otherState = MasterListBuilderTests.CreateCsca(otherKey);
 
-        var result = SignedListVerifier.VerifyMasterList(bytes, [german]);
+        var result = SignedListVerifier.VerifyMasterList(bytes, [otherState.RawData]);
 
         Assert.False(result.IsValid);
         Assert.True(result.SignatureValid);
@@ -61,8 +63,10 @@ public sealed class MasterListVerificationTests
     [Fact]
     public void VerifyMasterList_FlippedByteInsideCertificateList_FailsMessageDigest()
     {
-        var bytes = TestVectors.Read("master-lists", "NL_ML_2025-07-29.ml");
-        bytes[bytes.Length / 2] ^= 0x01;
+        var (bytes, _, certificates) = MadeMasterList();
+        var second = bytes.AsSpan().IndexOf(certificates[1]);
+        Assert.True(second > 0);
+        bytes[second + (certificates[1].Length / 2)] ^= 0x01; // inside a listed certificate: the signed content changes
 
         var result = SignedListVerifier.VerifyMasterList(bytes);
 
@@ -73,7 +77,7 @@ public sealed class MasterListVerificationTests
     [Fact]
     public void VerifyMasterList_FlippedByteInSignature_FailsSignature()
     {
-        var bytes = TestVectors.Read("master-lists", "DE_ML_2025-08-14-07-41-09.ml");
+        var (bytes, _, _) = MadeMasterList();
         var cms = Credentials.Icao9303.Cms.CmsSignedData.Decode(bytes);
         var signature = cms.SignerInfos[0].Signature.ToArray();
         var at = bytes.AsSpan().LastIndexOf(signature);
@@ -89,7 +93,8 @@ public sealed class MasterListVerificationTests
     [Fact]
     public void VerifyMasterList_TruncatedFile_FailsWithFormatReason()
     {
-        var bytes = TestVectors.Read("master-lists", "NL_MASTERLIST_20211207.mls");
+        var (bytes, _, _) = MadeMasterList();
+        Assert.True(SignedListVerifier.VerifyMasterList(bytes).IsValid);
 
         var result = SignedListVerifier.VerifyMasterList(bytes.AsMemory(0, bytes.Length - 100));
 
@@ -100,9 +105,7 @@ public sealed class MasterListVerificationTests
     [Fact]
     public void Decode_MalformedInnerCertificate_SkippedAndReported()
     {
-        var bytes = TestVectors.Read("master-lists", "NL_ML_2025-07-29.ml");
-        var list = CscaMasterList.Decode(Credentials.Icao9303.Cms.CmsSignedData.Decode(bytes).EContent!.Value);
-        var certificates = list.Certificates.Take(3).Select(c => c.Encoded).ToList();
+        var certificates = MadeCscas(3).Select(c => (ReadOnlyMemory<byte>)c).ToList();
         // A well-framed SEQUENCE that is not a certificate.
         certificates.Add(new byte[] { 0x30, 0x03, 0x02, 0x01, 0x00 });
         var encoded = EncodeUnchecked(certificates);
@@ -117,21 +120,19 @@ public sealed class MasterListVerificationTests
     [Fact]
     public void Decode_DuplicateCertificates_Deduplicated()
     {
-        var bytes = TestVectors.Read("master-lists", "NL_ML_2025-07-29.ml");
-        var list = CscaMasterList.Decode(Credentials.Icao9303.Cms.CmsSignedData.Decode(bytes).EContent!.Value);
-        var first = list.Certificates[0].Encoded;
+        var made = MadeCscas(2);
+        ReadOnlyMemory<byte> first = made[0];
 
-        var decoded = CscaMasterList.Decode(EncodeUnchecked([first, first, list.Certificates[1].Encoded]));
+        var decoded = CscaMasterList.Decode(EncodeUnchecked([first, first, made[1]]));
 
         Assert.Equal(2, decoded.Certificates.Count);
         Assert.Equal(1, decoded.DuplicatesRemoved);
     }
 
     [Fact]
-    public void Encode_RealCertificates_RoundTripsSortedAndDeduplicated()
+    public void Encode_Certificates_RoundTripsSortedAndDeduplicated()
     {
-        var bytes = TestVectors.Read("master-lists", "DE_ML_2024-08-07-07-38-24.ml");
-        var list = CscaMasterList.Decode(Credentials.Icao9303.Cms.CmsSignedData.Decode(bytes).EContent!.Value);
+        var list = CscaMasterList.Decode(CscaMasterList.Encode(MadeCscas(20).Select(c => (ReadOnlyMemory<byte>)c)));
         var input = list.Certificates.Select(c => c.Encoded).Reverse().Append(list.Certificates[0].Encoded).ToList();
 
         var encoded = CscaMasterList.Encode(input);
@@ -142,6 +143,38 @@ public sealed class MasterListVerificationTests
         Assert.Equal(list.Certificates.Count, decoded.Certificates.Count);
         Assert.Empty(decoded.Skipped);
         Assert.Equal(0, decoded.DuplicatesRemoved);
+    }
+
+    /// <summary>Self-signed CSCA certificates made at test time (P-256), as DER.</summary>
+    private static List<byte[]> MadeCscas(int count)
+    {
+        var result = new List<byte[]>();
+        for (var i = 0; i < count; i++)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            using var csca = MasterListBuilderTests.CreateCsca(key);
+            result.Add(csca.RawData);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A CSCA Master List made at test time (Doc 9303 Part 12 §9): the signer's issuing CSCA and four more, signed by a
+    /// Master List Signer (EKU 2.23.136.1.1.3) issued by that CSCA. Returns the list, the CSCA and the listed certificates.
+    /// </summary>
+    internal static (byte[] List, byte[] Csca, List<byte[]> Certificates) MadeMasterList()
+    {
+        using var cscaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var signerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var csca = MasterListBuilderTests.CreateCsca(cscaKey);
+        using var signer = MasterListBuilderTests.CreateSigner(csca, signerKey, "2.23.136.1.1.3");
+        var certificates = new List<byte[]> { csca.RawData };
+        certificates.AddRange(MadeCscas(4));
+        var input = MasterListBuilder.PrepareSigning(certificates.Select(c => (ReadOnlyMemory<byte>)c), Oids.Sha256);
+        var signature = signerKey.SignData(input.SignedAttributes.Span, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var list = MasterListBuilder.Assemble(input, SignatureAlgorithm.FromOid(Oids.EcdsaWithSha256, null), signature, signer.RawData);
+        return (list, csca.RawData, certificates);
     }
 
     private static byte[] EncodeUnchecked(IEnumerable<ReadOnlyMemory<byte>> items)

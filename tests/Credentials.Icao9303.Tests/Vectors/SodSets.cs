@@ -1,3 +1,4 @@
+using Credentials.Testing;
 using System.Formats.Asn1;
 
 namespace Credentials.Icao9303.Tests.Vectors;
@@ -19,9 +20,9 @@ internal static class SodSets
         .. WithCsca, "jmrtd-bsi2008-mustermann", "jmrtd-loes2006-nl", "jmrtd-nz2013", "pymrtd-bsi-tr03105-5",
     ];
 
-    public static TheoryData<string> AllData() => new(All);
+    public static IEnumerable<ITheoryDataRow> AllData() => IcaoVectors.Rows(new TheoryData<string>(All));
 
-    public static TheoryData<string> WithCscaData() => new(WithCsca);
+    public static IEnumerable<ITheoryDataRow> WithCscaData() => IcaoVectors.Rows(new TheoryData<string>(WithCsca));
 
     /// <summary>Strips the EF.SOD application tag 0x77 and returns the ContentInfo.</summary>
     public static byte[] ContentInfoOf(byte[] efSod)

@@ -1,6 +1,6 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using Credentials.Icao9303.Pkd;
+using Credentials.Testing;
 
 namespace Credentials.IntegrationTests.Pkd;
 
@@ -21,24 +21,11 @@ internal static class PkdVectors
         ["NL_ML_2026-07-22.ml"] = 411,
     };
 
-    public static string Root
-    {
-        get
-        {
-            var repository = typeof(PkdVectors).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
-            var root = Path.GetFullPath(Path.Combine(repository, "..", "shared", "icao-vectors"));
-            if (!Directory.Exists(root))
-            {
-                Assert.Skip($"icao-vectors not found at {root}");
-            }
+    public static string Root => IcaoVectors.RequireRoot();
 
-            return root;
-        }
-    }
+    public static string MasterLists => IcaoVectors.PathOf("master-lists");
 
-    public static string MasterLists => Path.Combine(Root, "master-lists");
-
-    public static string Crls => Path.Combine(Root, "crl");
+    public static string Crls => IcaoVectors.PathOf("crl");
 
     /// <summary>Fingerprints of the CSCAs that issued each list's Master List Signer (the pins of the test sources).</summary>
     public static IReadOnlyList<string> SignerIssuerPins() => Directory.GetFiles(MasterLists)

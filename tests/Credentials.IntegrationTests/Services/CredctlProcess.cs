@@ -11,10 +11,19 @@ internal static class CredctlProcess
 {
     private static readonly SemaphoreSlim BuildGate = new(1, 1);
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(arguments, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Runs credctl with extra environment variables (e.g. the CRED_ENDPOINT_* of the suite's services).</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var dll = await EnsureBuiltAsync(cancellationToken);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {

@@ -1,10 +1,10 @@
-using System.Reflection;
+using Credentials.Testing;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Sod;
 
 namespace Credentials.IntegrationTests.TrustAnchor;
 
-/// <summary>The real-world SOD sets and trust material of <c>../shared/icao-vectors</c> (skips when absent).</summary>
+/// <summary>The real-world SOD sets and trust material of the ICAO corpus (tests/Shared/IcaoVectors.cs; skips when absent).</summary>
 internal static class TrustVectors
 {
     /// <summary>Real-country sets whose DSC chains to the CSCA.cer shipped with the set (offline verdict VALID_WITH_WARNINGS, CRL missing).</summary>
@@ -18,19 +18,9 @@ internal static class TrustVectors
     /// <summary>Sets whose issuing CSCA is not among the vectors.</summary>
     public static readonly string[] WithoutCsca = ["jmrtd-bsi2008-mustermann", "jmrtd-loes2006-nl", "jmrtd-nz2013", "pymrtd-bsi-tr03105-5"];
 
-    public static string Root()
-    {
-        var root = typeof(TrustVectors).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
-        var vectors = Path.GetFullPath(Path.Combine(root, "..", "shared", "icao-vectors"));
-        if (!Directory.Exists(vectors))
-        {
-            Assert.Skip($"The shared ICAO vectors are absent ({vectors}).");
-        }
+    public static string Root() => IcaoVectors.RequireRoot();
 
-        return vectors;
-    }
-
-    public static string Set(string set) => Path.Combine(Root(), "sod", set);
+    public static string Set(string set) => IcaoVectors.PathOf("sod", set);
 
     /// <summary>The data group files of a set that its SOD lists.</summary>
     public static Dictionary<int, byte[]> ListedDataGroups(string set)

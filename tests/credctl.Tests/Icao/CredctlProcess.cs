@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Reflection;
+using Credentials.Testing;
 using System.Text.Json;
 
 namespace credctl.Tests.Icao;
@@ -7,18 +7,7 @@ namespace credctl.Tests.Icao;
 /// <summary>Runs the built credctl.dll (copied beside the tests) as a process, as a user would.</summary>
 internal static class CredctlProcess
 {
-    public static string Vector(params string[] parts)
-    {
-        var repositoryRoot = typeof(CredctlProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
-        var root = repositoryRoot is null ? null : Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "icao-vectors"));
-        if (root is null || !Directory.Exists(root))
-        {
-            Assert.Skip("ICAO test vectors not found: expected ../shared/icao-vectors beside the repository root.");
-        }
-
-        return Path.Combine([root!, .. parts]);
-    }
+    public static string Vector(params string[] parts) => IcaoVectors.PathOf(parts);
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {

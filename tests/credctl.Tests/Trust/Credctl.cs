@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Reflection;
+using Credentials.Testing;
 using System.Text.Json;
 
 namespace credctl.Tests.Trust;
@@ -7,20 +7,9 @@ namespace credctl.Tests.Trust;
 /// <summary>Runs the built credctl (copied beside the tests) as a real process and captures its output.</summary>
 internal static class Credctl
 {
-    public static string VectorsRoot()
-    {
-        var repositoryRoot = typeof(Credctl).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
-        var path = repositoryRoot is null ? null : Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "icao-vectors"));
-        if (path is null || !Directory.Exists(path))
-        {
-            Assert.Skip("ICAO test vectors not found: expected ../shared/icao-vectors beside the repository root.");
-        }
+    public static string VectorsRoot() => IcaoVectors.RequireRoot();
 
-        return path!;
-    }
-
-    public static string Vector(params string[] parts) => Path.Combine([VectorsRoot(), .. parts]);
+    public static string Vector(params string[] parts) => IcaoVectors.PathOf(parts);
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {

@@ -43,7 +43,13 @@ internal static class PkdCommand
             Console.WriteLine($"request-id {id}");
             var request = new SyncNowRequest { RequestId = id, Full = parse.GetValue(full), Wait = parse.GetValue(wait) };
             request.SourceIds.AddRange(parse.GetValue(sources) ?? []);
-            var response = await client.SyncNowAsync(request, call);
+            using var syncCall = client.SyncNowAsync(request, call);
+            if (request.Wait)
+            {
+                await ShowProgressAsync(client, request, syncCall.ResponseAsync, call.CancellationToken);
+            }
+
+            var response = await syncCall.ResponseAsync;
             foreach (var run in response.Runs)
             {
                 PrintRun("run", run);
@@ -51,6 +57,43 @@ internal static class PkdCommand
 
             return response.Runs.Any(r => r.State == SyncState.Failed) ? ExitCodes.Invalid : ExitCodes.Ok;
         });
+    }
+
+    /// <summary>
+    /// While a waiting sync runs, polls GetSyncStatus once a second and shows the running sources' counts on one
+    /// terminal line (nothing when standard error is not a terminal).
+    /// </summary>
+    private static async Task ShowProgressAsync(PkdService.PkdServiceClient client, SyncNowRequest sync, Task running, CancellationToken cancellationToken)
+    {
+        using var progress = TerminalProgress.ForStandardError();
+        if (!progress.Enabled)
+        {
+            return;
+        }
+
+        var started = DateTime.UtcNow;
+        while (!running.IsCompleted)
+        {
+            await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken));
+            if (running.IsCompleted || cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                var request = new GetSyncStatusRequest();
+                request.SourceIds.AddRange(sync.SourceIds);
+                var status = await client.GetSyncStatusAsync(request, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken);
+                var runs = status.Sources.Where(s => s.CurrentRun is not null)
+                    .Select(s => $"{s.Source?.SourceId}: {s.CurrentRun.State} +{s.CurrentRun.Counts?.CertificatesAdded ?? 0} cert ={s.CurrentRun.Counts?.CertificatesUnchanged ?? 0} {s.CurrentRun.Counts?.MasterListsProcessed ?? 0} ML {s.CurrentRun.Counts?.CrlsAdded ?? 0} CRL");
+                progress.Report($"syncing {(DateTime.UtcNow - started).TotalSeconds:0} s  {string.Join("  ", runs)}");
+            }
+            catch (RpcException)
+            {
+                // Progress is best effort: the waiting SyncNow call reports the outcome.
+            }
+        }
     }
 
     private static Command StatusCommand()
