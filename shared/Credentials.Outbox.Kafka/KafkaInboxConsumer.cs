@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Credentials.Outbox.Kafka;
 
 /// <summary>
-/// Consumer loop helper: each message is handled through the <see cref="InboxProcessor"/> (handler effect and
-/// inbox row in one transaction), and only then is its offset stored; stored offsets are committed manually every
+/// Consumer loop helper: each message, or each batch of messages (<see cref="InboxBatchLimits"/>), is handled
+/// through the <see cref="InboxProcessor"/> (handler effect and inbox rows in one transaction), and only then are
+/// its offsets stored; stored offsets are committed manually every
 /// <see cref="KafkaOptions.CommitEvery"/> messages, when idle, and on shutdown. A crash therefore redelivers
 /// at most the uncommitted tail, which the inbox skips. A handler failure is retried (the partition is rewound)
 /// after a short pause.
@@ -33,8 +34,8 @@ public sealed partial class KafkaInboxConsumer
 
     /// <summary>
     /// Consumes <paramref name="topics"/> as group <see cref="KafkaOptions.ConsumerGroupId"/> until cancelled,
-    /// recording events in the inbox under <paramref name="consumerName"/>. Messages without a valid
-    /// <c>event-id</c> header are skipped (and logged).
+    /// recording events in the inbox under <paramref name="consumerName"/>, one transaction per message. Messages
+    /// without a valid <c>event-id</c> header are skipped (and logged).
     /// </summary>
     public Task RunAsync(
         string consumerName,
@@ -42,22 +43,50 @@ public sealed partial class KafkaInboxConsumer
         Func<ConsumedEvent, InboxTransaction, CancellationToken, Task> handler,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RunBatchAsync(consumerName, topics, InboxBatchLimits.Single, async (batch, tx, ct) =>
+        {
+            foreach (var consumed in batch)
+            {
+                await handler(consumed, tx, ct);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Consumes <paramref name="topics"/> in batches bounded by <paramref name="limits"/>: the events of a batch not
+    /// yet in the inbox (each id once, in consumption order) go to <paramref name="handler"/> in one transaction
+    /// together with their inbox rows; the batch's offsets are stored only after that transaction commits. A handler
+    /// failure rewinds every partition of the batch to its first message and retries the whole batch.
+    /// </summary>
+    public Task RunBatchAsync(
+        string consumerName,
+        IReadOnlyCollection<string> topics,
+        InboxBatchLimits limits,
+        Func<IReadOnlyList<ConsumedEvent>, InboxTransaction, CancellationToken, Task> handler,
+        CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(consumerName);
         ArgumentNullException.ThrowIfNull(topics);
+        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(handler);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxEvents, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limits.Linger, TimeSpan.Zero);
         if (string.IsNullOrWhiteSpace(_options.ConsumerGroupId))
         {
             throw new InvalidOperationException("Kafka:ConsumerGroupId is required to consume.");
         }
 
         // Consume() blocks; run the loop off the caller's thread.
-        return Task.Run(() => LoopAsync(consumerName, topics, handler, cancellationToken), CancellationToken.None);
+        return Task.Run(() => LoopAsync(consumerName, topics, limits, handler, cancellationToken), CancellationToken.None);
     }
 
     private async Task LoopAsync(
         string consumerName,
         IReadOnlyCollection<string> topics,
-        Func<ConsumedEvent, InboxTransaction, CancellationToken, Task> handler,
+        InboxBatchLimits limits,
+        Func<IReadOnlyList<ConsumedEvent>, InboxTransaction, CancellationToken, Task> handler,
         CancellationToken cancellationToken)
     {
         using var consumer = new ConsumerBuilder<string, byte[]>(KafkaConfigFactory.Consumer(_options))
@@ -65,22 +94,15 @@ public sealed partial class KafkaInboxConsumer
             .Build();
         consumer.Subscribe(topics);
         var uncommitted = 0;
+        var results = new List<ConsumeResult<string, byte[]>>(limits.MaxEvents);
+        var events = new List<ConsumedEvent>(limits.MaxEvents);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                ConsumeResult<string, byte[]>? result;
-                try
-                {
-                    result = consumer.Consume(PollTimeout);
-                }
-                catch (ConsumeException exception)
-                {
-                    LogConsumeFailed(exception.Error.Code, exception.Error.Reason);
-                    continue;
-                }
-
-                if (result is null || result.IsPartitionEOF)
+                results.Clear();
+                events.Clear();
+                if (!Fill(consumer, limits, results))
                 {
                     if (uncommitted > 0)
                     {
@@ -91,32 +113,50 @@ public sealed partial class KafkaInboxConsumer
                     continue;
                 }
 
-                var consumed = ToEvent(result);
-                if (consumed is null)
+                foreach (var result in results)
                 {
-                    LogMissingEventId(result.Topic, result.Partition.Value, result.Offset.Value);
+                    if (ToEvent(result) is { } consumed)
+                    {
+                        events.Add(consumed);
+                    }
+                    else
+                    {
+                        LogMissingEventId(result.Topic, result.Partition.Value, result.Offset.Value);
+                    }
                 }
-                else
+
+                if (events.Count > 0)
                 {
                     try
                     {
-                        var handled = await _inbox.HandleOnceAsync(consumerName, consumed.EventId, (tx, ct) => handler(consumed, tx, ct), cancellationToken);
-                        if (!handled)
+                        var handled = await _inbox.HandleBatchOnceAsync(
+                            consumerName,
+                            events.ConvertAll(e => e.EventId),
+                            (positions, tx, ct) => handler(positions.Select(p => events[p]).ToList(), tx, ct),
+                            cancellationToken);
+                        if (handled.Count < events.Count)
                         {
-                            LogDuplicate(consumed.EventId);
+                            LogDuplicates(events.Count - handled.Count, events.Count);
                         }
                     }
                     catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
-                        LogHandlerFailed(consumed.EventId, consumed.EventType, exception.GetType());
-                        consumer.Seek(result.TopicPartitionOffset);
+                        LogHandlerFailed(events[0].EventId, events[0].EventType, events.Count, exception.GetType());
+                        Rewind(consumer, results);
                         await Task.Delay(RetryDelay, _timeProvider, cancellationToken);
                         continue;
                     }
                 }
 
-                consumer.StoreOffset(result);
-                if (++uncommitted >= _options.CommitEvery)
+                // Offsets only after the transaction committed: a crash before this point redelivers the batch,
+                // which the inbox skips.
+                foreach (var result in results)
+                {
+                    consumer.StoreOffset(result);
+                }
+
+                uncommitted += results.Count;
+                if (uncommitted >= _options.CommitEvery)
                 {
                     Commit(consumer);
                     uncommitted = 0;
@@ -135,6 +175,66 @@ public sealed partial class KafkaInboxConsumer
             }
 
             consumer.Close();
+        }
+    }
+
+    /// <summary>Collects the next batch into <paramref name="results"/>; false when nothing arrived within the poll timeout.</summary>
+    private bool Fill(IConsumer<string, byte[]> consumer, InboxBatchLimits limits, List<ConsumeResult<string, byte[]>> results)
+    {
+        var bytes = 0L;
+        var lingerStarted = 0L;
+        while (results.Count < limits.MaxEvents && bytes < limits.MaxBytes)
+        {
+            TimeSpan timeout;
+            if (results.Count == 0)
+            {
+                timeout = PollTimeout;
+            }
+            else
+            {
+                var remaining = limits.Linger - _timeProvider.GetElapsedTime(lingerStarted);
+                timeout = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+            }
+
+            ConsumeResult<string, byte[]>? result;
+            try
+            {
+                result = consumer.Consume(timeout);
+            }
+            catch (ConsumeException exception)
+            {
+                LogConsumeFailed(exception.Error.Code, exception.Error.Reason);
+                break;
+            }
+
+            if (result is null || result.IsPartitionEOF)
+            {
+                // Idle or caught up: hand over what there is rather than wait for more.
+                break;
+            }
+
+            if (results.Count == 0)
+            {
+                lingerStarted = _timeProvider.GetTimestamp();
+            }
+
+            results.Add(result);
+            bytes += result.Message.Value?.Length ?? 0;
+        }
+
+        return results.Count > 0;
+    }
+
+    /// <summary>Seeks every partition of a failed batch back to its first message there.</summary>
+    private static void Rewind(IConsumer<string, byte[]> consumer, List<ConsumeResult<string, byte[]>> results)
+    {
+        var seen = new HashSet<TopicPartition>();
+        foreach (var result in results)
+        {
+            if (seen.Add(result.TopicPartition))
+            {
+                consumer.Seek(result.TopicPartitionOffset);
+            }
         }
     }
 
@@ -189,11 +289,11 @@ public sealed partial class KafkaInboxConsumer
     [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "Skipping message without a valid event-id header at {Topic}[{Partition}]@{Offset}")]
     private partial void LogMissingEventId(string topic, int partition, long offset);
 
-    [LoggerMessage(EventId = 2303, Level = LogLevel.Debug, Message = "Event {EventId} was already handled; skipped")]
-    private partial void LogDuplicate(Guid eventId);
+    [LoggerMessage(EventId = 2303, Level = LogLevel.Debug, Message = "{Skipped} of {Count} events were already handled (or repeated in the batch); skipped")]
+    private partial void LogDuplicates(int skipped, int count);
 
-    [LoggerMessage(EventId = 2304, Level = LogLevel.Warning, Message = "Handling event {EventId} ({EventType}) failed with {ExceptionType}; retrying")]
-    private partial void LogHandlerFailed(Guid eventId, string eventType, Type exceptionType);
+    [LoggerMessage(EventId = 2304, Level = LogLevel.Warning, Message = "Handling the batch starting with event {EventId} ({EventType}, {Count} events) failed with {ExceptionType}; retrying")]
+    private partial void LogHandlerFailed(Guid eventId, string eventType, int count, Type exceptionType);
 
     [LoggerMessage(EventId = 2305, Level = LogLevel.Warning, Message = "Kafka offset commit failed: {Code} {Reason}")]
     private partial void LogCommitFailed(ErrorCode code, string reason);

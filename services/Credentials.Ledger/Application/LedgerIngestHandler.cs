@@ -7,8 +7,8 @@ using Google.Protobuf;
 namespace Credentials.Ledger.Application;
 
 /// <summary>
-/// Appends one consumed event to the ledger inside the inbox transaction (entry, chain hash and status projection
-/// commit together with the inbox row). A record whose value is not an <see cref="EventEnvelope"/>, or whose
+/// Appends a batch of consumed events to the ledger inside the inbox transaction (entries, chain hashes and status
+/// projection commit together with the inbox rows). A record whose value is not an <see cref="EventEnvelope"/>, or whose
 /// envelope event_id differs from the <c>event-id</c> header, is not appended (logged as rejected).
 /// </summary>
 internal sealed partial class LedgerIngestHandler
@@ -25,26 +25,54 @@ internal sealed partial class LedgerIngestHandler
         _logger = logger;
     }
 
-    public async Task HandleAsync(ConsumedEvent consumed, InboxTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the accepted events of <paramref name="batch"/> (in order, each checked as alone) to the chain in the
+    /// inbox transaction.
+    /// </summary>
+    public async Task HandleBatchAsync(IReadOnlyList<ConsumedEvent> batch, InboxTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var accepted = new List<IncomingEvent>(batch.Count);
+        foreach (var consumed in batch)
+        {
+            if (Accept(consumed) is { } incoming)
+            {
+                accepted.Add(incoming);
+            }
+        }
+
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        var changes = accepted.ConvertAll(incoming => StatusProjection.From(incoming.Envelope));
+        var sequences = await LedgerRepository.AppendBatchAsync(transaction, accepted, changes, _timeProvider.GetUtcNow(), cancellationToken);
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            if (sequences[i] is { } appended)
+            {
+                LogAppended(appended, accepted[i].Envelope.EventType, accepted[i].EventId);
+            }
+            else
+            {
+                LogAlreadyRecorded(accepted[i].EventId);
+            }
+        }
+    }
+
+    /// <summary>The event to append, or null (logged) when the record is not one the ledger accepts.</summary>
+    private IncomingEvent? Accept(ConsumedEvent consumed)
     {
         ArgumentNullException.ThrowIfNull(consumed);
         var envelope = TryParse(consumed);
         if (envelope is null)
         {
             LogRejected(consumed.EventId, consumed.Topic, consumed.Partition, consumed.Offset);
-            return;
+            return null;
         }
 
-        var incoming = new IncomingEvent(consumed.EventId, envelope, consumed.Payload, consumed.Topic, consumed.Partition, consumed.Offset);
-        var sequence = await LedgerRepository.AppendAsync(transaction, incoming, StatusProjection.From(envelope), _timeProvider.GetUtcNow(), cancellationToken);
-        if (sequence is { } appended)
-        {
-            LogAppended(appended, envelope.EventType, consumed.EventId);
-        }
-        else
-        {
-            LogAlreadyRecorded(consumed.EventId);
-        }
+        return new IncomingEvent(consumed.EventId, envelope, consumed.Payload, consumed.Topic, consumed.Partition, consumed.Offset);
     }
 
     private static EventEnvelope? TryParse(ConsumedEvent consumed)
@@ -72,7 +100,7 @@ internal sealed partial class LedgerIngestHandler
     [LoggerMessage(EventId = 8001, Level = LogLevel.Debug, Message = "Ledger entry {Sequence} appended ({EventType}, event {EventId})")]
     private partial void LogAppended(long sequence, string eventType, Guid eventId);
 
-    [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "Event {EventId} is already in the ledger; not appended again")]
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "Event {EventId} is already in the ledger (or earlier in the batch); not appended again")]
     private partial void LogAlreadyRecorded(Guid eventId);
 
     [LoggerMessage(EventId = 8003, Level = LogLevel.Warning, Message = "Event {EventId} at {Topic}[{Partition}]@{Offset} is not a valid EventEnvelope for its event-id header; not appended")]

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Credentials.Ledger.Infrastructure;
 
-/// <summary>Consumes the configured event topics through the inbox and appends every event to the ledger.</summary>
+/// <summary>Consumes the configured event topics through the inbox and appends the events to the ledger in batches
+/// (<see cref="LedgerOptions.IngestBatchSize"/>, <see cref="LedgerOptions.IngestBatchMaxBytes"/>, <see cref="LedgerOptions.IngestLinger"/>).</summary>
 internal sealed class LedgerConsumerService : BackgroundService
 {
     private readonly KafkaInboxConsumer _consumer;
@@ -20,5 +21,10 @@ internal sealed class LedgerConsumerService : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        _consumer.RunAsync(_options.ConsumerName, _options.Topics, _handler.HandleAsync, stoppingToken);
+        _consumer.RunBatchAsync(
+            _options.ConsumerName,
+            _options.Topics,
+            new InboxBatchLimits(_options.IngestBatchSize, _options.IngestBatchMaxBytes, _options.IngestLinger),
+            _handler.HandleBatchAsync,
+            stoppingToken);
 }

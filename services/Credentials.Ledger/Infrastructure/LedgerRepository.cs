@@ -13,7 +13,7 @@ internal sealed class LedgerRepository
     /// <summary>Advisory lock key of the append path ("LEDGER" + 1).</summary>
     public const long AppendLockKey = 0x4C45_4447_4552_0001;
 
-    private const string EntryColumns =
+    internal const string EntryColumns =
         "sequence, event_id, event_type, aggregate_key, producer, occurred_at, envelope, previous_entry_hash, entry_hash, recorded_at";
 
     private readonly NpgsqlDataSource _dataSource;
@@ -21,72 +21,89 @@ internal sealed class LedgerRepository
     public LedgerRepository(NpgsqlDataSource dataSource) => _dataSource = dataSource;
 
     /// <summary>
-    /// Appends the event as the next entry and applies its status change, in the inbox transaction. Returns the new
-    /// sequence, or null when an entry with this event id already exists (a replay under another consumer name).
+    /// Appends <paramref name="events"/> in order as the next entries and applies their status changes
+    /// (<paramref name="changes"/>, same positions), in the inbox transaction: one advisory lock, one read of the head,
+    /// the hashes chained in sequence, one multi-row insert and the status upserts in one round trip. Returns per
+    /// position the new sequence, or null when an entry with that event id already exists (a replay under another
+    /// consumer name) or the id came earlier in the batch.
     /// </summary>
-    public static async Task<long?> AppendAsync(InboxTransaction tx, IncomingEvent incoming, StatusChange? change, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<long?>> AppendBatchAsync(
+        InboxTransaction tx, IReadOnlyList<IncomingEvent> events, IReadOnlyList<StatusChange?> changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        ArgumentNullException.ThrowIfNull(incoming);
-        var (connection, transaction) = (tx.Connection, tx.Transaction);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count != events.Count)
         {
-            lockCommand.Parameters.AddWithValue("key", AppendLockKey);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+            throw new ArgumentException("One status change (or null) per event.", nameof(changes));
+        }
+
+        var (connection, transaction) = (tx.Connection, tx.Transaction);
+        var sequences = new long?[events.Count];
+        if (events.Count == 0)
+        {
+            return sequences;
         }
 
         long previousSequence = 0;
         var previousHash = LedgerHashChain.Genesis.ToArray();
-        await using (var head = new NpgsqlCommand(
-            "SELECT sequence, entry_hash, EXISTS (SELECT 1 FROM entries WHERE event_id = @eventId) FROM entries ORDER BY sequence DESC LIMIT 1",
-            connection,
-            transaction))
+        var present = new HashSet<Guid>();
+        await using (var read = new NpgsqlBatch(connection, transaction))
         {
-            head.Parameters.AddWithValue("eventId", incoming.EventId);
-            await using var reader = await head.ExecuteReaderAsync(cancellationToken);
+            var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@key)");
+            lockCommand.Parameters.AddWithValue("key", AppendLockKey);
+            read.BatchCommands.Add(lockCommand);
+            read.BatchCommands.Add(new NpgsqlBatchCommand("SELECT sequence, entry_hash FROM entries ORDER BY sequence DESC LIMIT 1"));
+            var existing = new NpgsqlBatchCommand("SELECT event_id FROM entries WHERE event_id = ANY(@eventIds)");
+            existing.Parameters.AddWithValue("eventIds", events.Select(e => e.EventId).ToArray());
+            read.BatchCommands.Add(existing);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                if (reader.GetBoolean(2))
-                {
-                    return null;
-                }
-
                 previousSequence = reader.GetInt64(0);
                 previousHash = reader.GetFieldValue<byte[]>(1);
             }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                present.Add(reader.GetGuid(0));
+            }
         }
 
-        var sequence = previousSequence + 1;
-        var entryHash = LedgerHashChain.ComputeEntryHash(previousHash, incoming.CanonicalBytes.Span);
-        var envelope = incoming.Envelope;
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO entries (" + EntryColumns + ", source_topic, source_partition, source_offset) VALUES "
-            + "(@sequence, @eventId, @eventType, @aggregateKey, @producer, @occurredAt, @envelope, @previous, @hash, @recordedAt, @topic, @partition, @offset)",
-            connection,
-            transaction))
+        var rows = new EntryRows(events.Count);
+        await using var write = new NpgsqlBatch(connection, transaction);
+        for (var i = 0; i < events.Count; i++)
         {
-            insert.Parameters.AddWithValue("sequence", sequence);
-            insert.Parameters.AddWithValue("eventId", incoming.EventId);
-            insert.Parameters.AddWithValue("eventType", envelope.EventType);
-            insert.Parameters.AddWithValue("aggregateKey", envelope.AggregateKey);
-            insert.Parameters.AddWithValue("producer", envelope.Producer);
-            insert.Parameters.Add(new NpgsqlParameter("occurredAt", NpgsqlDbType.TimestampTz) { Value = (object?)envelope.OccurredAt?.ToDateTimeOffset() ?? DBNull.Value });
-            insert.Parameters.AddWithValue("envelope", incoming.CanonicalBytes.ToArray());
-            insert.Parameters.AddWithValue("previous", previousHash);
-            insert.Parameters.AddWithValue("hash", entryHash);
-            insert.Parameters.AddWithValue("recordedAt", now);
-            insert.Parameters.AddWithValue("topic", incoming.SourceTopic);
-            insert.Parameters.AddWithValue("partition", incoming.SourcePartition);
-            insert.Parameters.AddWithValue("offset", incoming.SourceOffset);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            var incoming = events[i];
+            if (!present.Add(incoming.EventId))
+            {
+                continue;
+            }
+
+            // The chain runs in batch order: each entry's hash covers the one before it (docs/ledger.md).
+            var sequence = previousSequence + 1;
+            var entryHash = LedgerHashChain.ComputeEntryHash(previousHash, incoming.CanonicalBytes.Span);
+            rows.Add(sequence, incoming, previousHash, entryHash, now);
+            if (changes[i] is { } change)
+            {
+                write.BatchCommands.Add(StatusUpsert(change, sequence));
+            }
+
+            sequences[i] = sequence;
+            (previousSequence, previousHash) = (sequence, entryHash);
         }
 
-        if (change is not null)
+        if (rows.Count == 0)
         {
-            await ApplyAsync(connection, transaction, change, sequence, cancellationToken);
+            return sequences;
         }
 
-        return sequence;
+        // Entries first: the status rows name the sequence they come from.
+        write.BatchCommands.Insert(0, rows.ToInsert());
+        await write.ExecuteNonQueryAsync(cancellationToken);
+        return sequences;
     }
 
     public async Task<CredentialStatusRecord?> FindStatusAsync(CredentialKind kind, string credentialId, CancellationToken cancellationToken)
@@ -223,11 +240,11 @@ internal sealed class LedgerRepository
         return checkpoints;
     }
 
-    private static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StatusChange change, long sequence, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand StatusUpsert(StatusChange change, long sequence)
     {
         // Issuance fills issued/expiry; a revocation keeps the first recorded revocation. Events may arrive in any
         // order across topics, so either may create the row.
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlBatchCommand(
             "INSERT INTO credential_status AS s (kind, credential_id, security_object_sha256, issued_at, expires_at, revoked_at, revocation_reason, last_entry_sequence) "
             + "VALUES (@kind, @id, @sod, @issuedAt, @expiresAt, @revokedAt, @reason, @sequence) "
             + "ON CONFLICT (kind, credential_id) DO UPDATE SET "
@@ -236,9 +253,7 @@ internal sealed class LedgerRepository
             + "expires_at = coalesce(excluded.expires_at, s.expires_at), "
             + "revoked_at = coalesce(s.revoked_at, excluded.revoked_at), "
             + "revocation_reason = CASE WHEN s.revoked_at IS NULL THEN excluded.revocation_reason ELSE s.revocation_reason END, "
-            + "last_entry_sequence = greatest(s.last_entry_sequence, excluded.last_entry_sequence)",
-            connection,
-            transaction);
+            + "last_entry_sequence = greatest(s.last_entry_sequence, excluded.last_entry_sequence)");
         command.Parameters.AddWithValue("kind", (short)change.Kind);
         command.Parameters.AddWithValue("id", change.CredentialId);
         command.Parameters.Add(new NpgsqlParameter("sod", NpgsqlDbType.Text) { Value = (object?)change.SecurityObjectSha256 ?? DBNull.Value });
@@ -247,7 +262,7 @@ internal sealed class LedgerRepository
         command.Parameters.Add(new NpgsqlParameter("revokedAt", NpgsqlDbType.TimestampTz) { Value = (object?)change.RevokedAt ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)change.RevocationReason ?? DBNull.Value });
         command.Parameters.AddWithValue("sequence", sequence);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     private static async Task<CredentialStatusRecord?> ReadStatusAsync(NpgsqlCommand command, CancellationToken cancellationToken)

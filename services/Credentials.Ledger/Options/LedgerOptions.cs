@@ -18,6 +18,18 @@ public sealed class LedgerOptions
     [RegularExpression("^[a-z][a-z0-9_.-]{0,62}$")]
     public string ConsumerName { get; set; } = "ledger";
 
+    /// <summary>At most this many consumed events are appended in one transaction (one advisory lock, one commit).</summary>
+    [Range(1, 10_000)]
+    public int IngestBatchSize { get; set; } = 500;
+
+    /// <summary>A batch closes once its envelopes reach this many bytes (one larger envelope is a batch alone).</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int IngestBatchMaxBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>How long a batch waits for more events after its first one; bounds the added latency.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan IngestLinger { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>A checkpoint is signed once this many entries follow the last one.</summary>
     [Range(1, 10_000_000)]
     public int CheckpointEveryEntries { get; set; } = 1000;
