@@ -58,6 +58,8 @@ public static class ServiceDefaultsExtensions
             sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
         builder.Services.AddOptions<CallerRateLimitOptions>().BindConfiguration(CallerRateLimitOptions.SectionName);
         builder.Services.AddSingleton<CallerRateLimitInterceptor>();
+        builder.Services.AddSingleton<ExceptionMappingInterceptor>();
+        builder.Services.AddSingleton<IRpcExceptionMapper>(services => services.GetRequiredService<ExceptionMappingInterceptor>());
         builder.Services.AddValidatedOptions<ServiceIdentityOptions>(ServiceIdentityOptions.SectionName);
         builder.Services.AddValidatedOptions<TlsOptions>(TlsOptions.SectionName);
         builder.Services.AddValidatedOptions<GrpcLimitsOptions>(GrpcLimitsOptions.SectionName);
