@@ -19,6 +19,7 @@ internal static class TrustAnchorServiceRegistration
         AddConfigurationAliases(builder.Configuration);
         var services = builder.Services;
         services.AddValidatedOptions<TrustAnchorOptions>(TrustAnchorOptions.SectionName);
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TrustAnchorOptions>, TrustAnchorOptionsValidator>();
         services.AddValidatedOptions<RedisOptions>(RedisOptions.SectionName);
 
         services.AddPostgresStorage();
@@ -29,6 +30,7 @@ internal static class TrustAnchorServiceRegistration
         services.AddOutbox();
         services.AddMetrics();
 
+        services.AddSingleton<TrustEventMetrics>();
         services.AddSingleton<TrustStoreRepository>();
         services.AddSingleton<ITrustMaterialSource>(provider => provider.GetRequiredService<TrustStoreRepository>());
         services.AddSingleton<RedisTrustMaterialCache>();
