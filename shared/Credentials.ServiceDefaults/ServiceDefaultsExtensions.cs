@@ -59,6 +59,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOptions<CallerRateLimitOptions>().BindConfiguration(CallerRateLimitOptions.SectionName);
         builder.Services.AddSingleton<CallerRateLimitInterceptor>();
         builder.Services.AddSingleton<ExceptionMappingInterceptor>();
+        builder.Services.AddSingleton<RequestSizeLimitInterceptor>();
         builder.Services.AddSingleton<IRpcExceptionMapper>(services => services.GetRequiredService<ExceptionMappingInterceptor>());
         builder.Services.AddValidatedOptions<ServiceIdentityOptions>(ServiceIdentityOptions.SectionName);
         builder.Services.AddValidatedOptions<TlsOptions>(TlsOptions.SectionName);
@@ -80,6 +81,7 @@ public static class ServiceDefaultsExtensions
         {
             options.Interceptors.Add<CallerAuthorizationInterceptor>();
             options.Interceptors.Add<CallerRateLimitInterceptor>();
+            options.Interceptors.Add<RequestSizeLimitInterceptor>();
             options.Interceptors.Add<ExceptionMappingInterceptor>();
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
             options.MaxReceiveMessageSize = limits.MaxReceiveMessageSizeBytes;

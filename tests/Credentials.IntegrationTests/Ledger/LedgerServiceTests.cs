@@ -140,7 +140,7 @@ public sealed class LedgerServiceTests(SuiteFixture suite)
             RevokedAt = Timestamp.FromDateTime(DateTime.UtcNow),
             Reason = "STOLEN",
         });
-        await client.PublishAsync(forged, Outbox.EventTopics.Csca);
+        await client.PublishAsync(forged, Credentials.Outbox.EventTopics.Csca);
         var marker = LedgerTestClient.Envelope("certificate.issued", credentialId, new CertificateIssued());
         await client.PublishAsync(marker);
         await client.WaitForEntryAsync(marker, Arrival);
