@@ -53,6 +53,7 @@ internal static class TrustAnchorServiceRegistration
         services.AddSingleton<VerifyCertificateHandler>();
         services.AddSingleton<ImportTrustMaterialHandler>();
         services.AddSingleton<ListTrustAnchorsHandler>();
+        services.AddSingleton<RemoveTrustAnchorHandler>();
         services.AddHostedService<TrustSnapshotRefresher>();
         services.AddHostedService<TrustEventConsumer>();
         services.AddSingleton<IMigrationStep, TrustAnchorMigrationStep>();

@@ -57,6 +57,9 @@ internal sealed class TrustSnapshot : IDisposable
     /// <summary>Fingerprints named by <c>certificate.revoked</c> notices.</summary>
     public FrozenSet<string> RevokedFingerprints { get; }
 
+    /// <summary>Fingerprints of anchors their pkd source no longer lists (still used; see <see cref="AnchorListingChecks"/>).</summary>
+    public FrozenSet<string> UnlistedFingerprints { get; private init; } = FrozenSet<string>.Empty;
+
     /// <summary>Stored objects that no longer decode (left out of the snapshot).</summary>
     public int SkippedCount { get; }
 
@@ -91,6 +94,7 @@ internal sealed class TrustSnapshot : IDisposable
         {
             _signersByFingerprint = signersByFingerprint,
             _crlsByFingerprint = crlsByFingerprint,
+            UnlistedFingerprints = (material.UnlistedFingerprints ?? []).ToFrozenSet(StringComparer.Ordinal),
         };
     }
 

@@ -73,6 +73,7 @@ internal sealed partial class VerifyDocumentHandler
 
         var checks = result.Checks.ToList();
         RevocationChecks.Apply(checks, snapshot, result.DocumentSigner, result.Csca, validationTime, policy.RequireCrl);
+        AnchorListingChecks.Apply(checks, snapshot, result.Csca is { } anchor ? CertificatePaths.PathFrom(snapshot, anchor) : []);
         string? dscFingerprint = null;
         if (result.DocumentSigner is { } dsc)
         {

@@ -83,7 +83,8 @@ internal sealed partial class TrustEventConsumer : BackgroundService
                     changed |= await AddCertificateAsync(transaction, snapshot, certificate, source, pending, accepted, eventId, now, cancellationToken);
                 }
 
-                changed |= await TrustStoreRepository.MarkRemovedAsync(connection, tx, updated.RemovedCertificateFingerprints, now, cancellationToken) > 0;
+                // Dropped from the source's list = unlisted: kept and still used (old DSCs chain to it), never deleted by a list.
+                changed |= await TrustStoreRepository.MarkUnlistedAsync(connection, tx, source, updated.RemovedCertificateFingerprints, now, cancellationToken) > 0;
                 foreach (var crl in updated.UpdatedCrls)
                 {
                     changed |= await AddCrlAsync(transaction, snapshot, crl.Der, source, pending, eventId, now, cancellationToken);
