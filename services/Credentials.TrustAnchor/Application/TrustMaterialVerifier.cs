@@ -10,13 +10,14 @@ namespace Credentials.TrustAnchor.Application;
 /// The one rule for what may enter the trust store, applied alike to ImportTrustMaterial and to certificates and CRLs
 /// arriving by event (docs/trust-anchor.md: trust material is verified, never copied from a sender's summary):
 /// <list type="bullet">
-/// <item>a CSCA or link certificate must be a CA certificate (BasicConstraints cA; Doc 9303 Part 12 section 7.1.1);</item>
+/// <item>a CSCA or link certificate must be a CA certificate (BasicConstraints cA) allowed in that role by
+/// <see cref="CertificateRoleRule"/> (keyUsage keyCertSign; Doc 9303 Part 12 section 7.1.1);</item>
 /// <item>a self-signed CSCA must verify under its own key and is trusted only on a <see cref="TrustBasis"/> or when
 /// the store already holds its key;</item>
 /// <item>a link certificate (Part 12 section 5: a new CSCA key certified by the old one) must verify under a stored CSCA
 /// key, or one accepted earlier in the same batch;</item>
-/// <item>a Document Signer certificate must have the Document Signer role (not a CA, not a list or DTC signer; Part 12
-/// section 7.1.1) and verify under a stored CSCA key;</item>
+/// <item>a Document Signer certificate must be allowed in the Document Signer role by <see cref="CertificateRoleRule"/>
+/// (not a CA, digitalSignature, no EKU of another ICAO role; Part 12 section 7.1.1) and verify under a stored CSCA key;</item>
 /// <item>a CRL must verify under a stored CSCA key (Part 12 section 7.1.4; RFC 5280 section 6.3).</item>
 /// </list>
 /// <paramref name="pending"/> arguments are CA certificates accepted earlier in the same import or event (or by events
@@ -41,7 +42,14 @@ internal static class TrustMaterialVerifier
             return TrustMaterialDecision.Reject(NotACa, $"'{certificate.SubjectName}' is not a CA certificate (BasicConstraints cA is not set).");
         }
 
-        if (CertificateSummaries.IsSelfSigned(certificate))
+        var selfSigned = CertificateSummaries.IsSelfSigned(certificate);
+        var role = CertificateRoleRule.Check(certificate, selfSigned ? CertificateRole.Csca : CertificateRole.Link);
+        if (!role.IsAllowed)
+        {
+            return TrustMaterialDecision.Reject(NotACa, $"'{certificate.SubjectName}' may not act as a {(selfSigned ? "CSCA" : "link certificate")}: {role.Reason}: {role.Detail}");
+        }
+
+        if (selfSigned)
         {
             var keyStored = snapshot.Store.Anchors.Any(a => a.Certificate.SubjectPublicKeyInfo.Span.SequenceEqual(certificate.SubjectPublicKeyInfo.Span))
                 || (pending?.Any(p => p.SubjectPublicKeyInfo.Span.SequenceEqual(certificate.SubjectPublicKeyInfo.Span)) ?? false);
@@ -65,10 +73,10 @@ internal static class TrustMaterialVerifier
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(certificate);
-        var role = certificate.IsCertificateAuthority ? (CertificateProfile?)null : CertificateProfileLinter.DetectProfile(certificate);
-        if (role is not CertificateProfile.DocumentSigner)
+        var role = CertificateRoleRule.Check(certificate, CertificateRole.DocumentSigner);
+        if (!role.IsAllowed)
         {
-            return TrustMaterialDecision.Reject(WrongRole, $"'{certificate.SubjectName}' does not have the Document Signer role ({(role is { } r ? r.ToString() : "CA certificate")}).");
+            return TrustMaterialDecision.Reject(WrongRole, $"'{certificate.SubjectName}' may not act as a Document Signer: {role.Reason}: {role.Detail}");
         }
 
         return IssuedByStoredKey(snapshot, certificate, pending)
