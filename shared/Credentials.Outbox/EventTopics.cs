@@ -54,6 +54,15 @@ public static class EventTopics
     }
 
     /// <summary>
+    /// Start-up check of a producer's topic: it must be <paramref name="owningTopic"/>, the only topic consumers accept
+    /// that service's events from. Returns the failure, or null when valid.
+    /// </summary>
+    public static string? ValidateProducedTopic(string setting, string? topic, string owningTopic) =>
+        string.Equals(topic, owningTopic, StringComparison.Ordinal)
+            ? null
+            : $"{setting} is '{topic}': it must be {owningTopic}, the only topic consumers accept this service's events from (EventTopics).";
+
+    /// <summary>
     /// Start-up check of a consumer's topic list: every entry must be a service topic (so a test topic, a typo or a
     /// foreign topic is refused); returns the failures, empty when valid.
     /// </summary>

@@ -10,8 +10,8 @@ namespace Credentials.TrustAnchor.Application;
 /// The one rule for what may enter the trust store, applied alike to ImportTrustMaterial and to certificates and CRLs
 /// arriving by event (docs/trust-anchor.md: trust material is verified, never copied from a sender's summary):
 /// <list type="bullet">
-/// <item>a CSCA or link certificate must be a CA certificate (BasicConstraints cA) allowed in that role by
-/// <see cref="CertificateRoleRule"/> (keyUsage keyCertSign; Doc 9303 Part 12 section 7.1.1);</item>
+/// <item>a CSCA or link certificate must be allowed in that role by <see cref="CertificateRoleRule"/> (a CA certificate
+/// with keyUsage keyCertSign, or its named real-world deviations; Doc 9303 Part 12 section 7.1.1);</item>
 /// <item>a self-signed CSCA must verify under its own key and is trusted only on a <see cref="TrustBasis"/> or when
 /// the store already holds its key;</item>
 /// <item>a link certificate (Part 12 section 5: a new CSCA key certified by the old one) must verify under a stored CSCA
@@ -37,16 +37,13 @@ internal static class TrustMaterialVerifier
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(certificate);
-        if (!certificate.IsCertificateAuthority)
-        {
-            return TrustMaterialDecision.Reject(NotACa, $"'{certificate.SubjectName}' is not a CA certificate (BasicConstraints cA is not set).");
-        }
-
         var selfSigned = CertificateSummaries.IsSelfSigned(certificate);
         var role = CertificateRoleRule.Check(certificate, selfSigned ? CertificateRole.Csca : CertificateRole.Link);
         if (!role.IsAllowed)
         {
-            return TrustMaterialDecision.Reject(NotACa, $"'{certificate.SubjectName}' may not act as a {(selfSigned ? "CSCA" : "link certificate")}: {role.Reason}: {role.Detail}");
+            // The role rule tolerates the named real-world deviation of a CSCA whose basicConstraints says cA FALSE but
+            // whose keyUsage grants keyCertSign; an end-entity certificate is refused here.
+            return TrustMaterialDecision.Reject(NotACa, $"'{certificate.SubjectName}' is not a CA certificate allowed as a {(selfSigned ? "CSCA" : "link certificate")}: {role.Reason}: {role.Detail}");
         }
 
         if (selfSigned)

@@ -38,6 +38,12 @@ internal sealed partial class TrustEventConsumer : BackgroundService
     // event committed); they vouch for later events (a DSC right after its CSCA). Only touched by the consumer loop.
     private readonly List<(long Version, X509CertificateParts Certificate)> _recentAnchors = [];
 
+    // Certificates and CRLs refused only because their issuer's CSCA is not known yet: events of different keys travel
+    // on different partitions, so a crl.published may overtake the certificate.issued of its CSCA. They are verified
+    // again whenever an event brings a new CA certificate (bounded; lost on restart, when csca's next CRL heals it).
+    private const int MaxParked = 1024;
+    private readonly List<(bool IsCrl, ByteString Der, string Source)> _parked = [];
+
     public TrustEventConsumer(
         KafkaInboxConsumer consumer, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TrustEventMetrics metrics, IOptions<TrustAnchorOptions> options, TimeProvider timeProvider, ILogger<TrustEventConsumer> logger)
     {
@@ -108,6 +114,11 @@ internal sealed partial class TrustEventConsumer : BackgroundService
                 break;
             default:
                 return null;
+        }
+
+        if (accepted.Count > 0 && _parked.Count > 0)
+        {
+            changed |= await RetryParkedAsync(transaction, snapshot, pending, accepted, eventId, now, cancellationToken);
         }
 
         if (!changed)
@@ -190,6 +201,11 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         {
             LogRejectedCertificate(CertificateSummaries.Fingerprint(certificate.Encoded.Span), decision.Reason, decision.Detail, eventId);
             _metrics.Rejected("certificate", decision.Reason);
+            if (decision.Reason == TrustMaterialVerifier.IssuerNotFound)
+            {
+                Park(false, ByteString.CopyFrom(certificate.Encoded.Span), source);
+            }
+
             return false;
         }
 
@@ -227,11 +243,55 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         {
             LogRejectedCrl(CertificateSummaries.Fingerprint(der.Span), decision.Detail, eventId);
             _metrics.Rejected("crl", decision.Reason);
+            Park(true, der, source);
             return false;
         }
 
         return await TrustStoreRepository.InsertCrlAsync(transaction.Connection, transaction.Transaction, StoredObjects.Crl(crl, source), now, cancellationToken);
     }
+
+    private void Park(bool isCrl, ByteString der, string source)
+    {
+        if (_parked.Any(p => p.Der.Equals(der)))
+        {
+            return;
+        }
+
+        if (_parked.Count >= MaxParked)
+        {
+            _parked.RemoveAt(0);
+        }
+
+        _parked.Add((isCrl, der, source));
+    }
+
+    /// <summary>Verifies the parked objects again now that <paramref name="accepted"/> brought new CA keys; stores what passes.</summary>
+    private async Task<bool> RetryParkedAsync(
+        InboxTransaction transaction, TrustSnapshot snapshot, List<X509CertificateParts> pending, List<X509CertificateParts> accepted, Guid eventId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        var parked = _parked.ToList();
+        _parked.Clear();
+        foreach (var (isCrl, der, source) in parked)
+        {
+            var stored = isCrl
+                ? await AddCrlAsync(transaction, snapshot, der, source, pending, eventId, now, cancellationToken)
+                : Decode(new Certificate { Der = der }, eventId) is { } certificate
+                    && await AddCertificateAsync(transaction, snapshot, certificate, source, pending, accepted, eventId, now, cancellationToken);
+            if (stored)
+            {
+                var fingerprint = CertificateSummaries.Fingerprint(der.Span);
+                LogParkedAccepted(isCrl ? "CRL" : "certificate", fingerprint, eventId);
+            }
+
+            changed |= stored;
+        }
+
+        return changed;
+    }
+
+    [LoggerMessage(EventId = 7207, Level = LogLevel.Information, Message = "Parked {What} {Fingerprint} verified and stored after event {EventId} brought its issuer")]
+    private partial void LogParkedAccepted(string what, string fingerprint, Guid eventId);
 
     [LoggerMessage(EventId = 7201, Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) applied; store version {Version} (0 = unchanged)")]
     private partial void LogApplied(Guid eventId, string eventType, long version);
