@@ -9,14 +9,15 @@ using Google.Protobuf.WellKnownTypes;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using Npgsql;
 
-// Ledger ingest rate: publishes N CredentialIssued envelopes to credentials.tests.v1.events (as the outbox relay would),
+// Ledger ingest rate: publishes N CredentialIssued envelopes to document-signer's topic (as its outbox relay would; the
+// ledger accepts an event type only from its owner's topic, EventTopics),
 // then waits until the running ledger service has appended all of them, and reports events per second from the first
 // publish to the last append (recorded_at), plus the pure append span. Needs the stack (source .run/stack.env) and a
 // ledger service consuming it. Usage: Credentials.Bench.Ledger [events=5000]
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
 var bootstrap = Environment.GetEnvironmentVariable("CRED_KAFKA_BOOTSTRAP") ?? throw new InvalidOperationException("source .run/stack.env first");
 var connection = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("CRED_PG_CONNECTION")) { SearchPath = "ledger" }.ConnectionString;
-const string Topic = "credentials.tests.v1.events";
+const string Topic = EventTopics.DocumentSigner;
 
 await using var dataSource = NpgsqlDataSource.Create(connection);
 var runId = "bench-" + Guid.NewGuid().ToString("N")[..12];

@@ -28,6 +28,9 @@ mapfile -t envs < <(service_env trust-anchor "$port" | grep -v '^ASPNETCORE_ENVI
 # per-caller rate limit of VerifyDocument (access-policy.json: 5,000/s for one relying party) is lifted on this
 # private instance only; every other rule of the policy applies.
 envs+=("ASPNETCORE_ENVIRONMENT=Production")
+# The dev broker has no TLS, which Production refuses: the bench uses the named test-only exception (logged as
+# warning 2110 at start-up; docs/operations.md, "Production Kafka settings").
+envs+=("Kafka__AllowPlaintextForTests=true" "CRED_TEST_ONLY_ALLOW_PLAINTEXT_KAFKA=1")
 envs+=("RateLimits__Rules__/credentials.trust_anchor.v1.TrustAnchorService/VerifyDocument__PermitsPerSecond=1000000")
 envs+=("RateLimits__Rules__/credentials.trust_anchor.v1.TrustAnchorService/VerifyDocument__Burst=1000000")
 (cd "$(dirname "$dll")" && env "${envs[@]}" dotnet "$dll" migrate </dev/null >"$work/migrate.log" 2>&1) || { log_tail "$work/migrate.log"; die "migrate failed"; }

@@ -20,6 +20,7 @@ internal static class LedgerServiceRegistration
         AddConfigurationAliases(builder.Configuration);
         var services = builder.Services;
         services.AddValidatedOptions<LedgerOptions>(LedgerOptions.SectionName);
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LedgerOptions>, LedgerOptionsValidator>();
 
         services.AddSingleton<LedgerDatabase>();
         // The service's data source connects as the writer role (INSERT/SELECT on entries); the migrate step opens

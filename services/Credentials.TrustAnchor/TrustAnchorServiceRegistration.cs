@@ -1,6 +1,8 @@
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
+using Credentials.Contracts.TrustAnchor.V1;
 using Credentials.ServiceDefaults;
+using Credentials.ServiceDefaults.Grpc;
 using Credentials.Storage;
 using Credentials.Storage.Postgres;
 using Credentials.TrustAnchor.Application;
@@ -14,11 +16,15 @@ namespace Credentials.TrustAnchor;
 /// <summary>Wiring of the trust-anchor service (STYLE.md rule 6: Program.cs stays short).</summary>
 internal static class TrustAnchorServiceRegistration
 {
+    /// <summary>Room for ImportTrustMaterial's fields other than content (request_id, source, framing).</summary>
+    private const int ImportEnvelopeBytes = 64 * 1024;
+
     public static WebApplicationBuilder AddTrustAnchorServices(this WebApplicationBuilder builder)
     {
         AddConfigurationAliases(builder.Configuration);
         var services = builder.Services;
         services.AddValidatedOptions<TrustAnchorOptions>(TrustAnchorOptions.SectionName);
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TrustAnchorOptions>, TrustAnchorOptionsValidator>();
         services.AddValidatedOptions<RedisOptions>(RedisOptions.SectionName);
 
         services.AddPostgresStorage();
@@ -29,6 +35,14 @@ internal static class TrustAnchorServiceRegistration
         services.AddOutbox();
         services.AddMetrics();
 
+        // A Master List import may be as large as TrustAnchor:MaxImportBytes (plus the request's other fields); every
+        // other RPC keeps the default receive limit.
+        services.AddGrpcMethodReceiveLimit<TrustAnchorGrpcService, TrustAnchorOptions>(
+            TrustAnchorService.Descriptor.FindMethodByName(nameof(TrustAnchorService.TrustAnchorServiceBase.ImportTrustMaterial)) is { } import
+                ? $"/{TrustAnchorService.Descriptor.FullName}/{import.Name}"
+                : throw new InvalidOperationException("ImportTrustMaterial is missing from the service descriptor."),
+            options => options.MaxImportBytes + ImportEnvelopeBytes);
+        services.AddSingleton<TrustEventMetrics>();
         services.AddSingleton<TrustStoreRepository>();
         services.AddSingleton<ITrustMaterialSource>(provider => provider.GetRequiredService<TrustStoreRepository>());
         services.AddSingleton<RedisTrustMaterialCache>();
@@ -39,6 +53,7 @@ internal static class TrustAnchorServiceRegistration
         services.AddSingleton<VerifyCertificateHandler>();
         services.AddSingleton<ImportTrustMaterialHandler>();
         services.AddSingleton<ListTrustAnchorsHandler>();
+        services.AddSingleton<RemoveTrustAnchorHandler>();
         services.AddHostedService<TrustSnapshotRefresher>();
         services.AddHostedService<TrustEventConsumer>();
         services.AddSingleton<IMigrationStep, TrustAnchorMigrationStep>();

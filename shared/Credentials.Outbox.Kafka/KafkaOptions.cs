@@ -63,6 +63,14 @@ public sealed class KafkaOptions
     /// <summary>The consumer commits its stored offsets after this many handled messages (and when idle).</summary>
     public int CommitEvery { get; set; } = 100;
 
+    /// <summary>
+    /// Test-only exception to "outside Development the broker connection is TLS": lets a Production-mode test run
+    /// against the plaintext dev broker. Refused unless the process also carries the test-only setting
+    /// <see cref="KafkaOptionsValidator.TestOnlyGate"/>=1 (an environment variable no shipped configuration sets), and
+    /// logged as a warning at every start-up when in effect. Never set it in a deployment.
+    /// </summary>
+    public bool AllowPlaintextForTests { get; set; }
+
     /// <summary>Extra librdkafka properties, applied last (e.g. <c>socket.keepalive.enable</c>).</summary>
     public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
 }

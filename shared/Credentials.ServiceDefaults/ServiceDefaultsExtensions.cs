@@ -58,6 +58,9 @@ public static class ServiceDefaultsExtensions
             sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
         builder.Services.AddOptions<CallerRateLimitOptions>().BindConfiguration(CallerRateLimitOptions.SectionName);
         builder.Services.AddSingleton<CallerRateLimitInterceptor>();
+        builder.Services.AddSingleton<ExceptionMappingInterceptor>();
+        builder.Services.AddSingleton<RequestSizeLimitInterceptor>();
+        builder.Services.AddSingleton<IRpcExceptionMapper>(services => services.GetRequiredService<ExceptionMappingInterceptor>());
         builder.Services.AddValidatedOptions<ServiceIdentityOptions>(ServiceIdentityOptions.SectionName);
         builder.Services.AddValidatedOptions<TlsOptions>(TlsOptions.SectionName);
         builder.Services.AddValidatedOptions<GrpcLimitsOptions>(GrpcLimitsOptions.SectionName);
@@ -78,6 +81,7 @@ public static class ServiceDefaultsExtensions
         {
             options.Interceptors.Add<CallerAuthorizationInterceptor>();
             options.Interceptors.Add<CallerRateLimitInterceptor>();
+            options.Interceptors.Add<RequestSizeLimitInterceptor>();
             options.Interceptors.Add<ExceptionMappingInterceptor>();
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
             options.MaxReceiveMessageSize = limits.MaxReceiveMessageSizeBytes;

@@ -37,6 +37,7 @@ public sealed class RpcCatalogTests
         { Trust, "ImportTrustMaterial", false, false },
         { Trust, "ListTrustAnchors", false, false },
         { Trust, "VerifySeal", false, false },
+        { Trust, "RemoveTrustAnchor", false, false },
         { Pkd, "SyncNow", false, false },
         { Pkd, "GetSyncStatus", false, false },
         { Pkd, "ListSources", false, false },
@@ -63,6 +64,7 @@ public sealed class RpcCatalogTests
         { Dtc, "IssueDtc" },
         { Dtc, "RevokeDtc" },
         { Trust, "ImportTrustMaterial" },
+        { Trust, "RemoveTrustAnchor" },
         { Pkd, "SyncNow" },
     };
 

@@ -69,7 +69,7 @@ public sealed class OutboxUnitTests
     [Fact]
     public void Validate_KafkaIdempotenceWithoutAcksAll_Fails()
     {
-        var validator = new KafkaOptionsValidator();
+        var validator = KafkaValidation.Validator("Development");
         Assert.True(validator.Validate(null, new KafkaOptions { BootstrapServers = "127.0.0.1:9092" }).Succeeded);
         var result = validator.Validate(null, new KafkaOptions { BootstrapServers = "127.0.0.1:9092", Acks = Acks.Leader });
         Assert.True(result.Failed);
@@ -92,6 +92,6 @@ public sealed class OutboxUnitTests
         Assert.Equal(500, consumer.HeartbeatIntervalMs);
         Assert.Equal(4096, consumer.QueuedMaxMessagesKbytes); // bounded prefetch, not librdkafka's 64 MiB
         Assert.Equal(4096 * 1024, consumer.FetchMaxBytes);
-        Assert.True(new KafkaOptionsValidator().Validate(null, new KafkaOptions { BootstrapServers = "x:1", ConsumerQueuedMaxKbytes = 10 }).Failed);
+        Assert.True(KafkaValidation.Validator("Development").Validate(null, new KafkaOptions { BootstrapServers = "x:1", ConsumerQueuedMaxKbytes = 10 }).Failed);
     }
 }

@@ -43,6 +43,7 @@ public sealed class RegistrationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(KafkaValidation.HostEnvironment("Development"))
             .AddLogging()
             .AddPostgresStorage()
             .AddOutbox()

@@ -43,6 +43,7 @@ public sealed class AuthorizationMatrixTests
         ["trust_anchor.v1.TrustAnchorService/ImportTrustMaterial"] = ["admin"],
         ["trust_anchor.v1.TrustAnchorService/ListTrustAnchors"] = ["admin", "relying-party"],
         ["trust_anchor.v1.TrustAnchorService/VerifySeal"] = ["admin", "relying-party"],
+        ["trust_anchor.v1.TrustAnchorService/RemoveTrustAnchor"] = ["admin"],
         ["pkd.v1.PkdService/SyncNow"] = ["admin"],
         ["pkd.v1.PkdService/GetSyncStatus"] = ["admin", "relying-party", "trust-anchor"],
         ["pkd.v1.PkdService/ListSources"] = ["admin", "relying-party", "trust-anchor"],
@@ -98,6 +99,66 @@ public sealed class AuthorizationMatrixTests
         var unknown = Expected.Keys.Where(k => !existing.Contains(k)).ToList();
         Assert.True(unknown.Count == 0, $"matrix rows without an RPC: {string.Join(", ", unknown)}");
     }
+
+    /// <summary>Issue 15: docs/api.md's caller column names exactly the identities the policy files allow in Production.</summary>
+    [Fact]
+    public void DocsApiCallerColumn_EveryRpc_MatchesPolicyFiles()
+    {
+        var documented = DocumentedCallers();
+        var mismatches = new List<string>();
+        foreach (var method in AllMethods())
+        {
+            var service = method[1..method.LastIndexOf('/')];
+            var policy = new CallerAuthorizationPolicy(LoadRules(ServiceFolders[service]), isDevelopment: false);
+            var allowed = Identities.Where(identity => policy.IsAllowed(method, identity)).Order(StringComparer.Ordinal).ToList();
+            if (!documented.TryGetValue(method, out var callers))
+            {
+                mismatches.Add($"{method}: no row in docs/api.md");
+            }
+            else if (!callers.Order(StringComparer.Ordinal).SequenceEqual(allowed, StringComparer.Ordinal))
+            {
+                mismatches.Add($"{method}: docs/api.md says {string.Join(", ", callers)}; access-policy.json allows {string.Join(", ", allowed)}");
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches));
+    }
+
+    /// <summary>Full method name → the identities in the caller column of its docs/api.md row.</summary>
+    private static Dictionary<string, string[]> DocumentedCallers()
+    {
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string? service = null;
+        foreach (var line in File.ReadLines(Path.Combine(RepositoryRoot(), "docs", "api.md")))
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                var match = System.Text.RegularExpressions.Regex.Match(line, @"`(credentials\.[a-z_]+\.v1\.[A-Za-z]+Service)`");
+                service = match.Success ? match.Groups[1].Value : null;
+                continue;
+            }
+
+            if (service is null || !line.StartsWith("| ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            // Cells are separated by '|' not escaped as '\|'.
+            var cells = System.Text.RegularExpressions.Regex.Split(line, @"(?<!\\)\|");
+            var rpc = cells.Length > 3 ? cells[1].Trim() : string.Empty;
+            if (rpc.Length == 0 || rpc == "RPC" || !char.IsAsciiLetterUpper(rpc[0]))
+            {
+                continue;
+            }
+
+            result[$"/{service}/{rpc}"] = cells[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.Trim('`')).ToArray();
+        }
+
+        return result;
+    }
+
+    private static string RepositoryRoot() =>
+        typeof(AuthorizationMatrixTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
 
     private static IEnumerable<string> AllMethods()
     {

@@ -5,7 +5,7 @@ namespace Credentials.TrustAnchor.Tests;
 
 public sealed class TrustMaterialCodecTests
 {
-    private static readonly TrustMaterial Sample = new(42, [[1, 2, 3], []], [[9]], [[4, 5]], ["ab", "cd"]);
+    private static readonly TrustMaterial Sample = new(42, [[1, 2, 3], []], [[9]], [[4, 5]], ["ab", "cd"], ["ef"]);
 
     [Fact]
     public void Encode_ThenDecode_RoundTrips()
@@ -18,6 +18,16 @@ public sealed class TrustMaterialCodecTests
         Assert.Equal(Sample.DocumentSigners, decoded.DocumentSigners);
         Assert.Equal(Sample.Crls, decoded.Crls);
         Assert.Equal(Sample.RevokedFingerprints, decoded.RevokedFingerprints);
+        Assert.Equal(Sample.UnlistedFingerprints, decoded.UnlistedFingerprints);
+    }
+
+    [Fact]
+    public void TryDecode_PreviousFormatWithoutUnlistedSection_IsAMiss()
+    {
+        var encoded = TrustMaterialCodec.Encode(Sample);
+        "TAM1"u8.CopyTo(encoded);
+
+        Assert.Null(TrustMaterialCodec.TryDecode(encoded));
     }
 
     [Fact]

@@ -41,9 +41,9 @@ internal sealed class CscaOptionsValidator : IValidateOptions<CscaOptions>
             failures.Add($"{CscaOptions.SectionName}:CrlRepublishMargin must be shorter than CrlNextUpdate.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.EventsTopic))
+        if (Credentials.Outbox.EventTopics.ValidateProducedTopic($"{CscaOptions.SectionName}:EventsTopic", options.EventsTopic, Credentials.Outbox.EventTopics.Csca) is { } topicFailure)
         {
-            failures.Add($"{CscaOptions.SectionName}:EventsTopic is required.");
+            failures.Add(topicFailure);
         }
 
         if (options.MaxCsrBytes is < 256 or > 1024 * 1024)

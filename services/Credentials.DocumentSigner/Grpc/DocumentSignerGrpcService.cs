@@ -21,11 +21,13 @@ internal sealed class DocumentSignerGrpcService : DocumentSignerService.Document
 
     private readonly IServiceProvider _services;
     private readonly DocumentSignerOptions _options;
+    private readonly IRpcExceptionMapper _errors;
 
-    public DocumentSignerGrpcService(IServiceProvider services, IOptions<DocumentSignerOptions> options)
+    public DocumentSignerGrpcService(IServiceProvider services, IOptions<DocumentSignerOptions> options, IRpcExceptionMapper errors)
     {
         _services = services;
         _options = options.Value;
+        _errors = errors;
     }
 
     public override Task<CreateSignerKeyResponse> CreateSignerKey(CreateSignerKeyRequest request, ServerCallContext context) =>
@@ -61,58 +63,40 @@ internal sealed class DocumentSignerGrpcService : DocumentSignerService.Document
             async () => new GetIssuanceResponse { Issuance = await Handler<SignSecurityObjectHandler>().GetAsync(requestId, credentialId, context.CancellationToken) });
     }
 
-    public override async Task SignSecurityObjectBatch(
+    public override Task SignSecurityObjectBatch(
         IAsyncStreamReader<SignSecurityObjectBatchRequest> requestStream, IServerStreamWriter<SignSecurityObjectBatchResponse> responseStream, ServerCallContext context)
     {
         var handler = Handler<SignSecurityObjectHandler>();
         var caller = Caller(context);
-        var cancellationToken = context.CancellationToken;
-        using var slots = new SemaphoreSlim(_options.BatchConcurrency);
-        using var writeLock = new SemaphoreSlim(1, 1);
-        var running = new List<Task>();
-
-        async Task SignOneAsync(SignSecurityObjectRequest item)
-        {
-            SignSecurityObjectBatchResponse answer;
-            try
+        return SecurityObjectBatchStream.RunAsync(
+            Items(requestStream, context.CancellationToken),
+            _options.BatchConcurrency,
+            async (item, cancellationToken) => new SignSecurityObjectBatchResponse
             {
-                var response = await InvokeAsync(() => { }, () => handler.HandleAsync(item, caller, cancellationToken));
-                answer = new SignSecurityObjectBatchResponse { RequestId = item.RequestId, Success = response };
-            }
-            catch (CredentialsException error)
-            {
-                answer = new SignSecurityObjectBatchResponse { RequestId = item.RequestId, Error = ToBatchError(error) };
-            }
-            finally
-            {
-                slots.Release();
-            }
-
-            await writeLock.WaitAsync(cancellationToken);
-            try
-            {
-                await responseStream.WriteAsync(answer, cancellationToken);
-            }
-            finally
-            {
-                writeLock.Release();
-            }
-        }
-
-        await foreach (var message in requestStream.ReadAllAsync(cancellationToken))
-        {
-            await slots.WaitAsync(cancellationToken);
-            running.Add(SignOneAsync(message.Item ?? new SignSecurityObjectRequest()));
-            running.RemoveAll(t => t.IsCompletedSuccessfully);
-        }
-
-        await Task.WhenAll(running);
+                RequestId = item.RequestId,
+                Success = await InvokeAsync(() => { }, () => handler.HandleAsync(item, caller, cancellationToken)),
+            },
+            (item, exception) => new SignSecurityObjectBatchResponse { RequestId = item.RequestId, Error = ToBatchError(_errors.Map(exception, context)) },
+            (answer, cancellationToken) => responseStream.WriteAsync(answer, cancellationToken),
+            context.CancellationToken);
     }
 
-    private static BatchItemError ToBatchError(CredentialsException error)
+    private static async IAsyncEnumerable<SignSecurityObjectRequest> Items(
+        IAsyncStreamReader<SignSecurityObjectBatchRequest> requestStream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var reason = ReasonValues.FindValueByName("ERROR_REASON_" + error.Reason) is { } value ? (ErrorReason)value.Number : ErrorReason.Unspecified;
-        return new BatchItemError { Code = (int)GrpcErrors.ToStatusCode(error.Kind), Reason = reason, Message = error.Message };
+        await foreach (var message in requestStream.ReadAllAsync(cancellationToken))
+        {
+            yield return message.Item ?? new SignSecurityObjectRequest();
+        }
+    }
+
+    /// <summary>One item's error, from the same mapping the exception interceptor applies to a whole call.</summary>
+    private static BatchItemError ToBatchError(RpcException error)
+    {
+        var reason = GrpcErrors.GetReason(error) is { } name && ReasonValues.FindValueByName("ERROR_REASON_" + name) is { } value
+            ? (ErrorReason)value.Number
+            : ErrorReason.Unspecified;
+        return new BatchItemError { Code = (int)error.StatusCode, Reason = reason, Message = error.Status.Detail };
     }
 
     private static string Caller(ServerCallContext context) =>

@@ -26,9 +26,9 @@ internal sealed class DocumentSignerOptionsValidator : IValidateOptions<Document
             failures.Add($"{DocumentSignerOptions.SectionName}:CscaEndpoint must be host:port or an https URL.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.EventsTopic))
+        if (Credentials.Outbox.EventTopics.ValidateProducedTopic($"{DocumentSignerOptions.SectionName}:EventsTopic", options.EventsTopic, Credentials.Outbox.EventTopics.DocumentSigner) is { } topicFailure)
         {
-            failures.Add($"{DocumentSignerOptions.SectionName}:EventsTopic is required.");
+            failures.Add(topicFailure);
         }
 
         if (options.MaxDataGroupContentBytes is < 1024 or > 16 * 1024 * 1024)

@@ -10,6 +10,11 @@ internal sealed class DtcOptionsValidator : IValidateOptions<DtcOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        if (Credentials.Outbox.EventTopics.ValidateProducedTopic($"{DtcOptions.SectionName}:EventsTopic", options.EventsTopic, Credentials.Outbox.EventTopics.Dtc) is { } topicFailure)
+        {
+            failures.Add(topicFailure);
+        }
+
         if (options.TrustAnchorDeadline <= TimeSpan.Zero)
         {
             failures.Add($"{DtcOptions.SectionName}:TrustAnchorDeadline must be positive.");

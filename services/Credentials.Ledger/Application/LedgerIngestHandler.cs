@@ -9,7 +9,8 @@ namespace Credentials.Ledger.Application;
 /// <summary>
 /// Appends a batch of consumed events to the ledger inside the inbox transaction (entries, chain hashes and status
 /// projection commit together with the inbox rows). A record whose value is not an <see cref="EventEnvelope"/>, or whose
-/// envelope event_id differs from the <c>event-id</c> header, is not appended (logged as rejected).
+/// envelope event_id differs from the <c>event-id</c> header, or whose event type is not owned by the topic it came
+/// from (<see cref="EventTopics"/>), is not appended (logged as rejected).
 /// </summary>
 internal sealed partial class LedgerIngestHandler
 {
@@ -72,6 +73,14 @@ internal sealed partial class LedgerIngestHandler
             return null;
         }
 
+        if (!EventTopics.IsAccepted(envelope.EventType, consumed.Topic))
+        {
+            // Only the owning service's topic may carry an event type (EventTopics): a write to another topic cannot
+            // change a credential's status or enter the hash chain.
+            LogNotFromOwner(consumed.EventId, envelope.EventType, consumed.Topic, EventTopics.OwningTopic(envelope.EventType) ?? "none (unknown type)");
+            return null;
+        }
+
         return new IncomingEvent(consumed.EventId, envelope, consumed.Payload, consumed.Topic, consumed.Partition, consumed.Offset);
     }
 
@@ -105,4 +114,7 @@ internal sealed partial class LedgerIngestHandler
 
     [LoggerMessage(EventId = 8003, Level = LogLevel.Warning, Message = "Event {EventId} at {Topic}[{Partition}]@{Offset} is not a valid EventEnvelope for its event-id header; not appended")]
     private partial void LogRejected(Guid eventId, string topic, int partition, long offset);
+
+    [LoggerMessage(EventId = 8004, Level = LogLevel.Warning, Message = "Event {EventId} ({EventType}) arrived on {Topic}, which does not own that event type (owner: {OwningTopic}); not appended")]
+    private partial void LogNotFromOwner(Guid eventId, string eventType, string topic, string owningTopic);
 }

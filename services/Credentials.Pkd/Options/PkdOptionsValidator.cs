@@ -85,9 +85,9 @@ internal sealed class PkdOptionsValidator : IValidateOptions<PkdOptions>
             }
         }
 
-        if (string.IsNullOrWhiteSpace(options.EventsTopic))
+        if (Credentials.Outbox.EventTopics.ValidateProducedTopic($"{PkdOptions.SectionName}:EventsTopic", options.EventsTopic, Credentials.Outbox.EventTopics.Pkd) is { } topicFailure)
         {
-            failures.Add($"{PkdOptions.SectionName}:EventsTopic is required.");
+            failures.Add(topicFailure);
         }
 
         if (options.SchedulerTick <= TimeSpan.Zero || options.WatchPollInterval <= TimeSpan.Zero || options.FetchTimeout <= TimeSpan.Zero)

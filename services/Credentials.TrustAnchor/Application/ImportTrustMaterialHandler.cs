@@ -149,34 +149,27 @@ internal sealed partial class ImportTrustMaterialHandler
     private static ImportPlan PlanCsca(TrustSnapshot snapshot, ImportTrustMaterialRequest request)
     {
         var plan = new ImportPlan();
+        var basis = request.ExplicitlyTrusted ? TrustBasis.OperatorAsserted : TrustBasis.StoredAnchors;
         foreach (var certificate in Certificates(request, plan))
         {
-            if (!certificate.IsCertificateAuthority)
+            var decision = TrustMaterialVerifier.VerifyCaCertificate(snapshot, certificate, basis, plan.Anchors);
+            if (!decision.Accepted)
             {
-                plan.Rejected++;
-                plan.Findings.Add(Finding("import.certificate", CheckStatus.Fail, "NOT_A_CA", $"'{certificate.SubjectName}' is not a CA certificate (BasicConstraints cA is not set)."));
-                continue;
-            }
-
-            if (CertificateSummaries.IsSelfSigned(certificate))
-            {
-                var sameKey = snapshot.Store.Anchors.Any(a => a.Certificate.SubjectPublicKeyInfo.Span.SequenceEqual(certificate.SubjectPublicKeyInfo.Span));
-                if (!request.ExplicitlyTrusted && !sameKey)
+                if (decision.Reason == TrustMaterialVerifier.NotACa)
                 {
-                    throw TrustAnchorErrors.Untrusted("A new self-signed CSCA is trusted only on the operator's assertion: set explicitly_trusted.");
+                    plan.Rejected++;
+                    plan.Findings.Add(Finding("import.certificate", CheckStatus.Fail, decision.Reason, decision.Detail));
+                    continue;
                 }
 
-                plan.Certificates.Add((certificate, CertificateKind.Csca));
+                throw TrustAnchorErrors.Untrusted(decision.Reason == TrustMaterialVerifier.CscaNotTrusted ? decision.Detail + " Set explicitly_trusted." : decision.Detail);
             }
-            else if (CertificatePaths.FindVerifyingIssuer(snapshot, certificate) is not null || request.ExplicitlyTrusted)
+
+            plan.Certificates.Add((certificate, decision.Kind));
+            if (decision.Kind == CertificateKind.Link)
             {
                 // A CSCA certificate that is not self-signed is a link certificate (Part 12 section 5).
-                plan.Certificates.Add((certificate, CertificateKind.Link));
                 plan.Findings.Add(Finding("import.csca-is-link", CheckStatus.Warn, "LINK_CERTIFICATE", $"'{certificate.SubjectName}' is not self-signed: stored as a link certificate."));
-            }
-            else
-            {
-                throw TrustAnchorErrors.Untrusted($"'{certificate.SubjectName}' is not self-signed and no stored CSCA verifies it.");
             }
         }
 
@@ -193,12 +186,13 @@ internal sealed partial class ImportTrustMaterialHandler
                 throw TrustAnchorErrors.Invalid("TRUST_MATERIAL_MALFORMED", "A link certificate must be a CA certificate (BasicConstraints cA).");
             }
 
-            if (CertificatePaths.FindVerifyingIssuer(snapshot, certificate) is null)
+            var decision = TrustMaterialVerifier.VerifyCaCertificate(snapshot, certificate, TrustBasis.StoredAnchors, plan.Anchors);
+            if (!decision.Accepted)
             {
                 throw TrustAnchorErrors.Untrusted($"No stored CSCA verifies the link certificate '{certificate.SubjectName}'.");
             }
 
-            plan.Certificates.Add((certificate, CertificateKind.Link));
+            plan.Certificates.Add((certificate, decision.Kind));
         }
 
         return plan;
@@ -219,10 +213,10 @@ internal sealed partial class ImportTrustMaterialHandler
                 throw TrustAnchorErrors.Malformed("CRL", $"{ex.Reason}: {ex.Message}");
             }
 
-            var verification = CrlVerifier.Verify(crl, snapshot.Store.Anchors.Select(a => a.Certificate));
-            if (!verification.IsValid)
+            var decision = TrustMaterialVerifier.VerifyCrl(snapshot, crl);
+            if (!decision.Accepted)
             {
-                throw TrustAnchorErrors.Untrusted($"The CRL of '{crl.IssuerName}' does not verify under a stored CSCA ({verification.FailureReason}).");
+                throw TrustAnchorErrors.Untrusted(decision.Detail);
             }
 
             plan.Crls.Add(crl);
@@ -332,6 +326,9 @@ internal sealed partial class ImportTrustMaterialHandler
     private sealed class ImportPlan
     {
         public List<(X509CertificateParts Certificate, CertificateKind Kind)> Certificates { get; } = [];
+
+        /// <summary>CA certificates accepted so far (they vouch for later entries of the same content).</summary>
+        public IReadOnlyCollection<X509CertificateParts> Anchors => Certificates.Select(c => c.Certificate).ToList();
 
         public List<CertificateRevocationList> Crls { get; } = [];
 

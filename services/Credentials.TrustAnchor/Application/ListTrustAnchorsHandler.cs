@@ -73,6 +73,7 @@ internal sealed class ListTrustAnchorsHandler
                 Source = row.Source,
                 AddedAt = Timestamp.FromDateTimeOffset(row.AddedAt),
                 Crl = crl is null ? null : CertificateSummaries.Summarize(crl),
+                UnlistedAt = row.UnlistedAt is { } unlisted ? Timestamp.FromDateTimeOffset(unlisted) : null,
             });
         }
 

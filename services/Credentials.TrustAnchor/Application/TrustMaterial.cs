@@ -10,9 +10,11 @@ namespace Credentials.TrustAnchor.Application;
 /// <param name="DocumentSigners">Document Signer certificates, DER.</param>
 /// <param name="Crls">The current CRL of each issuer, DER.</param>
 /// <param name="RevokedFingerprints">SHA-256 fingerprints (lowercase hex) of certificates our csca announced revoked.</param>
+/// <param name="UnlistedFingerprints">Fingerprints of anchors their pkd source no longer lists (kept, used, warned about).</param>
 internal sealed record TrustMaterial(
     long Version,
     IReadOnlyList<byte[]> Anchors,
     IReadOnlyList<byte[]> DocumentSigners,
     IReadOnlyList<byte[]> Crls,
-    IReadOnlyList<string> RevokedFingerprints);
+    IReadOnlyList<string> RevokedFingerprints,
+    IReadOnlyList<string>? UnlistedFingerprints = null);

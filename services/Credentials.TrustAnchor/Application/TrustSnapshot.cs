@@ -64,6 +64,9 @@ internal sealed class TrustSnapshot : IDisposable
     /// <summary>Fingerprints named by <c>certificate.revoked</c> notices.</summary>
     public FrozenSet<string> RevokedFingerprints { get; }
 
+    /// <summary>Fingerprints of anchors their pkd source no longer lists (still used; see <see cref="AnchorListingChecks"/>).</summary>
+    public FrozenSet<string> UnlistedFingerprints { get; private init; } = FrozenSet<string>.Empty;
+
     /// <summary>Stored objects that no longer decode (left out of the snapshot).</summary>
     public int SkippedCount { get; }
 
@@ -101,6 +104,7 @@ internal sealed class TrustSnapshot : IDisposable
             _crlsByFingerprint = crlsByFingerprint,
             TrustSource = PassiveAuthenticationTrustStore.FromAnchors(
                 anchors.Store.Anchors, crls, signers, c => revoked.Contains(CertificateSummaries.Fingerprint(c.Encoded.Span))),
+            UnlistedFingerprints = (material.UnlistedFingerprints ?? []).ToFrozenSet(StringComparer.Ordinal),
         };
     }
 

@@ -101,6 +101,7 @@ internal sealed class VerifyCertificateHandler
         }
 
         var revoked = AddRevocationChecks(checks, snapshot, certificate, fingerprint, anchor, path, at, policy.RequireCrl);
+        AnchorListingChecks.Apply(checks, snapshot, path);
         response.Certificate = snapshot.Summary(certificate, CertificateSummaries.StatusAt(certificate, at, revoked));
         foreach (var element in path)
         {

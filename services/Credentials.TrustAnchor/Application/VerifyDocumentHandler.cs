@@ -63,8 +63,18 @@ internal sealed partial class VerifyDocumentHandler
         // One engine, one verdict: the snapshot is the trust source (anchors, CRLs, stored DSCs, revocation notices).
         var authenticator = snapshot.Authenticator(policy.RequireCrl, policy.RejectSha1, policy.RequireActiveAuthentication);
         var result = authenticator.Verify(paRequest);
-        var checks = result.Checks;
+        IReadOnlyList<PassiveAuthenticationCheck> checks = result.Checks;
         var verdict = result.Verdict;
+        if (result.Csca is { } anchor && snapshot.UnlistedFingerprints.Count > 0)
+        {
+            // A path through an anchor its PKD source no longer lists stays usable, with a warning (AnchorListingChecks);
+            // the verdict is then re-graded by the one verdict rule.
+            var withListing = result.Checks.ToList();
+            AnchorListingChecks.Apply(withListing, snapshot, CertificatePaths.PathFrom(snapshot, anchor));
+            checks = withListing;
+            verdict = PassiveAuthenticationVerdictRule.Of(withListing);
+        }
+
         var dscFingerprint = result.DocumentSigner is { } dsc ? CertificateSummaries.Fingerprint(dsc.Encoded.Span) : null;
         var response = new VerifyDocumentResponse
         {

@@ -1,6 +1,7 @@
 using Credentials.Contracts.TrustAnchor.V1;
 using Credentials.TrustAnchor.Application;
 using Credentials.TrustAnchor.Options;
+using Credentials.ServiceDefaults.Tls;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
@@ -14,16 +15,19 @@ internal sealed class TrustAnchorGrpcService : TrustAnchorService.TrustAnchorSer
     private readonly ImportTrustMaterialHandler _import;
     private readonly ListTrustAnchorsHandler _list;
     private readonly VerifySealHandler _verifySeal;
+    private readonly RemoveTrustAnchorHandler _remove;
     private readonly TrustAnchorOptions _options;
 
     public TrustAnchorGrpcService(
-        VerifyDocumentHandler verifyDocument, VerifyCertificateHandler verifyCertificate, ImportTrustMaterialHandler import, ListTrustAnchorsHandler list, VerifySealHandler verifySeal, IOptions<TrustAnchorOptions> options)
+        VerifyDocumentHandler verifyDocument, VerifyCertificateHandler verifyCertificate, ImportTrustMaterialHandler import, ListTrustAnchorsHandler list,
+        VerifySealHandler verifySeal, RemoveTrustAnchorHandler remove, IOptions<TrustAnchorOptions> options)
     {
         _verifyDocument = verifyDocument;
         _verifyCertificate = verifyCertificate;
         _import = import;
         _list = list;
         _verifySeal = verifySeal;
+        _remove = remove;
         _options = options.Value;
     }
 
@@ -55,5 +59,12 @@ internal sealed class TrustAnchorGrpcService : TrustAnchorService.TrustAnchorSer
     {
         TrustAnchorRequestValidation.Validate(request);
         return _verifySeal.HandleAsync(request, context.CancellationToken);
+    }
+
+    public override Task<RemoveTrustAnchorResponse> RemoveTrustAnchor(RemoveTrustAnchorRequest request, ServerCallContext context)
+    {
+        TrustAnchorRequestValidation.Validate(request);
+        var caller = CallerIdentity.FromCertificate(context.GetHttpContext().Connection.ClientCertificate)?.SpiffeId ?? "unknown";
+        return _remove.HandleAsync(request, caller, context.CancellationToken);
     }
 }

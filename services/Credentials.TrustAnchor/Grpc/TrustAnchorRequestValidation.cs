@@ -185,6 +185,34 @@ internal static class TrustAnchorRequestValidation
         }
     }
 
+    public static void Validate(RemoveTrustAnchorRequest request)
+    {
+        if (request.RequestId.Length == 0)
+        {
+            throw TrustAnchorErrors.FieldRequired("request_id");
+        }
+
+        if (request.RequestId.Length > MaxRequestIdLength)
+        {
+            throw TrustAnchorErrors.FieldInvalid("request_id", $"longer than {MaxRequestIdLength} characters.");
+        }
+
+        if (request.FingerprintSha256.Length != 64 || !request.FingerprintSha256.All(char.IsAsciiHexDigitLower))
+        {
+            throw TrustAnchorErrors.FieldInvalid("fingerprint_sha256", "must be 64 lowercase hex digits.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            throw TrustAnchorErrors.FieldRequired("reason");
+        }
+
+        if (request.Reason.Length > MaxSourceLength)
+        {
+            throw TrustAnchorErrors.FieldInvalid("reason", $"longer than {MaxSourceLength} characters.");
+        }
+    }
+
     private static void Timestamp(Google.Protobuf.WellKnownTypes.Timestamp? value, string field)
     {
         if (value is not null && (value.Seconds < -62135596800 || value.Seconds > 253402300799 || value.Nanos is < 0 or > 999_999_999))

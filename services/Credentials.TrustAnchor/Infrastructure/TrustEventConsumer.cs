@@ -17,7 +17,10 @@ namespace Credentials.TrustAnchor.Infrastructure;
 /// changes nothing): pkd <c>trust.updated</c> (certificates added/removed, CRLs), csca <c>certificate.issued</c> (our
 /// own CSCA, link and Document Signer certificates), <c>crl.published</c> and <c>certificate.revoked</c>. Every event
 /// that changes the store bumps its version; the snapshot provider then reloads and Redis tells the other replicas.
-/// Objects that do not decode are skipped and logged (by fingerprint), never stored.
+/// An event is accepted only from the topic of the service that owns its type (<see cref="EventTopics"/>), and every
+/// certificate and CRL in it is verified by <see cref="TrustMaterialVerifier"/> exactly as ImportTrustMaterial verifies
+/// (the sender's kind is never taken on trust); what fails is logged, counted (<see cref="TrustEventMetrics"/>) and
+/// never stored.
 /// </summary>
 internal sealed partial class TrustEventConsumer : BackgroundService
 {
@@ -26,51 +29,83 @@ internal sealed partial class TrustEventConsumer : BackgroundService
     private readonly KafkaInboxConsumer _consumer;
     private readonly TrustSnapshotProvider _snapshots;
     private readonly ITrustMaterialCache _cache;
+    private readonly TrustEventMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TrustEventConsumer> _logger;
     private readonly IReadOnlyCollection<string> _topics;
 
+    // CA certificates this consumer accepted in events the snapshot may not include yet (by the store version their
+    // event committed); they vouch for later events (a DSC right after its CSCA). Only touched by the consumer loop.
+    private readonly List<(long Version, X509CertificateParts Certificate)> _recentAnchors = [];
+
+    // Certificates and CRLs refused only because their issuer's CSCA is not known yet: events of different keys travel
+    // on different partitions, so a crl.published may overtake the certificate.issued of its CSCA. They are verified
+    // again whenever an event brings a new CA certificate (bounded; lost on restart, when csca's next CRL heals it).
+    private const int MaxParked = 1024;
+    private readonly List<(bool IsCrl, ByteString Der, string Source)> _parked = [];
+
     public TrustEventConsumer(
-        KafkaInboxConsumer consumer, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, IOptions<TrustAnchorOptions> options, TimeProvider timeProvider, ILogger<TrustEventConsumer> logger)
+        KafkaInboxConsumer consumer, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TrustEventMetrics metrics, IOptions<TrustAnchorOptions> options, TimeProvider timeProvider, ILogger<TrustEventConsumer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _consumer = consumer;
         _snapshots = snapshots;
         _cache = cache;
+        _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
         _topics = options.Value.ConsumedTopics.ToArray();
     }
 
-    /// <summary>Applies one event in <paramref name="transaction"/>; returns the new store version, or null when nothing changed.</summary>
-    public static async Task<long?> ApplyAsync(EventEnvelope envelope, InboxTransaction transaction, DateTimeOffset now, Action<string, string> onSkipped, CancellationToken cancellationToken)
+    /// <summary>Applies one event from <paramref name="topic"/> in <paramref name="transaction"/>; returns the new store version, or null when nothing changed.</summary>
+    public async Task<long?> ApplyAsync(EventEnvelope envelope, string topic, Guid eventId, InboxTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(onSkipped);
+        if (!EventTopics.IsAccepted(envelope.EventType, topic))
+        {
+            // Only the owning service's topic may carry an event type: a write to another topic changes nothing.
+            LogNotFromOwner(eventId, envelope.EventType, topic);
+            _metrics.Rejected("event", "TOPIC_NOT_OWNER");
+            return null;
+        }
+
+        var now = _timeProvider.GetUtcNow();
         var (connection, tx) = (transaction.Connection, transaction.Transaction);
+        var snapshot = await _snapshots.GetAsync(cancellationToken);
+        _recentAnchors.RemoveAll(r => r.Version <= snapshot.Version);
+        var pending = _recentAnchors.Select(r => r.Certificate).ToList();
+        var accepted = new List<X509CertificateParts>();
         var changed = false;
         switch (envelope.EventType)
         {
             case "trust.updated" when envelope.Payload.TryUnpack<TrustUpdated>(out var updated):
                 var source = string.IsNullOrEmpty(updated.SourceId) ? "pkd" : "pkd:" + updated.SourceId;
-                foreach (var certificate in updated.AddedCertificates)
+                // Self-signed CSCAs first, then what they vouch for (link and Document Signer certificates).
+                var decoded = updated.AddedCertificates.Select(c => Decode(c, eventId)).OfType<X509CertificateParts>()
+                    .OrderBy(c => CertificateSummaries.IsSelfSigned(c) ? 0 : c.IsCertificateAuthority ? 1 : 2).ToList();
+                foreach (var certificate in decoded)
                 {
-                    changed |= await AddCertificateAsync(transaction, certificate, source, now, onSkipped, cancellationToken);
+                    changed |= await AddCertificateAsync(transaction, snapshot, certificate, source, pending, accepted, eventId, now, cancellationToken);
                 }
 
-                changed |= await TrustStoreRepository.MarkRemovedAsync(connection, tx, updated.RemovedCertificateFingerprints, now, cancellationToken) > 0;
+                // Dropped from the source's list = unlisted: kept and still used (old DSCs chain to it), never deleted by a list.
+                changed |= await TrustStoreRepository.MarkUnlistedAsync(connection, tx, source, updated.RemovedCertificateFingerprints, now, cancellationToken) > 0;
                 foreach (var crl in updated.UpdatedCrls)
                 {
-                    changed |= await AddCrlAsync(transaction, crl.Der, source, now, onSkipped, cancellationToken);
+                    changed |= await AddCrlAsync(transaction, snapshot, crl.Der, source, pending, eventId, now, cancellationToken);
                 }
 
                 break;
             case "certificate.issued" when envelope.Payload.TryUnpack<CertificateIssued>(out var issued):
-                changed = await AddCertificateAsync(transaction, issued.Certificate, "csca", now, onSkipped, cancellationToken);
+                if (Decode(issued.Certificate, eventId) is { } issuedCertificate)
+                {
+                    changed = await AddCertificateAsync(transaction, snapshot, issuedCertificate, "csca", pending, accepted, eventId, now, cancellationToken);
+                }
+
                 break;
             case "crl.published" when envelope.Payload.TryUnpack<CrlPublished>(out var published):
-                changed = await AddCrlAsync(transaction, published.Crl?.Der ?? ByteString.Empty, "csca", now, onSkipped, cancellationToken);
+                changed = await AddCrlAsync(transaction, snapshot, published.Crl?.Der ?? ByteString.Empty, "csca", pending, eventId, now, cancellationToken);
                 break;
             case "certificate.revoked" when envelope.Payload.TryUnpack<CertificateRevoked>(out var revoked):
                 changed = await TrustStoreRepository.InsertRevocationNoticeAsync(
@@ -81,7 +116,19 @@ internal sealed partial class TrustEventConsumer : BackgroundService
                 return null;
         }
 
-        return changed ? await TrustStoreRepository.BumpVersionAsync(connection, tx, cancellationToken) : null;
+        if (accepted.Count > 0 && _parked.Count > 0)
+        {
+            changed |= await RetryParkedAsync(transaction, snapshot, pending, accepted, eventId, now, cancellationToken);
+        }
+
+        if (!changed)
+        {
+            return null;
+        }
+
+        var version = await TrustStoreRepository.BumpVersionAsync(connection, tx, cancellationToken);
+        _recentAnchors.AddRange(accepted.Select(a => (version, a)));
+        return version;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -97,10 +144,11 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         catch (InvalidProtocolBufferException)
         {
             LogUndecodable(consumed.EventId, consumed.Topic);
+            _metrics.Rejected("event", "NOT_AN_ENVELOPE");
             return;
         }
 
-        var version = await ApplyAsync(envelope, transaction, _timeProvider.GetUtcNow(), (what, id) => LogSkipped(what, id, consumed.EventId), cancellationToken);
+        var version = await ApplyAsync(envelope, consumed.Topic, consumed.EventId, transaction, cancellationToken);
         LogApplied(consumed.EventId, envelope.EventType, version ?? 0);
         if (version is { } v)
         {
@@ -110,37 +158,68 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         }
     }
 
-    private static async Task<bool> AddCertificateAsync(InboxTransaction transaction, Certificate? certificate, string source, DateTimeOffset now, Action<string, string> onSkipped, CancellationToken cancellationToken)
+    private X509CertificateParts? Decode(Certificate? certificate, Guid eventId)
     {
         if (certificate is null || certificate.Der.IsEmpty)
         {
-            return false;
+            return null;
         }
 
-        X509CertificateParts parts;
         try
         {
-            parts = X509CertificateParts.Decode(certificate.Der.ToByteArray());
+            return X509CertificateParts.Decode(certificate.Der.ToByteArray());
         }
         catch (Icao9303FormatException)
         {
-            onSkipped("certificate", CertificateSummaries.Fingerprint(certificate.Der.Span));
-            return false;
+            LogSkipped("certificate", CertificateSummaries.Fingerprint(certificate.Der.Span), eventId);
+            _metrics.Rejected("certificate", "MALFORMED");
+            return null;
         }
-
-        var kind = certificate.Kind is CertificateKind.Csca or CertificateKind.Link or CertificateKind.DocumentSigner
-            ? certificate.Kind
-            : CertificateSummaries.Classify(parts);
-        if (kind is not (CertificateKind.Csca or CertificateKind.Link or CertificateKind.DocumentSigner))
-        {
-            // Master/Deviation List and DTC signer certificates are not trust material for Passive Authentication.
-            return false;
-        }
-
-        return await TrustStoreRepository.UpsertCertificateAsync(transaction.Connection, transaction.Transaction, StoredObjects.Certificate(parts, kind, source, now), cancellationToken);
     }
 
-    private static async Task<bool> AddCrlAsync(InboxTransaction transaction, ByteString der, string source, DateTimeOffset now, Action<string, string> onSkipped, CancellationToken cancellationToken)
+    private async Task<bool> AddCertificateAsync(
+        InboxTransaction transaction, TrustSnapshot snapshot, X509CertificateParts certificate, string source, List<X509CertificateParts> pending,
+        List<X509CertificateParts> accepted, Guid eventId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The kind is what the certificate is, never what the sender says it is.
+        var kind = CertificateSummaries.Classify(certificate);
+        TrustMaterialDecision decision;
+        switch (kind)
+        {
+            case CertificateKind.Csca or CertificateKind.Link:
+                decision = TrustMaterialVerifier.VerifyCaCertificate(snapshot, certificate, TrustBasis.SelfSignedFromOwner, pending);
+                break;
+            case CertificateKind.DocumentSigner:
+                decision = TrustMaterialVerifier.VerifyDocumentSigner(snapshot, certificate, pending);
+                break;
+            default:
+                // Master/Deviation List and DTC signer certificates are not trust material for Passive Authentication.
+                return false;
+        }
+
+        if (!decision.Accepted)
+        {
+            LogRejectedCertificate(CertificateSummaries.Fingerprint(certificate.Encoded.Span), decision.Reason, decision.Detail, eventId);
+            _metrics.Rejected("certificate", decision.Reason);
+            if (decision.Reason == TrustMaterialVerifier.IssuerNotFound)
+            {
+                Park(false, ByteString.CopyFrom(certificate.Encoded.Span), source);
+            }
+
+            return false;
+        }
+
+        if (decision.Kind is CertificateKind.Csca or CertificateKind.Link)
+        {
+            pending.Add(certificate);
+            accepted.Add(certificate);
+        }
+
+        return await TrustStoreRepository.UpsertCertificateAsync(transaction.Connection, transaction.Transaction, StoredObjects.Certificate(certificate, decision.Kind, source, now), cancellationToken);
+    }
+
+    private async Task<bool> AddCrlAsync(
+        InboxTransaction transaction, TrustSnapshot snapshot, ByteString der, string source, List<X509CertificateParts> pending, Guid eventId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (der.IsEmpty)
         {
@@ -154,12 +233,65 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         }
         catch (Icao9303FormatException)
         {
-            onSkipped("crl", CertificateSummaries.Fingerprint(der.Span));
+            LogSkipped("crl", CertificateSummaries.Fingerprint(der.Span), eventId);
+            _metrics.Rejected("crl", "MALFORMED");
+            return false;
+        }
+
+        var decision = TrustMaterialVerifier.VerifyCrl(snapshot, crl, pending);
+        if (!decision.Accepted)
+        {
+            LogRejectedCrl(CertificateSummaries.Fingerprint(der.Span), decision.Detail, eventId);
+            _metrics.Rejected("crl", decision.Reason);
+            Park(true, der, source);
             return false;
         }
 
         return await TrustStoreRepository.InsertCrlAsync(transaction.Connection, transaction.Transaction, StoredObjects.Crl(crl, source), now, cancellationToken);
     }
+
+    private void Park(bool isCrl, ByteString der, string source)
+    {
+        if (_parked.Any(p => p.Der.Equals(der)))
+        {
+            return;
+        }
+
+        if (_parked.Count >= MaxParked)
+        {
+            _parked.RemoveAt(0);
+        }
+
+        _parked.Add((isCrl, der, source));
+    }
+
+    /// <summary>Verifies the parked objects again now that <paramref name="accepted"/> brought new CA keys; stores what passes.</summary>
+    private async Task<bool> RetryParkedAsync(
+        InboxTransaction transaction, TrustSnapshot snapshot, List<X509CertificateParts> pending, List<X509CertificateParts> accepted, Guid eventId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        var parked = _parked.ToList();
+        _parked.Clear();
+        foreach (var (isCrl, der, source) in parked)
+        {
+            var stored = isCrl
+                ? await AddCrlAsync(transaction, snapshot, der, source, pending, eventId, now, cancellationToken)
+                : Decode(new Certificate { Der = der }, eventId) is { } certificate
+                    && await AddCertificateAsync(transaction, snapshot, certificate, source, pending, accepted, eventId, now, cancellationToken);
+            if (stored)
+            {
+                var fingerprint = CertificateSummaries.Fingerprint(der.Span);
+                LogParkedAccepted(isCrl ? "CRL" : "certificate", fingerprint, eventId);
+            }
+
+            changed |= stored;
+        }
+
+        return changed;
+    }
+
+    [LoggerMessage(EventId = 7207, Level = LogLevel.Information, Message = "Parked {What} {Fingerprint} verified and stored after event {EventId} brought its issuer")]
+    private partial void LogParkedAccepted(string what, string fingerprint, Guid eventId);
 
     [LoggerMessage(EventId = 7201, Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) applied; store version {Version} (0 = unchanged)")]
     private partial void LogApplied(Guid eventId, string eventType, long version);
@@ -169,4 +301,13 @@ internal sealed partial class TrustEventConsumer : BackgroundService
 
     [LoggerMessage(EventId = 7203, Level = LogLevel.Warning, Message = "Skipped a malformed {What} {Fingerprint} in event {EventId}")]
     private partial void LogSkipped(string what, string fingerprint, Guid eventId);
+
+    [LoggerMessage(EventId = 7204, Level = LogLevel.Warning, Message = "Event {EventId} ({EventType}) arrived on {Topic}, which does not own that event type; skipped")]
+    private partial void LogNotFromOwner(Guid eventId, string eventType, string topic);
+
+    [LoggerMessage(EventId = 7205, Level = LogLevel.Warning, Message = "Certificate {Fingerprint} in event {EventId} rejected ({Reason}): {Detail}")]
+    private partial void LogRejectedCertificate(string fingerprint, string reason, string detail, Guid eventId);
+
+    [LoggerMessage(EventId = 7206, Level = LogLevel.Warning, Message = "CRL {Fingerprint} in event {EventId} rejected: {Detail}")]
+    private partial void LogRejectedCrl(string fingerprint, string detail, Guid eventId);
 }

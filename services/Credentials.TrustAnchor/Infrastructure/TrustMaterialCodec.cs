@@ -5,14 +5,14 @@ using Credentials.TrustAnchor.Application;
 namespace Credentials.TrustAnchor.Infrastructure;
 
 /// <summary>
-/// Binary form of <see cref="TrustMaterial"/> in Redis: <c>"TAM1"</c>, the version (int64 big-endian), then four
-/// sections (anchors, document signers, CRLs, revoked fingerprints), each a count (int32) followed by length-prefixed
+/// Binary form of <see cref="TrustMaterial"/> in Redis: <c>"TAM2"</c>, the version (int64 big-endian), then five
+/// sections (anchors, document signers, CRLs, revoked fingerprints, unlisted fingerprints), each a count (int32) followed by length-prefixed
 /// items. Decoding is bounded and strict: anything unexpected is a cache miss, never an exception.
 /// </summary>
 internal static class TrustMaterialCodec
 {
     private const int MaxItems = 1_000_000;
-    private static readonly byte[] Magic = "TAM1"u8.ToArray();
+    private static readonly byte[] Magic = "TAM2"u8.ToArray();
 
     public static byte[] Encode(TrustMaterial material)
     {
@@ -26,6 +26,7 @@ internal static class TrustMaterialCodec
         WriteSection(stream, material.DocumentSigners);
         WriteSection(stream, material.Crls);
         WriteSection(stream, material.RevokedFingerprints.Select(Encoding.ASCII.GetBytes).ToList());
+        WriteSection(stream, (material.UnlistedFingerprints ?? []).Select(Encoding.ASCII.GetBytes).ToList());
         return stream.ToArray();
     }
 
@@ -39,12 +40,14 @@ internal static class TrustMaterialCodec
         var version = BinaryPrimitives.ReadInt64BigEndian(encoded[Magic.Length..]);
         var rest = encoded[(Magic.Length + 8)..];
         if (!TryReadSection(ref rest, out var anchors) || !TryReadSection(ref rest, out var signers)
-            || !TryReadSection(ref rest, out var crls) || !TryReadSection(ref rest, out var revoked) || !rest.IsEmpty)
+            || !TryReadSection(ref rest, out var crls) || !TryReadSection(ref rest, out var revoked) || !TryReadSection(ref rest, out var unlisted)
+            || !rest.IsEmpty)
         {
             return null;
         }
 
-        return new TrustMaterial(version, anchors, signers, crls, revoked.Select(b => Encoding.ASCII.GetString(b)).ToList());
+        return new TrustMaterial(
+            version, anchors, signers, crls, revoked.Select(b => Encoding.ASCII.GetString(b)).ToList(), unlisted.Select(b => Encoding.ASCII.GetString(b)).ToList());
     }
 
     private static void WriteSection(MemoryStream stream, IReadOnlyCollection<byte[]> items)

@@ -72,17 +72,31 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
             }
         }
 
+        var unlisted = new List<string>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT fingerprint FROM certificates WHERE removed_at IS NULL AND unlisted_at IS NOT NULL ORDER BY fingerprint", connection, transaction))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                unlisted.Add(reader.GetString(0));
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return new TrustMaterial(version, anchors, signers, crls, revoked);
+        return new TrustMaterial(version, anchors, signers, crls, revoked, unlisted);
     }
 
-    /// <summary>Adds a certificate (or revives one a pkd source had removed); true when the store changed.</summary>
+    /// <summary>
+    /// Adds a certificate, or lists again one its source had unlisted; true when the store changed. A certificate an
+    /// admin removed stays removed (only another explicit admin action could bring it back).
+    /// </summary>
     public static async Task<bool> UpsertCertificateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredCertificate certificate, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "INSERT INTO certificates (fingerprint, kind, country, subject, issuer, serial_number, subject_key_identifier, authority_key_identifier, "
             + "not_before, not_after, der, source, added_at) VALUES (@fp, @kind, @country, @subject, @issuer, @serial, @ski, @aki, @nb, @na, @der, @source, @now) "
-            + "ON CONFLICT (fingerprint) DO UPDATE SET removed_at = NULL, source = EXCLUDED.source WHERE certificates.removed_at IS NOT NULL",
+            + "ON CONFLICT (fingerprint) DO UPDATE SET unlisted_at = NULL WHERE certificates.unlisted_at IS NOT NULL AND certificates.removed_at IS NULL",
             connection,
             transaction);
         command.Parameters.AddWithValue("fp", certificate.Fingerprint);
@@ -101,8 +115,13 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    /// <summary>Marks certificates no pkd source lists any more; returns how many changed.</summary>
-    public static async Task<int> MarkRemovedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<string> fingerprints, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks certificates <paramref name="source"/> no longer lists as unlisted (kept, still used for verification,
+    /// reported as a warning); only certificates that came from that source — never a manual import or our own csca's.
+    /// Returns how many changed.
+    /// </summary>
+    public static async Task<int> MarkUnlistedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string source, IReadOnlyCollection<string> fingerprints, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (fingerprints.Count == 0)
         {
@@ -110,10 +129,30 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         }
 
         await using var command = new NpgsqlCommand(
-            "UPDATE certificates SET removed_at = @now WHERE fingerprint = ANY(@fps) AND removed_at IS NULL", connection, transaction);
+            "UPDATE certificates SET unlisted_at = @now WHERE fingerprint = ANY(@fps) AND source = @source AND unlisted_at IS NULL AND removed_at IS NULL",
+            connection,
+            transaction);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("fps", fingerprints.ToArray());
+        command.Parameters.AddWithValue("source", source);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes a CSCA or link certificate from verification (RemoveTrustAnchor, an explicit admin action); the row is
+    /// kept for the record. Returns the certificate's source, or null when no such anchor is stored (or it is already removed).
+    /// </summary>
+    public static async Task<string?> RemoveAnchorAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string fingerprint, string removedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE certificates SET removed_at = @now, removed_by = @by WHERE fingerprint = @fp AND kind IN (1, 2) AND removed_at IS NULL RETURNING source",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("by", removedBy);
+        command.Parameters.AddWithValue("fp", fingerprint);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     /// <summary>
@@ -179,6 +218,14 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
+    /// <summary>The source of a CSCA or link certificate an admin removed; null when there is none.</summary>
+    public async Task<string?> GetRemovedAnchorSourceAsync(string fingerprint, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT source FROM certificates WHERE fingerprint = @fp AND kind IN (1, 2) AND removed_at IS NOT NULL");
+        command.Parameters.AddWithValue("fp", fingerprint);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
     /// <summary>Raises the store version (in the caller's transaction) and returns the new value.</summary>
     public static async Task<long> BumpVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
@@ -214,7 +261,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var command = _dataSource.CreateCommand(
-            "SELECT c.der, c.kind, c.source, c.added_at, l.der FROM certificates c "
+            "SELECT c.der, c.kind, c.source, c.added_at, l.der, c.unlisted_at FROM certificates c "
             + "LEFT JOIN LATERAL (SELECT r.der FROM crls r WHERE r.superseded_at IS NULL AND c.subject_key_identifier IS NOT NULL "
             + "AND r.issuer_key = encode(c.subject_key_identifier, 'hex') ORDER BY r.this_update DESC, length(r.crl_number) DESC, r.crl_number DESC LIMIT 1) l ON true "
             + "WHERE c.removed_at IS NULL AND c.kind IN (1, 2) "
@@ -230,7 +277,9 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new StoredAnchor((byte[])reader[0], reader.GetInt16(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : (byte[])reader[4]));
+            result.Add(new StoredAnchor(
+                (byte[])reader[0], reader.GetInt16(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : (byte[])reader[4],
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
         }
 
         return result;

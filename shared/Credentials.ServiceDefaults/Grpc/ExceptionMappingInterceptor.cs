@@ -15,7 +15,7 @@ namespace Credentials.ServiceDefaults.Grpc;
 /// failures are caught; domain errors keep their reason; anything unexpected becomes Internal with a trace id and no
 /// stack trace (details only in Development).
 /// </summary>
-internal sealed partial class ExceptionMappingInterceptor : Interceptor
+internal sealed partial class ExceptionMappingInterceptor : Interceptor, IRpcExceptionMapper
 {
     private readonly ILogger<ExceptionMappingInterceptor> _logger;
     private readonly string _domain;
@@ -76,8 +76,10 @@ internal sealed partial class ExceptionMappingInterceptor : Interceptor
         }
     }
 
-    internal RpcException Map(Exception exception, ServerCallContext context)
+    public RpcException Map(Exception exception, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(context);
         switch (exception)
         {
             case CredentialsException domain:

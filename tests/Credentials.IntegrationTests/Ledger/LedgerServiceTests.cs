@@ -116,6 +116,42 @@ public sealed class LedgerServiceTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task Ingest_EventOnTopicNotOwningItsType_NotAppendedAndStatusUnchanged()
+    {
+        using var client = new LedgerTestClient(suite);
+        var credentialId = Guid.NewGuid().ToString("D");
+        var sod = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        await client.PublishAsync(LedgerTestClient.Envelope("credential.issued", credentialId, new CredentialIssued
+        {
+            CredentialId = credentialId,
+            SecurityObjectSha256 = sod,
+            DocumentType = "P",
+            IssuedAt = Timestamp.FromDateTime(DateTime.UtcNow),
+        }));
+        var byId = new GetCredentialStatusRequest { CredentialId = credentialId };
+        await client.WaitForStatusAsync(byId, s => s.Status == CredentialStatus.Issued, Arrival);
+
+        // A forged revocation on a topic that does not own credential.revoked (csca's), then a marker on the same
+        // topic and key (same partition, so the ledger has handled the forgery once the marker is in).
+        var forged = LedgerTestClient.Envelope("credential.revoked", credentialId, new CredentialRevoked
+        {
+            CredentialId = credentialId,
+            SecurityObjectSha256 = sod,
+            RevokedAt = Timestamp.FromDateTime(DateTime.UtcNow),
+            Reason = "STOLEN",
+        });
+        await client.PublishAsync(forged, Credentials.Outbox.EventTopics.Csca);
+        var marker = LedgerTestClient.Envelope("certificate.issued", credentialId, new CertificateIssued());
+        await client.PublishAsync(marker);
+        await client.WaitForEntryAsync(marker, Arrival);
+
+        var status = await client.Ledger.GetCredentialStatusAsync(byId, LedgerTestClient.Call);
+        Assert.Equal(CredentialStatus.Issued, status.Status);
+        var entries = await client.Ledger.ListEventsAsync(new ListEventsRequest { AggregateKey = credentialId }, LedgerTestClient.Call);
+        Assert.DoesNotContain(entries.Entries, e => e.Event.EventId == forged.EventId);
+    }
+
+    [Fact]
     public async Task VerifyIntegrity_RowChangedWithSql_NamesThatEntry()
     {
         using var client = new LedgerTestClient(suite);

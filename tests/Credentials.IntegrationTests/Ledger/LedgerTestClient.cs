@@ -17,7 +17,7 @@ namespace Credentials.IntegrationTests.Ledger;
 
 /// <summary>
 /// Helpers for the ledger tests: an auditor-free admin client of the ledger over mTLS, a Kafka producer that publishes
-/// envelopes to <c>credentials.tests.v1.events</c> the way the outbox relay does (value = envelope bytes, key =
+/// envelopes to the owning service's topic the way its outbox relay does (value = envelope bytes, key =
 /// aggregate_key, headers event-id / event-type), and owner / writer connections to the ledger schema.
 /// </summary>
 internal sealed class LedgerTestClient : IDisposable
@@ -57,7 +57,11 @@ internal sealed class LedgerTestClient : IDisposable
         Payload = Any.Pack(payload),
     };
 
-    public async Task PublishAsync(EventEnvelope envelope)
+    /// <summary>
+    /// Publishes to <paramref name="topic"/>, by default the topic of the service that owns the event type (the only
+    /// one the ledger accepts it from, <see cref="EventTopics"/>), as that service's outbox relay would.
+    /// </summary>
+    public async Task PublishAsync(EventEnvelope envelope, string? topic = null)
     {
         var message = new Message<string, byte[]>
         {
@@ -69,7 +73,7 @@ internal sealed class LedgerTestClient : IDisposable
                 new Header(OutboxHeaders.EventType, Encoding.UTF8.GetBytes(envelope.EventType)),
             ],
         };
-        var result = await _producer.ProduceAsync(TestsTopic, message, TestContext.Current.CancellationToken);
+        var result = await _producer.ProduceAsync(topic ?? EventTopics.OwningTopic(envelope.EventType) ?? TestsTopic, message, TestContext.Current.CancellationToken);
         Assert.Equal(PersistenceStatus.Persisted, result.Status);
     }
 

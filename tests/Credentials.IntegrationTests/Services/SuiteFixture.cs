@@ -13,7 +13,7 @@ namespace Credentials.IntegrationTests.Services;
 /// Starts the six services from this build against the real local stack (the CRED_* variables of
 /// <c>.run/stack.env</c>), after their explicit <c>migrate</c> step, and waits until every one is SERVING over mTLS.
 /// </summary>
-public sealed class SuiteFixture : IAsyncLifetime
+public class SuiteFixture : IAsyncLifetime
 {
     /// <summary>Service short name → project name.</summary>
     public static readonly IReadOnlyDictionary<string, string> Projects = new Dictionary<string, string>
@@ -39,7 +39,7 @@ public sealed class SuiteFixture : IAsyncLifetime
     /// <summary>A started service by short name.</summary>
     public ServiceProcess this[string name] => _services[name];
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var runDir = Environment.GetEnvironmentVariable("CRED_RUN_DIR");
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CRED_PG_CONNECTION")) || string.IsNullOrEmpty(runDir))
@@ -82,14 +82,14 @@ public sealed class SuiteFixture : IAsyncLifetime
             var dll = ServiceDll(project);
             var port = _ports[name];
             var environment = ServiceEnvironment(name, port);
-            var migrateLog = Path.Combine(logs, $"it-{name}-migrate.log");
+            var migrateLog = Path.Combine(logs, $"{LogPrefix}-{name}-migrate.log");
             var exit = await ServiceProcess.RunToCompletionAsync(dll, "migrate", environment, migrateLog, timeout.Token);
             if (exit != 0)
             {
                 throw new InvalidOperationException($"{name} migrate exited with {exit}; see {migrateLog}");
             }
 
-            _services[name] = ServiceProcess.Launch(name, dll, port, environment, Path.Combine(logs, $"it-{name}.log"));
+            _services[name] = ServiceProcess.Launch(name, dll, port, environment, Path.Combine(logs, $"{LogPrefix}-{name}.log"));
         }
 
         foreach (var service in _services.Values)
@@ -99,6 +99,13 @@ public sealed class SuiteFixture : IAsyncLifetime
     }
 
     public async ValueTask DisposeAsync()
+    {
+        await DisposeCoreAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops the services (a derived fixture adds its own clean-up).</summary>
+    protected virtual async ValueTask DisposeCoreAsync()
     {
         foreach (var service in _services.Values)
         {
@@ -169,7 +176,16 @@ public sealed class SuiteFixture : IAsyncLifetime
             environment["Health__Port"] = healthPort.ToString(CultureInfo.InvariantCulture);
         }
 
+        Customize(name, environment);
         return environment;
+    }
+
+    /// <summary>Prefix of the log files under the run directory's <c>logs/</c>.</summary>
+    protected virtual string LogPrefix => "it";
+
+    /// <summary>Changes a service's environment after the defaults (a derived fixture runs the services differently).</summary>
+    protected virtual void Customize(string name, Dictionary<string, string> environment)
+    {
     }
 
     /// <summary>The plain-text health probe port of a suite service.</summary>
@@ -202,7 +218,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         {
             if (!service.IsRunning)
             {
-                throw new InvalidOperationException($"{service.Name} exited during start-up; see its it-{service.Name}.log");
+                throw new InvalidOperationException($"{service.Name} exited during start-up; see its {LogPrefix}-{service.Name}.log");
             }
 
             try

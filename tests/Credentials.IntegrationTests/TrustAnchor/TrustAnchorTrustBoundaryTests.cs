@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.Events.V1;
+using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.IntegrationTests.Ledger;
+using Credentials.IntegrationTests.Services;
+using Credentials.Outbox;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Credentials.IntegrationTests.TrustAnchor;
+
+/// <summary>
+/// Issue 15 items 1 and 2 against the real stack: a certificate that a PKD source stops listing is kept (unlisted) and
+/// old documents still verify, with a warning; only an explicit admin removal takes an anchor out of verification;
+/// certificates arriving by event are verified like ImportTrustMaterial, and an event on a topic that does not own its
+/// type changes nothing.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class TrustAnchorTrustBoundaryTests(SuiteFixture suite)
+{
+    private static readonly TimeSpan PollLimit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task TrustUpdated_CscaDroppedFromSourceList_OldDocumentStillVerifiesWithUnlistedWarning()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var relying = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        using var events = new LedgerTestClient(suite);
+        var run = Guid.NewGuid().ToString("N")[..12];
+        using var issuer = new TestIssuer($"Unlisted {run}");
+        var source = "it-unlist-" + run;
+
+        await events.PublishAsync(LedgerTestClient.Envelope("trust.updated", source, new TrustUpdated
+        {
+            SourceId = source,
+            AddedCertificates = { new Certificate { Der = ByteString.CopyFrom(issuer.Csca.RawData), Kind = CertificateKind.Csca } },
+        }));
+        var request = TestPassport.Request(issuer.DsKey, issuer.Dsc.RawData, DateTimeOffset.UtcNow);
+        var listed = await PollAsync(relying.Client, request, r => r.Checks.Any(c => c.Name == "chain.csca" && c.Status == CheckStatus.Pass), ct);
+        Assert.DoesNotContain(listed.Checks, c => c.Name == "trust.anchor-listed");
+
+        await events.PublishAsync(LedgerTestClient.Envelope("trust.updated", source, new TrustUpdated { SourceId = source, RemovedCertificateFingerprints = { issuer.CscaFingerprint } }));
+        var unlisted = await PollAsync(relying.Client, request, r => r.Checks.Any(c => c.Name == "trust.anchor-listed"), ct);
+
+        Assert.Equal(CheckStatus.Pass, unlisted.Checks.Single(c => c.Name == "chain.csca").Status);
+        Assert.Equal(CheckStatus.Pass, unlisted.Checks.Single(c => c.Name == "sod.signature").Status);
+        var warning = unlisted.Checks.Single(c => c.Name == "trust.anchor-listed");
+        Assert.Equal(CheckStatus.Warn, warning.Status);
+        Assert.Equal(Verdict.ValidWithWarnings, unlisted.Verdict);
+        var anchor = Assert.Single((await relying.Client.ListTrustAnchorsAsync(new ListTrustAnchorsRequest { FingerprintSha256 = issuer.CscaFingerprint }, deadline: Deadline(30), cancellationToken: ct)).TrustAnchors);
+        Assert.NotNull(anchor.UnlistedAt);
+        Assert.Equal("pkd:" + source, anchor.Source);
+    }
+
+    [Fact]
+    public async Task TrustUpdated_OtherSourceDropsImportedCsca_StaysListed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        using var events = new LedgerTestClient(suite);
+        var run = Guid.NewGuid().ToString("N")[..12];
+        using var issuer = new TestIssuer($"Provenance {run}");
+        await ImportAsync(admin.Client, issuer, run, ct);
+
+        // A pkd source cannot unlist what an admin imported; then a marker on the same key shows the event was handled.
+        var source = "it-provenance-" + run;
+        await events.PublishAsync(LedgerTestClient.Envelope("trust.updated", source, new TrustUpdated { SourceId = source, RemovedCertificateFingerprints = { issuer.CscaFingerprint } }));
+        using var marker = new TestIssuer($"Provenance marker {run}");
+        await events.PublishAsync(LedgerTestClient.Envelope("trust.updated", source, new TrustUpdated
+        {
+            SourceId = source,
+            AddedCertificates = { new Certificate { Der = ByteString.CopyFrom(marker.Csca.RawData) } },
+        }));
+        await PollAsync(admin.Client, TestPassport.Request(marker.DsKey, marker.Dsc.RawData, DateTimeOffset.UtcNow), r => r.Checks.Any(c => c.Name == "chain.csca" && c.Status == CheckStatus.Pass), ct);
+
+        var anchor = Assert.Single((await admin.Client.ListTrustAnchorsAsync(new ListTrustAnchorsRequest { FingerprintSha256 = issuer.CscaFingerprint }, deadline: Deadline(30), cancellationToken: ct)).TrustAnchors);
+        Assert.Null(anchor.UnlistedAt);
+    }
+
+    [Fact]
+    public async Task RemoveTrustAnchor_ByAdmin_DocumentUnderItIndeterminate()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        var run = Guid.NewGuid().ToString("N")[..12];
+        using var issuer = new TestIssuer($"Removed {run}");
+        await ImportAsync(admin.Client, issuer, run, ct);
+        var request = TestPassport.Request(issuer.DsKey, issuer.Dsc.RawData, DateTimeOffset.UtcNow);
+        var before = await admin.Client.VerifyDocumentAsync(request, deadline: Deadline(30), cancellationToken: ct);
+        Assert.Equal(CheckStatus.Pass, before.Checks.Single(c => c.Name == "chain.csca").Status);
+
+        var removal = new RemoveTrustAnchorRequest { RequestId = "it-remove-" + run, FingerprintSha256 = issuer.CscaFingerprint, Reason = "integration test" };
+        var removed = await admin.Client.RemoveTrustAnchorAsync(removal, deadline: Deadline(30), cancellationToken: ct);
+        var again = await admin.Client.RemoveTrustAnchorAsync(removal, deadline: Deadline(30), cancellationToken: ct);
+        var after = await admin.Client.VerifyDocumentAsync(request, deadline: Deadline(30), cancellationToken: ct);
+
+        Assert.True(removed.Removed);
+        Assert.False(again.Removed);
+        Assert.Equal(Verdict.Indeterminate, after.Verdict);
+        Assert.Empty((await admin.Client.ListTrustAnchorsAsync(new ListTrustAnchorsRequest { FingerprintSha256 = issuer.CscaFingerprint }, deadline: Deadline(30), cancellationToken: ct)).TrustAnchors);
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await admin.Client.RemoveTrustAnchorAsync(
+            new RemoveTrustAnchorRequest { RequestId = "it-remove-unknown-" + run, FingerprintSha256 = new string('a', 64), Reason = "integration test" }, deadline: Deadline(30), cancellationToken: ct));
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task TrustEvents_CertificatesFailingVerificationOrForeignTopic_NeverReachSnapshot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = await TrustAnchorConnection.OpenAsync(suite, "admin", ct);
+        using var events = new LedgerTestClient(suite);
+        var run = Guid.NewGuid().ToString("N")[..12];
+        using var genuine = new TestIssuer($"Genuine {run}");
+        await ImportAsync(admin.Client, genuine, run, ct);
+        // A forger holds a key of their own and reuses the genuine CSCA's name: a "link" certificate and a DSC that
+        // claim to come from it, delivered by pkd's topic, and a "CSCA" announced as csca's certificate.issued on
+        // pkd's topic (not the owner of that event type).
+        using var forger = new TestIssuer($"Genuine {run}");
+        using var forgedLink = forger.IssueLink(genuine.Csca.SubjectName);
+        using var stray = new TestIssuer($"Stray {run}");
+        var source = "it-forged-" + run;
+        await events.PublishAsync(LedgerTestClient.Envelope("trust.updated", source, new TrustUpdated
+        {
+            SourceId = source,
+            AddedCertificates =
+            {
+                new Certificate { Der = ByteString.CopyFrom(forgedLink.RawData), Kind = CertificateKind.Link },
+                new Certificate { Der = ByteString.CopyFrom(forger.Dsc.RawData), Kind = CertificateKind.DocumentSigner },
+                // An end-entity certificate the sender calls a CSCA.
+                new Certificate { Der = ByteString.CopyFrom(stray.Dsc.RawData), Kind = CertificateKind.Csca },
+            },
+        }));
+        await events.PublishAsync(LedgerTestClient.Envelope("certificate.issued", source, new CertificateIssued
+        {
+            Certificate = new Certificate { Der = ByteString.CopyFrom(stray.Csca.RawData), Kind = CertificateKind.Csca },
+        }), EventTopics.Pkd);
+        // Marker: a genuine new CSCA on the same topic and key, so the events above were handled once it is usable.
+        using var marker = new TestIssuer($"Forged marker {run}");
+        await events.PublishAsync(LedgerTestClient.Envelope("trust.updated", source, new TrustUpdated
+        {
+            SourceId = source,
+            AddedCertificates = { new Certificate { Der = ByteString.CopyFrom(marker.Csca.RawData) } },
+        }));
+        await PollAsync(admin.Client, TestPassport.Request(marker.DsKey, marker.Dsc.RawData, DateTimeOffset.UtcNow), r => r.Checks.Any(c => c.Name == "chain.csca" && c.Status == CheckStatus.Pass), ct);
+
+        foreach (var fingerprint in new[] { Fingerprint(forgedLink), Fingerprint(stray.Dsc), stray.CscaFingerprint })
+        {
+            Assert.Empty((await admin.Client.ListTrustAnchorsAsync(new ListTrustAnchorsRequest { FingerprintSha256 = fingerprint }, deadline: Deadline(30), cancellationToken: ct)).TrustAnchors);
+        }
+
+        var forgedDocument = await admin.Client.VerifyDocumentAsync(TestPassport.Request(forger.DsKey, forger.Dsc.RawData, DateTimeOffset.UtcNow), deadline: Deadline(30), cancellationToken: ct);
+        var strayDocument = await admin.Client.VerifyDocumentAsync(TestPassport.Request(stray.DsKey, stray.Dsc.RawData, DateTimeOffset.UtcNow), deadline: Deadline(30), cancellationToken: ct);
+        Assert.NotEqual(CheckStatus.Pass, forgedDocument.Checks.Single(c => c.Name == "chain.csca").Status);
+        Assert.DoesNotContain(forgedDocument.Verdict, new[] { Verdict.Valid, Verdict.ValidWithWarnings });
+        Assert.DoesNotContain(strayDocument.Verdict, new[] { Verdict.Valid, Verdict.ValidWithWarnings });
+    }
+
+    private static async Task ImportAsync(TrustAnchorService.TrustAnchorServiceClient admin, TestIssuer issuer, string run, CancellationToken ct)
+    {
+        var imported = await admin.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
+        {
+            RequestId = "it-boundary-" + issuer.CscaFingerprint[..16] + "-" + run,
+            Kind = TrustMaterialKind.CscaCertificate,
+            Content = ByteString.CopyFrom(issuer.Csca.RawData),
+            Source = "integration test trust boundaries",
+            ExplicitlyTrusted = true,
+        }, deadline: Deadline(120), cancellationToken: ct);
+        Assert.Single(imported.AddedCertificates);
+    }
+
+    private static string Fingerprint(X509Certificate2 certificate) => Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
+
+    private static DateTime Deadline(int seconds) => TrustMaterialImports.Deadline(seconds);
+
+    private static async Task<VerifyDocumentResponse> PollAsync(
+        TrustAnchorService.TrustAnchorServiceClient client, VerifyDocumentRequest request, Func<VerifyDocumentResponse, bool> done, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await client.VerifyDocumentAsync(request, deadline: Deadline(30), cancellationToken: ct);
+            if (done(response))
+            {
+                return response;
+            }
+
+            Assert.True(clock.Elapsed < PollLimit, $"not reached within {PollLimit}: {response.Verdict} {string.Join(", ", response.Checks.Select(c => $"{c.Name}={c.Status}/{c.Reason}"))}");
+            await Task.Delay(100, ct);
+        }
+    }
+
+    /// <summary>A test CSCA (key generated here, never a real issuer's) with one Document Signer certificate under it.</summary>
+    private sealed class TestIssuer : IDisposable
+    {
+        private readonly ECDsa _cscaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        public TestIssuer(string name)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var request = new CertificateRequest($"C=UT, O=Utopia, CN=CSCA {name}", _cscaKey, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+            Csca = request.CreateSelfSigned(now.AddDays(-30), now.AddYears(5));
+            var ds = new CertificateRequest($"C=UT, O=Utopia, CN=DS {name}", DsKey, HashAlgorithmName.SHA256);
+            ds.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+            ds.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Csca, true, false));
+            Dsc = ds.Create(Csca.SubjectName, X509SignatureGenerator.CreateForECDsa(_cscaKey), now.AddDays(-20), now.AddYears(2), RandomNumberGenerator.GetBytes(8));
+            CscaFingerprint = Fingerprint(Csca);
+        }
+
+        public X509Certificate2 Csca { get; }
+
+        public string CscaFingerprint { get; }
+
+        public ECDsa DsKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        public X509Certificate2 Dsc { get; }
+
+        /// <summary>A link-shaped CA certificate for a fresh key, signed with this issuer's key under <paramref name="issuerName"/>.</summary>
+        public X509Certificate2 IssueLink(X500DistinguishedName issuerName)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var now = DateTimeOffset.UtcNow;
+            var request = new CertificateRequest(issuerName, key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+            return request.Create(issuerName, X509SignatureGenerator.CreateForECDsa(_cscaKey), now.AddDays(-1), now.AddYears(3), RandomNumberGenerator.GetBytes(8));
+        }
+
+        public void Dispose()
+        {
+            Csca.Dispose();
+            Dsc.Dispose();
+            DsKey.Dispose();
+            _cscaKey.Dispose();
+        }
+    }
+}
