@@ -37,10 +37,10 @@ internal sealed partial class KafkaSecurityNotice : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 2110, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 2310, Level = LogLevel.Warning,
         Message = "TEST-ONLY EXCEPTION: Kafka:AllowPlaintextForTests is in effect ({Protocol} broker connection in {Environment}, allowed by {Gate}=1). Never in a deployment.")]
     private partial void LogTestException(Confluent.Kafka.SecurityProtocol protocol, string environment, string gate);
 
-    [LoggerMessage(EventId = 2111, Level = LogLevel.Information, Message = "Kafka broker connection is {Protocol} ({Environment} only)")]
+    [LoggerMessage(EventId = 2311, Level = LogLevel.Information, Message = "Kafka broker connection is {Protocol} ({Environment} only)")]
     private partial void LogPlaintext(Confluent.Kafka.SecurityProtocol protocol, string environment);
 }

@@ -227,11 +227,8 @@ public sealed class LedgerServiceTests(SuiteFixture suite)
         await client.WaitForEntryAsync(marker, Arrival);
 
         var bootstrap = Environment.GetEnvironmentVariable("CRED_KAFKA_BOOTSTRAP")!;
-        var topics = new[]
-        {
-            "credentials.csca.v1.events", "credentials.document-signer.v1.events", "credentials.dtc.v1.events",
-            "credentials.pkd.v1.events", "credentials.trust-anchor.v1.events", "credentials.ledger.v1.events", LedgerTestClient.TestsTopic,
-        };
+        // The topics the ledger consumes: the six services' own (a test topic is never consumed, EventTopics).
+        var topics = Credentials.Outbox.EventTopics.ServiceTopics.Order(StringComparer.Ordinal).ToArray();
         var watermarks = HighWatermarks(bootstrap, topics);
         long headBefore;
         await using (var owner = LedgerTestClient.OwnerConnection())

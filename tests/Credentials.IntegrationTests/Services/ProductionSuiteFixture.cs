@@ -7,7 +7,7 @@ namespace Credentials.IntegrationTests.Services;
 /// without Development identities, no detailed errors), the document-number HMAC key from a file, and the strictest
 /// settings the local stack allows. Deviations forced by the stack, each named: the dev broker has no TLS, so the
 /// test-only exception <c>Kafka:AllowPlaintextForTests</c> (gated by <c>CRED_TEST_ONLY_ALLOW_PLAINTEXT_KAFKA=1</c>,
-/// logged as warning 2110) is set; the local S3 server has no TLS; archived ledger checkpoints use Governance mode
+/// logged as warning 2310) is set; the local S3 server has no TLS; archived ledger checkpoints use Governance mode
 /// for one day instead of Compliance for ten years (the local bucket would keep them for a decade). The consumers get
 /// their own consumer groups so they never take partitions from the Development suite's services.
 /// </summary>
