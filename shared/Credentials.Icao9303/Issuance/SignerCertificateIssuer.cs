@@ -262,6 +262,14 @@ public static class SignerCertificateIssuer
             throw new IssuanceRejectedException(IssuanceRejectedException.DocumentTypeInvalid, "A Document Signer certificate needs at least one document type.");
         }
 
+        // One rule: a Document Type List of only V types marks a DTC Signer (CertificateRoleRule), so a Document Signer
+        // certificate with it would be refused by every verifier of the suite; it is not issued.
+        if (template.Kind == SignerCertificateKind.DocumentSigner && CertificateRoleRule.IsDtcTypeList(template.DocumentTypes))
+        {
+            throw new IssuanceRejectedException(IssuanceRejectedException.DocumentTypeInvalid,
+                "A Document Signer certificate needs a document type other than V (a list of only V types marks a DTC Signer).");
+        }
+
         foreach (var type in template.DocumentTypes)
         {
             // Part 12 §7.1.1.3: DocumentType ::= PrintableString(SIZE(1..2)), the first letters of the document code.

@@ -97,8 +97,11 @@ public static class CertificateRoleRule
     /// True when a Document Type List holds only DTC types: this suite's DTC Signer marker (its DTC Signers carry "V",
     /// docs/dtc.md), shared with <see cref="CertificateProfileLinter.DetectProfile"/>.
     /// </summary>
-    internal static bool IsDtcTypeList(DocumentTypeList list) =>
-        list.DocumentTypes.Count > 0 && list.DocumentTypes.All(t => t.StartsWith('V'));
+    internal static bool IsDtcTypeList(DocumentTypeList list) => IsDtcTypeList(list.DocumentTypes);
+
+    /// <summary>The same marker over plain document types (used by issuance, so that no DSC is issued that this rule refuses).</summary>
+    internal static bool IsDtcTypeList(IReadOnlyCollection<string> documentTypes) =>
+        documentTypes.Count > 0 && documentTypes.All(t => t.StartsWith('V'));
 
     private static CertificateRoleDecision CheckSigner(X509CertificateParts certificate, CertificateRole role)
     {

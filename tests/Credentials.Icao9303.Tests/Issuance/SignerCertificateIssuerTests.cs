@@ -128,7 +128,7 @@ public sealed class SignerCertificateIssuerTests
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var csr = IssuanceFixtures.CreateCsr("C=NL, CN=DS", key);
 
-        var der = await IssueAsync(csr, SignerCertificateKind.DocumentSigner, cscaDer, csca, "V");
+        var der = await IssueAsync(csr, SignerCertificateKind.DocumentSigner, cscaDer, csca, "P");
 
         var decision = CertificateRoleRule.Check(X509CertificateParts.Decode(der), CertificateRole.SealSigner);
         Assert.False(decision.IsAllowed);
@@ -207,6 +207,8 @@ public sealed class SignerCertificateIssuerTests
     [InlineData("p")]
     [InlineData("PPP")]
     [InlineData("P,1")]
+    [InlineData("V")]
+    [InlineData("VH,VB")]
     public async Task IssueAsync_DocumentSignerWithBadDocumentTypes_IsRejected(string list)
     {
         var types = list.Split(',', StringSplitOptions.RemoveEmptyEntries);

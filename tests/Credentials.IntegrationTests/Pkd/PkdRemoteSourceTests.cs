@@ -189,7 +189,8 @@ public sealed class PkdRemoteSourceTests(SuiteFixture suite)
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1), RandomNumberGenerator.GetBytes(16));
+        // Within the CA's validity (its notAfter, taken a moment earlier, is whole seconds: now + 1 h could pass it).
+        using var issued = request.Create(ca, ca.NotBefore, ca.NotAfter, RandomNumberGenerator.GetBytes(16));
         return issued.CopyWithPrivateKey(key);
     }
 
