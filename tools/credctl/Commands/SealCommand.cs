@@ -195,7 +195,7 @@ internal static class SealCommand
                 SignerCertificates = signers,
                 ValidationTime = validationTime,
             });
-            return Print(VerifyReport.From(result, validationTime), arguments.Json, output);
+            return VerifyReport.From(result, validationTime).Print(arguments.Json, output);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
         {
@@ -265,40 +265,12 @@ internal static class SealCommand
             Policy = new VerificationPolicy { RequireCrl = arguments.RequireCrl },
         };
         request.SignerCertificates.AddRange(signers.Select(s => ByteString.CopyFrom(s.Span)));
-        VerifySealResponse response;
-        try
+        if (await server.CallAsync((client, call) => client.VerifySealAsync(request, call).ResponseAsync, error, cancellationToken) is not { } response)
         {
-            using var tls = server.LoadTls();
-            using var channel = MutualTlsChannel.Create(server.Endpoint, tls);
-            var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
-            response = await client.VerifySealAsync(request, deadline: DateTime.UtcNow.Add(server.Timeout), cancellationToken: cancellationToken);
-        }
-        catch (RpcException ex)
-        {
-            error.WriteLine($"trust-anchor at {server.Endpoint} answered {ex.StatusCode}: {ex.Status.Detail}");
-            return ExitCodes.UsageOrIoError;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or InvalidOperationException)
-        {
-            error.WriteLine($"cannot load TLS material: {ex.Message}");
             return ExitCodes.UsageOrIoError;
         }
 
-        return Print(VerifyReport.From(response, response.ValidatedAt?.ToDateTimeOffset() ?? validationTime), arguments.Json, output);
-    }
-
-    private static int Print(VerifyReport report, bool json, TextWriter output)
-    {
-        if (json)
-        {
-            report.WriteJson(output);
-        }
-        else
-        {
-            report.WriteText(output);
-        }
-
-        return report.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
+        return VerifyReport.From(response, response.ValidatedAt?.ToDateTimeOffset() ?? validationTime).Print(arguments.Json, output);
     }
 
     private static void WriteVds(VisibleDigitalSeal seal, bool json, TextWriter output)

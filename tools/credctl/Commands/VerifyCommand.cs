@@ -186,7 +186,7 @@ internal static class VerifyCommand
                 ActiveAuthenticationSignature = signature is null ? null : new ReadOnlyMemory<byte>(signature),
             });
 
-            return Print(VerifyReport.From(result, validationTime), arguments.Json, output);
+            return VerifyReport.From(result, validationTime).Print(arguments.Json, output);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
         {
@@ -217,40 +217,11 @@ internal static class VerifyCommand
             request.ActiveAuthentication = new ActiveAuthentication { Challenge = ByteString.CopyFrom(challenge), Signature = ByteString.CopyFrom(signature) };
         }
 
-        VerifyDocumentResponse response;
-        try
+        if (await server.CallAsync((client, call) => client.VerifyDocumentAsync(request, call).ResponseAsync, error, cancellationToken) is not { } response)
         {
-            using var tls = server.LoadTls();
-            using var channel = MutualTlsChannel.Create(server.Endpoint, tls);
-            var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
-            response = await client.VerifyDocumentAsync(request, deadline: DateTime.UtcNow.Add(server.Timeout), cancellationToken: cancellationToken);
-        }
-        catch (RpcException ex)
-        {
-            error.WriteLine($"trust-anchor at {server.Endpoint} answered {ex.StatusCode}: {ex.Status.Detail}");
-            return ExitCodes.UsageOrIoError;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or InvalidOperationException)
-        {
-            error.WriteLine($"cannot load TLS material: {ex.Message}");
             return ExitCodes.UsageOrIoError;
         }
 
-        return Print(VerifyReport.From(response, response.ValidatedAt?.ToDateTimeOffset() ?? validationTime), arguments.Json, output);
-    }
-
-    /// <summary>Prints the report as text or JSON; returns the exit code of its verdict.</summary>
-    private static int Print(VerifyReport report, bool json, TextWriter output)
-    {
-        if (json)
-        {
-            report.WriteJson(output);
-        }
-        else
-        {
-            report.WriteText(output);
-        }
-
-        return report.IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
+        return VerifyReport.From(response, response.ValidatedAt?.ToDateTimeOffset() ?? validationTime).Print(arguments.Json, output);
     }
 }

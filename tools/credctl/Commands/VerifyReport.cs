@@ -81,6 +81,21 @@ internal sealed record VerifyReport(string Verdict, DateTimeOffset ValidationTim
     /// <summary>Whether the verdict makes the command exit 0 (VALID or VALID_WITH_WARNINGS).</summary>
     public bool IsValid => Verdict is "VALID" or "VALID_WITH_WARNINGS";
 
+    /// <summary>Prints the report as text or JSON; returns the exit code of its verdict (0 valid, 1 otherwise).</summary>
+    public int Print(bool json, TextWriter output)
+    {
+        if (json)
+        {
+            WriteJson(output);
+        }
+        else
+        {
+            WriteText(output);
+        }
+
+        return IsValid ? ExitCodes.Ok : ExitCodes.Invalid;
+    }
+
     /// <summary>Prints the report as text.</summary>
     public void WriteText(TextWriter output)
     {
