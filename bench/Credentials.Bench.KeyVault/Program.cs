@@ -76,6 +76,9 @@ foreach (var (algorithm, scheme) in new[]
         var vaultRate = Median(viaVault);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {algorithm} ({scheme}) | {rawRate:0} | {vaultRate:0} | {vaultRate / rawRate:0.00} |"));
+        Credentials.Bench.BenchResult.Print(
+            $"Key vault SignAsync, {algorithm}", Credentials.Bench.BenchResult.Rate(vaultRate, "sig/s"), "raw C_Sign " + Credentials.Bench.BenchResult.Rate(rawRate, "sig/s"),
+            vaultRate / rawRate, "≥ 0.90 of raw C_Sign", vaultRate / rawRate >= 0.9);
     }
     finally
     {

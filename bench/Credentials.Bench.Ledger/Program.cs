@@ -82,4 +82,14 @@ var process = Process.GetCurrentProcess();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ledger ingest: {count} events, first publish to last append {endToEnd:F2} s = {count / endToEnd:F0} events/s; first to last append {appendSpan:F2} s = {(count - 1) / appendSpan:F0} events/s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, bench process CPU {process.TotalProcessorTime.TotalSeconds:F1} s"));
+
+// Goal of issue 18: ≥ 5,000 events/s and ≥ 3 × the signing rate measured in the same run (bench/run-all passes it in
+// CRED_BENCH_SIGNING_RATE, SOD/s, from the signing benchmark it ran before this one).
+var rate = count / endToEnd;
+double? signing = double.TryParse(Environment.GetEnvironmentVariable("CRED_BENCH_SIGNING_RATE"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : null;
+Credentials.Bench.BenchResult.Print(
+    $"Ledger ingest, {count:#,0} events (first publish → last append)", Credentials.Bench.BenchResult.Rate(rate, "events/s"),
+    signing is { } sr ? "signing " + Credentials.Bench.BenchResult.Rate(sr, "SOD/s") : "signing rate not measured in this run",
+    signing is { } b ? rate / b : null, "≥ 5,000 events/s and ≥ 3 × signing",
+    rate >= 5000 && (signing is not { } b2 || rate >= 3 * b2));
 return 0;

@@ -118,6 +118,13 @@ static int PassiveAuthenticationBench(int seconds, int warmup)
             $"| {name} | {ours:0} | {count / wall:0} | {opensslText} | {ratio} | {document.OpensslAlgorithm} | {load} |"));
         summaries.Add(string.Create(CultureInfo.InvariantCulture,
             $"SUMMARY pa {name} ratio={ratio} ours_per_cpu_s={ours:0} ours_per_wall_s={count / wall:0} openssl_verify_s={opensslText} openssl_alg={document.OpensslAlgorithm} load=\"{load}\""));
+        // Goals of issue 18 (ratio to openssl speed verify of the same algorithm, per CPU-second).
+        var goal = name switch { "P-256" => 0.85, "brainpoolP256r1" => 0.9, _ => 0.75 };
+        double? ratioValue = openssl is > 0 ? ours / openssl.Value : null;
+        Credentials.Bench.BenchResult.Print(
+            $"Passive Authentication, {name} DSC (per CPU-second)", Credentials.Bench.BenchResult.Rate(ours, "PA/s"),
+            openssl is { } baseline ? $"openssl speed {document.OpensslAlgorithm} " + Credentials.Bench.BenchResult.Rate(baseline, "verify/s") : "n/a",
+            ratioValue, string.Create(CultureInfo.InvariantCulture, $"≥ {goal:0.00} of OpenSSL"), ratioValue is { } rv ? rv >= goal : null);
     }
 
     foreach (var summary in summaries)

@@ -54,6 +54,16 @@ Console.WriteLine($"wall time         {stopwatch.Elapsed.TotalSeconds:0.00} s ({
 Console.WriteLine($"CPU time          {cpu.TotalSeconds:0.00} s");
 Console.WriteLine($"peak working set  {process.PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB (process, whole run)");
 Console.WriteLine($"GC heap           {GC.GetTotalMemory(false) / 1024.0 / 1024.0:0} MiB now, {GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0:0} MiB at the last GC, {GC.GetTotalAllocatedBytes() / 1024.0 / 1024.0 / 1024.0:0.0} GiB allocated in total");
+// The baseline of the PKD sync figures (issue 18): the same file's verification pass alone, in the same run.
+Credentials.Bench.BenchResult.Print(
+    $"PKD file verification pass alone ({summary.Signatures:#,0} signatures, {workers} workers)",
+    string.Create(CultureInfo.InvariantCulture, $"{stopwatch.Elapsed.TotalSeconds:0.0} s wall, {cpu.TotalSeconds:0.0} s CPU, {process.PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB"),
+    "—", null, "baseline of the PKD sync rows", null);
+if (Environment.GetEnvironmentVariable("CRED_BENCH_PKD_VERIFY_SECONDS_FILE") is { Length: > 0 } baselineFile)
+{
+    await File.WriteAllTextAsync(baselineFile, stopwatch.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture));
+}
+
 return summary.AllValid ? 0 : 1;
 
 static Dictionary<string, string?> ParseArguments(string[] args)

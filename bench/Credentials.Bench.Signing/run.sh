@@ -5,7 +5,8 @@
 # archiver needs to copy the signed SODs to S3, and stops both processes.
 # Usage: bench/Credentials.Bench.Signing/run.sh [bench options, default: --seconds 10 --rounds 3 --concurrency 16]
 # Needs the local stack (scripts/infra up); reads $CRED_STACK_ENV or .run/stack.env. Prints the bench summary line.
-# CRED_BENCH_NO_BUILD=1 runs the binaries already in $CRED_ARTIFACTS without building.
+# CRED_BENCH_NO_BUILD=1 runs the binaries already in $CRED_ARTIFACTS without building; CRED_BENCH_ARCHIVE_WAIT=0 skips
+# the S3 archive drain measurement (bench/run-all).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck disable=SC1090
@@ -63,7 +64,7 @@ pending() {
   PGPASSWORD="$CRED_PG_PASSWORD" psql "host=$CRED_PG_HOST port=$CRED_PG_PORT user=$CRED_PG_USER dbname=$CRED_PG_DATABASE sslmode=require" -Atc \
     "SELECT count(*) FROM document_signer.issuances WHERE archive_pending"
 }
-if command -v psql >/dev/null; then
+if command -v psql >/dev/null && [[ "${CRED_BENCH_ARCHIVE_WAIT:-1}" != "0" ]]; then
   start_pending="$(pending)"
   started=$SECONDS
   while [[ "$(pending)" != "0" ]] && ((SECONDS - started < 600)); do sleep 1; done

@@ -8,7 +8,8 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
 // VerifyDocument over gRPC + mTLS against a running trust-anchor.
-// Usage: Credentials.Bench.Verify --endpoint HOST:PORT [--tls-dir DIR] [--clients 64] [--seconds 20] [--warmup 3]
+// Usage: Credentials.Bench.Verify --endpoint HOST:PORT [--tls-dir DIR] [--clients 64] [--seconds 20] [--warmup 3] [--server-pid PID]
+// (--server-pid: the trust-anchor process on this machine, whose CPU time per call is reported)
 // (bench/Credentials.Bench.Verify/run.sh starts a Release trust-anchor on the local stack and runs this against it.)
 // The admin identity imports a fresh P-256 CSCA and its CRL; the relying-party identity then verifies one P-256 DSC
 // SOD from every client (one channel = one HTTP/2 connection per client) as fast as the server answers.
@@ -52,7 +53,9 @@ try
     var warmup = await RunAsync(channels, request, TimeSpan.FromSeconds(options.WarmupSeconds));
     Console.WriteLine($"warm-up: {warmup.Count} calls");
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var serverCpuBefore = ServerCpu.Read(options.ServerPid);
     var result = await RunAsync(channels, request, TimeSpan.FromSeconds(options.Seconds));
+    var serverCpu = ServerCpu.Read(options.ServerPid) - serverCpuBefore;
     var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
     var latencies = result.Latencies;
     latencies.Sort();
@@ -61,6 +64,23 @@ try
         $"VerifyDocument P-256 DSC, {options.Clients} clients, {options.Seconds} s: {result.Count} verified, {result.Count / result.Elapsed.TotalSeconds:F0}/s, "
         + $"p50 {Percentile(0.50):F2} ms, p90 {Percentile(0.90):F2} ms, p99 {Percentile(0.99):F2} ms, max {(latencies.Count == 0 ? 0 : latencies[^1]):F2} ms, errors {result.Errors}{(result.Errors == 0 ? string.Empty : " (" + result.ErrorKinds + ")")}, "
         + $"bench client CPU {clientCpu.TotalSeconds:F1} s over {result.Elapsed.TotalSeconds:F1} s wall, {Environment.ProcessorCount} cores"));
+
+    // Goals of issue 18: ≥ 8,000 verifications/s with p99 < 25 ms, and the server's CPU per call ≤ 2 × the engine's
+    // (Passive Authentication of the same document in this process, one thread, per CPU-second).
+    var rate = result.Count / result.Elapsed.TotalSeconds;
+    var engine = EngineBaseline.PerCpuSecond(document, now);
+    Credentials.Bench.BenchResult.Print(
+        string.Create(CultureInfo.InvariantCulture, $"VerifyDocument, {options.Clients} mTLS clients (p99 {Percentile(0.99):0.0} ms)"), Credentials.Bench.BenchResult.Rate(rate, "calls/s"),
+        "engine alone " + Credentials.Bench.BenchResult.Rate(engine, "PA/s per core"), rate / engine, "≥ 8,000/s, p99 < 25 ms", rate >= 8000 && Percentile(0.99) < 25);
+    if (options.ServerPid is not null && result.Count > 0)
+    {
+        var serverMicros = serverCpu.TotalMicroseconds / result.Count;
+        var engineMicros = 1e6 / engine;
+        Credentials.Bench.BenchResult.Print(
+            "VerifyDocument server CPU per call", string.Create(CultureInfo.InvariantCulture, $"{serverMicros:0} µs"),
+            string.Create(CultureInfo.InvariantCulture, $"engine {engineMicros:0} µs per PA"), serverMicros / engineMicros, "≤ 2 × the engine's", serverMicros <= 2 * engineMicros);
+    }
+
     return result.Errors == 0 ? 0 : 1;
 }
 finally
@@ -109,7 +129,7 @@ static async Task<RunResult> RunAsync(Grpc.Net.Client.GrpcChannel[] channels, Ve
 }
 
 /// <summary>Command-line options.</summary>
-internal sealed record Args(string Endpoint, string TlsDir, int Clients, int Seconds, int WarmupSeconds)
+internal sealed record Args(string Endpoint, string TlsDir, int Clients, int Seconds, int WarmupSeconds, int? ServerPid)
 {
     public static Args Parse(string[] args)
     {
@@ -122,7 +142,8 @@ internal sealed record Args(string Endpoint, string TlsDir, int Clients, int Sec
             tlsDir,
             int.Parse(Value("--clients") ?? "64", CultureInfo.InvariantCulture),
             int.Parse(Value("--seconds") ?? "20", CultureInfo.InvariantCulture),
-            int.Parse(Value("--warmup") ?? "3", CultureInfo.InvariantCulture));
+            int.Parse(Value("--warmup") ?? "3", CultureInfo.InvariantCulture),
+            Value("--server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
     }
 }
 

@@ -3,6 +3,7 @@
 # builds trust-anchor (Release) and the bench, starts a private trust-anchor process (one more replica on the local
 # stack: same store, same consumer group) on a free port, runs the bench against it and stops that process.
 # Usage: bench/Credentials.Bench.Verify/run.sh [bench options, e.g. --clients 64 --seconds 20]
+# CRED_BENCH_NO_BUILD=1 runs the binaries already in $CRED_ARTIFACTS without building.
 # Needs the local stack (scripts/infra up); reads $CRED_STACK_ENV or .run/stack.env. Prints the bench summary line.
 # BENCH_TRACE=FILE.nettrace additionally samples the service's thread stacks for 15 s after the warm-up (dotnet-trace on PATH);
 # read it with `dotnet-trace report FILE.nettrace topN -n 40 --inclusive`.
@@ -16,9 +17,11 @@ source "$root/scripts/lib/common.sh"
 source "$root/scripts/lib/services.sh"
 export CRED_ARTIFACTS="${CRED_ARTIFACTS:-$root/artifacts}"
 
-log "building trust-anchor and the bench (Release)"
-dotnet build "$root/services/Credentials.TrustAnchor" -c Release -nologo -v quiet -clp:ErrorsOnly
-dotnet build "$root/bench/Credentials.Bench.Verify" -c Release -nologo -v quiet -clp:ErrorsOnly
+if [[ "${CRED_BENCH_NO_BUILD:-0}" != "1" ]]; then
+  log "building trust-anchor and the bench (Release)"
+  dotnet build "$root/services/Credentials.TrustAnchor" -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build "$root/bench/Credentials.Bench.Verify" -c Release -nologo -v quiet -clp:ErrorsOnly
+fi
 
 work="$(mktemp -d /tmp/bench-verify.XXXXXX)"
 port="$(pick_port)"
@@ -51,7 +54,8 @@ if [[ -n "${BENCH_TRACE:-}" ]]; then
   (sleep 8 && dotnet-trace collect -p "$(cat "$work/trust-anchor.pid")" --profile dotnet-sampled-thread-time --duration 00:00:00:15 -o "$BENCH_TRACE" >"$work/trace.log" 2>&1) &
   trace_pid=$!
 fi
-dotnet "$(artifacts_bin "$root")/Credentials.Bench.Verify/release/Credentials.Bench.Verify.dll" --endpoint "127.0.0.1:$port" --tls-dir "$CRED_TLS_DIR" "$@"
+dotnet "$(artifacts_bin "$root")/Credentials.Bench.Verify/release/Credentials.Bench.Verify.dll" --endpoint "127.0.0.1:$port" --tls-dir "$CRED_TLS_DIR" \
+  --server-pid "$(cat "$work/trust-anchor.pid")" "$@"
 if [[ -n "${trace_pid:-}" ]]; then
   wait "$trace_pid" || log "dotnet-trace failed: $(tail -n 3 "$work/trace.log")"
 fi
