@@ -68,8 +68,11 @@ internal sealed class DocumentSignerOptions
     /// <summary>Most signings waiting for a group; beyond it SignSecurityObject answers ResourceExhausted (SERVER_BUSY).</summary>
     public int MaxQueuedSignings { get; set; } = 4096;
 
-    /// <summary>Concurrent signings allowed in one SignSecurityObjectBatch stream.</summary>
-    public int BatchConcurrency { get; set; } = 8;
+    /// <summary>
+    /// Concurrent signings allowed in one SignSecurityObjectBatch stream. They join the group commit like unary calls, so
+    /// this is what lets one stream fill groups: 8 made the stream slower than 16 unary calls, 64 about 2.4× faster.
+    /// </summary>
+    public int BatchConcurrency { get; set; } = 64;
 
     /// <summary>How often the archiver copies newly signed EF.SOD bytes from PostgreSQL to S3 (it continues at once while there is more).</summary>
     public TimeSpan ArchiveInterval { get; set; } = TimeSpan.FromSeconds(1);
