@@ -1,14 +1,17 @@
 using System.Security.Cryptography;
+using Credentials.Core;
 using Credentials.Csca.Application;
 using Credentials.Csca.Grpc;
 using Credentials.Csca.Infrastructure;
 using Credentials.Csca.Options;
+using Credentials.Icao9303;
 using Credentials.KeyVault.Pkcs11;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
 using Credentials.ServiceDefaults;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Csca;
@@ -26,6 +29,7 @@ internal static class CscaServiceRegistration
         services.AddPkcs11KeyVault();
         services.AddHealthChecks().AddPkcs11KeyVault();
         services.AddPostgresStorage();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, Icao9303ExceptionTranslator>());
         services.AddS3ObjectStore();
         services.AddKafkaEvents();
         services.AddOutboxRelay();

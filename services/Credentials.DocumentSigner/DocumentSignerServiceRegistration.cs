@@ -1,13 +1,17 @@
+using Credentials.Core;
 using Credentials.DocumentSigner.Application;
 using Credentials.DocumentSigner.Grpc;
 using Credentials.DocumentSigner.Infrastructure;
 using Credentials.DocumentSigner.Options;
+using Credentials.Grpc;
+using Credentials.Icao9303;
 using Credentials.KeyVault.Pkcs11;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
 using Credentials.ServiceDefaults;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.DocumentSigner;
@@ -25,6 +29,7 @@ internal static class DocumentSignerServiceRegistration
         services.AddPkcs11KeyVault();
         services.AddHealthChecks().AddPkcs11KeyVault();
         services.AddPostgresStorage();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, Icao9303ExceptionTranslator>());
         services.AddS3ObjectStore();
         services.AddKafkaEvents();
         services.AddOutboxRelay();
@@ -33,6 +38,7 @@ internal static class DocumentSignerServiceRegistration
         services.AddSingleton<DocumentSignerEventWriter>();
         services.AddSingleton<DocumentNumberHasher>();
         services.AddSingleton<CscaClient>();
+        services.AddDownstreamCallTranslation();
         services.AddSingleton<SignerKeyStore>();
         services.AddSingleton<CreateSignerKeyHandler>();
         services.AddSingleton<ListSignerKeysHandler>();

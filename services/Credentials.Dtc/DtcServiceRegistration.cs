@@ -1,13 +1,17 @@
+using Credentials.Core;
 using Credentials.Dtc.Application;
 using Credentials.Dtc.Grpc;
 using Credentials.Dtc.Infrastructure;
 using Credentials.Dtc.Options;
+using Credentials.Grpc;
+using Credentials.Icao9303;
 using Credentials.KeyVault.Pkcs11;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
 using Credentials.ServiceDefaults;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Dtc;
@@ -25,6 +29,7 @@ internal static class DtcServiceRegistration
         services.AddPkcs11KeyVault();
         services.AddHealthChecks().AddPkcs11KeyVault();
         services.AddPostgresStorage();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, Icao9303ExceptionTranslator>());
         services.AddS3ObjectStore();
         services.AddKafkaEvents();
         services.AddOutboxRelay();
@@ -36,6 +41,7 @@ internal static class DtcServiceRegistration
         services.AddSingleton<ISignerCertificateVerifier>(sp => sp.GetRequiredService<TrustAnchorPassiveAuthentication>());
         services.AddSingleton<CscaClient>();
         services.AddSingleton<IDtcSignerCertificateIssuer>(sp => sp.GetRequiredService<CscaClient>());
+        services.AddDownstreamCallTranslation();
         services.AddSingleton<IDtcSignerKeyStore, DtcSignerKeyRepository>();
         services.AddSingleton<DtcSignerKeys>();
         services.AddSingleton<IssueDtcHandler>();

@@ -1,3 +1,5 @@
+using Credentials.Core;
+using Credentials.Icao9303;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
 using Credentials.Pkd.Application;
@@ -7,6 +9,7 @@ using Credentials.Pkd.Options;
 using Credentials.ServiceDefaults;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Pkd;
@@ -22,6 +25,7 @@ internal static class PkdServiceRegistration
         services.AddSingleton<IValidateOptions<PkdOptions>, PkdOptionsValidator>();
 
         services.AddPostgresStorage();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, Icao9303ExceptionTranslator>());
         services.AddS3ObjectStore();
         services.AddKafkaEvents();
         services.AddOutboxRelay();

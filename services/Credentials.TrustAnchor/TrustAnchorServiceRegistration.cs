@@ -1,6 +1,8 @@
+using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.Core;
+using Credentials.Icao9303;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
-using Credentials.Contracts.TrustAnchor.V1;
 using Credentials.ServiceDefaults;
 using Credentials.ServiceDefaults.Grpc;
 using Credentials.Storage;
@@ -28,6 +30,7 @@ internal static class TrustAnchorServiceRegistration
         services.AddValidatedOptions<RedisOptions>(RedisOptions.SectionName);
 
         services.AddPostgresStorage();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, Icao9303ExceptionTranslator>());
 
         // No object store here (the store is PostgreSQL only), so no S3-spanning unit of work either.
         services.RemoveAll<IUnitOfWork>();

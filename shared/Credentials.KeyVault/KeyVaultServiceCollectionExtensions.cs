@@ -1,3 +1,4 @@
+using Credentials.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,7 @@ public static class KeyVaultServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         // The validator's IConfiguration parameter is optional: without one it cannot look for a PIN in clear.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyVaultOptions>, KeyVaultOptionsValidator>());
+        services.AddKeyVaultErrorTranslation();
         return services.AddOptions<KeyVaultOptions>()
             .BindConfiguration(KeyVaultOptions.SectionName)
             .ValidateOnStart();
@@ -31,6 +33,18 @@ public static class KeyVaultServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(sp => new SoftwareKeyVaultClient(sp.GetRequiredService<IHostEnvironment>()));
         services.TryAddSingleton<IKeyVaultClient>(sp => sp.GetRequiredService<SoftwareKeyVaultClient>());
+        services.AddKeyVaultErrorTranslation();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="KeyVaultExceptionTranslator"/> with the host's exception interceptor (once, however often it
+    /// is called). Every vault registration above calls it, so a service using the vault never translates HSM failures itself.
+    /// </summary>
+    public static IServiceCollection AddKeyVaultErrorTranslation(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, KeyVaultExceptionTranslator>());
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Credentials.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ public static class PostgresServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="PostgresOptions"/> (section <c>Postgres</c>, validated at start-up), the one singleton
     /// <see cref="NpgsqlDataSource"/> (its <c>search_path</c> is the service schema), the <see cref="MigrationRunner"/>
-    /// and, when an <see cref="IObjectStore"/> is registered too, the <see cref="IUnitOfWork"/>.
+    /// and, when an <see cref="IObjectStore"/> is registered too, the <see cref="IUnitOfWork"/>; and the translation of
+    /// database and storage failures (<see cref="PostgresExceptionTranslator"/>, <see cref="StorageExceptionTranslator"/>).
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services)
     {
@@ -25,6 +27,8 @@ public static class PostgresServiceCollectionExtensions
             provider.GetService<ILoggerFactory>()));
         services.TryAddSingleton<MigrationRunner>();
         services.TryAddSingleton<IUnitOfWork, PostgresUnitOfWork>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, PostgresExceptionTranslator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, StorageExceptionTranslator>());
         return services;
     }
 

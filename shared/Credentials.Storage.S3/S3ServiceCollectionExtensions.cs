@@ -1,3 +1,4 @@
+using Credentials.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,8 @@ namespace Credentials.Storage.S3;
 public static class S3ServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="S3StorageOptions"/> (section <c>S3</c>, validated at start-up) and
-    /// <see cref="S3ObjectStore"/> as the singleton <see cref="IObjectStore"/>.</summary>
+    /// <see cref="S3ObjectStore"/> as the singleton <see cref="IObjectStore"/>, and the translation of its failures
+    /// (<see cref="StorageExceptionTranslator"/>).</summary>
     public static IServiceCollection AddS3ObjectStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -16,6 +18,7 @@ public static class S3ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<S3StorageOptions>, S3StorageOptionsValidator>());
         services.TryAddSingleton<S3ObjectStore>();
         services.TryAddSingleton<IObjectStore>(provider => provider.GetRequiredService<S3ObjectStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, StorageExceptionTranslator>());
         return services;
     }
 }

@@ -5,7 +5,9 @@ using Credentials.Contracts.Csca.V1;
 using Credentials.Contracts.TrustAnchor.V1;
 using Credentials.Core;
 using Credentials.Dtc.Application;
+using Credentials.Dtc.Infrastructure;
 using Credentials.Dtc.Options;
+using Credentials.Grpc;
 using Credentials.Icao9303.Dtc;
 using Credentials.KeyVault;
 using Google.Protobuf;
@@ -267,7 +269,7 @@ public sealed class DtcSignerKeysTests : IDisposable
         {
             if (Failure is not null)
             {
-                throw DtcErrors.CscaFailed(Failure); // as CscaClient translates csca's status
+                throw CscaClient.ToDomainError(new DownstreamCallException("csca", Failure)); // as CscaClient translates csca's status
             }
 
             Requests.Add(request);

@@ -1,8 +1,5 @@
 using Credentials.Core;
 using Credentials.Icao9303;
-using Credentials.Icao9303.Issuance;
-using Credentials.KeyVault;
-using Credentials.Storage;
 
 namespace Credentials.Csca.Application;
 
@@ -39,19 +36,6 @@ internal static class CscaErrors
     public static CredentialsException MasterListSignerNotFound(string message) =>
         new(ErrorKind.FailedPrecondition, "MASTER_LIST_SIGNER_NOT_FOUND", message);
 
-    /// <summary>Maps library failures to domain errors; returns null for anything else (it stays unexpected).</summary>
-    public static CredentialsException? Translate(Exception exception) => exception switch
-    {
-        CredentialsException domain => domain,
-        IssuanceRejectedException { Reason: IssuanceRejectedException.IssuerNotUsable } rejected =>
-            new CredentialsException(ErrorKind.FailedPrecondition, rejected.Reason, rejected.Message, rejected),
-        IssuanceRejectedException rejected => new CredentialsException(ErrorKind.InvalidArgument, rejected.Reason, rejected.Message, rejected),
-        KeyVaultException { Reason: KeyVaultErrorReason.ModuleUnavailable or KeyVaultErrorReason.TokenNotFound or KeyVaultErrorReason.TokenUnavailable or KeyVaultErrorReason.DeviceError } vault =>
-            new CredentialsException(ErrorKind.Unavailable, "KEY_VAULT_UNAVAILABLE", "The HSM is unavailable; retry.", vault) { RetryAfter = TimeSpan.FromSeconds(1) },
-        KeyVaultException vault => new CredentialsException(ErrorKind.FailedPrecondition, "KEY_VAULT_REFUSED", "The HSM refused the operation: " + vault.Reason, vault),
-        StorageException { Reason: StorageErrorReason.Unavailable } storage =>
-            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The object store is unavailable; retry.", storage) { RetryAfter = TimeSpan.FromSeconds(1) },
-        Icao9303FormatException format => new CredentialsException(ErrorKind.InvalidArgument, "CERTIFICATE_MALFORMED", format.Message, format),
-        _ => null,
-    };
+    public static CredentialsException CertificateMalformed(Icao9303FormatException format) =>
+        new(ErrorKind.InvalidArgument, "CERTIFICATE_MALFORMED", format.Message, format);
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
 using Credentials.Csca.Infrastructure;
+using Credentials.Icao9303;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Issuance;
 using Credentials.Icao9303.Pkd;
@@ -47,7 +48,14 @@ internal sealed class SignMasterListHandler
         foreach (var certificate in additional)
         {
             // Decodes (or refuses with CERTIFICATE_MALFORMED) before anything is signed.
-            X509CertificateParts.Decode(certificate);
+            try
+            {
+                X509CertificateParts.Decode(certificate);
+            }
+            catch (Icao9303FormatException format)
+            {
+                throw CscaErrors.CertificateMalformed(format);
+            }
         }
 
         var (signer, provisioned) = await FindOrProvisionSignerAsync(csca, request.SignerCertificateFingerprintSha256, record.RequestId, now, cancellationToken);

@@ -1,9 +1,4 @@
 using Credentials.Core;
-using Credentials.Icao9303;
-using Credentials.Icao9303.Issuance;
-using Credentials.KeyVault;
-using Credentials.Storage;
-using Grpc.Core;
 
 namespace Credentials.DocumentSigner.Application;
 
@@ -35,27 +30,4 @@ internal static class DocumentSignerErrors
 
     public static CredentialsException CscaNotConfigured() =>
         new(ErrorKind.FailedPrecondition, "UNSPECIFIED", "DocumentSigner:CscaEndpoint is not configured; signer keys cannot be certified.");
-
-    /// <summary>Maps library failures to domain errors; returns null for anything else (it stays unexpected).</summary>
-    public static CredentialsException? Translate(Exception exception) => exception switch
-    {
-        CredentialsException domain => domain,
-        IssuanceRejectedException rejected => new CredentialsException(ErrorKind.InvalidArgument, rejected.Reason, rejected.Message, rejected),
-        KeyVaultException { Reason: KeyVaultErrorReason.ModuleUnavailable or KeyVaultErrorReason.TokenNotFound or KeyVaultErrorReason.TokenUnavailable or KeyVaultErrorReason.DeviceError } vault =>
-            new CredentialsException(ErrorKind.Unavailable, "KEY_VAULT_UNAVAILABLE", "The HSM is unavailable; retry.", vault) { RetryAfter = TimeSpan.FromSeconds(1) },
-        KeyVaultException vault => new CredentialsException(ErrorKind.FailedPrecondition, "KEY_VAULT_REFUSED", "The HSM refused the operation: " + vault.Reason, vault),
-        StorageException { Reason: StorageErrorReason.Unavailable } storage =>
-            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The object store is unavailable; retry.", storage) { RetryAfter = TimeSpan.FromSeconds(1) },
-        Npgsql.NpgsqlException { IsTransient: true } database =>
-            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The database is unavailable; retry.", database) { RetryAfter = TimeSpan.FromSeconds(1) },
-        RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } rpc =>
-            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The csca service is unavailable; retry.", rpc) { RetryAfter = TimeSpan.FromSeconds(1) },
-        RpcException rpc => new CredentialsException(
-            rpc.StatusCode == StatusCode.InvalidArgument ? ErrorKind.InvalidArgument : ErrorKind.FailedPrecondition,
-            "UNSPECIFIED",
-            $"The csca service refused: {rpc.Status.StatusCode} {rpc.Status.Detail}",
-            rpc),
-        Icao9303FormatException format => new CredentialsException(ErrorKind.InvalidArgument, format.Reason, format.Message, format),
-        _ => null,
-    };
 }

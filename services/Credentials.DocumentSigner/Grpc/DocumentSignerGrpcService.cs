@@ -1,6 +1,5 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.DocumentSigner.V1;
-using Credentials.Core;
 using Credentials.DocumentSigner.Application;
 using Credentials.DocumentSigner.Options;
 using Credentials.ServiceDefaults.Grpc;
@@ -11,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Credentials.DocumentSigner.Grpc;
 
 /// <summary>
-/// gRPC surface of the document-signer service (translation only: validate, call one application handler, map library
-/// failures to domain errors). Which identities may call which RPC is decided by the shared authorization interceptor.
+/// gRPC surface of the document-signer service (translation only: validate, call one application handler). Which
+/// identities may call which RPC is decided by the shared authorization interceptor; library failures become domain
+/// errors in the shared exception interceptor (docs/architecture.md, "Errors" and "Authorization").
 /// </summary>
 internal sealed class DocumentSignerGrpcService : DocumentSignerService.DocumentSignerServiceBase
 {
@@ -105,17 +105,10 @@ internal sealed class DocumentSignerGrpcService : DocumentSignerService.Document
     private T Handler<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
-    /// <summary>Validates, runs, and translates library failures into domain errors (unknown ones stay Internal).</summary>
-    private static async Task<TResponse> InvokeAsync<TResponse>(Action validate, Func<Task<TResponse>> handle)
+    /// <summary>Validates and runs; failures travel to the shared exception interceptor (or, per batch item, its mapper).</summary>
+    private static Task<TResponse> InvokeAsync<TResponse>(Action validate, Func<Task<TResponse>> handle)
     {
-        try
-        {
-            validate();
-            return await handle();
-        }
-        catch (Exception exception) when (exception is not CredentialsException && DocumentSignerErrors.Translate(exception) is { } domain)
-        {
-            throw domain;
-        }
+        validate();
+        return handle();
     }
 }

@@ -3,6 +3,7 @@ using Credentials.DocumentSigner.Application;
 using Credentials.DocumentSigner.Options;
 using Credentials.Grpc;
 using Credentials.ServiceDefaults.Tls;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ internal sealed class CscaClient : IDisposable
     private readonly DocumentSignerOptions _options;
     private readonly TlsOptions _tls;
     private readonly Lazy<(ClientTlsMaterial Tls, GrpcChannel Channel)> _channel;
+    private readonly DownstreamCallInterceptor _downstream = new("csca");
 
     public CscaClient(IOptions<DocumentSignerOptions> options, IOptions<TlsOptions> tls)
     {
@@ -28,7 +30,8 @@ internal sealed class CscaClient : IDisposable
     /// <summary>csca.IssueSignerCertificate.</summary>
     public async Task<IssueSignerCertificateResponse> IssueSignerCertificateAsync(IssueSignerCertificateRequest request, CancellationToken cancellationToken)
     {
-        var client = new CscaService.CscaServiceClient(Channel());
+        // A refusal or outage of csca arrives as DownstreamCallException, translated by the shared interceptor.
+        var client = new CscaService.CscaServiceClient(Channel().Intercept(_downstream));
         return await client.IssueSignerCertificateAsync(request, deadline: DateTime.UtcNow.Add(_options.CscaDeadline), cancellationToken: cancellationToken);
     }
 

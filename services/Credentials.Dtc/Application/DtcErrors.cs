@@ -1,7 +1,5 @@
 using Credentials.Core;
 using Credentials.Icao9303;
-using Credentials.Storage;
-using Grpc.Core;
 
 namespace Credentials.Dtc.Application;
 
@@ -41,28 +39,12 @@ internal static class DtcErrors
     public static CredentialsException SignerCertificateMismatch() =>
         new(ErrorKind.FailedPrecondition, "UNSPECIFIED", "The DTC Signer certificate from csca does not certify the HSM key.");
 
-    public static CredentialsException CscaFailed(RpcException rpc) => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
-        ? new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", $"The csca service is unavailable; retry ({rpc.StatusCode}: {rpc.Status.Detail}).", rpc) { RetryAfter = TimeSpan.FromSeconds(1) }
-        : new CredentialsException(ErrorKind.FailedPrecondition, "NO_ACTIVE_SIGNER_KEY", $"csca refused the DTC Signer certificate: {rpc.Status.StatusCode} {rpc.Status.Detail}", rpc);
+    /// <summary>csca did not issue the DTC Signer certificate: unreachable (<paramref name="transient"/>, retry) or refused.</summary>
+    public static CredentialsException CscaFailed(bool transient, string answer, Exception failure) => transient
+        ? new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", $"The csca service is unavailable; retry ({answer}).", failure) { RetryAfter = TimeSpan.FromSeconds(1) }
+        : new CredentialsException(ErrorKind.FailedPrecondition, "NO_ACTIVE_SIGNER_KEY", $"csca refused the DTC Signer certificate: {answer}", failure);
 
-    public static CredentialsException KeyVaultFailed(Credentials.KeyVault.KeyVaultException vault) =>
-        new(ErrorKind.Unavailable, "KEY_VAULT_UNAVAILABLE", $"The HSM refused or is unavailable: {vault.Message}", vault) { RetryAfter = TimeSpan.FromSeconds(1) };
-
-    /// <summary>Maps library failures to domain errors; returns null for anything else (it stays unexpected).</summary>
-    public static CredentialsException? Translate(Exception exception) => exception switch
-    {
-        CredentialsException domain => domain,
-        StorageException { Reason: StorageErrorReason.Unavailable } storage =>
-            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The object store is unavailable; retry.", storage) { RetryAfter = TimeSpan.FromSeconds(1) },
-        Npgsql.NpgsqlException { IsTransient: true } database =>
-            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", "The database is unavailable; retry.", database) { RetryAfter = TimeSpan.FromSeconds(1) },
-        RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } rpc =>
-            new CredentialsException(ErrorKind.Unavailable, "DEPENDENCY_UNAVAILABLE", $"The trust-anchor service is unavailable; retry ({rpc.StatusCode}: {rpc.Status.Detail}).", rpc) { RetryAfter = TimeSpan.FromSeconds(1) },
-        RpcException { StatusCode: StatusCode.InvalidArgument } rpc =>
-            new CredentialsException(ErrorKind.InvalidArgument, "SOD_MALFORMED", $"trust-anchor rejected the document: {rpc.Status.Detail}", rpc),
-        RpcException rpc => new CredentialsException(ErrorKind.FailedPrecondition, "UNSPECIFIED", $"The trust-anchor service refused: {rpc.Status.StatusCode} {rpc.Status.Detail}", rpc),
-        Credentials.KeyVault.KeyVaultException vault => KeyVaultFailed(vault),
-        Icao9303FormatException format => new CredentialsException(ErrorKind.InvalidArgument, format.Reason, format.Message, format),
-        _ => null,
-    };
+    /// <summary>trust-anchor could not decode the security object (or a data group) of the source eMRTD.</summary>
+    public static CredentialsException SodRejected(string detail, Exception failure) =>
+        new(ErrorKind.InvalidArgument, "SOD_MALFORMED", $"trust-anchor rejected the document: {detail}", failure);
 }

@@ -1,6 +1,5 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Dtc.V1;
-using Credentials.Core;
 using Credentials.Dtc.Application;
 using Credentials.Dtc.Options;
 using Credentials.ServiceDefaults.Grpc;
@@ -11,9 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Credentials.Dtc.Grpc;
 
 /// <summary>
-/// gRPC surface of the dtc service (translation only: validate, call one application handler, map library failures to
-/// domain errors). Which identities may call which RPC is decided by the shared authorization interceptor
-/// (authorization.json).
+/// gRPC surface of the dtc service (translation only: validate, call one application handler). Which identities may call
+/// which RPC is decided by the shared authorization interceptor (access-policy.json); library and downstream failures
+/// become domain errors in the shared exception interceptor (docs/architecture.md, "Errors" and "Authorization").
 /// </summary>
 internal sealed class DtcGrpcService : DtcService.DtcServiceBase
 {
@@ -51,18 +50,10 @@ internal sealed class DtcGrpcService : DtcService.DtcServiceBase
     private T Handler<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
-    /// <summary>Validates, runs, and translates library failures into domain errors (unknown ones stay Internal).</summary>
-    private static async Task<TResponse> InvokeAsync<TResponse>(Action validate, Func<Task<TResponse>> handle)
+    /// <summary>Validates and runs; failures travel to the shared exception interceptor.</summary>
+    private static Task<TResponse> InvokeAsync<TResponse>(Action validate, Func<Task<TResponse>> handle)
     {
-        try
-        {
-            validate();
-            return await handle();
-        }
-        catch (Exception exception) when (exception is not CredentialsException && exception is not RpcException { StatusCode: StatusCode.Unimplemented }
-                                          && DtcErrors.Translate(exception) is { } domain)
-        {
-            throw domain;
-        }
+        validate();
+        return handle();
     }
 }

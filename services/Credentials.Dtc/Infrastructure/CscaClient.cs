@@ -1,9 +1,10 @@
 using Credentials.Contracts.Csca.V1;
+using Credentials.Core;
 using Credentials.Dtc.Application;
 using Credentials.Dtc.Options;
 using Credentials.Grpc;
 using Credentials.ServiceDefaults.Tls;
-using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ internal sealed class CscaClient : IDtcSignerCertificateIssuer, IDisposable
     private readonly DtcOptions _options;
     private readonly TlsOptions _tls;
     private readonly Lazy<(ClientTlsMaterial Tls, GrpcChannel Channel)> _channel;
+    private readonly DownstreamCallInterceptor _downstream = new("csca");
 
     public CscaClient(IOptions<DtcOptions> options, IOptions<TlsOptions> tls)
     {
@@ -33,16 +35,24 @@ internal sealed class CscaClient : IDtcSignerCertificateIssuer, IDisposable
             throw DtcErrors.CscaNotConfigured();
         }
 
-        var client = new CscaService.CscaServiceClient(_channel.Value.Channel);
+        var client = new CscaService.CscaServiceClient(_channel.Value.Channel.Intercept(_downstream));
         try
         {
             return await client.IssueSignerCertificateAsync(request, deadline: DateTime.UtcNow.Add(_options.CscaDeadline), cancellationToken: cancellationToken);
         }
-        catch (RpcException rpc)
+        catch (DownstreamCallException failure)
         {
-            throw DtcErrors.CscaFailed(rpc);
+            throw ToDomainError(failure);
         }
     }
+
+    /// <summary>
+    /// What a failed IssueSignerCertificate means to dtc: csca unreachable is DEPENDENCY_UNAVAILABLE (retry); any refusal
+    /// means no DTC Signer certificate can be had, NO_ACTIVE_SIGNER_KEY (the <see cref="IDtcSignerCertificateIssuer"/>
+    /// contract: only domain errors leave it).
+    /// </summary>
+    internal static CredentialsException ToDomainError(DownstreamCallException failure) =>
+        DtcErrors.CscaFailed(failure.IsTransient, $"{failure.StatusCode}: {failure.Detail}", failure);
 
     public void Dispose()
     {

@@ -7,6 +7,7 @@ using Credentials.ServiceDefaults.Tls;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ internal sealed class TrustAnchorPassiveAuthentication : IPassiveAuthenticationS
     private readonly DtcOptions _options;
     private readonly TlsOptions _tls;
     private readonly Lazy<(ClientTlsMaterial Tls, GrpcChannel Channel)> _channel;
+    private readonly DownstreamCallInterceptor _downstream = new("trust-anchor");
 
     public TrustAnchorPassiveAuthentication(IOptions<DtcOptions> options, IOptions<TlsOptions> tls)
     {
@@ -50,9 +52,18 @@ internal sealed class TrustAnchorPassiveAuthentication : IPassiveAuthenticationS
             request.ValidationTime = Timestamp.FromDateTimeOffset(at);
         }
 
-        var client = new TrustAnchorService.TrustAnchorServiceClient(Channel());
-        var response = await client.VerifyDocumentAsync(request, deadline: DateTime.UtcNow.Add(_options.TrustAnchorDeadline), cancellationToken: cancellationToken);
-        return new PassiveAuthenticationOutcome(response.Verdict, response.Checks, response.DocumentSignerCertificate);
+        var client = new TrustAnchorService.TrustAnchorServiceClient(Channel().Intercept(_downstream));
+        try
+        {
+            var response = await client.VerifyDocumentAsync(request, deadline: DateTime.UtcNow.Add(_options.TrustAnchorDeadline), cancellationToken: cancellationToken);
+            return new PassiveAuthenticationOutcome(response.Verdict, response.Checks, response.DocumentSignerCertificate);
+        }
+        catch (DownstreamCallException failure) when (failure.StatusCode == StatusCode.InvalidArgument)
+        {
+            // trust-anchor refuses only what it cannot decode: the SOD (or a data group) we passed on. Any other failure
+            // is translated by the shared interceptor (DownstreamCallExceptionTranslator).
+            throw DtcErrors.SodRejected(failure.Detail, failure);
+        }
     }
 
     public async Task<VerifyCertificateResponse> VerifyCertificateAsync(
@@ -64,16 +75,16 @@ internal sealed class TrustAnchorPassiveAuthentication : IPassiveAuthenticationS
             request.ValidationTime = Timestamp.FromDateTimeOffset(at);
         }
 
-        var client = new TrustAnchorService.TrustAnchorServiceClient(Channel());
+        var client = new TrustAnchorService.TrustAnchorServiceClient(Channel().Intercept(_downstream));
         try
         {
             return await client.VerifyCertificateAsync(request, deadline: DateTime.UtcNow.Add(_options.TrustAnchorDeadline), cancellationToken: cancellationToken);
         }
-        catch (RpcException rpc) when (rpc.StatusCode == StatusCode.InvalidArgument)
+        catch (DownstreamCallException failure) when (failure.StatusCode == StatusCode.InvalidArgument)
         {
             // A certificate trust-anchor cannot decode is a property of the DTC, not a failed call: an INVALID answer.
             var invalid = new VerifyCertificateResponse { Verdict = Verdict.Invalid };
-            invalid.Checks.Add(new Check { Name = "certificate.structure", Status = CheckStatus.Fail, Reason = "CERTIFICATE_MALFORMED", Detail = rpc.Status.Detail });
+            invalid.Checks.Add(new Check { Name = "certificate.structure", Status = CheckStatus.Fail, Reason = "CERTIFICATE_MALFORMED", Detail = failure.Detail });
             return invalid;
         }
     }

@@ -1,7 +1,5 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Credentials.Core;
-using Credentials.Icao9303;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Hosting;
@@ -12,18 +10,23 @@ namespace Credentials.ServiceDefaults.Grpc;
 
 /// <summary>
 /// The one place where exceptions become gRPC statuses (STYLE.md rule 8). It awaits the call so that asynchronous
-/// failures are caught; domain errors keep their reason; anything unexpected becomes Internal with a trace id and no
-/// stack trace (details only in Development).
+/// failures are caught; domain errors keep their reason; a library failure becomes the domain error its library's
+/// <see cref="IExceptionTranslator"/> names (each library registers its own: KeyVault, Storage, Storage.Postgres,
+/// Icao9303, downstream calls; the first translator that claims the exception wins); anything unexpected becomes
+/// Internal with a trace id and no stack trace (details only in Development). docs/architecture.md, "Errors".
 /// </summary>
 internal sealed partial class ExceptionMappingInterceptor : Interceptor, IRpcExceptionMapper
 {
     private readonly ILogger<ExceptionMappingInterceptor> _logger;
+    private readonly IExceptionTranslator[] _translators;
     private readonly string _domain;
     private readonly bool _detailed;
 
-    public ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger, IOptions<ServiceIdentityOptions> identity, IHostEnvironment environment)
+    public ExceptionMappingInterceptor(
+        ILogger<ExceptionMappingInterceptor> logger, IOptions<ServiceIdentityOptions> identity, IHostEnvironment environment, IEnumerable<IExceptionTranslator> translators)
     {
         _logger = logger;
+        _translators = translators.ToArray();
         _domain = $"credentials.{identity.Value.Name}";
         _detailed = environment.IsDevelopment();
     }
@@ -80,14 +83,36 @@ internal sealed partial class ExceptionMappingInterceptor : Interceptor, IRpcExc
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(context);
+        if (exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        {
+            return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed."));
+        }
+
+        if (exception is CredentialsException domain)
+        {
+            LogDomainError(_logger, context.Method, domain.Kind, domain.Reason);
+            return ToStatus(domain);
+        }
+
+        foreach (var translator in _translators)
+        {
+            if (translator.Translate(exception) is { } translated)
+            {
+                if (translated.Kind == ErrorKind.Unavailable)
+                {
+                    LogDependencyFailure(_logger, context.Method, exception.GetType().Name);
+                }
+                else
+                {
+                    LogDomainError(_logger, context.Method, translated.Kind, translated.Reason);
+                }
+
+                return ToStatus(translated);
+            }
+        }
+
         switch (exception)
         {
-            case CredentialsException domain:
-                LogDomainError(_logger, context.Method, domain.Kind, domain.Reason);
-                return GrpcErrors.Create(GrpcErrors.ToStatusCode(domain.Kind), domain.Reason, domain.Message, _domain, domain.RetryAfter);
-            case Icao9303FormatException format:
-                LogDomainError(_logger, context.Method, ErrorKind.InvalidArgument, format.Reason);
-                return GrpcErrors.Create(StatusCode.InvalidArgument, ToReasonCode(format.Reason), format.Message, _domain);
             case Google.Protobuf.InvalidProtocolBufferException:
                 // A streamed request message that is not valid protobuf (read inside the handler).
                 LogDomainError(_logger, context.Method, ErrorKind.InvalidArgument, "MALFORMED_REQUEST");
@@ -96,14 +121,6 @@ internal sealed partial class ExceptionMappingInterceptor : Interceptor, IRpcExc
                 // A request Timestamp or Duration outside its valid range (e.g. nanos > 999,999,999) failed to convert.
                 LogDomainError(_logger, context.Method, ErrorKind.InvalidArgument, "INVALID_TIME_VALUE");
                 return GrpcErrors.Create(StatusCode.InvalidArgument, "INVALID_TIME_VALUE", "A timestamp or duration in the request is out of range.", _domain);
-            case DbException { SqlState: { Length: 5 } state } when state.StartsWith("22", StringComparison.Ordinal):
-                // SQL class 22 "data exception": a value the database cannot take (e.g. NUL in text), i.e. bad input
-                // that a validator let through. Never Internal.
-                LogDomainError(_logger, context.Method, ErrorKind.InvalidArgument, "INVALID_VALUE");
-                return GrpcErrors.Create(StatusCode.InvalidArgument, "INVALID_VALUE", "A request value is not acceptable (e.g. it contains a NUL character).", _domain);
-            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-                return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed."));
-            case DbException { IsTransient: true }:
             case TimeoutException:
                 LogDependencyFailure(_logger, context.Method, exception.GetType().Name);
                 return GrpcErrors.Create(StatusCode.Unavailable, "DEPENDENCY_UNAVAILABLE", "A dependency is temporarily unavailable; retry.", _domain, TimeSpan.FromSeconds(1));
@@ -115,17 +132,8 @@ internal sealed partial class ExceptionMappingInterceptor : Interceptor, IRpcExc
         }
     }
 
-    /// <summary>Turns a library reason such as <c>sod.trailing-data</c> into the wire form <c>SOD_TRAILING_DATA</c>.</summary>
-    internal static string ToReasonCode(string reason)
-    {
-        var chars = reason.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = char.IsLetterOrDigit(chars[i]) ? char.ToUpperInvariant(chars[i]) : '_';
-        }
-
-        return new string(chars);
-    }
+    private RpcException ToStatus(CredentialsException domain) =>
+        GrpcErrors.Create(GrpcErrors.ToStatusCode(domain.Kind), domain.Reason, domain.Message, _domain, domain.RetryAfter);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Call {Method} refused: {Kind} {Reason}")]
     private static partial void LogDomainError(ILogger logger, string method, ErrorKind kind, string reason);
