@@ -351,7 +351,7 @@ public sealed class CscaServiceTests(SuiteFixture suite)
     [Fact]
     public async Task CreateCsca_CallerNotAdmin_IsPermissionDenied()
     {
-        using var csca = new CscaClientFixture(suite, identity: "tests");
+        using var csca = new CscaClientFixture(suite, identity: "relying-party");
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
             await csca.Client.CreateCscaAsync(CscaClientFixture.CreateRequest(CscaClientFixture.NewCscaId("denied")), CscaClientFixture.Call));
