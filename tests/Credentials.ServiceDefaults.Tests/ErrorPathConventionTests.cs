@@ -4,22 +4,11 @@ namespace Credentials.ServiceDefaults.Tests;
 
 /// <summary>
 /// Issue 17: one error path and one authorization source (docs/architecture.md, "Errors" and "Authorization"). These
-/// checks read the services' sources, so a second decision cannot come back unnoticed.
+/// checks read the services' sources, so a second decision cannot come back unnoticed. (No <c>Grpc.*</c> in
+/// <c>Application/</c> is checked once, by tests/Credentials.Deployment.Tests/Architecture/ServiceLayeringTests.cs.)
 /// </summary>
 public sealed class ErrorPathConventionTests
 {
-    [Fact]
-    public void Services_ApplicationFolders_DoNotUseGrpc()
-    {
-        var offenders = SourceFiles()
-            .Where(f => f.Path.Contains($"{Path.DirectorySeparatorChar}Application{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Where(f => f.Text.Contains("using Grpc.", StringComparison.Ordinal) || f.Text.Contains(" Grpc.Core.", StringComparison.Ordinal))
-            .Select(f => f.Path)
-            .ToList();
-
-        Assert.True(offenders.Count == 0, "Application code references gRPC: " + string.Join(", ", offenders));
-    }
-
     [Fact]
     public void Services_NoFile_DefinesACatchAllTranslate()
     {
