@@ -35,6 +35,16 @@ public sealed class SealOpenSslTests : IDisposable
         Assert.Equal("""{"hdr":{"is":"UTO","t":"icao.vacc","v":1},"msg":{"uvci":"U1"}}""", Encoding.UTF8.GetString(seal.SignedData.Span));
     }
 
+    [Fact]
+    public void Create_IdbWithEmbeddedSigner_SignatureAndCertificateVerifyWithOpenSsl()
+    {
+        using var openssl = OpenSsl.Create();
+        var barcode = Credentials.Icao9303.Vds.Idb.IdbBarcode.Decode(IdbTestSeals.Signed(_pki.SealSignerKey, _pki.SealSigner, embed: true, compress: true).Encode());
+
+        AssertOpenSslVerifies(openssl, "idb", barcode.SignedData.ToArray(), barcode.Signature.ToArray());
+        openssl.AssertVerifies(_pki.Csca.RawData, barcode.SignerCertificate.ToArray(), "embedded IDB signer");
+    }
+
     private void AssertOpenSslVerifies(OpenSsl openssl, string name, byte[] signedData, byte[] plainSignature)
     {
         var half = plainSignature.Length / 2;
