@@ -9,7 +9,8 @@ namespace Credentials.Icao9303.Vds.Idb;
 /// <param name="Name">Name as the definition writes it.</param>
 /// <param name="Length">Fixed value length in bytes, or null when variable.</param>
 /// <param name="Country">Country identifier that defines the type, or null for an ICAO type.</param>
-public sealed record IdbMessageType(byte Tag, string Name, int? Length, string? Country = null)
+/// <param name="Coding">How the value is coded.</param>
+public sealed record IdbMessageType(byte Tag, string Name, int? Length, string? Country = null, VdsFeatureCoding Coding = VdsFeatureCoding.Binary)
 {
     /// <summary>Largest value accepted for a message of variable length (a face image of the German profiles is below 1,000 bytes).</summary>
     public const int MaxVariableLength = 2048;
@@ -23,16 +24,16 @@ public sealed record IdbMessageType(byte Tag, string Name, int? Length, string? 
         new(0x04, "PROOF_OF_VACCINATION", null),
         new(0x05, "PROOF_OF_RECOVERY", null),
         new(0x06, "DIGITAL_TRAVEL_AUTHORIZATION", null),
-        new(0x07, "MRZ_TD1", 60), // 90 characters in C40
-        new(0x08, "MRZ_TD3", 60), // 88 characters in C40
-        new(0x09, "CAN", null),
+        new(0x07, "MRZ_TD1", 60, Coding: VdsFeatureCoding.Mrz), // 90 characters in C40
+        new(0x08, "MRZ_TD3", 60, Coding: VdsFeatureCoding.Mrz), // 88 characters in C40
+        new(0x09, "CAN", null, Coding: VdsFeatureCoding.C40),
         new(0x0A, "EF_CARD_ACCESS", null),
         new(0x80, "FACE_IMAGE", null, "D<<"),
-        new(0x81, "MRZ_TD2", 48, "D<<"), // 72 characters in C40
-        new(0x82, "DOCUMENT_REFERENCE", 6, "D<<"),
-        new(0x83, "AZR", 8, "D<<"),
+        new(0x81, "MRZ_TD2", 48, "D<<", VdsFeatureCoding.Mrz), // 72 characters in C40
+        new(0x82, "DOCUMENT_REFERENCE", 6, "D<<", VdsFeatureCoding.C40),
+        new(0x83, "AZR", 8, "D<<", VdsFeatureCoding.C40),
         new(0x84, "DATE", 4, "D<<"),
-        new(0x85, "DOCUMENT_NUMBER", 6, "D<<"),
+        new(0x85, "DOCUMENT_NUMBER", 6, "D<<", VdsFeatureCoding.C40),
         new(0x86, "NATIONAL_DOCUMENT_IDENTIFIER", 1, "D<<"),
     ];
 
