@@ -8,9 +8,10 @@ using Credentials.Icao9303.X509;
 namespace Credentials.Icao9303.Vds;
 
 /// <summary>
-/// Verifies Visible Digital Seals (Doc 9303 Part 13 §4) and VDS-NC seals (ICAO TR VDS-NC §5) against the same CSCA trust
-/// store as Passive Authentication: structure and document profile, signer certificate (VDS: found by signer identifier
-/// and certificate reference among the known signer certificates; VDS-NC: embedded), plain-ECDSA signature, the
+/// Verifies Visible Digital Seals (Doc 9303 Part 13 §4), VDS-NC seals (ICAO TR VDS-NC §5) and IDB barcodes (ICAO TR
+/// "ICAO Datastructure for Barcode") against the same CSCA trust store as Passive Authentication: structure and document
+/// profile, signer certificate (VDS: found by signer identifier and certificate reference among the known signer
+/// certificates; VDS-NC: embedded; IDB: embedded or found by certificate reference), plain-ECDSA signature, the
 /// signer's role (only a seal signer may sign seals: <see cref="CertificateRoleRule"/> with <see cref="CertificateRole.SealSigner"/>), path to a trusted CSCA, validity,
 /// and CRL status. The verdict is graded as Passive Authentication grades it.
 /// <para>Never throws for bad input: malformed data becomes a failed check.</para>
