@@ -28,7 +28,10 @@ public static class SealBarcode
 
     private const int QuietZoneModules = 2;
 
-    /// <summary>Renders <paramref name="seal"/> (VDS bytes or VDS-NC JSON) as a PNG barcode of <paramref name="moduleSize"/> pixels a module.</summary>
+    /// <summary>ISO/IEC 18004 §6.3.8: a QR code needs a quiet zone of 4 modules (with 2, readers miss some symbols).</summary>
+    private const int QrQuietZoneModules = 4;
+
+    /// <summary>Renders <paramref name="seal"/> (VDS bytes, VDS-NC JSON or IDB text) as a PNG barcode of <paramref name="moduleSize"/> pixels a module.</summary>
     /// <exception cref="Icao9303FormatException">Not a seal (<c>seal.format-unknown</c>) or too large for its symbology (<c>barcode.too-large</c>).</exception>
     public static byte[] RenderPng(ReadOnlySpan<byte> seal, int moduleSize = 4)
     {
@@ -58,7 +61,15 @@ public static class SealBarcode
                         [EncodeHintType.ERROR_CORRECTION] = ErrorCorrectionLevel.M,
                         [EncodeHintType.MARGIN] = 0,
                     }),
-                _ => throw new Icao9303FormatException("seal.format-unknown", "Neither a VDS (0xDC) nor a VDS-NC (JSON object)."),
+                // IDB text (RDB1/NDB1, flag, base32) is all upper-case letters and digits: QR alphanumeric mode, ECC M.
+                SealFormat.Idb => new QRCodeWriter().encode(
+                    Encoding.ASCII.GetString(seal).Trim(), BarcodeFormat.QR_CODE, 0, 0,
+                    new Dictionary<EncodeHintType, object>
+                    {
+                        [EncodeHintType.ERROR_CORRECTION] = ErrorCorrectionLevel.M,
+                        [EncodeHintType.MARGIN] = 0,
+                    }),
+                _ => throw new Icao9303FormatException("seal.format-unknown", "Neither a VDS (0xDC), a VDS-NC (JSON object) nor an IDB (RDB1/NDB1)."),
             };
         }
         catch (WriterException ex)
@@ -70,8 +81,9 @@ public static class SealBarcode
             throw new Icao9303FormatException("barcode.too-large", $"The seal does not fit its barcode symbology: {ex.Message}", ex);
         }
 
-        var side = (matrix.Width + (2 * QuietZoneModules)) * moduleSize;
-        var height = (matrix.Height + (2 * QuietZoneModules)) * moduleSize;
+        var quiet = format == SealFormat.Vds ? QuietZoneModules : QrQuietZoneModules;
+        var side = (matrix.Width + (2 * quiet)) * moduleSize;
+        var height = (matrix.Height + (2 * quiet)) * moduleSize;
         using var bitmap = new SKBitmap(new SKImageInfo(side, height, SKColorType.Gray8, SKAlphaType.Opaque));
         var pixels = bitmap.GetPixelSpan();
         var rowBytes = bitmap.RowBytes;
@@ -87,8 +99,8 @@ public static class SealBarcode
 
                 for (var dy = 0; dy < moduleSize; dy++)
                 {
-                    var row = ((y + QuietZoneModules) * moduleSize) + dy;
-                    pixels.Slice((row * rowBytes) + ((x + QuietZoneModules) * moduleSize), moduleSize).Clear();
+                    var row = ((y + quiet) * moduleSize) + dy;
+                    pixels.Slice((row * rowBytes) + ((x + quiet) * moduleSize), moduleSize).Clear();
                 }
             }
         }
@@ -140,6 +152,13 @@ public static class SealBarcode
         try
         {
             result = reader.decode(new BinaryBitmap(new HybridBinarizer(luminance)), hints);
+            if (result is null)
+            {
+                // ZXing's finder misses some large, cleanly rendered QR codes that other readers (ZBar) read; a second
+                // pass reads the image as one symbol on a plain background.
+                hints[DecodeHintType.PURE_BARCODE] = true;
+                result = reader.decode(new BinaryBitmap(new HybridBinarizer(luminance)), hints);
+            }
         }
         catch (Exception ex) when (ex is ReaderException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
         {

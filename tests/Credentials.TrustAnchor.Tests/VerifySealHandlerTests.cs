@@ -108,6 +108,48 @@ public sealed class VerifySealHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifySeal_IdbTextSignerFromStore_Valid()
+    {
+        using var provider = Provider(new TrustMaterial(1, [_pki.Csca.RawData], [_pki.SealSigner.RawData, _pki.DocumentSigner.RawData], [_pki.Crl()], []));
+
+        var response = await Handler(provider).HandleAsync(Request(IdbTestSeals.Signed(_pki.SealSignerKey, _pki.SealSigner).EncodeBytes()), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Verdict.Valid, response.Verdict);
+        Assert.Equal(Contracts.TrustAnchor.V1.SealFormat.Idb, response.Format);
+        Assert.All(response.Checks, c => Assert.Equal(CheckStatus.Pass, c.Status));
+        Assert.Equal(CertificateKind.Csca, response.CertificatePath[^1].Kind);
+    }
+
+    [Fact]
+    public async Task VerifySeal_BarcodeImageOfIdbWithEmbeddedSigner_Valid()
+    {
+        using var provider = Provider(new TrustMaterial(1, [_pki.Csca.RawData], [], [_pki.Crl()], []));
+        var request = new VerifySealRequest
+        {
+            BarcodeImage = ByteString.CopyFrom(Barcodes.SealBarcode.RenderPng(IdbTestSeals.Signed(_pki.SealSignerKey, _pki.SealSigner, embed: true, compress: true).EncodeBytes())),
+            ValidationTime = Timestamp.FromDateTimeOffset(SealTestPki.Now),
+        };
+
+        var response = await Handler(provider).HandleAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Verdict.Valid, response.Verdict);
+        Assert.Equal(Contracts.TrustAnchor.V1.SealFormat.Idb, response.Format);
+        Assert.All(response.Checks, c => Assert.Equal(CheckStatus.Pass, c.Status));
+        Assert.Equal(CertificateKind.Csca, response.CertificatePath[^1].Kind);
+    }
+
+    [Fact]
+    public async Task VerifySeal_IdbSignedByDocumentSigner_InvalidRole()
+    {
+        using var provider = Provider(new TrustMaterial(1, [_pki.Csca.RawData], [_pki.DocumentSigner.RawData], [_pki.Crl()], []));
+
+        var response = await Handler(provider).HandleAsync(Request(IdbTestSeals.Signed(_pki.DocumentSignerKey, _pki.DocumentSigner).EncodeBytes()), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Verdict.Invalid, response.Verdict);
+        Assert.Equal("ROLE_DOCUMENT_TYPE_OTHER_ROLE", response.Checks.Single(c => c.Name == "signer.role").Reason);
+    }
+
+    [Fact]
     public async Task VerifySeal_UnreadableBarcodeImage_InvalidArgument()
     {
         using var provider = Provider(new TrustMaterial(1, [], [], [], []));

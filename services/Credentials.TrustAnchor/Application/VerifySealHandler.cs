@@ -12,8 +12,8 @@ using ContractSealFormat = Credentials.Contracts.TrustAnchor.V1.SealFormat;
 namespace Credentials.TrustAnchor.Application;
 
 /// <summary>
-/// VerifySeal: a Visible Digital Seal (Doc 9303 Part 13) or VDS-NC verified by <see cref="SealVerifier"/> over the
-/// current snapshot's trust source, with the signer certificates of the store and of the request as VDS signer
+/// VerifySeal: a Visible Digital Seal (Doc 9303 Part 13), VDS-NC or IDB verified by <see cref="SealVerifier"/> over the
+/// current snapshot's trust source, with the signer certificates of the store and of the request as VDS and IDB signer
 /// candidates; revocation (CRLs of the CSCA's lineage, <c>certificate.revoked</c> notices of our csca) is the engine's
 /// rule, as for VerifyDocument. Logs carry the SHA-256 of the seal only.
 /// </summary>
@@ -74,6 +74,7 @@ internal sealed partial class VerifySealHandler
             {
                 Icao9303.Vds.SealFormat.Vds => ContractSealFormat.Vds,
                 Icao9303.Vds.SealFormat.VdsNc => ContractSealFormat.VdsNc,
+                Icao9303.Vds.SealFormat.Idb => ContractSealFormat.Idb,
                 _ => ContractSealFormat.Unspecified,
             },
             ValidatedAt = Timestamp.FromDateTimeOffset(validationTime),

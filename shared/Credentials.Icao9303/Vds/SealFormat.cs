@@ -11,4 +11,7 @@ public enum SealFormat
 
     /// <summary>VDS for non-constrained environments, ICAO TR VDS-NC (JSON).</summary>
     VdsNc = 2,
+
+    /// <summary>ICAO Datastructure for Barcode, ICAO TR IDB (text <c>RDB1</c>/<c>NDB1</c> ‖ flag ‖ base32 payload).</summary>
+    Idb = 3,
 }

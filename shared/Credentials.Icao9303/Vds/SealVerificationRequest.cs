@@ -6,10 +6,10 @@ namespace Credentials.Icao9303.Vds;
 /// relying party knows (a VDS names its signer by signer identifier and certificate reference; a VDS-NC embeds it).</summary>
 public sealed record SealVerificationRequest
 {
-    /// <summary>The seal: VDS bytes (0xDC …) or VDS-NC JSON.</summary>
+    /// <summary>The seal: VDS bytes (0xDC …), VDS-NC JSON or IDB text as ASCII (RDB1/NDB1 …).</summary>
     public required ReadOnlyMemory<byte> Seal { get; init; }
 
-    /// <summary>Candidate signer certificates (DER) for a VDS; ignored for a VDS-NC.</summary>
+    /// <summary>Candidate signer certificates (DER) for a VDS or an IDB without an embedded signer; ignored for a VDS-NC.</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>> SignerCertificates { get; init; } = [];
 
     /// <summary>Already decoded signer certificates (e.g. a store's), matched by reference before anything is verified.</summary>

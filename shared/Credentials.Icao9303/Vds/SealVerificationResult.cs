@@ -21,6 +21,9 @@ public sealed record SealVerificationResult
     /// <summary>The decoded VDS-NC, when it is one.</summary>
     public VdsNcSeal? VdsNc { get; init; }
 
+    /// <summary>The decoded IDB, when it is one.</summary>
+    public Idb.IdbBarcode? Idb { get; init; }
+
     /// <summary>The signer certificate that was used, if found.</summary>
     public X509CertificateParts? SignerCertificate { get; init; }
 

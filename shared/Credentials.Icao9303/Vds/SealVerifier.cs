@@ -8,9 +8,10 @@ using Credentials.Icao9303.X509;
 namespace Credentials.Icao9303.Vds;
 
 /// <summary>
-/// Verifies Visible Digital Seals (Doc 9303 Part 13 §4) and VDS-NC seals (ICAO TR VDS-NC §5) against the same CSCA trust
-/// store as Passive Authentication: structure and document profile, signer certificate (VDS: found by signer identifier
-/// and certificate reference among the known signer certificates; VDS-NC: embedded), plain-ECDSA signature, the
+/// Verifies Visible Digital Seals (Doc 9303 Part 13 §4), VDS-NC seals (ICAO TR VDS-NC §5) and IDB barcodes (ICAO TR
+/// "ICAO Datastructure for Barcode") against the same CSCA trust store as Passive Authentication: structure and document
+/// profile, signer certificate (VDS: found by signer identifier and certificate reference among the known signer
+/// certificates; VDS-NC: embedded; IDB: embedded or found by certificate reference), plain-ECDSA signature, the
 /// signer's role (only a seal signer may sign seals: <see cref="CertificateRoleRule"/> with <see cref="CertificateRole.SealSigner"/>), path to a trusted CSCA, validity,
 /// and CRL status. The verdict is graded as Passive Authentication grades it.
 /// <para>Never throws for bad input: malformed data becomes a failed check.</para>
@@ -64,6 +65,7 @@ public sealed class SealVerifier : IDisposable
             {
                 VdsHeader.MagicConstant => SealFormat.Vds,
                 (byte)'{' => SealFormat.VdsNc,
+                (byte)'R' or (byte)'N' when Idb.IdbBarcode.HasBarcodeIdentifier(seal) => SealFormat.Idb,
                 _ => SealFormat.Unspecified,
             };
         }
@@ -81,7 +83,8 @@ public sealed class SealVerifier : IDisposable
         {
             SealFormat.Vds => VerifyVds(request, checks),
             SealFormat.VdsNc => VerifyVdsNc(request, checks),
-            _ => Result(checks, format, new("seal.structure", CheckStatus.Fail, "seal.format-unknown", "Neither a VDS (0xDC) nor a VDS-NC (JSON object).")),
+            SealFormat.Idb => VerifyIdb(request, checks),
+            _ => Result(checks, format, new("seal.structure", CheckStatus.Fail, "seal.format-unknown", "Neither a VDS (0xDC), a VDS-NC (JSON object) nor an IDB (RDB1/NDB1).")),
         };
     }
 
@@ -119,33 +122,17 @@ public sealed class SealVerifier : IDisposable
             }
         }
 
-        checks.Add(header.SignatureCreationDate > DateOnly.FromDateTime(request.ValidationTime.UtcDateTime.AddDays(1))
+        checks.Add(SignedInFuture(header.SignatureCreationDate, request.ValidationTime)
             ? new("seal.dates", CheckStatus.Fail, "vds.signed-in-future", $"The signature creation date {header.SignatureCreationDate:O} is after the validation time.")
             : new("seal.dates", CheckStatus.Pass, "vds.dates-valid", $"Issued {header.DocumentIssueDate:O}, signed {header.SignatureCreationDate:O}."));
 
         // Doc 9303 Part 13 §2.2: the certificate reference is the signer certificate's serial number in hex; the signer
         // identifier begins with the signer's country code.
-        SignerEntry? signer = null;
-        var ownsSigner = false;
-        var candidates = 0;
+        var (signer, ownsSigner, candidates) = FindSigner(
+            SignerCandidates(request, c => MatchesSignerReference(header, c)),
+            key => VerifyPlain(key, VdsDigestAlgorithm(key), seal.SignedData.Span, seal.Signature.Span));
         try
         {
-            foreach (var (entry, owned) in SignerCandidates(request, header))
-            {
-                candidates++;
-                if (entry.Key is { } candidateKey && VerifyPlain(candidateKey, VdsDigestAlgorithm(candidateKey), seal.SignedData.Span, seal.Signature.Span))
-                {
-                    signer = entry;
-                    ownsSigner = owned;
-                    break;
-                }
-
-                if (owned)
-                {
-                    entry.Dispose();
-                }
-            }
-
             if (signer is null)
             {
                 if (candidates == 0)
@@ -228,10 +215,136 @@ public sealed class SealVerifier : IDisposable
     }
 
     /// <summary>
+    /// An IDB (ICAO TR "ICAO Datastructure for Barcode"): structure, message types, dates, then the signer — embedded
+    /// (tag 0x7E) or found by the header's certificate reference among the request's and the store's signer certificates —
+    /// and the same signature, role, path, validity and CRL checks as a VDS.
+    /// </summary>
+    private SealVerificationResult VerifyIdb(SealVerificationRequest request, List<PassiveAuthenticationCheck> checks)
+    {
+        Idb.IdbBarcode seal;
+        try
+        {
+            seal = Idb.IdbBarcode.Decode(request.Seal.Span);
+        }
+        catch (Icao9303FormatException ex)
+        {
+            return Result(checks, SealFormat.Idb, new("seal.structure", CheckStatus.Fail, ex.Reason, ex.Message));
+        }
+
+        var header = seal.Header;
+        var summary = $"IDB {seal.Identifier} from {header.CountryIdentifier}, {(seal.IsSigned ? $"signed ({header.SignatureAlgorithm}, reference {Convert.ToHexString(header.CertificateReference.Span)})" : "unsigned")}{(seal.IsCompressed ? ", compressed" : string.Empty)}, {seal.Messages.Count} message(s).";
+        checks.Add(header.DateEncoding == Idb.IdbSignatureDateEncoding.MaskedFourBytes
+            ? new("seal.structure", CheckStatus.Warn, "idb.header-date-masked", summary + " The signature creation date carries a date mask byte (12-byte header), a known deviation from the TR's 11-byte header.")
+            : new("seal.structure", CheckStatus.Pass, "idb.ok", summary));
+        try
+        {
+            Idb.IdbMessageType.Validate(seal);
+            checks.Add(new("seal.profile", CheckStatus.Pass, "idb.profile-valid", "Every message is of a defined type and length."));
+        }
+        catch (Icao9303FormatException ex)
+        {
+            checks.Add(new("seal.profile", CheckStatus.Fail, ex.Reason, ex.Message));
+        }
+
+        if (!seal.IsSigned)
+        {
+            checks.Add(new("seal.signature", CheckStatus.Fail, "idb.unsigned", "The barcode flag marks the IDB unsigned: nothing vouches for its content."));
+            return Result(checks, SealFormat.Idb, null, idb: seal);
+        }
+
+        var signed = header.SignatureCreationDate!.Value;
+        checks.Add(SignedInFuture(signed, request.ValidationTime)
+            ? new("seal.dates", CheckStatus.Fail, "idb.signed-in-future", $"The signature creation date {signed:O} is after the validation time.")
+            : new("seal.dates", CheckStatus.Pass, "idb.dates-valid", $"Signed {signed:O}."));
+
+        // TR IDB §3.2: the signature algorithm byte names the hash; the signature is plain r ‖ s over header ‖ message group.
+        var digest = header.SignatureAlgorithm switch
+        {
+            Idb.IdbSignatureAlgorithm.EcdsaSha256 => Oids.Sha256,
+            Idb.IdbSignatureAlgorithm.EcdsaSha384 => Oids.Sha384,
+            _ => Oids.Sha512,
+        };
+        bool Verifies(VerificationKey key) => VerifyPlain(key, digest, seal.SignedData.Span, seal.Signature.Span);
+
+        SignerEntry? signer;
+        bool owned;
+        if (!seal.SignerCertificate.IsEmpty)
+        {
+            try
+            {
+                (signer, owned) = GetSigner(seal.SignerCertificate.Span, null);
+            }
+            catch (Icao9303FormatException ex)
+            {
+                checks.Add(new("seal.signer-certificate", CheckStatus.Fail, ex.Reason, $"The embedded signer certificate is unusable: {ex.Message}"));
+                return Result(checks, SealFormat.Idb, null, idb: seal);
+            }
+
+            if (signer.Key is not { } key)
+            {
+                checks.Add(new("seal.signer-certificate", CheckStatus.Fail, "signer.key-unusable", signer.KeyError ?? "The signer key cannot be used."));
+                if (owned)
+                {
+                    signer.Dispose();
+                }
+
+                return Result(checks, SealFormat.Idb, null, idb: seal, signer: signer.Certificate);
+            }
+
+            checks.Add(Idb.IdbHeader.CertificateReferenceOf(seal.SignerCertificate.Span).AsSpan().SequenceEqual(header.CertificateReference.Span)
+                ? signer.EmbeddedCheck
+                : new("seal.signer-certificate", CheckStatus.Warn, "idb.certificate-reference-mismatch",
+                    $"{signer.Certificate.SubjectName} is embedded, but the header's certificate reference {Convert.ToHexString(header.CertificateReference.Span)} is not the end of its SHA-1 fingerprint."));
+            checks.Add(Verifies(key)
+                ? new("seal.signature", CheckStatus.Pass, "seal.signature-valid", $"{header.SignatureAlgorithm} verifies with the embedded signer key.")
+                : new("seal.signature", CheckStatus.Fail, "seal.signature-invalid", $"The {header.SignatureAlgorithm} signature does not verify with the embedded signer key."));
+        }
+        else
+        {
+            var reference = header.CertificateReference;
+            (signer, owned, var candidates) = FindSigner(
+                SignerCandidates(request, c => Idb.IdbHeader.CertificateReferenceOf(c.Encoded.Span).AsSpan().SequenceEqual(reference.Span)),
+                Verifies);
+            if (signer is null)
+            {
+                var hex = Convert.ToHexString(reference.Span);
+                if (candidates == 0)
+                {
+                    checks.Add(new("seal.signer-certificate", CheckStatus.Fail, "signer.not-found", $"No known signer certificate matches certificate reference {hex}.", Indeterminate: true));
+                    checks.Add(new("seal.signature", CheckStatus.Skip, "signer.not-found", "No signer certificate: the signature cannot be verified.", Indeterminate: true));
+                }
+                else
+                {
+                    checks.Add(new("seal.signer-certificate", CheckStatus.Pass, "signer.found", $"{candidates} certificate(s) match certificate reference {hex}."));
+                    checks.Add(new("seal.signature", CheckStatus.Fail, "seal.signature-invalid", "The signature does not verify with the key of any matching signer certificate."));
+                }
+
+                return Result(checks, SealFormat.Idb, null, idb: seal);
+            }
+
+            checks.Add(signer.FoundCheck);
+            checks.Add(new("seal.signature", CheckStatus.Pass, "seal.signature-valid", $"{header.SignatureAlgorithm} verifies with the signer key."));
+        }
+
+        try
+        {
+            var csca = AddSignerChecks(checks, signer, request.ValidationTime);
+            return Result(checks, SealFormat.Idb, null, idb: seal, signer: signer.Certificate, csca: csca);
+        }
+        finally
+        {
+            if (owned)
+            {
+                signer.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
     /// The signer certificates matching the header (request-supplied first, then the known ones), as cached entries;
     /// undecodable certificates are skipped. Owned entries (cache full) are disposed by the caller.
     /// </summary>
-    private IEnumerable<(SignerEntry Entry, bool Owned)> SignerCandidates(SealVerificationRequest request, VdsHeader header)
+    private IEnumerable<(SignerEntry Entry, bool Owned)> SignerCandidates(SealVerificationRequest request, Func<X509CertificateParts, bool> matchesReference)
     {
         foreach (var encoded in request.SignerCertificates)
         {
@@ -250,7 +363,7 @@ public sealed class SealVerifier : IDisposable
                 continue;
             }
 
-            if (MatchesSignerReference(header, found.Entry.Certificate))
+            if (matchesReference(found.Entry.Certificate))
             {
                 yield return found;
             }
@@ -262,7 +375,7 @@ public sealed class SealVerifier : IDisposable
 
         foreach (var certificate in request.KnownSignerCertificates)
         {
-            if (MatchesSignerReference(header, certificate))
+            if (matchesReference(certificate))
             {
                 yield return GetSigner(certificate.Encoded.Span, certificate);
             }
@@ -380,7 +493,35 @@ public sealed class SealVerifier : IDisposable
         return csca;
     }
 
-    /// <summary>Doc 9303 Part 13 §2.2: certificate reference = the serial number in hex; signer identifier = country code + 2 characters.</summary>
+    /// <summary>
+    /// The first candidate whose key verifies the signature (<paramref name="verifies"/>), whether the caller owns it, and
+    /// how many candidates there were; candidates that do not verify are released.
+    /// </summary>
+    private static (SignerEntry? Signer, bool Owned, int Candidates) FindSigner(IEnumerable<(SignerEntry Entry, bool Owned)> candidates, Func<VerificationKey, bool> verifies)
+    {
+        var count = 0;
+        foreach (var (entry, owned) in candidates)
+        {
+            count++;
+            if (entry.Key is { } key && verifies(key))
+            {
+                return (entry, owned, count);
+            }
+
+            if (owned)
+            {
+                entry.Dispose();
+            }
+        }
+
+        return (null, false, count);
+    }
+
+    /// <summary>A seal signed after the validation time (one day of slack for time zones: seal dates have no time) is refused.</summary>
+    private static bool SignedInFuture(DateOnly signatureCreationDate, DateTimeOffset validationTime) =>
+        signatureCreationDate > DateOnly.FromDateTime(validationTime.UtcDateTime.AddDays(1));
+
+    /// <summary>Doc 9303 Part 13 §2.2: the certificate reference is the signer certificate's serial number in hex; the signer identifier begins with the signer's country code.</summary>
     internal static bool MatchesSignerReference(VdsHeader header, X509CertificateParts certificate)
     {
         var serial = certificate.SerialNumberHex.TrimStart('0');
@@ -441,6 +582,7 @@ public sealed class SealVerifier : IDisposable
         VisibleDigitalSeal? seal = null,
         VdsNcSeal? sealNc = null,
         X509CertificateParts? signer = null,
+        Idb.IdbBarcode? idb = null,
         X509CertificateParts? csca = null)
     {
         if (last is not null)
@@ -455,6 +597,7 @@ public sealed class SealVerifier : IDisposable
             Format = format,
             Vds = seal,
             VdsNc = sealNc,
+            Idb = idb,
             SignerCertificate = signer,
             Csca = csca,
         };

@@ -27,11 +27,17 @@ internal static class VdsTlv
     }
 
     /// <summary>Reads a minimal BER length at <paramref name="offset"/>; throws <c>vds.truncated</c> or <c>vds.length-invalid</c>.</summary>
-    public static int ReadLength(ReadOnlySpan<byte> data, ref int offset)
+    public static int ReadLength(ReadOnlySpan<byte> data, ref int offset) => ReadLength(data, ref offset, "vds");
+
+    /// <summary>
+    /// Reads a minimal BER length at <paramref name="offset"/>; throws <c>{reasonPrefix}.truncated</c> or
+    /// <c>{reasonPrefix}.length-invalid</c> (the IDB message zone uses the same length rule with its own reasons).
+    /// </summary>
+    public static int ReadLength(ReadOnlySpan<byte> data, ref int offset, string reasonPrefix)
     {
         if (offset >= data.Length)
         {
-            throw new Icao9303FormatException("vds.truncated", "The seal ends before a length.");
+            throw new Icao9303FormatException(reasonPrefix + ".truncated", "The seal ends before a length.");
         }
 
         var first = data[offset++];
@@ -43,12 +49,12 @@ internal static class VdsTlv
         var count = first & 0x7F;
         if (count is 0 or > 2)
         {
-            throw new Icao9303FormatException("vds.length-invalid", $"Length byte 0x{first:X2} is not a definite length of one or two bytes.");
+            throw new Icao9303FormatException(reasonPrefix + ".length-invalid", $"Length byte 0x{first:X2} is not a definite length of one or two bytes.");
         }
 
         if (data.Length - offset < count)
         {
-            throw new Icao9303FormatException("vds.truncated", "The seal ends inside a length.");
+            throw new Icao9303FormatException(reasonPrefix + ".truncated", "The seal ends inside a length.");
         }
 
         var length = 0;
@@ -59,7 +65,7 @@ internal static class VdsTlv
 
         if ((count == 1 && length < 0x80) || (count == 2 && length <= 0xFF))
         {
-            throw new Icao9303FormatException("vds.length-invalid", "A length is not minimally encoded (DER).");
+            throw new Icao9303FormatException(reasonPrefix + ".length-invalid", "A length is not minimally encoded (DER).");
         }
 
         return length;

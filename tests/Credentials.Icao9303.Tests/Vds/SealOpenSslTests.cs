@@ -35,14 +35,25 @@ public sealed class SealOpenSslTests : IDisposable
         Assert.Equal("""{"hdr":{"is":"UTO","t":"icao.vacc","v":1},"msg":{"uvci":"U1"}}""", Encoding.UTF8.GetString(seal.SignedData.Span));
     }
 
+    [Fact]
+    public void Create_IdbWithEmbeddedSigner_SignatureAndCertificateVerifyWithOpenSsl()
+    {
+        using var openssl = OpenSsl.Create();
+        var barcode = Credentials.Icao9303.Vds.Idb.IdbBarcode.Decode(IdbTestSeals.Signed(_pki.SealSignerKey, _pki.SealSigner, embed: true, compress: true).Encode());
+
+        AssertOpenSslVerifies(openssl, "idb", barcode.SignedData.ToArray(), barcode.Signature.ToArray());
+        openssl.AssertVerifies(_pki.Csca.RawData, barcode.SignerCertificate.ToArray(), "embedded IDB signer");
+    }
+
     private void AssertOpenSslVerifies(OpenSsl openssl, string name, byte[] signedData, byte[] plainSignature)
     {
         var half = plainSignature.Length / 2;
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
-            writer.WriteIntegerUnsigned(plainSignature.AsSpan(0, half));
-            writer.WriteIntegerUnsigned(plainSignature.AsSpan(half));
+            // r and s are fixed-width; a DER INTEGER is minimal (a leading zero byte happens 1 time in 256).
+            writer.WriteIntegerUnsigned(Minimal(plainSignature.AsSpan(0, half)));
+            writer.WriteIntegerUnsigned(Minimal(plainSignature.AsSpan(half)));
         }
 
         var certificate = openssl.WriteCertificate(name + "-signer.pem", _pki.SealSigner.RawData);
@@ -56,5 +67,16 @@ public sealed class SealOpenSslTests : IDisposable
 
         Assert.True(code == 0, output);
         Assert.Contains("Verified OK", output, StringComparison.Ordinal);
+    }
+
+    private static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> value)
+    {
+        var zeros = 0;
+        while (zeros < value.Length - 1 && value[zeros] == 0)
+        {
+            zeros++;
+        }
+
+        return value[zeros..];
     }
 }

@@ -64,4 +64,39 @@ public sealed class TrustAnchorSealTests(SuiteFixture suite)
         Assert.Equal("SEAL_SIGNATURE_INVALID", altered.Checks.Single(c => c.Name == "seal.signature").Reason);
         Assert.Equal(StatusCode.InvalidArgument, empty.StatusCode);
     }
+
+    [Fact]
+    public async Task VerifySeal_IdbTextAndQrPictureWithEmbeddedSigner_SignerRolePathPass()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var pki = new SealTestPki();
+        using (var admin = await TrustAnchorConnection.OpenAsync(suite, "admin", ct))
+        {
+            await TrustMaterialImports.ImportCscaAsync(admin.Client, pki.Csca.RawData, "throw-away CSCA of the IDB test", ct);
+        }
+
+        using var relyingParty = await TrustAnchorConnection.OpenAsync(suite, "relying-party", ct);
+        var seal = IdbTestSeals.Signed(pki.SealSignerKey, pki.SealSigner, embed: true, compress: true).EncodeBytes();
+        var byDocumentSigner = IdbTestSeals.Signed(pki.DocumentSignerKey, pki.DocumentSigner, embed: true).EncodeBytes();
+        var now = Timestamp.FromDateTimeOffset(SealTestPki.Now);
+
+        var fromText = await relyingParty.Client.VerifySealAsync(
+            new VerifySealRequest { Seal = ByteString.CopyFrom(seal), ValidationTime = now }, deadline: TrustMaterialImports.Deadline(60), cancellationToken: ct);
+        var fromPicture = await relyingParty.Client.VerifySealAsync(
+            new VerifySealRequest { BarcodeImage = ByteString.CopyFrom(SealBarcode.RenderPng(seal, moduleSize: 3)), ValidationTime = now },
+            deadline: TrustMaterialImports.Deadline(60), cancellationToken: ct);
+        var wrongRole = await relyingParty.Client.VerifySealAsync(
+            new VerifySealRequest { Seal = ByteString.CopyFrom(byDocumentSigner), ValidationTime = now }, deadline: TrustMaterialImports.Deadline(60), cancellationToken: ct);
+
+        foreach (var response in new[] { fromText, fromPicture })
+        {
+            Assert.Equal(SealFormat.Idb, response.Format);
+            Assert.Contains(response.Verdict, new[] { Verdict.Valid, Verdict.ValidWithWarnings });
+            Assert.All(response.Checks.Where(c => c.Name is not ("crl.signer" or "crl.csca")), c => Assert.Equal(CheckStatus.Pass, c.Status)); // no CRL imported for this CSCA
+            Assert.NotEmpty(response.CertificatePath);
+        }
+
+        Assert.Equal(Verdict.Invalid, wrongRole.Verdict);
+        Assert.Equal("ROLE_DOCUMENT_TYPE_OTHER_ROLE", wrongRole.Checks.Single(c => c.Name == "signer.role").Reason);
+    }
 }

@@ -97,6 +97,53 @@ public sealed class SealCommandTests : IDisposable
         Assert.Equal("emergency-travel-document", json.GetProperty("profile").GetString());
     }
 
+    [Fact]
+    public async Task SealDump_VdstoolsResidenceIdb_PrintsHeaderAndMessages()
+    {
+        var file = Write("residence.idb", Encoding.ASCII.GetBytes(PublicIdbBarcodes.CertifyingPermanentResidence + "\n"));
+
+        var (code, json) = await CredctlProcess.RunJsonAsync("seal", "dump", file, "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal("IDB", json.GetProperty("format").GetString());
+        Assert.Equal("RDB1", json.GetProperty("barcodeIdentifier").GetString());
+        Assert.Equal("D<<", json.GetProperty("countryIdentifier").GetString());
+        Assert.Equal("A57A790577", json.GetProperty("certificateReference").GetString());
+        Assert.Equal("2025-02-11", json.GetProperty("signatureCreationDate").GetString());
+        Assert.Equal("AZR", json.GetProperty("messages")[1].GetProperty("name").GetString());
+        Assert.Equal("ABC123456DEF", json.GetProperty("messages")[1].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task SealVerify_IdbWithEmbeddedSignerCscaAndCrl_ExitZeroValid()
+    {
+        using var pki = new SealTestPki();
+        var seal = Write("seal.idb", IdbTestSeals.Signed(pki.SealSignerKey, pki.SealSigner, embed: true, compress: true).EncodeBytes());
+        var csca = Write("csca.der", pki.Csca.RawData);
+        var crl = Write("csca.crl", pki.Crl());
+
+        var (code, json) = await CredctlProcess.RunJsonAsync("seal", "verify", "--seal", seal, "--csca", csca, "--crl", crl, "--at", "2026-12-06T12:00:00Z", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal("VALID", json.GetProperty("verdict").GetString());
+        Assert.Contains("CN=UTSS", json.GetProperty("dsc").GetProperty("subject").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SealVerify_IdbSignedByDocumentSigner_ExitOneRole()
+    {
+        using var pki = new SealTestPki();
+        var seal = Write("dsc.idb", IdbTestSeals.Signed(pki.DocumentSignerKey, pki.DocumentSigner).EncodeBytes());
+        var signer = Write("dsc.der", pki.DocumentSigner.RawData);
+        var csca = Write("csca.der", pki.Csca.RawData);
+
+        var (code, output, _) = await CredctlProcess.RunAsync("seal", "verify", "--seal", seal, "--signer", signer, "--csca", csca, "--at", "2026-12-06T12:00:00Z");
+
+        Assert.Equal(1, code);
+        Assert.Contains("verdict: INVALID", output, StringComparison.Ordinal);
+        Assert.Contains("role.document-type-other-role", output, StringComparison.Ordinal);
+    }
+
     private string Write(string name, byte[] content)
     {
         var path = Path.Combine(_folder, name);

@@ -10,6 +10,7 @@ using Credentials.Grpc;
 using Credentials.Icao9303;
 using Credentials.Icao9303.PassiveAuthentication;
 using Credentials.Icao9303.Vds;
+using Credentials.Icao9303.Vds.Idb;
 using Google.Protobuf;
 using Grpc.Core;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
@@ -74,10 +75,10 @@ internal static class SealCommand
 
     private static Command Render()
     {
-        var seal = new Option<string>("--seal") { Description = "seal file: VDS bytes or VDS-NC JSON", Required = true };
+        var seal = new Option<string>("--seal") { Description = "seal file: VDS bytes, VDS-NC JSON or IDB text", Required = true };
         var output = new Option<string>("--out") { Description = "PNG file to write", Required = true };
         var moduleSize = new Option<int>("--module-size") { Description = "pixels per barcode module (1..32)", DefaultValueFactory = _ => 4 };
-        var render = new Command("render", "Write a seal as a barcode PNG (DataMatrix for a VDS, QR for a VDS-NC)");
+        var render = new Command("render", "Write a seal as a barcode PNG (DataMatrix for a VDS, QR for a VDS-NC or an IDB)");
         render.Options.Add(seal);
         render.Options.Add(output);
         render.Options.Add(moduleSize);
@@ -111,8 +112,11 @@ internal static class SealCommand
                 case Icao9303.Vds.SealFormat.VdsNc:
                     WriteVdsNc(VdsNcSeal.Decode(bytes), json, output);
                     return ExitCodes.Ok;
+                case Icao9303.Vds.SealFormat.Idb:
+                    WriteIdb(IdbBarcode.Decode(bytes), json, output);
+                    return ExitCodes.Ok;
                 default:
-                    throw new Icao9303FormatException("seal.format-unknown", "Neither a VDS (0xDC) nor a VDS-NC (JSON object).");
+                    throw new Icao9303FormatException("seal.format-unknown", "Neither a VDS (0xDC), a VDS-NC (JSON object) nor an IDB (RDB1/NDB1).");
             }
         }
         catch (Icao9303FormatException ex)
@@ -207,9 +211,9 @@ internal static class SealCommand
 
     private static Command Dump()
     {
-        var file = new Argument<string>("FILE") { Description = "seal file: VDS bytes or VDS-NC JSON" };
+        var file = new Argument<string>("FILE") { Description = "seal file: VDS bytes, VDS-NC JSON, IDB text, or a PNG/JPEG of its barcode" };
         var json = new Option<bool>("--json") { Description = "print the result as JSON" };
-        var dump = new Command("dump", "Decode and print a VDS or VDS-NC");
+        var dump = new Command("dump", "Decode and print a VDS, VDS-NC or IDB");
         dump.Arguments.Add(file);
         dump.Options.Add(json);
         dump.SetAction(async (parse, cancellationToken) => await DumpAsync(parse.GetValue(file)!, parse.GetValue(json), Console.Out, Console.Error, cancellationToken));
@@ -218,8 +222,8 @@ internal static class SealCommand
 
     private static Command Verify()
     {
-        var seal = new Option<string>("--seal") { Description = "seal file: VDS bytes, VDS-NC JSON, or a PNG/JPEG of its barcode", Required = true };
-        var signer = new Option<string[]>("--signer") { Description = "seal signer certificate for a VDS, DER or PEM (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var seal = new Option<string>("--seal") { Description = "seal file: VDS bytes, VDS-NC JSON, IDB text, or a PNG/JPEG of its barcode", Required = true };
+        var signer = new Option<string[]>("--signer") { Description = "seal signer certificate for a VDS or an IDB without embedded signer, DER or PEM (repeatable)", Arity = ArgumentArity.ZeroOrMore };
         var csca = new Option<string[]>("--csca") { Description = "CSCA or link certificate, DER or PEM bundle (repeatable)", Arity = ArgumentArity.ZeroOrMore };
         var crl = new Option<string[]>("--crl") { Description = "CRL, DER or PEM (repeatable)", Arity = ArgumentArity.ZeroOrMore };
         var at = new Option<string?>("--at") { Description = "validation time, ISO 8601 (default: now)" };
@@ -228,7 +232,7 @@ internal static class SealCommand
         var server = new Option<string?>("--server") { Description = "verify with trust-anchor's VerifySeal at HOST:PORT (its trust store decides)" };
         var timeout = new Option<int>("--timeout-seconds") { Description = "deadline of the server call", DefaultValueFactory = _ => 30 };
         var tls = new TlsArguments();
-        var command = new Command("verify", "Verify a VDS or VDS-NC: signature, seal-signer role, path to the CSCA, CRL");
+        var command = new Command("verify", "Verify a VDS, VDS-NC or IDB: signature, seal-signer role, path to the CSCA, CRL");
         foreach (var option in new Option[] { seal, signer, csca, crl, at, requireCrl, json, server, timeout })
         {
             command.Options.Add(option);
@@ -346,6 +350,92 @@ internal static class SealCommand
         output.WriteLine($"VDS-NC {seal.Header.Type} v{seal.Header.Version}, issuing country {seal.Header.IssuingCountry}, {seal.Algorithm}");
         output.WriteLine($"  message {seal.Message.GetRawText()}");
         output.WriteLine($"  canonical data {seal.SignedData.Length} bytes, signer certificate {seal.SignerCertificate.Length} bytes, signature {Convert.ToHexString(seal.SignatureValue.Span)}");
+    }
+
+    private static void WriteIdb(IdbBarcode barcode, bool json, TextWriter output)
+    {
+        var header = barcode.Header;
+        if (json)
+        {
+            JsonOutput.Write(output, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("format", "IDB");
+                w.WriteString("barcodeIdentifier", barcode.Identifier);
+                w.WriteBoolean("signed", barcode.IsSigned);
+                w.WriteBoolean("compressed", barcode.IsCompressed);
+                w.WriteString("countryIdentifier", header.CountryIdentifier);
+                if (barcode.IsSigned)
+                {
+                    w.WriteString("signatureAlgorithm", header.SignatureAlgorithm.ToString());
+                    w.WriteString("certificateReference", Convert.ToHexString(header.CertificateReference.Span));
+                    w.WriteString("signatureCreationDate", header.SignatureCreationDate!.Value.ToString("O", CultureInfo.InvariantCulture));
+                    w.WriteString("dateEncoding", header.DateEncoding.ToString());
+                }
+
+                w.WriteStartArray("messages");
+                foreach (var message in barcode.Messages)
+                {
+                    var type = IdbMessageType.Find(message.Tag, header.CountryIdentifier);
+                    w.WriteStartObject();
+                    w.WriteString("tag", $"{message.Tag:X2}");
+                    w.WriteString("name", type?.Name);
+                    w.WriteString("hex", Convert.ToHexString(message.Value.Span));
+                    w.WriteString("text", IdbText(message, type));
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                if (!barcode.SignerCertificate.IsEmpty)
+                {
+                    w.WriteString("signerCertificateSha256", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(barcode.SignerCertificate.Span)));
+                }
+
+                w.WriteString("signature", Convert.ToHexString(barcode.Signature.Span));
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        output.WriteLine($"IDB {barcode.Identifier}, country {header.CountryIdentifier}, {(barcode.IsSigned ? "signed" : "unsigned")}{(barcode.IsCompressed ? ", compressed" : string.Empty)}");
+        if (barcode.IsSigned)
+        {
+            output.WriteLine($"  {header.SignatureAlgorithm}, certificate reference {Convert.ToHexString(header.CertificateReference.Span)}, signed {header.SignatureCreationDate:O}{(header.DateEncoding == IdbSignatureDateEncoding.MaskedFourBytes ? " (12-byte header with date mask)" : string.Empty)}");
+        }
+
+        foreach (var message in barcode.Messages)
+        {
+            var type = IdbMessageType.Find(message.Tag, header.CountryIdentifier);
+            output.WriteLine($"  0x{message.Tag:X2} {type?.Name ?? "?",-28} {IdbText(message, type) ?? Convert.ToHexString(message.Value.Span)}");
+        }
+
+        if (!barcode.SignerCertificate.IsEmpty)
+        {
+            output.WriteLine($"  signer certificate {barcode.SignerCertificate.Length} bytes");
+        }
+
+        if (barcode.IsSigned)
+        {
+            output.WriteLine($"  signature ({barcode.Signature.Length} bytes) {Convert.ToHexString(barcode.Signature.Span)}");
+        }
+    }
+
+    /// <summary>The C40 text of a message whose type is C40-coded (MRZs, CAN, German references), else null.</summary>
+    private static string? IdbText(IdbMessage message, IdbMessageType? type)
+    {
+        if (type?.Coding is not (VdsFeatureCoding.C40 or VdsFeatureCoding.Mrz))
+        {
+            return null;
+        }
+
+        try
+        {
+            return message.ValueAsC40();
+        }
+        catch (Icao9303FormatException)
+        {
+            return null;
+        }
     }
 
     private static string? Text(VdsFeature feature, VdsFeatureDefinition? definition)
