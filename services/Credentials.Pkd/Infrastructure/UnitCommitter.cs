@@ -1,9 +1,9 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Pkd.V1;
-using Credentials.Pkd.Infrastructure;
+using Credentials.Pkd.Application;
 using Credentials.Storage;
 
-namespace Credentials.Pkd.Application;
+namespace Credentials.Pkd.Infrastructure;
 
 /// <summary>
 /// Writes one verified unit (or the disappearance of an artifact) in the caller's unit of work: new certificates and
