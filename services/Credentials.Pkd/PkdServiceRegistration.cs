@@ -11,6 +11,7 @@ using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Credentials.Pkd;
 
@@ -31,10 +32,17 @@ internal static class PkdServiceRegistration
         services.AddOutboxRelay();
         services.AddHttpClient(SourceFetcher.HttpClientName);
 
-        services.AddSingleton<PkdRepository>();
+        services.AddSingleton(provider => PkdSession.Of(provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<SyncRunRepository>();
+        services.AddSingleton<ArtifactRepository>();
+        services.AddSingleton<CertificateRepository>();
+        services.AddSingleton<CrlRepository>();
+        services.AddSingleton<ChangeFeedRepository>();
+        services.AddSingleton<RequestRepository>();
         services.AddSingleton<PkdEventWriter>();
         services.AddSingleton<SourceCatalog>();
         services.AddSingleton<SourceFetcher>();
+        services.AddSingleton<UnitCommitter>();
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncCoordinator>();
         services.AddSingleton<SyncScheduler>();

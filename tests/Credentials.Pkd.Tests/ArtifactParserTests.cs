@@ -17,7 +17,8 @@ public sealed class ArtifactParserTests
         var trust = PinIssuerOf(content);
         var units = await ArtifactParser.SplitAsync(PkdSourceType.MasterList, content, 500, TestContext.Current.CancellationToken);
 
-        var unit = await ArtifactParser.BuildAsync(Assert.Single(units), trust, new ListLookup([]), TestContext.Current.CancellationToken);
+        using var gate = new VerificationGate(2);
+        var unit = await ArtifactParser.BuildAsync(Assert.Single(units), trust, new ListLookup([]), gate, new CertificateLintCache(), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, unit.MasterListsProcessed);
         Assert.Equal(0, unit.Rejected);
@@ -33,7 +34,8 @@ public sealed class ArtifactParserTests
     {
         var units = await ArtifactParser.SplitAsync(PkdSourceType.MasterList, Vectors.Read(DeList), 500, TestContext.Current.CancellationToken);
 
-        var unit = await ArtifactParser.BuildAsync(units[0], new TrustPolicy([], []), new ListLookup([]), TestContext.Current.CancellationToken);
+        using var gate = new VerificationGate(2);
+        var unit = await ArtifactParser.BuildAsync(units[0], new TrustPolicy([], []), new ListLookup([]), gate, new CertificateLintCache(), TestContext.Current.CancellationToken);
 
         Assert.Empty(unit.Certificates);
         Assert.Equal(1, unit.Rejected);
@@ -72,7 +74,8 @@ public sealed class ArtifactParserTests
         }
 
         var units = await ArtifactParser.SplitAsync(PkdSourceType.IcaoPkdLdif, Vectors.Read("ldif/synthetic-pkd-dsc-crl-sample.ldif"), 100, TestContext.Current.CancellationToken);
-        var unit = await ArtifactParser.BuildAsync(Assert.Single(units), new TrustPolicy([], []), new ListLookup(authorities), TestContext.Current.CancellationToken);
+        using var gate = new VerificationGate(2);
+        var unit = await ArtifactParser.BuildAsync(Assert.Single(units), new TrustPolicy([], []), new ListLookup(authorities), gate, new CertificateLintCache(), TestContext.Current.CancellationToken);
 
         Assert.Equal(14, unit.Certificates.Count);
         Assert.Equal(10, unit.Crls.Count);

@@ -56,4 +56,22 @@ public sealed class PkdOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("used twice", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(65)]
+    public void Validate_VerificationWorkersOutOfRange_Fails(int workers)
+    {
+        var result = new PkdOptionsValidator().Validate(null, new PkdOptions { VerificationWorkers = workers });
+
+        Assert.True(result.Failed);
+        Assert.Contains("VerificationWorkers", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EffectiveVerificationWorkers_Zero_IsOnePerProcessor()
+    {
+        Assert.Equal(Environment.ProcessorCount, new PkdOptions().EffectiveVerificationWorkers);
+        Assert.Equal(3, new PkdOptions { VerificationWorkers = 3 }.EffectiveVerificationWorkers);
+    }
 }

@@ -4,6 +4,7 @@ using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
 using Credentials.Icao9303.X509;
+using System.Runtime.InteropServices;
 using Credentials.Pkd.Options;
 
 namespace Credentials.Pkd.Application;
@@ -35,7 +36,10 @@ internal static class ArtifactParser
         var entries = new List<(PkdEntryKind, ReadOnlyMemory<byte>)>();
         try
         {
-            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            // Read in place: copying a PKD-sized artifact would double its footprint.
+            using var stream = MemoryMarshal.TryGetArray(content, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(content.ToArray(), writable: false);
             await using var reader = new LdifReader(stream);
             await foreach (var entry in reader.ReadAllAsync(cancellationToken))
             {
@@ -66,8 +70,12 @@ internal static class ArtifactParser
         return units;
     }
 
-    /// <summary>Decodes and verifies one unit.</summary>
-    public static async Task<ArtifactUnit> BuildAsync(UnitSource source, TrustPolicy trust, ICaCertificateLookup authorities, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decodes and verifies one unit; signature verifications take a slot of <paramref name="gate"/>, and the
+    /// certificates of Master Lists are linted once per artifact (<paramref name="lints"/>).
+    /// </summary>
+    public static async Task<ArtifactUnit> BuildAsync(
+        UnitSource source, TrustPolicy trust, ICaCertificateLookup authorities, VerificationGate gate, CertificateLintCache lints, CancellationToken cancellationToken)
     {
         var unit = new ArtifactUnit();
         switch (source)
@@ -76,10 +84,10 @@ internal static class ArtifactParser
                 unit.Reject(malformed.Reason);
                 break;
             case UnitSource.MasterList masterList:
-                BuildMasterList(masterList.ContentInfo, trust, unit);
+                await gate.RunAsync(() => BuildMasterList(masterList.ContentInfo, trust, unit, lints), cancellationToken);
                 break;
             case UnitSource.Entries entries:
-                await BuildEntriesAsync(entries.Items, authorities, unit, cancellationToken);
+                await BuildEntriesAsync(entries.Items, authorities, unit, gate, cancellationToken);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(source));
@@ -110,14 +118,14 @@ internal static class ArtifactParser
         return accepted || result is null ? own : result;
     }
 
-    private static void BuildMasterList(ReadOnlyMemory<byte> contentInfo, TrustPolicy trust, ArtifactUnit unit)
+    private static bool BuildMasterList(ReadOnlyMemory<byte> contentInfo, TrustPolicy trust, ArtifactUnit unit, CertificateLintCache lints)
     {
         unit.MasterListsProcessed++;
         var result = VerifyMasterList(contentInfo, trust, out var accepted);
         if (!accepted)
         {
             unit.Reject(result.IsValid ? "ml.signer-not-pinned" : result.FailureReason ?? "ml.invalid");
-            return;
+            return false;
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -130,16 +138,17 @@ internal static class ArtifactParser
                 CertificateProfile.Link => CertificateKind.Link,
                 _ => certificate.IsSelfIssued ? CertificateKind.Csca : CertificateKind.Link,
             };
-            AddCertificate(unit, seen, certificate, kind, verified: true,
+            AddCertificate(unit, seen, lints, certificate, kind, verified: true,
                 kind == CertificateKind.Csca ? CertificateProfile.Csca : CertificateProfile.Link);
         }
 
         var signer = result.SignerCertificate!;
-        AddCertificate(unit, seen, signer, CertificateKind.MasterListSigner, verified: true, CertificateProfile.MasterListSigner);
+        AddCertificate(unit, seen, lints, signer, CertificateKind.MasterListSigner, verified: true, CertificateProfile.MasterListSigner);
+        return true;
     }
 
     private static async Task BuildEntriesAsync(
-        IReadOnlyList<(PkdEntryKind Kind, ReadOnlyMemory<byte> Payload)> items, ICaCertificateLookup authorities, ArtifactUnit unit, CancellationToken cancellationToken)
+        IReadOnlyList<(PkdEntryKind Kind, ReadOnlyMemory<byte> Payload)> items, ICaCertificateLookup authorities, ArtifactUnit unit, VerificationGate gate, CancellationToken cancellationToken)
     {
         // Decode first, then fetch the candidate issuers per State, then verify signatures in parallel (CPU-bound).
         var decoded = new object?[items.Count];
@@ -174,13 +183,13 @@ internal static class ArtifactParser
         }
 
         var outcomes = new object?[items.Count];
-        Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = gate.Workers }, i =>
         {
             outcomes[i] = decoded[i] switch
             {
-                CertificateRevocationList crl => BuildCrl(crl, candidates[ContractMapping.CountryOf(crl.Issuer)]),
-                X509CertificateParts certificate => BuildDsc(certificate, candidates[ContractMapping.CountryOf(certificate.Issuer)]),
-                _ => null,
+                CertificateRevocationList crl => gate.Run(() => BuildCrl(crl, candidates[ContractMapping.CountryOf(crl.Issuer)]), cancellationToken),
+                X509CertificateParts certificate => gate.Run(() => BuildDsc(certificate, candidates[ContractMapping.CountryOf(certificate.Issuer)]), cancellationToken),
+                _ => (object?)null,
             };
         });
 
@@ -238,13 +247,14 @@ internal static class ArtifactParser
     }
 
     private static void AddCertificate(
-        ArtifactUnit unit, HashSet<string> seen, X509CertificateParts certificate, CertificateKind kind, bool verified, CertificateProfile profile)
+        ArtifactUnit unit, HashSet<string> seen, CertificateLintCache lints, X509CertificateParts certificate, CertificateKind kind, bool verified, CertificateProfile profile)
     {
         var fingerprint = TrustPolicy.Fingerprint(certificate.Encoded.Span);
         if (seen.Add(fingerprint))
         {
             unit.Certificates.Add(new CertificateItem(
-                fingerprint, certificate, kind, ContractMapping.CountryOf(certificate.Subject), verified, Findings(CertificateProfileLinter.Lint(certificate, profile))));
+                fingerprint, certificate, kind, ContractMapping.CountryOf(certificate.Subject), verified,
+                lints.GetOrLint(fingerprint, profile, () => Findings(CertificateProfileLinter.Lint(certificate, profile)))));
         }
     }
 

@@ -1,28 +1,35 @@
+using System.Collections.Concurrent;
 using Credentials.Icao9303.Crypto;
 using Credentials.Pkd.Infrastructure;
 
 namespace Credentials.Pkd.Application;
 
-/// <summary>The store's CSCA/link certificates per State, cached for one sync run and dropped when a unit adds CAs.</summary>
+/// <summary>
+/// The store's CSCA/link certificates per State, cached for one sync run and dropped when a unit adds CAs. Safe for
+/// the concurrent unit verifications of a run (one store read per State, shared by every caller).
+/// </summary>
 internal sealed class CachedCaLookup : ICaCertificateLookup
 {
-    private readonly PkdRepository _repository;
-    private readonly Dictionary<string, IReadOnlyList<X509CertificateParts>> _cache = new(StringComparer.Ordinal);
+    private readonly CertificateRepository _certificates;
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<X509CertificateParts>>>> _cache = new(StringComparer.Ordinal);
 
-    public CachedCaLookup(PkdRepository repository)
+    public CachedCaLookup(CertificateRepository certificates)
     {
-        _repository = repository;
+        _certificates = certificates;
     }
 
     public async Task<IReadOnlyList<X509CertificateParts>> GetAsync(string country, CancellationToken cancellationToken)
     {
-        if (!_cache.TryGetValue(country, out var authorities))
+        var entry = _cache.GetOrAdd(country, c => new Lazy<Task<IReadOnlyList<X509CertificateParts>>>(() => _certificates.GetAuthoritiesAsync(c, CancellationToken.None)));
+        try
         {
-            authorities = await _repository.GetAuthoritiesAsync(country, cancellationToken);
-            _cache[country] = authorities;
+            return await entry.Value.WaitAsync(cancellationToken);
         }
-
-        return authorities;
+        catch (Exception) when (entry.Value.IsFaulted)
+        {
+            _cache.TryRemove(new KeyValuePair<string, Lazy<Task<IReadOnlyList<X509CertificateParts>>>>(country, entry));
+            throw;
+        }
     }
 
     /// <summary>Forgets everything (after a unit stored CSCA or link certificates).</summary>

@@ -22,23 +22,27 @@ internal sealed class ExportLdifHandler
     public const int ChunkSize = 64 * 1024;
     private const string Base = "dc=data,dc=download,dc=pkd,dc=icao,dc=int";
 
-    private readonly PkdRepository _repository;
+    private readonly CertificateRepository _certificates;
+    private readonly CrlRepository _crls;
+    private readonly ArtifactRepository _artifacts;
     private readonly SourceCatalog _catalog;
     private readonly IObjectStore _objects;
 
-    public ExportLdifHandler(PkdRepository repository, SourceCatalog catalog, IObjectStore objects)
+    public ExportLdifHandler(CertificateRepository certificates, CrlRepository crls, ArtifactRepository artifacts, SourceCatalog catalog, IObjectStore objects)
     {
-        _repository = repository;
+        _certificates = certificates;
+        _crls = crls;
+        _artifacts = artifacts;
         _catalog = catalog;
         _objects = objects;
     }
 
     public async Task HandleAsync(ExportLdifRequest request, Func<ExportLdifResponse, Task> write, CancellationToken cancellationToken)
     {
-        var kinds = request.Kinds.Where(k => k != CertificateKind.Unspecified).Select(k => (int)k).ToList();
+        var kinds = request.Kinds.Where(k => k != CertificateKind.Unspecified).Distinct().ToList();
         if (kinds.Count == 0)
         {
-            kinds = [(int)CertificateKind.Csca, (int)CertificateKind.Link, (int)CertificateKind.DocumentSigner];
+            kinds = [CertificateKind.Csca, CertificateKind.Link, CertificateKind.DocumentSigner];
         }
 
         var countries = request.Countries.ToList();
@@ -84,7 +88,7 @@ internal sealed class ExportLdifHandler
         await using (var writer = new LdifWriter(buffer, leaveOpen: true))
         {
             await writer.WriteVersionAsync(cancellationToken);
-            await foreach (var (_, kind, country, der) in _repository.ExportCertificatesAsync(countries, kinds, cancellationToken))
+            await foreach (var (_, kind, country, der) in _certificates.ExportAsync(countries, kinds, cancellationToken))
             {
                 var parts = X509CertificateParts.Decode(der);
                 var subject = ContractMapping.NameOf(parts.Subject);
@@ -107,7 +111,7 @@ internal sealed class ExportLdifHandler
 
             if (request.IncludeCrls)
             {
-                foreach (var crl in await _repository.GetCurrentCrlsAsync(countries, null, null, cancellationToken))
+                foreach (var crl in await _crls.GetCurrentAsync(countries, null, null, cancellationToken))
                 {
                     var dn = $"cn={Escape(crl.Issuer)},o=crl,c={CountryRdn(crl.Country)},{Base}";
                     await writer.WriteEntryAsync(Entry(dn,
@@ -126,7 +130,7 @@ internal sealed class ExportLdifHandler
             if (request.IncludeMasterLists)
             {
                 var masterListSources = _catalog.All.Where(s => s.Options.Type == PkdSourceType.MasterList).Select(s => s.Id).ToList();
-                foreach (var key in await _repository.ListArtifactObjectKeysAsync(masterListSources, cancellationToken))
+                foreach (var key in await _artifacts.ListArtifactObjectKeysAsync(masterListSources, cancellationToken))
                 {
                     var content = await _objects.GetAsync(ObjectKey.Parse(key), cancellationToken);
                     var signer = SignedListVerifier.VerifyMasterList(content).SignerCertificate;
@@ -161,7 +165,7 @@ internal sealed class ExportLdifHandler
     private static LdifEntry Entry(string dn, IReadOnlyList<LdifAttribute> attributes) =>
         new(dn, attributes, dnIsBase64: !LdifAttribute.IsSafeString(Encoding.UTF8.GetBytes(dn)));
 
-    private static string Branch(int kind) => (CertificateKind)kind switch
+    private static string Branch(CertificateKind kind) => kind switch
     {
         CertificateKind.Csca => "csca",
         CertificateKind.Link => "lc",

@@ -6,16 +6,16 @@ namespace Credentials.Pkd.Application;
 /// <summary>GetCrl: the current verified CRL of each issuer matching every given selector.</summary>
 internal sealed class GetCrlHandler
 {
-    private readonly PkdRepository _repository;
+    private readonly CrlRepository _crls;
 
-    public GetCrlHandler(PkdRepository repository)
+    public GetCrlHandler(CrlRepository crls)
     {
-        _repository = repository;
+        _crls = crls;
     }
 
     public async Task<GetCrlResponse> HandleAsync(GetCrlRequest request, CancellationToken cancellationToken)
     {
-        var rows = await _repository.GetCurrentCrlsAsync(
+        var rows = await _crls.GetCurrentAsync(
             string.IsNullOrEmpty(request.Country) ? null : [request.Country],
             request.AuthorityKeyIdentifier.IsEmpty ? null : request.AuthorityKeyIdentifier.ToByteArray(),
             string.IsNullOrEmpty(request.IssuerFingerprintSha256) ? null : request.IssuerFingerprintSha256,

@@ -18,12 +18,12 @@ internal sealed class ListCertificatesHandler
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 1000;
 
-    private readonly PkdRepository _repository;
+    private readonly CertificateRepository _certificates;
     private readonly TimeProvider _timeProvider;
 
-    public ListCertificatesHandler(PkdRepository repository, TimeProvider timeProvider)
+    public ListCertificatesHandler(CertificateRepository certificates, TimeProvider timeProvider)
     {
-        _repository = repository;
+        _certificates = certificates;
         _timeProvider = timeProvider;
     }
 
@@ -35,21 +35,21 @@ internal sealed class ListCertificatesHandler
         var filter = new CertificateListFilter
         {
             Countries = request.Countries.ToList(),
-            Kinds = request.Kinds.Where(k => k != CertificateKind.Unspecified).Select(k => (int)k).ToList(),
+            Kinds = request.Kinds.Where(k => k != CertificateKind.Unspecified).ToList(),
             Fingerprint = string.IsNullOrEmpty(request.FingerprintSha256) ? null : request.FingerprintSha256,
             UpdatedSince = request.UpdatedSince?.ToDateTimeOffset(),
             SourceId = string.IsNullOrEmpty(request.SourceId) ? null : request.SourceId,
             IncludeRemoved = request.IncludeRemoved,
             After = string.IsNullOrEmpty(page.PageToken) ? null : DecodeToken(page.PageToken, filterHash),
         };
-        var rows = await _repository.ListCertificatesAsync(filter, size + 1, cancellationToken);
+        var rows = await _certificates.ListAsync(filter, size + 1, cancellationToken);
         var now = _timeProvider.GetUtcNow();
         var response = new ListCertificatesResponse { Page = new PageResponse() };
         foreach (var row in rows.Take(size))
         {
             var entry = new StoredCertificate
             {
-                Certificate = ContractMapping.Summarize(row.Der, row.Fingerprint, (CertificateKind)row.Kind, now),
+                Certificate = ContractMapping.Summarize(row.Der, row.Fingerprint, row.Kind, now),
                 FirstSeenAt = Timestamp.FromDateTimeOffset(row.FirstSeenAt),
                 UpdatedAt = Timestamp.FromDateTimeOffset(row.UpdatedAt),
                 Removed = row.Removed,

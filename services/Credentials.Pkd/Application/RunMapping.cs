@@ -12,7 +12,7 @@ internal static class RunMapping
     {
         RunId = run.RunId.ToString("D"),
         SourceId = run.SourceId,
-        State = (SyncState)run.State,
+        State = run.State,
         OnDemand = run.OnDemand,
         StartedAt = run.StartedAt is { } started ? Timestamp.FromDateTimeOffset(started) : null,
         FinishedAt = run.FinishedAt is { } finished ? Timestamp.FromDateTimeOffset(finished) : null,

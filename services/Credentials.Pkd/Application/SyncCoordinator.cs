@@ -9,7 +9,7 @@ namespace Credentials.Pkd.Application;
 /// </summary>
 internal sealed partial class SyncCoordinator
 {
-    private readonly PkdRepository _repository;
+    private readonly SyncRunRepository _runs;
     private readonly SyncEngine _engine;
     private readonly TimeProvider _timeProvider;
     private readonly IHostApplicationLifetime _lifetime;
@@ -17,9 +17,9 @@ internal sealed partial class SyncCoordinator
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SyncCoordinator(PkdRepository repository, SyncEngine engine, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILogger<SyncCoordinator> logger)
+    public SyncCoordinator(SyncRunRepository runs, SyncEngine engine, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILogger<SyncCoordinator> logger)
     {
-        _repository = repository;
+        _runs = runs;
         _engine = engine;
         _timeProvider = timeProvider;
         _lifetime = lifetime;
@@ -36,7 +36,7 @@ internal sealed partial class SyncCoordinator
     public async Task<SyncRunRecord> StartAsync(PkdSource source, bool onDemand, bool full, CancellationToken cancellationToken)
     {
         await Ready.WaitAsync(cancellationToken);
-        var (run, created) = await _repository.CreateRunAsync(source.Id, onDemand, full, _timeProvider.GetUtcNow(), cancellationToken);
+        var (run, created) = await _runs.CreateRunAsync(source.Id, onDemand, full, _timeProvider.GetUtcNow(), cancellationToken);
         if (created)
         {
             var stopping = _lifetime.ApplicationStopping;

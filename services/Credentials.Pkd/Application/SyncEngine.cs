@@ -15,25 +15,32 @@ namespace Credentials.Pkd.Application;
 /// counters and the artifact's progress together). An artifact whose content hash was fully processed before is
 /// skipped, so a re-sync without change writes no event; a run interrupted at any point leaves only whole units
 /// committed, and the next run continues the artifact at the first uncommitted unit (idempotent on fingerprints).
+/// Units are verified ahead of the one being committed (at most <see cref="PkdOptions.VerificationWorkers"/> units in
+/// flight and as many signature verifications at once), and committed strictly in order; a unit of DSCs/CRLs starts
+/// only after every earlier unit that may add CSCA/link certificates (a Master List) is committed, so it sees them.
 /// </summary>
 internal sealed partial class SyncEngine
 {
-    private readonly PkdRepository _repository;
+    private readonly SyncRunRepository _runs;
+    private readonly ArtifactRepository _artifacts;
+    private readonly CertificateRepository _certificates;
+    private readonly UnitCommitter _committer;
     private readonly IUnitOfWork _unitOfWork;
     private readonly SourceFetcher _fetcher;
-    private readonly PkdEventWriter _events;
     private readonly TimeProvider _timeProvider;
     private readonly PkdOptions _options;
     private readonly ILogger<SyncEngine> _logger;
 
     public SyncEngine(
-        PkdRepository repository, IUnitOfWork unitOfWork, SourceFetcher fetcher, PkdEventWriter events, TimeProvider timeProvider,
-        IOptions<PkdOptions> options, ILogger<SyncEngine> logger)
+        SyncRunRepository runs, ArtifactRepository artifacts, CertificateRepository certificates, UnitCommitter committer, IUnitOfWork unitOfWork,
+        SourceFetcher fetcher, TimeProvider timeProvider, IOptions<PkdOptions> options, ILogger<SyncEngine> logger)
     {
-        _repository = repository;
+        _runs = runs;
+        _artifacts = artifacts;
+        _certificates = certificates;
+        _committer = committer;
         _unitOfWork = unitOfWork;
         _fetcher = fetcher;
-        _events = events;
         _timeProvider = timeProvider;
         _options = options.Value;
         _logger = logger;
@@ -42,69 +49,77 @@ internal sealed partial class SyncEngine
     /// <summary>Runs <paramref name="run"/> to its end; records SUCCEEDED or FAILED (never throws except on cancellation).</summary>
     public async Task RunAsync(PkdSource source, SyncRunRecord run, CancellationToken cancellationToken)
     {
-        await _repository.MarkRunningAsync(run.RunId, _timeProvider.GetUtcNow(), cancellationToken);
+        await _runs.MarkRunningAsync(run.RunId, _timeProvider.GetUtcNow(), cancellationToken);
         LogRunStarted(source.Id, run.RunId, run.Full);
         try
         {
             var locators = await _fetcher.ListAsync(source, cancellationToken);
-            var lookup = new CachedCaLookup(_repository);
+            var lookup = new CachedCaLookup(_certificates);
             foreach (var locator in locators)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                FetchedArtifact artifact;
-                try
-                {
-                    artifact = await locator.FetchAsync(cancellationToken);
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or HttpRequestException or Minio.Exceptions.MinioException)
-                {
-                    throw new SourceFetchException($"Reading artifact '{locator.Name}' failed: {exception.GetType().Name}.", exception);
-                }
-
-                await ProcessArtifactAsync(source, run, artifact, lookup, cancellationToken);
+                await ProcessArtifactAsync(source, run, await FetchAsync(locator, cancellationToken), lookup, cancellationToken);
             }
 
             var listed = locators.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var name in await _repository.ListArtifactNamesAsync(source.Id, cancellationToken))
+            foreach (var name in await _artifacts.ListArtifactNamesAsync(source.Id, cancellationToken))
             {
                 if (!listed.Contains(name))
                 {
-                    await _unitOfWork.ExecuteAsync([], (context, token) => DropArtifactAsync(context, source.Id, run.RunId, name, token), cancellationToken);
+                    var removed = await _unitOfWork.ExecuteAsync([], (context, token) => _committer.DropArtifactAsync(context, source.Id, run.RunId, name, token), cancellationToken);
+                    LogArtifactDropped(source.Id, name, removed);
                 }
             }
 
-            await _repository.FinishRunAsync(run.RunId, (int)SyncState.Succeeded, _timeProvider.GetUtcNow(), null, null, CancellationToken.None);
+            await _runs.FinishRunAsync(run.RunId, SyncState.Succeeded, _timeProvider.GetUtcNow(), null, null, CancellationToken.None);
             LogRunFinished(source.Id, run.RunId);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await _repository.FinishRunAsync(run.RunId, (int)SyncState.Failed, _timeProvider.GetUtcNow(), "CANCELLED", "The service is stopping; a later run resumes.", CancellationToken.None);
+            await _runs.FinishRunAsync(run.RunId, SyncState.Failed, _timeProvider.GetUtcNow(), "CANCELLED", "The service is stopping; a later run resumes.", CancellationToken.None);
             throw;
         }
         catch (SourceFetchException exception)
         {
             LogRunFailed(source.Id, run.RunId, "FETCH_FAILED");
-            await _repository.FinishRunAsync(run.RunId, (int)SyncState.Failed, _timeProvider.GetUtcNow(), "FETCH_FAILED", exception.Message, CancellationToken.None);
+            await _runs.FinishRunAsync(run.RunId, SyncState.Failed, _timeProvider.GetUtcNow(), "FETCH_FAILED", exception.Message, CancellationToken.None);
         }
         catch (Exception exception) when (exception is NpgsqlException or StorageException or InvalidOperationException or TimeoutException)
         {
             LogRunFailed(source.Id, run.RunId, exception.GetType().Name);
-            await _repository.FinishRunAsync(run.RunId, (int)SyncState.Failed, _timeProvider.GetUtcNow(), "SYNC_FAILED", exception.GetType().Name + ": " + exception.Message, CancellationToken.None);
+            await _runs.FinishRunAsync(run.RunId, SyncState.Failed, _timeProvider.GetUtcNow(), "SYNC_FAILED", exception.GetType().Name + ": " + exception.Message, CancellationToken.None);
         }
     }
 
-    private async Task ProcessArtifactAsync(PkdSource source, SyncRunRecord run, FetchedArtifact artifact, CachedCaLookup lookup, CancellationToken cancellationToken)
+    private static async Task<FetchedArtifact> FetchAsync(ArtifactLocator locator, CancellationToken cancellationToken)
     {
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(artifact.Content));
-        var existing = await _repository.GetArtifactAsync(source.Id, artifact.Name, cancellationToken);
+        try
+        {
+            return await locator.FetchAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or HttpRequestException or Minio.Exceptions.MinioException)
+        {
+            throw new SourceFetchException($"Reading artifact '{locator.Name}' failed: {exception.GetType().Name}.", exception);
+        }
+    }
+
+    private async Task ProcessArtifactAsync(PkdSource source, SyncRunRecord run, FetchedArtifact fetched, CachedCaLookup lookup, CancellationToken cancellationToken)
+    {
+        // Only the name outlives the preparation: the bytes are dropped once split and stored (memory stays bounded by
+        // the units in flight, not the artifact).
+        var artifact = new FetchedArtifact(fetched.Name, []);
+        var bytes = fetched.Content;
+        fetched = null!;
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var existing = await _artifacts.GetArtifactAsync(source.Id, artifact.Name, cancellationToken);
         if (!run.Full && existing is { Completed: true, HasUnverified: false } && existing.ContentSha256 == sha256)
         {
-            var unchanged = await _repository.CountArtifactCertificatesAsync(source.Id, artifact.Name, sha256, cancellationToken);
+            var unchanged = await _artifacts.CountArtifactCertificatesAsync(source.Id, artifact.Name, sha256, cancellationToken);
             await _unitOfWork.ExecuteAsync<bool>(
                 [],
                 async (context, token) =>
                 {
-                    await PkdRepository.AddCountsAsync(context.Connection, context.Transaction, run.RunId, new SyncCountsRecord(CertificatesUnchanged: unchanged), token);
+                    await new SyncRunRepository(PkdSession.Of(context)).AddCountsAsync(run.RunId, new SyncCountsRecord(CertificatesUnchanged: unchanged), token);
                     return true;
                 },
                 cancellationToken);
@@ -112,159 +127,79 @@ internal sealed partial class SyncEngine
             return;
         }
 
-        var units = await ArtifactParser.SplitAsync(source.Options.Type, artifact.Content, _options.LdifEntriesPerTransaction, cancellationToken);
-        var content = new ObjectContent(artifact.Content, ContentTypeOf(source.Options.Type));
+        var units = (await ArtifactParser.SplitAsync(source.Options.Type, bytes, _options.LdifEntriesPerTransaction, cancellationToken)).ToArray();
+        var content = new ObjectContent(bytes, ContentTypeOf(source.Options.Type));
+        bytes = null!;
         var objectKey = content.Key.Value;
         var begun = await _unitOfWork.ExecuteAsync(
             [content],
-            (context, token) => PkdRepository.BeginArtifactVersionAsync(
-                context.Connection, context.Transaction, source.Id, artifact.Name, sha256, objectKey, units.Count, _timeProvider.GetUtcNow(), token),
+            (context, token) => new ArtifactRepository(PkdSession.Of(context)).BeginArtifactVersionAsync(source.Id, artifact.Name, sha256, objectKey, units.Length, _timeProvider.GetUtcNow(), token),
             cancellationToken);
+        content = null!;
         if (begun.UnitsDone > 0)
         {
-            LogArtifactResumed(source.Id, artifact.Name, begun.UnitsDone, units.Count);
+            LogArtifactResumed(source.Id, artifact.Name, begun.UnitsDone, units.Length);
         }
 
-        for (var index = begun.UnitsDone; index < units.Count; index++)
-        {
-            var unit = await ArtifactParser.BuildAsync(units[index], source.Trust, lookup, cancellationToken);
-            var unitIndex = index;
-            await _unitOfWork.ExecuteAsync(
-                [],
-                (context, token) => CommitUnitAsync(context, source.Id, run.RunId, artifact.Name, sha256, objectKey, unit, unitIndex, unitIndex == units.Count - 1, token),
-                cancellationToken);
-            if (unit.Certificates.Any(c => c.Kind is CertificateKind.Csca or CertificateKind.Link))
-            {
-                lookup.Invalidate();
-            }
-
-            foreach (var group in unit.RejectionReasons.GroupBy(r => r, StringComparer.Ordinal))
-            {
-                var count = group.Count();
-                LogItemsRejected(source.Id, artifact.Name, group.Key, count);
-            }
-        }
-
-        if (units.Count == 0)
+        if (units.Length == 0)
         {
             await _unitOfWork.ExecuteAsync(
                 [],
-                (context, token) => CommitUnitAsync(context, source.Id, run.RunId, artifact.Name, sha256, objectKey, new ArtifactUnit(), -1, true, token),
+                (context, token) => _committer.CommitUnitAsync(context, source.Id, run.RunId, artifact.Name, sha256, objectKey, new ArtifactUnit(), -1, true, token),
                 cancellationToken);
+            return;
         }
-    }
 
-    private async Task<bool> CommitUnitAsync(
-        UnitOfWorkContext context, string sourceId, Guid runId, string name, string sha256, string objectKey, ArtifactUnit unit, int index, bool last, CancellationToken cancellationToken)
-    {
-        var (connection, transaction) = (context.Connection, context.Transaction);
-        await PkdRepository.LockWritersAsync(connection, transaction, cancellationToken);
-        var now = _timeProvider.GetUtcNow();
-        var added = new List<Certificate>();
-        var crls = new List<Crl>();
-        var removed = new List<string>();
-        long unchanged = 0, crlsAdded = 0;
-
-        var states = await PkdRepository.GetCertificateStatesAsync(connection, transaction, unit.Certificates.Select(c => c.Fingerprint).ToList(), cancellationToken);
-        var inserts = new List<CertificateItem>();
-        var reinstated = new List<string>();
-        var announced = new List<CertificateItem>();
-        foreach (var item in unit.Certificates)
+        var workers = _options.EffectiveVerificationWorkers;
+        using var gate = new VerificationGate(workers);
+        var lints = new CertificateLintCache();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var building = new Queue<Task<ArtifactUnit>>();
+        var next = begun.UnitsDone;
+        var lastMasterListStarted = -1;
+        try
         {
-            if (!states.TryGetValue(item.Fingerprint, out var state))
+            for (var index = begun.UnitsDone; index < units.Length; index++)
             {
-                inserts.Add(item);
-                if (item.Verified)
+                // Look ahead: start verifying later units while this one is committed. A DSC/CRL unit waits until every
+                // earlier Master List unit is committed (its CSCAs are what the DSCs and CRLs verify against).
+                while (next < units.Length && building.Count < workers && (units[next] is not UnitSource.Entries || lastMasterListStarted < index))
                 {
-                    announced.Add(item);
+                    var unitSource = units[next];
+                    units[next] = null!; // the unit's payloads are released once it is built and committed
+                    if (unitSource is UnitSource.MasterList)
+                    {
+                        lastMasterListStarted = next;
+                    }
+
+                    building.Enqueue(Task.Run(() => ArtifactParser.BuildAsync(unitSource, source.Trust, lookup, gate, lints, stop.Token), stop.Token));
+                    next++;
                 }
-            }
-            else if (item.Verified && (!state.Verified || state.Removed))
-            {
-                reinstated.Add(item.Fingerprint);
-                announced.Add(item);
-            }
-            else
-            {
-                unchanged++;
-            }
-        }
 
-        await PkdRepository.InsertCertificatesAsync(connection, transaction, inserts, objectKey, sourceId, now, cancellationToken);
-        await PkdRepository.ReinstateCertificatesAsync(connection, transaction, reinstated, now, cancellationToken);
-        await PkdRepository.InsertCertificateChangesAsync(
-            connection, transaction, (int)ChangeType.Added, now, sourceId, runId, announced.Select(a => (a.Fingerprint, a.Country, (int)a.Kind)).ToList(), cancellationToken);
-        var addedCount = (long)announced.Count;
-        added.AddRange(announced.Select(a => ContractMapping.Summarize(a.Parts.Encoded, a.Fingerprint, a.Kind, now)));
-
-        await PkdRepository.AddMembershipAsync(
-            connection, transaction, sourceId, name, sha256, ItemKind.Certificate, unit.Certificates.Select(c => c.Fingerprint).ToList(), cancellationToken);
-
-        var crlStates = await PkdRepository.GetCrlStatesAsync(connection, transaction, unit.Crls.Select(c => c.Fingerprint).ToList(), cancellationToken);
-        foreach (var item in unit.Crls)
-        {
-            var existed = crlStates.TryGetValue(item.Fingerprint, out var wasVerified);
-            if (existed && (wasVerified || !item.Verified))
-            {
-                continue;
-            }
-
-            await PkdRepository.UpsertCrlAsync(connection, transaction, item, objectKey, sourceId, now, cancellationToken);
-            crlsAdded += existed ? 0 : 1;
-            if (item.Verified)
-            {
-                var (promoted, replaced) = await PkdRepository.PromoteCrlAsync(connection, transaction, item, cancellationToken);
-                if (promoted)
+                var unit = await building.Dequeue();
+                var unitIndex = index;
+                await _unitOfWork.ExecuteAsync(
+                    [],
+                    (context, token) => _committer.CommitUnitAsync(context, source.Id, run.RunId, artifact.Name, sha256, objectKey, unit, unitIndex, unitIndex == units.Length - 1, token),
+                    cancellationToken);
+                if (unit.Certificates.Any(c => c.Kind is CertificateKind.Csca or CertificateKind.Link))
                 {
-                    crls.Add(ContractMapping.SummarizeCrl(item.Crl.Encoded, item.Fingerprint));
-                    await PkdRepository.InsertChangeAsync(
-                        connection, transaction, (int)(replaced ? ChangeType.Updated : ChangeType.Added), now, sourceId, runId, ItemKind.Crl, item.Fingerprint, item.Country, 0, cancellationToken);
+                    lookup.Invalidate();
+                }
+
+                foreach (var group in unit.RejectionReasons.GroupBy(r => r, StringComparer.Ordinal))
+                {
+                    var count = group.Count();
+                    LogItemsRejected(source.Id, artifact.Name, group.Key, count);
                 }
             }
         }
-
-        await PkdRepository.AddMembershipAsync(connection, transaction, sourceId, name, sha256, ItemKind.Crl, unit.Crls.Select(c => c.Fingerprint).ToList(), cancellationToken);
-
-        if (last)
+        finally
         {
-            await AnnounceRemovalsAsync(
-                connection, transaction, await PkdRepository.DropMembershipAsync(connection, transaction, sourceId, name, sha256, now, cancellationToken), sourceId, runId, now, removed, cancellationToken);
+            // A failed commit leaves verifications in flight: stop them and wait, so none outlives the run.
+            await stop.CancelAsync();
+            await ((Task)Task.WhenAll(building)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-
-        await PkdRepository.AdvanceArtifactAsync(connection, transaction, sourceId, name, index + 1, last, unit.HasUnverified, now, cancellationToken);
-        await PkdRepository.AddCountsAsync(
-            connection,
-            transaction,
-            runId,
-            new SyncCountsRecord(addedCount, removed.Count, unchanged, crlsAdded, unit.MasterListsProcessed, unit.Rejected, unit.LintFindingCount),
-            cancellationToken);
-        await _events.WriteTrustUpdatedAsync(connection, transaction, sourceId, runId, added, removed, crls, cancellationToken);
-        return true;
-    }
-
-    private async Task<bool> DropArtifactAsync(UnitOfWorkContext context, string sourceId, Guid runId, string name, CancellationToken cancellationToken)
-    {
-        var (connection, transaction) = (context.Connection, context.Transaction);
-        await PkdRepository.LockWritersAsync(connection, transaction, cancellationToken);
-        var now = _timeProvider.GetUtcNow();
-        var removed = new List<string>();
-        await AnnounceRemovalsAsync(
-            connection, transaction, await PkdRepository.DropMembershipAsync(connection, transaction, sourceId, name, null, now, cancellationToken), sourceId, runId, now, removed, cancellationToken);
-        await PkdRepository.AddCountsAsync(connection, transaction, runId, new SyncCountsRecord(CertificatesRemoved: removed.Count), cancellationToken);
-        await _events.WriteTrustUpdatedAsync(connection, transaction, sourceId, runId, [], removed, [], cancellationToken);
-        LogArtifactDropped(sourceId, name, removed.Count);
-        return true;
-    }
-
-    private static async Task AnnounceRemovalsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RemovedCertificate> certificates, string sourceId, Guid runId, DateTimeOffset now,
-        List<string> removed, CancellationToken cancellationToken)
-    {
-        // Unverified certificates were never announced, so their removal is not announced either.
-        var verified = certificates.Where(c => c.Verified).ToList();
-        removed.AddRange(verified.Select(c => c.Fingerprint));
-        await PkdRepository.InsertCertificateChangesAsync(
-            connection, transaction, (int)ChangeType.Removed, now, sourceId, runId, verified.Select(c => (c.Fingerprint, c.Country, c.Kind)).ToList(), cancellationToken);
     }
 
     private static string ContentTypeOf(PkdSourceType type) => type switch

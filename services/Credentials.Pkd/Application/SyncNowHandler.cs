@@ -16,14 +16,16 @@ internal sealed class SyncNowHandler
 
     private readonly SourceCatalog _catalog;
     private readonly SyncCoordinator _coordinator;
-    private readonly PkdRepository _repository;
+    private readonly RequestRepository _requests;
+    private readonly SyncRunRepository _runs;
     private readonly TimeProvider _timeProvider;
 
-    public SyncNowHandler(SourceCatalog catalog, SyncCoordinator coordinator, PkdRepository repository, TimeProvider timeProvider)
+    public SyncNowHandler(SourceCatalog catalog, SyncCoordinator coordinator, RequestRepository requests, SyncRunRepository runs, TimeProvider timeProvider)
     {
         _catalog = catalog;
         _coordinator = coordinator;
-        _repository = repository;
+        _requests = requests;
+        _runs = runs;
         _timeProvider = timeProvider;
     }
 
@@ -31,7 +33,7 @@ internal sealed class SyncNowHandler
     {
         var hash = SHA256.HashData(request.ToByteArray());
         SyncNowResponse response;
-        if (await _repository.GetRequestAsync(request.RequestId, cancellationToken) is { } stored)
+        if (await _requests.GetAsync(request.RequestId, cancellationToken) is { } stored)
         {
             if (stored.Operation != Operation || !CryptographicOperations.FixedTimeEquals(stored.RequestHash, hash))
             {
@@ -54,7 +56,7 @@ internal sealed class SyncNowHandler
                 response.Runs.Add(RunMapping.ToContract(run));
             }
 
-            if (!await _repository.TryInsertRequestAsync(request.RequestId, Operation, hash, response.ToByteArray(), _timeProvider.GetUtcNow(), cancellationToken))
+            if (!await _requests.TryInsertAsync(request.RequestId, Operation, hash, response.ToByteArray(), _timeProvider.GetUtcNow(), cancellationToken))
             {
                 return await HandleAsync(request, cancellationToken);
             }
@@ -69,7 +71,7 @@ internal sealed class SyncNowHandler
         var fresh = new SyncNowResponse();
         foreach (var runId in runIds)
         {
-            if (await _repository.GetRunAsync(runId, CancellationToken.None) is { } run)
+            if (await _runs.GetRunAsync(runId, CancellationToken.None) is { } run)
             {
                 fresh.Runs.Add(RunMapping.ToContract(run));
             }

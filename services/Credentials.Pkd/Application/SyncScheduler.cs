@@ -13,17 +13,17 @@ namespace Credentials.Pkd.Application;
 internal sealed partial class SyncScheduler : BackgroundService
 {
     private readonly SourceCatalog _catalog;
-    private readonly PkdRepository _repository;
+    private readonly SyncRunRepository _runs;
     private readonly SyncCoordinator _coordinator;
     private readonly TimeProvider _timeProvider;
     private readonly PkdOptions _options;
     private readonly ILogger<SyncScheduler> _logger;
 
     public SyncScheduler(
-        SourceCatalog catalog, PkdRepository repository, SyncCoordinator coordinator, TimeProvider timeProvider, IOptions<PkdOptions> options, ILogger<SyncScheduler> logger)
+        SourceCatalog catalog, SyncRunRepository runs, SyncCoordinator coordinator, TimeProvider timeProvider, IOptions<PkdOptions> options, ILogger<SyncScheduler> logger)
     {
         _catalog = catalog;
-        _repository = repository;
+        _runs = runs;
         _coordinator = coordinator;
         _timeProvider = timeProvider;
         _options = options.Value;
@@ -59,7 +59,7 @@ internal sealed partial class SyncScheduler : BackgroundService
 
                 try
                 {
-                    var last = await _repository.GetLastStartAsync(source.Id, stoppingToken);
+                    var last = await _runs.GetLastStartAsync(source.Id, stoppingToken);
                     if (source.Schedule.Next(last, StartedAt) is { } next && next <= _timeProvider.GetUtcNow())
                     {
                         await _coordinator.StartAsync(source, onDemand: false, full: false, stoppingToken);
@@ -80,7 +80,7 @@ internal sealed partial class SyncScheduler : BackgroundService
         {
             try
             {
-                var runs = await _repository.FailInterruptedRunsAsync(_timeProvider.GetUtcNow(), stoppingToken);
+                var runs = await _runs.FailInterruptedRunsAsync(_timeProvider.GetUtcNow(), stoppingToken);
                 return runs.Select(r => r.SourceId).Distinct(StringComparer.Ordinal).ToList();
             }
             catch (NpgsqlException exception)

@@ -8,14 +8,14 @@ namespace Credentials.Pkd.Application;
 internal sealed class SyncStatusHandler
 {
     private readonly SourceCatalog _catalog;
-    private readonly PkdRepository _repository;
+    private readonly SyncRunRepository _runs;
     private readonly SyncScheduler _scheduler;
     private readonly TimeProvider _timeProvider;
 
-    public SyncStatusHandler(SourceCatalog catalog, PkdRepository repository, SyncScheduler scheduler, TimeProvider timeProvider)
+    public SyncStatusHandler(SourceCatalog catalog, SyncRunRepository runs, SyncScheduler scheduler, TimeProvider timeProvider)
     {
         _catalog = catalog;
-        _repository = repository;
+        _runs = runs;
         _scheduler = scheduler;
         _timeProvider = timeProvider;
     }
@@ -28,7 +28,7 @@ internal sealed class SyncStatusHandler
         var response = new GetSyncStatusResponse();
         foreach (var source in sources)
         {
-            var (current, last, successful) = await _repository.GetStatusRunsAsync(source.Id, cancellationToken);
+            var (current, last, successful) = await _runs.GetStatusRunsAsync(source.Id, cancellationToken);
             var status = new SourceSyncStatus
             {
                 Source = RunMapping.ToContract(source),
@@ -38,7 +38,7 @@ internal sealed class SyncStatusHandler
             };
             if (source.Options.Enabled && source.Schedule is { } schedule)
             {
-                var lastStart = await _repository.GetLastStartAsync(source.Id, cancellationToken);
+                var lastStart = await _runs.GetLastStartAsync(source.Id, cancellationToken);
                 var now = _timeProvider.GetUtcNow();
                 if (schedule.Next(lastStart, _scheduler.StartedAt == default ? now : _scheduler.StartedAt) is { } next)
                 {

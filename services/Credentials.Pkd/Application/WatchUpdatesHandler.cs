@@ -16,13 +16,17 @@ internal sealed class WatchUpdatesHandler
 {
     private const int BatchSize = 500;
 
-    private readonly PkdRepository _repository;
+    private readonly ChangeFeedRepository _changes;
+    private readonly CertificateRepository _certificates;
+    private readonly CrlRepository _crls;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _pollInterval;
 
-    public WatchUpdatesHandler(PkdRepository repository, TimeProvider timeProvider, IOptions<PkdOptions> options)
+    public WatchUpdatesHandler(ChangeFeedRepository changes, CertificateRepository certificates, CrlRepository crls, TimeProvider timeProvider, IOptions<PkdOptions> options)
     {
-        _repository = repository;
+        _changes = changes;
+        _certificates = certificates;
+        _crls = crls;
         _timeProvider = timeProvider;
         _pollInterval = options.Value.WatchPollInterval;
     }
@@ -30,7 +34,7 @@ internal sealed class WatchUpdatesHandler
     /// <summary>Checks the start position and returns it (throws WATCH_SEQUENCE_EXPIRED before the stream starts).</summary>
     public async Task<long> ResolveStartAsync(WatchUpdatesRequest request, CancellationToken cancellationToken)
     {
-        var max = await _repository.GetMaxSequenceAsync(cancellationToken);
+        var max = await _changes.GetMaxSequenceAsync(cancellationToken);
         if (request.AfterSequence == 0)
         {
             return max;
@@ -42,10 +46,10 @@ internal sealed class WatchUpdatesHandler
     public async IAsyncEnumerable<WatchUpdatesResponse> StreamAsync(WatchUpdatesRequest request, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var countries = request.Countries.ToHashSet(StringComparer.Ordinal);
-        var kinds = request.Kinds.Where(k => k != CertificateKind.Unspecified).Select(k => (int)k).ToHashSet();
+        var kinds = request.Kinds.Where(k => k != CertificateKind.Unspecified).ToHashSet();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var changes = await _repository.GetChangesAsync(after, BatchSize, cancellationToken);
+            var changes = await _changes.GetChangesAsync(after, BatchSize, cancellationToken);
             foreach (var change in changes)
             {
                 after = change.Sequence;
@@ -63,23 +67,23 @@ internal sealed class WatchUpdatesHandler
                 var response = new WatchUpdatesResponse
                 {
                     Sequence = change.Sequence,
-                    ChangeType = (ChangeType)change.ChangeType,
+                    ChangeType = change.ChangeType,
                     ChangedAt = Timestamp.FromDateTimeOffset(change.ChangedAt),
                     SourceId = change.SourceId,
                 };
                 if (isCertificate)
                 {
-                    var der = await _repository.GetCertificateDerAsync(change.Fingerprint, cancellationToken);
+                    var der = await _certificates.GetDerAsync(change.Fingerprint, cancellationToken);
                     if (der is null)
                     {
                         continue;
                     }
 
-                    response.Certificate = ContractMapping.Summarize(der, change.Fingerprint, (CertificateKind)change.CertificateKind, _timeProvider.GetUtcNow());
+                    response.Certificate = ContractMapping.Summarize(der, change.Fingerprint, change.CertificateKind, _timeProvider.GetUtcNow());
                 }
                 else
                 {
-                    var der = await _repository.GetCrlDerAsync(change.Fingerprint, cancellationToken);
+                    var der = await _crls.GetDerAsync(change.Fingerprint, cancellationToken);
                     if (der is null)
                     {
                         continue;

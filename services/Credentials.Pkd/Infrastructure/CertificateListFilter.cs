@@ -1,3 +1,5 @@
+using Credentials.Contracts.Common.V1;
+
 namespace Credentials.Pkd.Infrastructure;
 
 /// <summary>Filters of ListCertificates (AND; null/empty = all) and the keyset position to continue after.</summary>
@@ -5,7 +7,7 @@ internal sealed record CertificateListFilter
 {
     public IReadOnlyList<string> Countries { get; init; } = [];
 
-    public IReadOnlyList<int> Kinds { get; init; } = [];
+    public IReadOnlyList<CertificateKind> Kinds { get; init; } = [];
 
     public string? Fingerprint { get; init; }
 

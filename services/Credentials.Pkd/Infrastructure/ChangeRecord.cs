@@ -1,5 +1,8 @@
+using Credentials.Contracts.Common.V1;
+using Credentials.Contracts.Pkd.V1;
+
 namespace Credentials.Pkd.Infrastructure;
 
 /// <summary>A row of <c>changes</c> (the delta log behind WatchUpdates).</summary>
 internal sealed record ChangeRecord(
-    long Sequence, int ChangeType, DateTimeOffset ChangedAt, string SourceId, int ItemKind, string Fingerprint, string Country, int CertificateKind);
+    long Sequence, ChangeType ChangeType, DateTimeOffset ChangedAt, string SourceId, int ItemKind, string Fingerprint, string Country, CertificateKind CertificateKind);

@@ -1,4 +1,6 @@
+using Credentials.Contracts.Common.V1;
+
 namespace Credentials.Pkd.Infrastructure;
 
 /// <summary>A certificate that no artifact lists any more (marked removed, kept).</summary>
-internal sealed record RemovedCertificate(string Fingerprint, string Country, int Kind, bool Verified);
+internal sealed record RemovedCertificate(string Fingerprint, string Country, CertificateKind Kind, bool Verified);

@@ -1,9 +1,11 @@
+using Credentials.Contracts.Common.V1;
+
 namespace Credentials.Pkd.Infrastructure;
 
 /// <summary>A row of <c>certificates</c> as read for the RPCs.</summary>
 internal sealed record StoredCertificateRow(
     string Fingerprint,
-    int Kind,
+    CertificateKind Kind,
     string Country,
     byte[] Der,
     bool Verified,

@@ -1,10 +1,12 @@
+using Credentials.Contracts.Pkd.V1;
+
 namespace Credentials.Pkd.Infrastructure;
 
 /// <summary>A row of <c>sync_runs</c>.</summary>
 internal sealed record SyncRunRecord(
     Guid RunId,
     string SourceId,
-    int State,
+    SyncState State,
     bool OnDemand,
     bool Full,
     DateTimeOffset CreatedAt,

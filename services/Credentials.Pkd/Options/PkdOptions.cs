@@ -20,6 +20,15 @@ internal sealed class PkdOptions
     /// <summary>DSC/CRL entries of an LDIF committed per transaction (Master Lists: one per transaction).</summary>
     public int LdifEntriesPerTransaction { get; set; } = 500;
 
+    /// <summary>
+    /// Signature verifications of a sync run that run at once (bounded workers); 0 = one per processor. Also bounds how
+    /// many units are verified ahead of the one being committed.
+    /// </summary>
+    public int VerificationWorkers { get; set; }
+
+    /// <summary>The effective number of verification workers.</summary>
+    public int EffectiveVerificationWorkers => VerificationWorkers > 0 ? VerificationWorkers : Environment.ProcessorCount;
+
     /// <summary>Upper bound of the DER carried by one TrustUpdated event; larger deltas are split into batches.</summary>
     public int MaxEventPayloadBytes { get; set; } = 512 * 1024;
 

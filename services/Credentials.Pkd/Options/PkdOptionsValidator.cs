@@ -100,6 +100,11 @@ internal sealed class PkdOptionsValidator : IValidateOptions<PkdOptions>
             failures.Add($"{PkdOptions.SectionName}:LdifEntriesPerTransaction must be 1..100000.");
         }
 
+        if (options.VerificationWorkers is < 0 or > 64)
+        {
+            failures.Add($"{PkdOptions.SectionName}:VerificationWorkers must be 0 (one per processor) to 64.");
+        }
+
         if (options.MaxEventPayloadBytes < 16 * 1024)
         {
             failures.Add($"{PkdOptions.SectionName}:MaxEventPayloadBytes must be at least 16384.");

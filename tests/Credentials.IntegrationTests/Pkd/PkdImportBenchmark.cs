@@ -57,6 +57,10 @@ public sealed class PkdImportBenchmark(SuiteFixture suite)
             var fullTime = stopwatch.Elapsed;
             var events = await pkd.ScalarAsync<long>("SELECT count(*) FROM outbox_messages", cancellationToken);
             var eventsAfter = events;
+            var currentCrls = await pkd.ScalarAsync<long>("SELECT count(*) FROM crls WHERE is_current AND verified", cancellationToken);
+            var crlChanges = await pkd.ScalarAsync<string>(
+                "SELECT count(*) FILTER (WHERE change_type = 'ADDED') || ' added / ' || count(*) FILTER (WHERE change_type = 'UPDATED') || ' updated' FROM changes WHERE item_kind = 2",
+                cancellationToken);
 
             Assert.Equal(0, again.Counts.CertificatesAdded);
             Assert.Equal(0, full.Counts.CertificatesAdded);
@@ -64,7 +68,8 @@ public sealed class PkdImportBenchmark(SuiteFixture suite)
                 $"file {new FileInfo(ldif).Length / 1024.0 / 1024.0:0.0} MiB; first sync {importTime.TotalSeconds:0.0} s: added {first.Counts.CertificatesAdded}, "
                 + $"crls {first.Counts.CrlsAdded}, master lists {first.Counts.MasterListsProcessed}, rejected {first.Counts.ItemsRejected}, lint findings {first.Counts.LintFindings}, "
                 + $"trust.updated events {events}; unchanged re-sync {resyncTime.TotalSeconds:0.00} s (unchanged {again.Counts.CertificatesUnchanged}); "
-                + $"full re-verify {fullTime.TotalSeconds:0.0} s (unchanged {full.Counts.CertificatesUnchanged}, events after {eventsAfter})");
+                + $"full re-verify {fullTime.TotalSeconds:0.0} s (unchanged {full.Counts.CertificatesUnchanged}, events after {eventsAfter}); "
+                + $"current CRLs {currentCrls}, CRL changes {crlChanges}");
             TestContext.Current.TestOutputHelper?.WriteLine(report);
             await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "pkd-bench-result.txt"), report + Environment.NewLine, cancellationToken);
 

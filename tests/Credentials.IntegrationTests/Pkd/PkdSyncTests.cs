@@ -106,9 +106,9 @@ public sealed class PkdSyncTests(SuiteFixture suite)
         while (committed < 2 && DateTime.UtcNow < deadline);
 
         pkd.Kill();
-        var state = await pkd.ScalarAsync<short>($"SELECT state FROM sync_runs WHERE run_id = '{runId}'", cancellationToken);
+        var state = await pkd.ScalarAsync<string>($"SELECT state FROM sync_runs WHERE run_id = '{runId}'", cancellationToken);
         var completedAtKill = await pkd.ScalarAsync<long>("SELECT count(*) FROM artifacts WHERE source_id = 'masterlists' AND completed", cancellationToken);
-        Assert.True(state == (short)SyncState.Running && completedAtKill < 6, $"the run was not in the middle when killed (state {state}, {completedAtKill} artifacts done)");
+        Assert.True(state == "RUNNING" && completedAtKill < 6, $"the run was not in the middle when killed (state {state}, {completedAtKill} artifacts done)");
 
         await pkd.LaunchAsync(cancellationToken);
         SourceSyncStatus status;
@@ -133,7 +133,7 @@ public sealed class PkdSyncTests(SuiteFixture suite)
         var added = events.SelectMany(e => e.AddedCertificates).Select(c => c.FingerprintSha256).ToList();
         Assert.Equal(added.Count, added.Distinct().Count());
         Assert.Equal(stored.Select(c => c.Certificate.FingerprintSha256).Order(), added.Order());
-        var changes = await pkd.ColumnAsync<string>("SELECT fingerprint FROM changes WHERE change_type = 1", cancellationToken);
+        var changes = await pkd.ColumnAsync<string>("SELECT fingerprint FROM changes WHERE change_type = 'ADDED'", cancellationToken);
         Assert.Equal(changes.Count, changes.Distinct().Count());
         Assert.Equal(stored.Count, changes.Count);
         Assert.Equal(6L, await pkd.ScalarAsync<long>("SELECT count(*) FROM artifacts WHERE completed", cancellationToken));
