@@ -214,7 +214,7 @@ public sealed class SealIssuanceTests(SuiteFixture suite)
     }
 
     /// <summary>A CSCA of its own and an ACTIVE P-256 seal-signer key (HSM) certified by it for a document type no other key covers.</summary>
-    private static async Task<(SignerKey Key, string DocumentType, string CscaId)> CreateSealKeyAsync(DocumentSignerClientFixture signer, string prefix)
+    internal static async Task<(SignerKey Key, string DocumentType, string CscaId)> CreateSealKeyAsync(DocumentSignerClientFixture signer, string prefix)
     {
         var csca = await signer.CreateCscaAsync(Csca.CscaClientFixture.NewCscaId(prefix));
         var documentType = await signer.NewUncoveredDocumentTypeAsync();
@@ -238,7 +238,7 @@ public sealed class SealIssuanceTests(SuiteFixture suite)
         return (key, documentType, csca.CscaId);
     }
 
-    private static async Task PublishCrlAsync(DocumentSignerClientFixture signer, string cscaId) =>
+    internal static async Task PublishCrlAsync(DocumentSignerClientFixture signer, string cscaId) =>
         await signer.Csca.PublishCrlAsync(new PublishCrlRequest { RequestId = DocumentSignerClientFixture.NewId(), CscaId = cscaId }, DocumentSignerClientFixture.Call);
 
     /// <summary>VerifySeal, repeated until trust-anchor has taken in the new CSCA and its CRL from csca's events.</summary>
