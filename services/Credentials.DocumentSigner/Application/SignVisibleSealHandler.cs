@@ -59,12 +59,9 @@ internal sealed partial class SignVisibleSealHandler
         _logger = logger;
     }
 
-    /// <summary>Request validation (pure).</summary>
-    public ValidatedSealRequest Validate(SignVisibleSealRequest request) => SealRequestValidator.Validate(request, _maxRequestIdLength);
-
     public async Task<SignVisibleSealResponse> HandleAsync(SignVisibleSealRequest request, string caller, CancellationToken cancellationToken)
     {
-        var validated = Validate(request);
+        var validated = SealRequestValidator.Validate(request, _maxRequestIdLength);
         var fingerprint = Hash(request);
         var now = _timeProvider.GetUtcNow();
         now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);

@@ -167,7 +167,7 @@ internal static class SignCommand
     private static void PrintKey(SignerKey key)
     {
         Console.WriteLine($"key        {key.KeyId} {key.State} for {string.Join(',', key.DocumentTypes)} (HSM key '{key.KeyLabel}', {key.Certificate.KeyDescription})");
-        Console.WriteLine($"dsc        {key.Certificate.Subject}\n           serial {key.Certificate.SerialNumber} sha256 {key.Certificate.FingerprintSha256}\n           "
+        Console.WriteLine($"{(key.SignerKind == SignerKind.SealSigner ? "seal cert " : "dsc       ")} {key.Certificate.Subject}\n           serial {key.Certificate.SerialNumber} sha256 {key.Certificate.FingerprintSha256}\n           "
             + $"valid {key.Certificate.NotBefore.ToDateTimeOffset():u} .. {key.Certificate.NotAfter.ToDateTimeOffset():u}, private key usage until {key.Certificate.PrivateKeyUsageNotAfter?.ToDateTimeOffset():u}");
     }
 
