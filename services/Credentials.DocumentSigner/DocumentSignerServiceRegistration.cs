@@ -46,6 +46,7 @@ internal static class DocumentSignerServiceRegistration
         services.AddSingleton<IssuanceGroupCommit>();
         services.AddHostedService(provider => provider.GetRequiredService<IssuanceGroupCommit>());
         services.AddSingleton<SignSecurityObjectHandler>();
+        services.AddSingleton<SignVisibleSealHandler>();
         services.AddHostedService<SignerKeyLifecycleService>();
         services.AddSingleton<SecurityObjectArchiver>();
         services.AddHostedService<SecurityObjectArchiveService>();

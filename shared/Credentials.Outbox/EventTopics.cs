@@ -28,6 +28,7 @@ public static class EventTopics
         ["crl.published"] = Csca,
         ["credential.issued"] = DocumentSigner,
         ["credential.revoked"] = DocumentSigner,
+        ["seal.issued"] = DocumentSigner,
         ["dtc.issued"] = Dtc,
         ["dtc.revoked"] = Dtc,
         ["trust.updated"] = Pkd,

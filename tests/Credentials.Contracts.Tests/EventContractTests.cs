@@ -18,6 +18,7 @@ public sealed class EventContractTests
         "DtcIssued",
         "DtcRevoked",
         "TrustUpdated",
+        "SealIssued",
     };
 
     [Theory]

@@ -39,12 +39,12 @@ public sealed class DocumentSignerStoreTests
         await schema.InsertKeyAsync("ds-next", SignerKeyState.Pending, usageEnds: Start.AddDays(90), created: Start.AddDays(-1), ct);
 
         Assert.Equal(0, await store.ApplyLifecycleAsync(ct));
-        Assert.Equal("ds-old", (await store.SelectAsync("ZZ", clock.GetUtcNow(), ct))?.KeyId);
+        Assert.Equal("ds-old", (await store.SelectAsync(SignerKeyKind.DocumentSigner, "ZZ", clock.GetUtcNow(), ct))?.KeyId);
 
         // One second past the end of the private key usage period: the old key no longer signs even before the
         // scheduled pass (signing-time path), and the pass retires it and activates the pending one.
         clock.Now = Start.AddHours(1).AddSeconds(1);
-        Assert.Equal("ds-next", (await store.SelectAsync("ZZ", clock.GetUtcNow(), ct))?.KeyId);
+        Assert.Equal("ds-next", (await store.SelectAsync(SignerKeyKind.DocumentSigner, "ZZ", clock.GetUtcNow(), ct))?.KeyId);
         Assert.Equal(0, await store.ApplyLifecycleAsync(ct));
         var keys = (await schema.Repository.ListKeysAsync(ct)).ToDictionary(k => k.KeyId);
         Assert.Equal(SignerKeyState.Retired, keys["ds-old"].State);
@@ -54,8 +54,33 @@ public sealed class DocumentSignerStoreTests
 
         // Past the second key's end nothing is left for the type.
         clock.Now = Start.AddDays(91);
-        Assert.Null(await store.SelectAsync("ZZ", clock.GetUtcNow(), ct));
+        Assert.Null(await store.SelectAsync(SignerKeyKind.DocumentSigner, "ZZ", clock.GetUtcNow(), ct));
         Assert.Equal(SignerKeyState.Retired, (await schema.Repository.ListKeysAsync(ct)).Single(k => k.KeyId == "ds-next").State);
+    }
+
+    [Fact]
+    public async Task SelectAsync_SealAndDocumentSignerKeysForOneType_EachKindSignsOnlyItsOwn()
+    {
+        var stack = LocalStack.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        await using var schema = await TestSchema.CreateAsync(stack, ct);
+        var clock = new ManualClock(Start);
+        using var store = new SignerKeyStore(schema.Repository, MsOptions.Create(new DocumentSignerOptions()), clock, NullLogger<SignerKeyStore>.Instance);
+        await schema.InsertKeyAsync("ss-seal", SignerKeyState.Active, usageEnds: Start.AddDays(90), created: Start.AddDays(-1), ct, SignerKeyKind.SealSigner);
+
+        // Only a seal-signer key for ZZ: no Document Signer key, so SignSecurityObject cannot sign with it.
+        Assert.Null(await store.SelectAsync(SignerKeyKind.DocumentSigner, "ZZ", clock.GetUtcNow(), ct));
+        Assert.Equal("ss-seal", (await store.SelectAsync(SignerKeyKind.SealSigner, "ZZ", clock.GetUtcNow(), ct))?.KeyId);
+
+        await schema.InsertKeyAsync("ds-doc", SignerKeyState.Active, usageEnds: Start.AddDays(90), created: Start, ct);
+        store.Invalidate();
+        Assert.Equal("ds-doc", (await store.SelectAsync(SignerKeyKind.DocumentSigner, "ZZ", clock.GetUtcNow(), ct))?.KeyId);
+        Assert.Equal("ss-seal", (await store.SelectAsync(SignerKeyKind.SealSigner, "ZZ", clock.GetUtcNow(), ct))?.KeyId);
+        var stored = (await schema.Repository.ListKeysAsync(ct)).ToDictionary(k => k.KeyId, k => k.Kind);
+        Assert.Equal(SignerKeyKind.SealSigner, stored["ss-seal"]);
+        Assert.Equal(SignerKeyKind.DocumentSigner, stored["ds-doc"]);
+        var sealKeys = await schema.Repository.ListKeysPageAsync(SignerKeyState.Unspecified, string.Empty, SignerKeyKind.SealSigner, null, 10, ct);
+        Assert.Equal(["ss-seal"], sealKeys.Select(k => k.KeyId));
     }
 
     [Fact]
@@ -196,7 +221,8 @@ public sealed class DocumentSignerStoreTests
             return new TestSchema(dataSource, name);
         }
 
-        public async Task InsertKeyAsync(string keyId, SignerKeyState state, DateTimeOffset usageEnds, DateTimeOffset created, CancellationToken ct)
+        public async Task InsertKeyAsync(
+            string keyId, SignerKeyState state, DateTimeOffset usageEnds, DateTimeOffset created, CancellationToken ct, SignerKeyKind kind = SignerKeyKind.DocumentSigner)
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -205,6 +231,7 @@ public sealed class DocumentSignerStoreTests
             {
                 KeyId = keyId,
                 KeyLabel = "label-" + keyId,
+                Kind = kind,
                 State = state,
                 KeyAlgorithm = KeyAlgorithm.EcP256,
                 SignatureScheme = SignatureScheme.Ecdsa,

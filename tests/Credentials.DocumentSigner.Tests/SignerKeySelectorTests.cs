@@ -8,10 +8,12 @@ public sealed class SignerKeySelectorTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
-    private static SignerKeyRecord Key(string id, SignerKeyState state, string[] types, TimeSpan usageLeft, TimeSpan? activatedAgo = null, TimeSpan? createdAgo = null) => new()
+    private static SignerKeyRecord Key(
+        string id, SignerKeyState state, string[] types, TimeSpan usageLeft, TimeSpan? activatedAgo = null, TimeSpan? createdAgo = null, SignerKeyKind kind = SignerKeyKind.DocumentSigner) => new()
     {
         KeyId = id,
         KeyLabel = id,
+        Kind = kind,
         State = state,
         KeyAlgorithm = KeyAlgorithm.EcP256,
         SignatureScheme = SignatureScheme.Ecdsa,
@@ -31,7 +33,7 @@ public sealed class SignerKeySelectorTests
         var older = Key("a", SignerKeyState.Active, ["P"], TimeSpan.FromDays(10), TimeSpan.FromDays(20));
         var newer = Key("b", SignerKeyState.Active, ["P"], TimeSpan.FromDays(10), TimeSpan.FromDays(1));
 
-        Assert.Equal("b", SignerKeySelector.SelectActive([older, newer], "P", Now)!.KeyId);
+        Assert.Equal("b", SignerKeySelector.SelectActive([older, newer], SignerKeyKind.DocumentSigner, "P", Now)!.KeyId);
     }
 
     [Fact]
@@ -39,8 +41,8 @@ public sealed class SignerKeySelectorTests
     {
         var key = Key("a", SignerKeyState.Active, ["ID"], TimeSpan.FromDays(10), TimeSpan.FromDays(1));
 
-        Assert.Null(SignerKeySelector.SelectActive([key], "P", Now));
-        Assert.Equal("a", SignerKeySelector.SelectActive([key], "ID", Now)!.KeyId);
+        Assert.Null(SignerKeySelector.SelectActive([key], SignerKeyKind.DocumentSigner, "P", Now));
+        Assert.Equal("a", SignerKeySelector.SelectActive([key], SignerKeyKind.DocumentSigner, "ID", Now)!.KeyId);
     }
 
     [Fact]
@@ -49,7 +51,7 @@ public sealed class SignerKeySelectorTests
         var expired = Key("a", SignerKeyState.Active, ["P"], TimeSpan.Zero, TimeSpan.FromDays(1));
         var fallback = Key("b", SignerKeyState.Active, ["P"], TimeSpan.FromDays(5), TimeSpan.FromDays(50));
 
-        Assert.Equal("b", SignerKeySelector.SelectActive([expired, fallback], "P", Now)!.KeyId);
+        Assert.Equal("b", SignerKeySelector.SelectActive([expired, fallback], SignerKeyKind.DocumentSigner, "P", Now)!.KeyId);
     }
 
     [Fact]
@@ -58,7 +60,7 @@ public sealed class SignerKeySelectorTests
         var pending = Key("a", SignerKeyState.Pending, ["P"], TimeSpan.FromDays(10));
         var retired = Key("b", SignerKeyState.Retired, ["P"], TimeSpan.FromDays(10), TimeSpan.FromDays(1));
 
-        Assert.Null(SignerKeySelector.SelectActive([pending, retired], "P", Now));
+        Assert.Null(SignerKeySelector.SelectActive([pending, retired], SignerKeyKind.DocumentSigner, "P", Now));
     }
 
     [Fact]
@@ -102,5 +104,34 @@ public sealed class SignerKeySelectorTests
         var expiredPending = Key("c", SignerKeyState.Pending, ["V"], TimeSpan.FromDays(-1));
 
         Assert.Equal(["b"], SignerKeySelector.DueForActivation([active, pending, expiredPending], [], Now).Select(k => k.KeyId));
+    }
+
+    [Fact]
+    public void SelectActive_OnlyDocumentSignerKeyForType_NoSealSignerKey()
+    {
+        var documentSigner = Key("ds", SignerKeyState.Active, ["V"], TimeSpan.FromDays(10), TimeSpan.FromDays(1));
+
+        Assert.Null(SignerKeySelector.SelectActive([documentSigner], SignerKeyKind.SealSigner, "V", Now));
+        Assert.Equal("ds", SignerKeySelector.SelectActive([documentSigner], SignerKeyKind.DocumentSigner, "V", Now)!.KeyId);
+    }
+
+    [Fact]
+    public void SelectActive_OnlySealSignerKeyForType_NoDocumentSignerKey()
+    {
+        var sealSigner = Key("ss", SignerKeyState.Active, ["P"], TimeSpan.FromDays(10), TimeSpan.FromDays(1), kind: SignerKeyKind.SealSigner);
+
+        Assert.Null(SignerKeySelector.SelectActive([sealSigner], SignerKeyKind.DocumentSigner, "P", Now));
+        Assert.Equal("ss", SignerKeySelector.SelectActive([sealSigner], SignerKeyKind.SealSigner, "P", Now)!.KeyId);
+    }
+
+    [Fact]
+    public void DueForActivation_SealKeyActiveForType_PendingDocumentSignerKeyStillActivated()
+    {
+        // An active seal-signer key for "V" does not cover Document Signer signing for "V", and the other way round.
+        var sealActive = Key("ss", SignerKeyState.Active, ["V"], TimeSpan.FromDays(10), TimeSpan.FromDays(1), kind: SignerKeyKind.SealSigner);
+        var documentSignerPending = Key("ds", SignerKeyState.Pending, ["V"], TimeSpan.FromDays(90));
+        var sealPending = Key("ss2", SignerKeyState.Pending, ["V"], TimeSpan.FromDays(90), kind: SignerKeyKind.SealSigner);
+
+        Assert.Equal(["ds"], SignerKeySelector.DueForActivation([sealActive, documentSignerPending, sealPending], [], Now).Select(k => k.KeyId));
     }
 }

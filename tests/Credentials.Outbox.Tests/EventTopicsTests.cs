@@ -7,6 +7,7 @@ public sealed class EventTopicsTests
     [InlineData("certificate.revoked", EventTopics.Csca)]
     [InlineData("crl.published", EventTopics.Csca)]
     [InlineData("credential.issued", EventTopics.DocumentSigner)]
+    [InlineData("seal.issued", EventTopics.DocumentSigner)]
     [InlineData("credential.revoked", EventTopics.DocumentSigner)]
     [InlineData("dtc.issued", EventTopics.Dtc)]
     [InlineData("dtc.revoked", EventTopics.Dtc)]

@@ -33,6 +33,7 @@ public sealed class AuthorizationMatrixTests
         ["document_signer.v1.DocumentSignerService/ListSignerKeys"] = ["admin"],
         ["document_signer.v1.DocumentSignerService/SignSecurityObject"] = ["admin", "personalisation"],
         ["document_signer.v1.DocumentSignerService/SignSecurityObjectBatch"] = ["admin", "personalisation"],
+        ["document_signer.v1.DocumentSignerService/SignVisibleSeal"] = ["admin", "personalisation"],
         ["document_signer.v1.DocumentSignerService/GetIssuance"] = ["admin", "personalisation", "ledger"],
         ["dtc.v1.DtcService/IssueDtc"] = ["admin", "personalisation"],
         ["dtc.v1.DtcService/VerifyDtc"] = ["admin", "relying-party", "personalisation"],

@@ -16,8 +16,10 @@ namespace Credentials.DocumentSigner.Application;
 
 /// <summary>
 /// CreateSignerKey: a key pair generated inside the HSM (label derived from request_id, so a retry after a crash reuses
-/// it), a PKCS#10 request signed by the HSM, the Document Signer certificate from csca.IssueSignerCertificate over
-/// mTLS, and the key row stored with the idempotency record in one transaction. Doc 9303 Part 12 §7.1.1 (DS certificate).
+/// it), a PKCS#10 request signed by the HSM, the certificate from csca.IssueSignerCertificate over mTLS, and the key row
+/// stored with the idempotency record in one transaction. The signer kind picks the certificate profile: a Document
+/// Signer certificate (Doc 9303 Part 12 §7.1.1) or a seal (barcode) signer certificate (Part 12 / Part 13, TR VDS-NC:
+/// EKU 2.23.136.1.1.14.2), and the key then signs only that kind (<see cref="SignerKeySelector"/>).
 /// </summary>
 internal sealed partial class CreateSignerKeyHandler
 {
@@ -49,6 +51,13 @@ internal sealed partial class CreateSignerKeyHandler
         if (request.KeyAlgorithm == KeyAlgorithm.Unspecified || !System.Enum.IsDefined(request.KeyAlgorithm))
         {
             throw DocumentSignerErrors.Invalid("KEY_ALGORITHM_NOT_ALLOWED", "key_algorithm is required (e.g. KEY_ALGORITHM_EC_P256).");
+        }
+
+        var kind = SignerKeyKinds.FromContract(request.SignerKind, "signer_kind");
+        if (kind == SignerKeyKind.SealSigner && SigningAlgorithms.IsRsa(request.KeyAlgorithm))
+        {
+            // Doc 9303 Part 13 §2.4 and TR VDS-NC: seals carry plain ECDSA signatures only.
+            throw DocumentSignerErrors.Invalid("KEY_ALGORITHM_NOT_ALLOWED", "A seal-signer key is an EC key (seals are signed with ECDSA).");
         }
 
         if (request.SignatureScheme is SignatureScheme.RsaPss or SignatureScheme.RsaPkcs1V15 && !SigningAlgorithms.IsRsa(request.KeyAlgorithm))
@@ -100,7 +109,8 @@ internal sealed partial class CreateSignerKeyHandler
             return replay;
         }
 
-        var keyId = "ds-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.RequestId)).AsSpan(0, 12));
+        var kind = SignerKeyKinds.FromContract(request.SignerKind, "signer_kind");
+        var keyId = (kind == SignerKeyKind.SealSigner ? "ss-" : "ds-") + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.RequestId)).AsSpan(0, 12));
         var vaultAlgorithm = SigningAlgorithms.ToVault(request.KeyAlgorithm);
         _ = await _vault.FindAsync(KeyReference.ByLabel(keyId), cancellationToken)
             ?? await _vault.GenerateKeyPairAsync(keyId, vaultAlgorithm, KeyGenerationOptions.Default, cancellationToken);
@@ -108,7 +118,9 @@ internal sealed partial class CreateSignerKeyHandler
 
         var scheme = SigningAlgorithms.SchemeFor(request.KeyAlgorithm, request.SignatureScheme);
         var requestSigner = new VaultRequestSigner(_vault, keyId, SigningAlgorithms.Issuance(scheme, SigningAlgorithms.RequestHash(request.KeyAlgorithm)));
-        var commonName = string.IsNullOrWhiteSpace(request.CommonName) ? $"Document Signer {keyId[3..11]}" : request.CommonName;
+        var commonName = string.IsNullOrWhiteSpace(request.CommonName)
+            ? $"{(kind == SignerKeyKind.SealSigner ? "Seal Signer" : "Document Signer")} {keyId[3..11]}"
+            : request.CommonName;
         var subject = new X500DistinguishedNameBuilder();
         subject.AddCommonName(commonName);
         var csr = await CertificationRequestBuilder.CreateAsync(subject.Build(), publicKey, requestSigner, cancellationToken);
@@ -119,7 +131,7 @@ internal sealed partial class CreateSignerKeyHandler
             RequestId = $"document-signer:{request.RequestId}:{Convert.ToHexStringLower(SHA256.HashData(csr).AsSpan(0, 8))}",
             CscaId = request.CscaId,
             CsrDer = ByteString.CopyFrom(csr),
-            SignerKind = SignerKind.DocumentSigner,
+            SignerKind = SignerKeyKinds.ToContract(kind),
             Validity = request.Validity,
             PrivateKeyUsagePeriod = request.PrivateKeyUsagePeriod,
         };
@@ -136,12 +148,13 @@ internal sealed partial class CreateSignerKeyHandler
             await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var existing = await DocumentSignerRepository.ListKeysAsync(connection, transaction, forUpdate: true, cancellationToken);
-            var covered = existing.Where(k => k.State == SignerKeyState.Active && now < k.PrivateKeyUsageNotAfter).SelectMany(k => k.DocumentTypes).ToHashSet(StringComparer.Ordinal);
-            var activate = request.Activate || documentTypes.Any(t => !covered.Contains(t));
+            var covered = SignerKeySelector.Covered(existing, now);
+            var activate = request.Activate || documentTypes.Any(t => !covered.Contains((kind, t)));
             var key = new SignerKeyRecord
             {
                 KeyId = keyId,
                 KeyLabel = keyId,
+                Kind = kind,
                 State = activate ? SignerKeyState.Active : SignerKeyState.Pending,
                 KeyAlgorithm = request.KeyAlgorithm,
                 SignatureScheme = scheme,

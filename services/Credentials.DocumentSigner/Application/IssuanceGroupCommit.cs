@@ -242,7 +242,8 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService
     {
         var validated = signing.Request;
         var now = signing.Now;
-        var key = await _keys.SelectAsync(validated.DocumentType, now, cancellationToken)
+        // Only a Document Signer key signs EF.SOD (a seal-signer key for the same type is never selected).
+        var key = await _keys.SelectAsync(SignerKeyKind.DocumentSigner, validated.DocumentType, now, cancellationToken)
             ?? throw DocumentSignerErrors.NoActiveSignerKey(validated.DocumentType);
         var securityObject = new LdsSecurityObject(validated.DigestOid, validated.DataGroupHashes, validated.VersionInfo);
         var input = EfSodBuilder.PrepareSigning(securityObject, validated.DigestOid, _includeSigningTime ? now : null);

@@ -35,14 +35,20 @@ internal sealed class ListSignerKeysHandler
         {
             SignRequestValidator.ValidateDocumentType(request.DocumentType, "document_type");
         }
+
+        if (request.SignerKind != SignerKind.Unspecified)
+        {
+            _ = SignerKeyKinds.FromContract(request.SignerKind, "signer_kind");
+        }
     }
 
     public async Task<ListSignerKeysResponse> HandleAsync(ListSignerKeysRequest request, CancellationToken cancellationToken)
     {
         var size = request.Page?.PageSize is > 0 and var s ? Math.Min(s, MaxPageSize) : DefaultPageSize;
-        var filter = $"{(int)request.State}|{request.DocumentType}";
+        SignerKeyKind? kind = request.SignerKind == SignerKind.Unspecified ? null : SignerKeyKinds.FromContract(request.SignerKind, "signer_kind");
+        var filter = $"{(int)request.State}|{request.DocumentType}|{(kind is { } k ? SignerKeyKinds.ToCode(k) : string.Empty)}";
         var after = string.IsNullOrEmpty(request.Page?.PageToken) ? ((DateTimeOffset, string)?)null : DecodeToken(request.Page.PageToken, filter);
-        var keys = await _repository.ListKeysPageAsync(request.State, request.DocumentType, after, size + 1, cancellationToken);
+        var keys = await _repository.ListKeysPageAsync(request.State, request.DocumentType, kind, after, size + 1, cancellationToken);
         var response = new ListSignerKeysResponse { Page = new PageResponse() };
         response.SignerKeys.AddRange(keys.Take(size).Select(k => k.ToContract()));
         if (keys.Count > size)

@@ -3,12 +3,15 @@ using Credentials.Contracts.DocumentSigner.V1;
 
 namespace Credentials.DocumentSigner.Application;
 
-/// <summary>A Document Signer key as stored: HSM label, state, certificate and the end of its private key usage period.</summary>
+/// <summary>A signer key as stored: its kind, HSM label, state, certificate and the end of its private key usage period.</summary>
 internal sealed record SignerKeyRecord
 {
     public required string KeyId { get; init; }
 
     public required string KeyLabel { get; init; }
+
+    /// <summary>What the key signs (EF.SOD or seals); it signs for no other kind.</summary>
+    public SignerKeyKind Kind { get; init; } = SignerKeyKind.DocumentSigner;
 
     public required SignerKeyState State { get; init; }
 
@@ -36,9 +39,9 @@ internal sealed record SignerKeyRecord
 
     public required string RequestId { get; init; }
 
-    /// <summary>True when the key may sign <paramref name="documentType"/> at <paramref name="now"/>.</summary>
-    public bool CanSign(string documentType, DateTimeOffset now) =>
-        State == SignerKeyState.Active && now < PrivateKeyUsageNotAfter && DocumentTypes.Contains(documentType, StringComparer.Ordinal);
+    /// <summary>True when the key may sign a <paramref name="kind"/> object of <paramref name="documentType"/> at <paramref name="now"/>.</summary>
+    public bool CanSign(SignerKeyKind kind, string documentType, DateTimeOffset now) =>
+        Kind == kind && State == SignerKeyState.Active && now < PrivateKeyUsageNotAfter && DocumentTypes.Contains(documentType, StringComparer.Ordinal);
 
     /// <summary>The contract view.</summary>
     public SignerKey ToContract()
@@ -52,6 +55,7 @@ internal sealed record SignerKeyRecord
             SignatureScheme = SignatureScheme,
             Certificate = Certificate,
             CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(CreatedAt),
+            SignerKind = SignerKeyKinds.ToContract(Kind),
         };
         key.DocumentTypes.AddRange(DocumentTypes);
         if (ActivatedAt is { } activated)

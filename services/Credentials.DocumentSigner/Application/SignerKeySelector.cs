@@ -9,11 +9,12 @@ namespace Credentials.DocumentSigner.Application;
 internal static class SignerKeySelector
 {
     /// <summary>
-    /// The key that signs a new EF.SOD of <paramref name="documentType"/> at <paramref name="now"/>: among ACTIVE keys
-    /// covering the type and inside their usage period, the one activated last (ties: the later usage end, then key id).
+    /// The key that signs a new <paramref name="kind"/> object (EF.SOD or seal) of <paramref name="documentType"/> at
+    /// <paramref name="now"/>: among ACTIVE keys of that kind covering the type and inside their usage period, the one
+    /// activated last (ties: the later usage end, then key id). A key of the other kind is never chosen.
     /// </summary>
-    public static SignerKeyRecord? SelectActive(IEnumerable<SignerKeyRecord> keys, string documentType, DateTimeOffset now) =>
-        keys.Where(k => k.CanSign(documentType, now))
+    public static SignerKeyRecord? SelectActive(IEnumerable<SignerKeyRecord> keys, SignerKeyKind kind, string documentType, DateTimeOffset now) =>
+        keys.Where(k => k.CanSign(kind, documentType, now))
             .OrderByDescending(k => k.ActivatedAt ?? k.CreatedAt)
             .ThenByDescending(k => k.PrivateKeyUsageNotAfter)
             .ThenByDescending(k => k.KeyId, StringComparer.Ordinal)
@@ -24,17 +25,24 @@ internal static class SignerKeySelector
         keys.Where(k => k.State is SignerKeyState.Active or SignerKeyState.Pending && now >= k.PrivateKeyUsageNotAfter).ToList();
 
     /// <summary>
-    /// PENDING keys (still inside their usage period) to activate because some document type they cover has no usable
-    /// ACTIVE key once <paramref name="retiring"/> are gone: for each such type the oldest pending key covering it.
+    /// What the usable ACTIVE keys cover at <paramref name="now"/>: (kind, document type) pairs, so that a seal-signer key
+    /// for "V" never stands in for a Document Signer key for "V" and the other way round.
+    /// </summary>
+    public static HashSet<(SignerKeyKind Kind, string DocumentType)> Covered(IEnumerable<SignerKeyRecord> keys, DateTimeOffset now) =>
+        keys.Where(k => k.State == SignerKeyState.Active && now < k.PrivateKeyUsageNotAfter)
+            .SelectMany(k => k.DocumentTypes.Select(t => (k.Kind, t)))
+            .ToHashSet();
+
+    /// <summary>
+    /// PENDING keys (still inside their usage period) to activate because some (kind, document type) they cover has no
+    /// usable ACTIVE key once <paramref name="retiring"/> are gone: for each such pair the oldest pending key covering it.
     /// </summary>
     public static IReadOnlyList<SignerKeyRecord> DueForActivation(IEnumerable<SignerKeyRecord> keys, IReadOnlyCollection<SignerKeyRecord> retiring, DateTimeOffset now)
     {
         var all = keys.ToList();
         var retiringIds = retiring.Select(k => k.KeyId).ToHashSet(StringComparer.Ordinal);
         var usable = all.Where(k => !retiringIds.Contains(k.KeyId)).ToList();
-        var covered = usable.Where(k => k.State == SignerKeyState.Active && now < k.PrivateKeyUsageNotAfter)
-            .SelectMany(k => k.DocumentTypes)
-            .ToHashSet(StringComparer.Ordinal);
+        var covered = Covered(usable, now);
         var pending = usable.Where(k => k.State == SignerKeyState.Pending && now < k.PrivateKeyUsageNotAfter)
             .OrderBy(k => k.CreatedAt)
             .ThenBy(k => k.KeyId, StringComparer.Ordinal)
@@ -42,10 +50,10 @@ internal static class SignerKeySelector
         var chosen = new List<SignerKeyRecord>();
         foreach (var key in pending)
         {
-            if (key.DocumentTypes.Any(t => !covered.Contains(t)))
+            if (key.DocumentTypes.Any(t => !covered.Contains((key.Kind, t))))
             {
                 chosen.Add(key);
-                covered.UnionWith(key.DocumentTypes);
+                covered.UnionWith(key.DocumentTypes.Select(t => (key.Kind, t)));
             }
         }
 

@@ -60,19 +60,20 @@ internal sealed partial class SignerKeyStore : IDisposable
     public void Invalidate() => _snapshot = null;
 
     /// <summary>
-    /// The key that signs <paramref name="documentType"/> now. When none is usable the lifecycle rules run at once
-    /// (a key whose usage period just ended is retired and a pending one activated) before giving up.
+    /// The key of <paramref name="kind"/> that signs <paramref name="documentType"/> now. When none is usable the
+    /// lifecycle rules run at once (a key whose usage period just ended is retired and a pending one activated) before
+    /// giving up.
     /// </summary>
-    public async Task<SignerKeyRecord?> SelectAsync(string documentType, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<SignerKeyRecord?> SelectAsync(SignerKeyKind kind, string documentType, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var key = SignerKeySelector.SelectActive(await GetKeysAsync(cancellationToken), documentType, now);
+        var key = SignerKeySelector.SelectActive(await GetKeysAsync(cancellationToken), kind, documentType, now);
         if (key is not null)
         {
             return key;
         }
 
         await ApplyLifecycleAsync(cancellationToken);
-        return SignerKeySelector.SelectActive(await GetKeysAsync(cancellationToken), documentType, now);
+        return SignerKeySelector.SelectActive(await GetKeysAsync(cancellationToken), kind, documentType, now);
     }
 
     /// <summary>Finds a key by id (from the snapshot, then the database).</summary>

@@ -27,6 +27,16 @@ internal static class SigningAlgorithms
         _ => throw DocumentSignerErrors.Invalid("KEY_ALGORITHM_NOT_ALLOWED", "key_algorithm is required."),
     };
 
+    /// <summary>The size in bits of an EC key of <paramref name="algorithm"/> (its curve order), for the VDS hash rule.</summary>
+    public static int EcKeySizeBits(KeyAlgorithm algorithm) => algorithm switch
+    {
+        KeyAlgorithm.EcP256 or KeyAlgorithm.BrainpoolP256R1 => 256,
+        KeyAlgorithm.EcP384 or KeyAlgorithm.BrainpoolP384R1 => 384,
+        KeyAlgorithm.EcP521 => 521,
+        KeyAlgorithm.BrainpoolP512R1 => 512,
+        _ => throw new Core.CredentialsException(Core.ErrorKind.FailedPrecondition, "KEY_ALGORITHM_NOT_ALLOWED", $"{algorithm} is not an EC key; seals are signed with ECDSA."),
+    };
+
     public static bool IsRsa(KeyAlgorithm algorithm) => algorithm is KeyAlgorithm.Rsa2048 or KeyAlgorithm.Rsa3072 or KeyAlgorithm.Rsa4096;
 
     /// <summary>The scheme stored for a key: ECDSA for EC keys; PKCS#1 v1.5 unless PSS was asked for RSA keys.</summary>

@@ -41,6 +41,9 @@ internal sealed class DocumentSignerGrpcService : DocumentSignerService.Document
     public override Task<SignSecurityObjectResponse> SignSecurityObject(SignSecurityObjectRequest request, ServerCallContext context) =>
         InvokeAsync(() => { }, () => Handler<SignSecurityObjectHandler>().HandleAsync(request, Caller(context), context.CancellationToken));
 
+    public override Task<SignVisibleSealResponse> SignVisibleSeal(SignVisibleSealRequest request, ServerCallContext context) =>
+        InvokeAsync(() => { }, () => Handler<SignVisibleSealHandler>().HandleAsync(request, Caller(context), context.CancellationToken));
+
     public override Task<GetIssuanceResponse> GetIssuance(GetIssuanceRequest request, ServerCallContext context)
     {
         string? requestId = null;

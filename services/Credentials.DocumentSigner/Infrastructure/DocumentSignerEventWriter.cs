@@ -8,10 +8,13 @@ using Npgsql;
 
 namespace Credentials.DocumentSigner.Infrastructure;
 
-/// <summary>Writes <c>credential.issued</c> events as <see cref="EventEnvelope"/>s into the outbox, in the caller's transaction.</summary>
+/// <summary>Writes <c>credential.issued</c> and <c>seal.issued</c> events as <see cref="EventEnvelope"/>s into the outbox, in the caller's transaction.</summary>
 internal sealed class DocumentSignerEventWriter
 {
     public const string CredentialIssuedType = "credential.issued";
+
+    /// <summary>Event type of a signed Visible Digital Seal or VDS-NC (owned by this service's topic, <see cref="EventTopics"/>).</summary>
+    public const string SealIssuedType = "seal.issued";
 
     private readonly EventEnvelopeWriter _writer;
 
@@ -28,6 +31,10 @@ internal sealed class DocumentSignerEventWriter
     /// <summary>Packs a <c>credential.issued</c> event in the caller's trace context, for <see cref="WriteManyAsync"/>.</summary>
     public OutboxMessage PrepareCredentialIssued(CredentialIssued issued, Activity? trace) =>
         _writer.Prepare(CredentialIssuedType, issued.CredentialId, issued, trace);
+
+    /// <summary>Writes a <c>seal.issued</c> event in the caller's transaction.</summary>
+    public Task WriteSealIssuedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SealIssued issued, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(connection, transaction, SealIssuedType, issued.SealId, issued, cancellationToken);
 
     /// <summary>Writes prepared events in one statement, in the caller's transaction.</summary>
     public Task WriteManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>

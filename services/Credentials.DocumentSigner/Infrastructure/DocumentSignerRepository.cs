@@ -14,11 +14,18 @@ internal sealed class DocumentSignerRepository
 {
     private const string KeyColumns =
         "key_id, key_label, state, key_algorithm, signature_scheme, document_types, certificate_fingerprint, certificate_der, certificate_summary, "
-        + "private_key_usage_not_after, created_at, activated_at, retired_at, request_id";
+        + "private_key_usage_not_after, created_at, activated_at, retired_at, request_id, signer_kind";
 
     private const string IssuanceColumns =
         "credential_id, request_id, request_hash, document_type, lds_version, unicode_version, hash_algorithm, data_group_numbers, signer_key_id, "
         + "object_key, security_object_sha256, signed_at, document_expires_at, requested_by, security_object";
+
+    /// <summary>
+    /// Takes the transaction-scoped advisory lock of every request_id in @rids, in ascending lock-key order (one lock key
+    /// per request_id for every side-effecting RPC, so two transactions sharing request_ids queue instead of deadlocking).
+    /// </summary>
+    private const string RequestIdLockSql =
+        "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(r, 7303) AS k FROM unnest(@rids) AS r ORDER BY 1) AS keys";
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -47,13 +54,15 @@ internal sealed class DocumentSignerRepository
 
     /// <summary>One page of keys, newest first, after the (created_at, key_id) cursor.</summary>
     public async Task<IReadOnlyList<SignerKeyRecord>> ListKeysPageAsync(
-        SignerKeyState state, string documentType, (DateTimeOffset CreatedAt, string KeyId)? after, int limit, CancellationToken cancellationToken)
+        SignerKeyState state, string documentType, SignerKeyKind? kind, (DateTimeOffset CreatedAt, string KeyId)? after, int limit, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
             $"SELECT {KeyColumns} FROM signer_keys WHERE (@state = 0 OR state = @state) AND (@type = '' OR @type = ANY (document_types)) "
+            + "AND (@kind = '' OR signer_kind = @kind) "
             + "AND (@after_at IS NULL OR (created_at, key_id) < (@after_at, @after_id)) ORDER BY created_at DESC, key_id DESC LIMIT @limit");
         command.Parameters.AddWithValue("state", (short)state);
         command.Parameters.AddWithValue("type", documentType);
+        command.Parameters.AddWithValue("kind", kind is { } k ? SignerKeyKinds.ToCode(k) : string.Empty);
         command.Parameters.AddWithValue("after_at", NpgsqlDbType.TimestampTz, after is { } a ? a.CreatedAt : DBNull.Value);
         command.Parameters.AddWithValue("after_id", NpgsqlDbType.Text, after is { } b ? b.KeyId : DBNull.Value);
         command.Parameters.AddWithValue("limit", limit);
@@ -63,7 +72,7 @@ internal sealed class DocumentSignerRepository
     public static async Task InsertKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SignerKeyRecord key, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO signer_keys ({KeyColumns}) VALUES (@id, @label, @state, @alg, @scheme, @types, @fp, @der, @summary, @pkup, @created, @activated, @retired, @rid)",
+            $"INSERT INTO signer_keys ({KeyColumns}) VALUES (@id, @label, @state, @alg, @scheme, @types, @fp, @der, @summary, @pkup, @created, @activated, @retired, @rid, @kind)",
             connection,
             transaction);
         command.Parameters.AddWithValue("id", key.KeyId);
@@ -80,6 +89,7 @@ internal sealed class DocumentSignerRepository
         command.Parameters.AddWithValue("activated", NpgsqlDbType.TimestampTz, key.ActivatedAt is { } at ? at : DBNull.Value);
         command.Parameters.AddWithValue("retired", NpgsqlDbType.TimestampTz, key.RetiredAt is { } rt ? rt : DBNull.Value);
         command.Parameters.AddWithValue("rid", key.RequestId);
+        command.Parameters.AddWithValue("kind", SignerKeyKinds.ToCode(key.Kind));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -130,8 +140,7 @@ internal sealed class DocumentSignerRepository
         NpgsqlConnection connection, NpgsqlTransaction transaction, string[] requestIds, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var lockCommand = new NpgsqlBatchCommand(
-            "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(r, 7303) AS k FROM unnest(@rids) AS r ORDER BY 1) AS keys");
+        var lockCommand = new NpgsqlBatchCommand(RequestIdLockSql);
         lockCommand.Parameters.AddWithValue("rids", requestIds);
         var findCommand = new NpgsqlBatchCommand($"SELECT {IssuanceColumns} FROM issuances WHERE request_id = ANY (@rids)");
         findCommand.Parameters.AddWithValue("rids", requestIds);
@@ -310,13 +319,32 @@ internal sealed class DocumentSignerRepository
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
     }
 
-    // ---- idempotency of CreateSignerKey ----
+    // ---- idempotency of CreateSignerKey and SignVisibleSeal ----
 
     public async Task<StoredRequest?> GetRequestAsync(string requestId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("SELECT operation, request_hash, response FROM requests WHERE request_id = @id");
         command.Parameters.AddWithValue("id", requestId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new StoredRequest(reader.GetString(0), (byte[])reader[1], (byte[])reader[2]) : null;
+    }
+
+    /// <summary>
+    /// Takes the advisory lock of <paramref name="requestId"/> for the rest of the transaction and reads its stored first
+    /// response, in one round trip: a concurrent or later retry waits for the commit and then finds the stored response.
+    /// </summary>
+    public static async Task<StoredRequest?> LockAndGetRequestAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var lockCommand = new NpgsqlBatchCommand(RequestIdLockSql);
+        lockCommand.Parameters.AddWithValue("rids", new[] { requestId });
+        var findCommand = new NpgsqlBatchCommand("SELECT operation, request_hash, response FROM requests WHERE request_id = @id");
+        findCommand.Parameters.AddWithValue("id", requestId);
+        batch.BatchCommands.Add(lockCommand);
+        batch.BatchCommands.Add(findCommand);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new StoredRequest(reader.GetString(0), (byte[])reader[1], (byte[])reader[2]) : null;
     }
 
@@ -355,6 +383,7 @@ internal sealed class DocumentSignerRepository
                 ActivatedAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
                 RetiredAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
                 RequestId = reader.GetString(13),
+                Kind = SignerKeyKinds.FromCode(reader.GetString(14)),
             });
         }
 

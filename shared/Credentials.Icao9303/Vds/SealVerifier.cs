@@ -521,35 +521,11 @@ public sealed class SealVerifier : IDisposable
     private static bool SignedInFuture(DateOnly signatureCreationDate, DateTimeOffset validationTime) =>
         signatureCreationDate > DateOnly.FromDateTime(validationTime.UtcDateTime.AddDays(1));
 
-    /// <summary>Doc 9303 Part 13 §2.2: the certificate reference is the signer certificate's serial number in hex; the signer identifier begins with the signer's country code.</summary>
-    internal static bool MatchesSignerReference(VdsHeader header, X509CertificateParts certificate)
-    {
-        var serial = certificate.SerialNumberHex.TrimStart('0');
-        var reference = header.CertificateReference.TrimStart('0');
-        if (!string.Equals(serial, reference, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
+    /// <summary>Doc 9303 Part 13 §2.2: certificate reference = the serial number in hex; signer identifier = country code + 2 characters.</summary>
+    internal static bool MatchesSignerReference(VdsHeader header, X509CertificateParts certificate) => VdsSignerReference.Matches(header, certificate);
 
-        foreach (var rdn in new X500DistinguishedName(certificate.Subject.Span).EnumerateRelativeDistinguishedNames())
-        {
-            if (rdn.GetSingleElementType().Value == "2.5.4.6")
-            {
-                return string.Equals(rdn.GetSingleElementValue(), header.SignerIdentifier[..2], StringComparison.Ordinal);
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Doc 9303 Part 13 §2.4: the hash matches the curve size (224 → SHA-224, 256 → SHA-256, 384 → SHA-384, 512/521 → SHA-512).</summary>
-    internal static string VdsDigestAlgorithm(VerificationKey key) => key.KeySizeBits switch
-    {
-        <= 224 => Oids.Sha224,
-        <= 256 => Oids.Sha256,
-        <= 384 => Oids.Sha384,
-        _ => Oids.Sha512,
-    };
+    /// <summary>Doc 9303 Part 13 §2.4: the hash matches the curve size (<see cref="VdsSignature.DigestOid"/>).</summary>
+    internal static string VdsDigestAlgorithm(VerificationKey key) => VdsSignature.DigestOid(key.KeySizeBits);
 
     private static bool VerifyPlain(VerificationKey key, string digestOid, ReadOnlySpan<byte> signedData, ReadOnlySpan<byte> signature)
     {

@@ -134,6 +134,31 @@ public sealed class SignCommandTests : IDisposable
 
     public void Dispose() => _directory.Delete(recursive: true);
 
+    [Theory]
+    [InlineData("no-kind", "give --profile")]
+    [InlineData("bad-feature", "is not TAG=text:VALUE")]
+    [InlineData("bad-profile", "unknown --profile")]
+    [InlineData("vds-nc-with-feature", "--vds-nc-type makes a VDS-NC")]
+    [InlineData("bad-kind", "unknown --kind")]
+    public async Task SealIssueAndKeyCreate_UsageErrors_ExitTwoBeforeAnyCall(string broken, string message)
+    {
+        string[] arguments = broken switch
+        {
+            "no-kind" => ["seal", "issue", "--doc-type", "V", "--country", "UTO", "--out", OutputPath],
+            "bad-feature" => ["seal", "issue", "--doc-type", "V", "--country", "UTO", "--profile", "visa", "--feature", "01:VCUTO", "--out", OutputPath],
+            "bad-profile" => ["seal", "issue", "--doc-type", "V", "--country", "UTO", "--profile", "passport", "--out", OutputPath],
+            "vds-nc-with-feature" => ["seal", "issue", "--doc-type", "V", "--country", "UTO", "--vds-nc-type", "icao.test", "--feature", "01=hex:00", "--out", OutputPath],
+            _ => ["sign", "key", "create", "--doc-type", "V", "--kind", "barcode"],
+        };
+
+        var (exit, output, error) = await CredctlProcess.RunAsync(Connection(arguments));
+
+        Assert.True(exit == 2, $"exit {exit}: {output}{error}");
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("unreachable", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(OutputPath));
+    }
+
     private static string Hex(int bytes) => Convert.ToHexString(RandomNumberGenerator.GetBytes(bytes));
 
     private string[] Connection(params string[] command) =>

@@ -18,6 +18,7 @@ using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 namespace Credentials.Cli.Commands;
 
 /// <summary>
+/// <c>credctl seal issue</c> has document-signer sign a seal (<see cref="SealIssueCommand"/>).
 /// <c>credctl seal render --seal FILE --out PNG [--module-size N]</c> prints a seal as its barcode (DataMatrix for a VDS,
 /// QR for a VDS-NC). Every command reading a seal also takes a barcode picture (PNG/JPEG) and reads the seal from it.
 /// <c>credctl seal dump FILE [--json]</c> decodes a Visible Digital Seal (Doc 9303 Part 13, binary) or a VDS-NC (JSON)
@@ -30,7 +31,8 @@ internal static class SealCommand
 {
     public static Command Create()
     {
-        var command = new Command("seal", "Visible Digital Seals (Doc 9303 Part 13) and VDS-NC: dump and verify");
+        var command = new Command("seal", "Visible Digital Seals (Doc 9303 Part 13) and VDS-NC: issue, dump, verify, render");
+        command.Subcommands.Add(SealIssueCommand.Create());
         command.Subcommands.Add(Dump());
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Render());

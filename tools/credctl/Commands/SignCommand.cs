@@ -32,7 +32,8 @@ internal static class SignCommand
 
     private static Command CreateKeyCommand()
     {
-        var common = Common("create", "Generate a Document Signer key in the HSM and have the CSCA certify it");
+        var common = Common("create", "Generate a Document Signer (or seal-signer) key in the HSM and have the CSCA certify it");
+        var kind = common.Text("--kind", "document|seal: a Document Signer key (EF.SOD, default) or a seal-signer key (visible seals, EC only)");
         var documentTypes = new Option<string[]>("--doc-type") { Description = "document type the key signs for, e.g. P (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
         common.Command.Options.Add(documentTypes);
         var algorithm = common.Text("--key-algorithm", "rsa-2048|rsa-3072|rsa-4096|ec-p256|ec-p384|ec-p521|brainpool-p256r1|brainpool-p384r1|brainpool-p512r1 (default ec-p256)");
@@ -57,6 +58,7 @@ internal static class SignCommand
                 PrivateKeyUsagePeriod = ToDuration(parse.GetValue(keyUsage)),
                 Validity = ToDuration(parse.GetValue(validity)),
                 Activate = parse.GetValue(activate),
+                SignerKind = ParseKind(parse.GetValue(kind)),
             };
             request.DocumentTypes.AddRange(parse.GetValue(documentTypes) ?? []);
             var response = await client.CreateSignerKeyAsync(request, call);
@@ -70,10 +72,12 @@ internal static class SignCommand
         var common = Common("list", "List Document Signer keys, newest first", sideEffects: false);
         var state = common.Text("--state", "pending|active|retired (default: any)");
         var documentType = common.Text("--doc-type", "only keys signing this document type");
+        var kind = common.Text("--kind", "document|seal: only keys of this kind (default: any)");
         return common.Run(async (parse, client, call) =>
         {
             var request = new ListSignerKeysRequest
             {
+                SignerKind = parse.GetValue(kind) is null ? SignerKind.Unspecified : ParseKind(parse.GetValue(kind)),
                 State = parse.GetValue(state)?.ToLowerInvariant() switch
                 {
                     null => SignerKeyState.Unspecified,
@@ -92,7 +96,7 @@ internal static class SignCommand
                 {
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{key.KeyId,-28} {key.State,-8} {string.Join(',', key.DocumentTypes),-6} {key.Certificate.KeyDescription,-22} usage until {key.Certificate.PrivateKeyUsageNotAfter?.ToDateTimeOffset():u}  {key.Certificate.Subject}"));
+                        $"{key.KeyId,-28} {key.State,-8} {(key.SignerKind == SignerKind.SealSigner ? "seal" : "document"),-8} {string.Join(',', key.DocumentTypes),-6} {key.Certificate.KeyDescription,-22} usage until {key.Certificate.PrivateKeyUsageNotAfter?.ToDateTimeOffset():u}  {key.Certificate.Subject}"));
                 }
 
                 request.Page.PageToken = page.Page.NextPageToken;
@@ -163,7 +167,7 @@ internal static class SignCommand
     private static void PrintKey(SignerKey key)
     {
         Console.WriteLine($"key        {key.KeyId} {key.State} for {string.Join(',', key.DocumentTypes)} (HSM key '{key.KeyLabel}', {key.Certificate.KeyDescription})");
-        Console.WriteLine($"dsc        {key.Certificate.Subject}\n           serial {key.Certificate.SerialNumber} sha256 {key.Certificate.FingerprintSha256}\n           "
+        Console.WriteLine($"{(key.SignerKind == SignerKind.SealSigner ? "seal cert " : "dsc       ")} {key.Certificate.Subject}\n           serial {key.Certificate.SerialNumber} sha256 {key.Certificate.FingerprintSha256}\n           "
             + $"valid {key.Certificate.NotBefore.ToDateTimeOffset():u} .. {key.Certificate.NotAfter.ToDateTimeOffset():u}, private key usage until {key.Certificate.PrivateKeyUsageNotAfter?.ToDateTimeOffset():u}");
     }
 
@@ -177,6 +181,13 @@ internal static class SignCommand
     }
 
     private static Duration? ToDuration(int? days) => days is { } value ? Duration.FromTimeSpan(TimeSpan.FromDays(value)) : null;
+
+    private static SignerKind ParseKind(string? name) => name?.ToLowerInvariant() switch
+    {
+        null or "document" => SignerKind.DocumentSigner,
+        "seal" => SignerKind.SealSigner,
+        _ => throw new ArgumentException($"unknown --kind '{name}' (document|seal)"),
+    };
 
     private static KeyAlgorithm ParseKeyAlgorithm(string name) => name.ToLowerInvariant() switch
     {

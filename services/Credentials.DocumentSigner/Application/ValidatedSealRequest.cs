@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Credentials.Icao9303.Vds;
+
+namespace Credentials.DocumentSigner.Application;
+
+/// <summary>A SignVisibleSeal request that passed <see cref="SealRequestValidator"/>: everything but the signer's part of the seal.</summary>
+internal sealed record ValidatedSealRequest
+{
+    public required string RequestId { get; init; }
+
+    /// <summary>The document type the seal-signer key must cover.</summary>
+    public required string DocumentType { get; init; }
+
+    public required SealFormat Format { get; init; }
+
+    /// <summary>Issuing State, three characters (VDS header or VDS-NC data.hdr.is).</summary>
+    public required string IssuingCountry { get; init; }
+
+    /// <summary>VDS: the document profile; null for a VDS-NC.</summary>
+    public VdsDocumentProfile? Profile { get; init; }
+
+    /// <summary>VDS: the document issue date; null = the signing date.</summary>
+    public DateOnly? DocumentIssueDate { get; init; }
+
+    /// <summary>VDS: the message zone, checked against <see cref="Profile"/>.</summary>
+    public IReadOnlyList<VdsFeature> Features { get; init; } = [];
+
+    /// <summary>VDS-NC: data.hdr; null for a VDS.</summary>
+    public VdsNcHeader? VdsNcHeader { get; init; }
+
+    /// <summary>VDS-NC: data.msg (a JSON object).</summary>
+    public JsonElement VdsNcMessage { get; init; }
+
+    /// <summary>The profile name (VDS) or type (VDS-NC), as the SealIssued event reports it.</summary>
+    public string ProfileName => Profile?.Name ?? VdsNcHeader?.Type ?? string.Empty;
+}
