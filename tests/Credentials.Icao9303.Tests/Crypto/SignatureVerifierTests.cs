@@ -1,11 +1,21 @@
 using System.Security.Cryptography;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Tests.Vectors;
+using Credentials.Testing;
 
 namespace Credentials.Icao9303.Tests.Crypto;
 
 public sealed class SignatureVerifierTests
 {
+    public static IEnumerable<ITheoryDataRow> FromSubjectPublicKeyInfo_ExplicitParameters_IdentifiesCurveRows() => IcaoVectors.Rows(new TheoryData<string, string>
+    {
+        { "gmrtd-pa-AT", "brainpoolP256r1" },
+        { "gmrtd-pa-DE", "brainpoolP384r1" },
+        { "gmrtd-pa-FI", "brainpoolP512r1" },
+        { "gmrtd-pa-RU", "secp256r1" },
+        { "gmrtd-pa-UK", "secp256r1" },
+    });
+
     [Theory]
     [MemberData(nameof(SodSets.WithCscaData), MemberType = typeof(SodSets))]
     public void VerifyCertificateSignature_RealDscAndCsca_Verifies(string set)
@@ -16,11 +26,7 @@ public sealed class SignatureVerifierTests
     }
 
     [Theory]
-    [InlineData("gmrtd-pa-AT", "brainpoolP256r1")]
-    [InlineData("gmrtd-pa-DE", "brainpoolP384r1")]
-    [InlineData("gmrtd-pa-FI", "brainpoolP512r1")]
-    [InlineData("gmrtd-pa-RU", "secp256r1")]
-    [InlineData("gmrtd-pa-UK", "secp256r1")]
+    [MemberData(nameof(FromSubjectPublicKeyInfo_ExplicitParameters_IdentifiesCurveRows))]
     public void FromSubjectPublicKeyInfo_ExplicitParameters_IdentifiesCurve(string set, string curve)
     {
         var dsc = X509CertificateParts.Decode(TestVectors.Read("sod", set, "DSC.cer"));
