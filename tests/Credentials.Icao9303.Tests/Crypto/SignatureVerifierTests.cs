@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Tests.PassiveAuthentication;
 using Credentials.Icao9303.Tests.Vectors;
 using Credentials.Testing;
 
@@ -36,12 +37,15 @@ public sealed class SignatureVerifierTests
         Assert.Equal(curve, key.CurveName);
     }
 
-    [Fact]
-    public void VerifyCertificateSignature_WrongIssuer_ReturnsFalse()
+    [Theory]
+    [InlineData(TestPassportKey.RsaPkcs1)]
+    [InlineData(TestPassportKey.EcBrainpoolP384)]
+    public void VerifyCertificateSignature_WrongIssuer_ReturnsFalse(TestPassportKey key)
     {
-        var dsc = TestVectors.Read("sod", "gmrtd-pa-FR", "DSC.cer");
-        var other = X509CertificateParts.Decode(TestVectors.Read("sod", "gmrtd-pa-US", "CSCA.cer"));
-        Assert.False(SignatureVerifier.VerifyCertificateSignature(dsc, other.SubjectPublicKeyInfo));
+        using var passport = TestPassport.Create(key);
+        using var other = TestPassport.Create(key);
+        Assert.True(SignatureVerifier.VerifyCertificateSignature(passport.Dsc, X509CertificateParts.Decode(passport.Csca).SubjectPublicKeyInfo));
+        Assert.False(SignatureVerifier.VerifyCertificateSignature(passport.Dsc, X509CertificateParts.Decode(other.Csca).SubjectPublicKeyInfo));
     }
 
     [Theory]

@@ -87,6 +87,20 @@ public sealed class NegativeVectorTests
         Assert.StartsWith("x509.malformed", ex.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void Decode_GeneratedCertificateLengthOffByOne_ThrowsX509Malformed(int delta)
+    {
+        // The same fault as the gmrtd vector above (outer SEQUENCE length one off), on a certificate made now.
+        using var passport = TestPassport.Create(TestPassportKey.RsaPkcs1);
+        var der = passport.Dsc;
+        Assert.Equal(0x82, der[1]);
+        der[3] = (byte)(der[3] + delta);
+        var ex = Assert.Throws<Icao9303FormatException>(() => X509CertificateParts.Decode(der));
+        Assert.StartsWith("x509.malformed", ex.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void NegativeFolder_EveryFileCovered()
     {
