@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using credctl.Tests.Generated;
+using Credentials.Icao9303.Tests.Pkd;
 using Credentials.Icao9303.Tests.PassiveAuthentication;
 
 namespace credctl.Tests.Trust;
@@ -31,7 +32,7 @@ public sealed class TrustCommandsTests
     {
         using var files = GeneratedFiles.Create();
         var (list, _, _) = WriteMasterList(files, foreignCount: 1);
-        var other = files.Write("other-csca.cer", GeneratedFiles.Csca("CN=Utopia CSCA,O=Utopia,C=UT", out var otherKey));
+        var other = files.Write("other-csca.cer", TestMasterList.Csca("CN=Utopia CSCA,O=Utopia,C=UT", out var otherKey));
         otherKey.Dispose();
 
         var (code, json) = await Credctl.RunJsonAsync("masterlist", "verify", list, "--trust", other, "--json");
@@ -197,7 +198,7 @@ public sealed class TrustCommandsTests
         using var files = GeneratedFiles.Create();
         using var passport = TestPassport.Create();
         var crl = files.Write("csca.crl", passport.Crl());
-        var other = GeneratedFiles.Csca("CN=Other CSCA,O=Other,C=OT", out var otherKey);
+        var other = TestMasterList.Csca("CN=Other CSCA,O=Other,C=OT", out var otherKey);
         otherKey.Dispose();
         var bundle = files.Write("bundle.pem", Encoding.ASCII.GetBytes(Pem(other) + Pem(passport.Csca[..^1]) + Pem(passport.Csca) + Pem(other[..100])));
 
@@ -215,7 +216,7 @@ public sealed class TrustCommandsTests
         using var files = GeneratedFiles.Create();
         using var passport = TestPassport.Create();
         var crl = files.Write("csca.crl", passport.Crl());
-        var other = files.Write("other.cer", GeneratedFiles.Csca("CN=Other CSCA,O=Other,C=OT", out var otherKey));
+        var other = files.Write("other.cer", TestMasterList.Csca("CN=Other CSCA,O=Other,C=OT", out var otherKey));
         otherKey.Dispose();
 
         var (code, json) = await Credctl.RunJsonAsync("crl", "check", crl, "--issuer", other, "--json");
@@ -228,11 +229,11 @@ public sealed class TrustCommandsTests
     /// <summary>A generated Master List (own CSCA + <paramref name="foreignCount"/> others) and its CSCA, written to <paramref name="files"/>.</summary>
     private static (string List, string Csca, byte[] Bytes) WriteMasterList(GeneratedFiles files, int foreignCount)
     {
-        var der = GeneratedFiles.Csca("CN=Utopia CSCA,O=Utopia,C=UT", out var key);
+        var der = TestMasterList.Csca("CN=Utopia CSCA,O=Utopia,C=UT", out var key);
         using (key)
         {
             using var csca = X509CertificateLoader.LoadCertificate(der);
-            var bytes = GeneratedFiles.MasterList(csca, key, foreignCount);
+            var bytes = TestMasterList.Create(csca, key, foreignCount);
             return (files.Write("list.ml", bytes), files.Write("csca.cer", der), bytes);
         }
     }
