@@ -57,6 +57,7 @@ internal static class TrustAnchorServiceRegistration
         services.AddSingleton<ImportTrustMaterialHandler>();
         services.AddSingleton<ListTrustAnchorsHandler>();
         services.AddSingleton<RemoveTrustAnchorHandler>();
+        services.AddSingleton<GetTrustStoreStatusHandler>();
         services.AddHostedService<TrustSnapshotRefresher>();
         services.AddHostedService<TrustEventConsumer>();
         services.AddSingleton<IMigrationStep, TrustAnchorMigrationStep>();

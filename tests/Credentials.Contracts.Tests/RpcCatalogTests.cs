@@ -39,6 +39,7 @@ public sealed class RpcCatalogTests
         { Trust, "ListTrustAnchors", false, false },
         { Trust, "VerifySeal", false, false },
         { Trust, "RemoveTrustAnchor", false, false },
+        { Trust, "GetTrustStoreStatus", false, false },
         { Pkd, "SyncNow", false, false },
         { Pkd, "GetSyncStatus", false, false },
         { Pkd, "ListSources", false, false },

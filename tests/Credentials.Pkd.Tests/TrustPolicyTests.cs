@@ -1,35 +1,34 @@
 using System.Security.Cryptography;
 using Credentials.Icao9303.Pkd;
+using Credentials.Icao9303.Tests.Pkd;
 using Credentials.Pkd.Application;
 
 namespace Credentials.Pkd.Tests;
 
+/// <summary>Pinned trust for Master Lists (pkd sources): lists and CSCAs made at test time.</summary>
 public sealed class TrustPolicyTests
 {
-    private const string DeList = "master-lists/DE_ML_2025-08-14-07-41-09.ml";
-    private const string NlList = "master-lists/NL_ML_2025-07-29.ml";
-
     [Fact]
     public void VerifyMasterList_IssuingCscaPinned_IsAccepted()
     {
-        var content = Vectors.Read(DeList);
-        var issuer = SignedListVerifier.VerifyMasterList(content).IssuerCertificate!;
-        var policy = new TrustPolicy([TrustPolicy.Fingerprint(issuer.Encoded.Span)], []);
+        var (content, csca) = MadeList(foreignCount: 5);
+        var policy = new TrustPolicy([TrustPolicy.Fingerprint(csca)], []);
 
         var result = ArtifactParser.VerifyMasterList(content, policy, out var accepted);
 
         Assert.True(accepted);
         Assert.True(result.IsValid);
-        Assert.Equal(571, result.MasterList!.Certificates.Count);
+        Assert.Equal(6, result.MasterList!.Certificates.Count);
     }
 
     [Fact]
     public void VerifyMasterList_OtherStatePinned_IsRejected()
     {
-        var de = SignedListVerifier.VerifyMasterList(Vectors.Read(DeList)).IssuerCertificate!;
-        var policy = new TrustPolicy([TrustPolicy.Fingerprint(de.Encoded.Span)], []);
+        var (_, pinned) = MadeList(foreignCount: 0);
+        var (other, _) = MadeList(foreignCount: 1);
+        var policy = new TrustPolicy([TrustPolicy.Fingerprint(pinned)], []);
 
-        ArtifactParser.VerifyMasterList(Vectors.Read(NlList), policy, out var accepted);
+        ArtifactParser.VerifyMasterList(other, policy, out var accepted);
 
         Assert.False(accepted);
     }
@@ -37,9 +36,10 @@ public sealed class TrustPolicyTests
     [Fact]
     public void VerifyMasterList_NothingPinned_IsRejected()
     {
+        var (content, _) = MadeList(foreignCount: 1);
         var policy = new TrustPolicy([], []);
 
-        var result = ArtifactParser.VerifyMasterList(Vectors.Read(DeList), policy, out var accepted);
+        var result = ArtifactParser.VerifyMasterList(content, policy, out var accepted);
 
         Assert.False(accepted);
         Assert.True(result.IsValid);
@@ -49,14 +49,15 @@ public sealed class TrustPolicyTests
     [Fact]
     public void Load_PinnedCertificateFile_IsTrustAnchorAndFingerprint()
     {
-        // NL_ROOT_CA.cer is the CSCA (serial 26fe53b) that issued the Master List Signer of the 2025 and 2026 NL lists.
-        var path = Path.Combine(Vectors.Root, "csca/gmrtd/NL_ROOT_CA.cer");
+        var (content, csca) = MadeList(foreignCount: 2);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("pkd-pin-").FullName, "csca.cer");
+        File.WriteAllBytes(path, csca);
         var policy = TrustPolicy.Load([path], "/");
 
-        ArtifactParser.VerifyMasterList(Vectors.Read(NlList), policy, out var accepted);
+        ArtifactParser.VerifyMasterList(content, policy, out var accepted);
 
         Assert.Single(policy.Anchors);
-        Assert.Contains(TrustPolicy.Fingerprint(File.ReadAllBytes(path)), policy.Fingerprints);
+        Assert.Contains(TrustPolicy.Fingerprint(csca), policy.Fingerprints);
         Assert.True(accepted);
     }
 
@@ -77,14 +78,27 @@ public sealed class TrustPolicyTests
     [Fact]
     public void ReadCertificates_BundleWithMalformedCertificate_Throws()
     {
-        // The NFCPassportReader bundle holds one certificate our strict decoder refuses: a pin file must be clean.
-        Assert.Throws<Credentials.Icao9303.Icao9303FormatException>(() => TrustPolicy.ReadCertificates(Vectors.Read("csca/bundles/NFCPassportReader_masterList.pem")));
+        // A bundle with one certificate our strict decoder refuses (one byte short): a pin file must be clean.
+        var good = MadeCsca("CN=CSCA NL,O=Kingdom of the Netherlands,C=NL");
+        var pem = string.Concat(PemEncoding.Write("CERTIFICATE", good), "\n", PemEncoding.Write("CERTIFICATE", good.AsSpan(0, good.Length - 1)), "\n");
+        Assert.Throws<Credentials.Icao9303.Icao9303FormatException>(() => TrustPolicy.ReadCertificates(System.Text.Encoding.ASCII.GetBytes(pem)));
     }
 
     [Fact]
     public void ReadCertificates_NoCertificate_Throws()
     {
         Assert.Throws<Credentials.Icao9303.Icao9303FormatException>(() => TrustPolicy.ReadCertificates("hello"u8.ToArray()));
+    }
+
+    /// <summary>A Master List made at test time and the CSCA (DER) that issued its signer.</summary>
+    private static (byte[] List, byte[] Csca) MadeList(int foreignCount)
+    {
+        var der = TestMasterList.Csca("CN=Utopia CSCA,O=Utopia,C=UT", out var key);
+        using (key)
+        {
+            using var csca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(der);
+            return (TestMasterList.Create(csca, key, foreignCount), der);
+        }
     }
 
     /// <summary>A self-signed CSCA certificate made at test time, as DER.</summary>

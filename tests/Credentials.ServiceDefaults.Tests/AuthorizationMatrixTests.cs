@@ -45,6 +45,7 @@ public sealed class AuthorizationMatrixTests
         ["trust_anchor.v1.TrustAnchorService/ListTrustAnchors"] = ["admin", "relying-party"],
         ["trust_anchor.v1.TrustAnchorService/VerifySeal"] = ["admin", "relying-party"],
         ["trust_anchor.v1.TrustAnchorService/RemoveTrustAnchor"] = ["admin"],
+        ["trust_anchor.v1.TrustAnchorService/GetTrustStoreStatus"] = ["admin"],
         ["pkd.v1.PkdService/SyncNow"] = ["admin"],
         ["pkd.v1.PkdService/GetSyncStatus"] = ["admin", "relying-party", "trust-anchor"],
         ["pkd.v1.PkdService/ListSources"] = ["admin", "relying-party", "trust-anchor"],

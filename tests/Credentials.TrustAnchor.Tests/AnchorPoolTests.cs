@@ -89,8 +89,8 @@ public sealed class AnchorPoolTests
         var kept = Csca("Kept");
         var removed = Csca("Removed");
         using var pool = new AnchorPool();
-        var first = TrustSnapshot.Build(new TrustMaterial(1, [kept, removed], [], [], []), null, pool);
-        var second = TrustSnapshot.Build(new TrustMaterial(2, [kept], [], [], []), first, pool);
+        var first = TrustSnapshot.Build(new TrustMaterial(1, [kept, removed], [], [], []), null, pool, DateTimeOffset.UnixEpoch);
+        var second = TrustSnapshot.Build(new TrustMaterial(2, [kept], [], [], []), first, pool, DateTimeOffset.UnixEpoch);
 
         var whileOldAlive = pool.Count;
         first.Dispose(withAnchors: true);
@@ -113,8 +113,8 @@ public sealed class AnchorPoolTests
         var signer = Csca("Stands in for a DSC");
         using var pool = new AnchorPool();
 
-        using var first = TrustSnapshot.Build(new TrustMaterial(1, [csca.RawData], [signer], [crl], []), null, pool);
-        using var second = TrustSnapshot.Build(new TrustMaterial(2, [csca.RawData], [signer], [crl], ["ab"]), first, pool);
+        using var first = TrustSnapshot.Build(new TrustMaterial(1, [csca.RawData], [signer], [crl], []), null, pool, DateTimeOffset.UnixEpoch);
+        using var second = TrustSnapshot.Build(new TrustMaterial(2, [csca.RawData], [signer], [crl], ["ab"]), first, pool, DateTimeOffset.UnixEpoch);
 
         Assert.Same(first.DocumentSigners[0], second.DocumentSigners[0]);
         Assert.Same(first.Crls[0], second.Crls[0]);

@@ -10,20 +10,26 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
+using Credentials.Testing;
 
 namespace Credentials.TrustAnchor.Tests;
 
 /// <summary>VerifyDocument and VerifyCertificate over an in-memory store holding real CSCAs of the shared vectors.</summary>
 public sealed class VerificationHandlerTests : IDisposable
 {
+    public static IEnumerable<ITheoryDataRow> VerifyDocument_RealSodWithItsCsca_SignatureAndPathPassCrlMissingWithoutDg1IndeterminateRows() => IcaoVectors.Rows(new TheoryData<string>
+    {
+        "gmrtd-pa-DE",
+        "gmrtd-pa-FR",
+        "zeropass-si-454CB206",
+    });
+
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     public void Dispose() => _services.Dispose();
 
     [Theory]
-    [InlineData("gmrtd-pa-DE")]
-    [InlineData("gmrtd-pa-FR")]
-    [InlineData("zeropass-si-454CB206")]
+    [MemberData(nameof(VerifyDocument_RealSodWithItsCsca_SignatureAndPathPassCrlMissingWithoutDg1IndeterminateRows))]
     public async Task VerifyDocument_RealSodWithItsCsca_SignatureAndPathPassCrlMissingWithoutDg1Indeterminate(string set)
     {
         using var provider = Provider(new TrustMaterial(1, [TestVectors.Read("sod", set, "CSCA.cer")], [], [], []));

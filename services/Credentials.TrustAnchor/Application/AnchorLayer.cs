@@ -16,6 +16,7 @@ internal sealed class AnchorLayer : IDisposable
     private readonly AnchorPool _pool;
     private readonly IReadOnlyList<string> _fingerprints;
     private readonly Dictionary<X509CertificateParts, PaTrustAnchor> _byCertificate;
+    private readonly Lazy<(int Cscas, int Links, int Countries)> _composition;
     private int _disposed;
 
     private AnchorLayer(string key, AnchorPool pool, AcquiredAnchors acquired)
@@ -31,6 +32,9 @@ internal sealed class AnchorLayer : IDisposable
         {
             _byCertificate.TryAdd(anchor.Certificate, anchor);
         }
+
+        var anchors = acquired.Anchors;
+        _composition = new Lazy<(int, int, int)>(() => Compose(anchors), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>SHA-256 over the anchors' DER in store order.</summary>
@@ -44,6 +48,12 @@ internal sealed class AnchorLayer : IDisposable
 
     /// <summary>Anchors that do not decode (a stricter decoder than when they were stored), left out.</summary>
     public int Skipped { get; }
+
+    /// <summary>
+    /// How many anchors are self-signed CSCAs and how many link certificates (Doc 9303 Part 12 section 7, decided by
+    /// <see cref="CertificateSummaries.IsSelfSigned"/>), and of how many countries; computed once per layer, on first use.
+    /// </summary>
+    public (int Cscas, int Links, int Countries) Composition => _composition.Value;
 
     /// <summary>The anchor whose decoded certificate is <paramref name="certificate"/> (the instance the engine returned), in constant time.</summary>
     public PaTrustAnchor? AnchorOf(X509CertificateParts certificate) => _byCertificate.GetValueOrDefault(certificate);
@@ -66,6 +76,22 @@ internal sealed class AnchorLayer : IDisposable
         ArgumentNullException.ThrowIfNull(anchors);
         ArgumentNullException.ThrowIfNull(pool);
         return new AnchorLayer(key, pool, pool.Acquire(anchors));
+    }
+
+    private static (int Cscas, int Links, int Countries) Compose(IReadOnlyList<PaTrustAnchor> anchors)
+    {
+        var cscas = 0;
+        var countries = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var anchor in anchors)
+        {
+            cscas += CertificateSummaries.IsSelfSigned(anchor.Certificate) ? 1 : 0;
+            if (Credentials.Icao9303.Pkd.CscaMasterList.CountryOf(anchor.Certificate) is { Length: > 0 } country)
+            {
+                countries.Add(country.ToUpperInvariant());
+            }
+        }
+
+        return (cscas, anchors.Count - cscas, countries.Count);
     }
 
     /// <summary>Gives the anchors back to the pool (which disposes those no other layer holds). Idempotent.</summary>

@@ -42,6 +42,9 @@ internal sealed class TrustSnapshot : IDisposable
     /// <summary>The store version this snapshot was built from.</summary>
     public long Version { get; }
 
+    /// <summary>When this process built the snapshot (GetTrustStoreStatus reports its age).</summary>
+    public DateTimeOffset BuiltAt { get; private init; }
+
     /// <summary>The decoded anchors; shared with the previous snapshot when the anchor set did not change.</summary>
     public AnchorLayer Anchors { get; }
 
@@ -77,7 +80,7 @@ internal sealed class TrustSnapshot : IDisposable
     /// decoded), and Document Signer certificates and CRLs already decoded by <paramref name="previous"/> are reused by
     /// fingerprint.
     /// </summary>
-    public static TrustSnapshot Build(TrustMaterial material, TrustSnapshot? previous, AnchorPool pool)
+    public static TrustSnapshot Build(TrustMaterial material, TrustSnapshot? previous, AnchorPool pool, DateTimeOffset builtAt)
     {
         ArgumentNullException.ThrowIfNull(material);
         ArgumentNullException.ThrowIfNull(pool);
@@ -100,6 +103,7 @@ internal sealed class TrustSnapshot : IDisposable
         var revoked = material.RevokedFingerprints.ToFrozenSet(StringComparer.Ordinal);
         return new TrustSnapshot(material.Version, anchors, crls, signers, revoked, skipped)
         {
+            BuiltAt = builtAt,
             _signersByFingerprint = signersByFingerprint,
             _crlsByFingerprint = crlsByFingerprint,
             TrustSource = PassiveAuthenticationTrustStore.FromAnchors(

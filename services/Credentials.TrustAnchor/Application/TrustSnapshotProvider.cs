@@ -160,7 +160,7 @@ internal sealed partial class TrustSnapshotProvider : IDisposable
 
             // Ownership passes to _current; the replaced snapshot is disposed after the grace period.
 #pragma warning disable CA2000
-            var snapshot = TrustSnapshot.Build(material, current, _anchorPool);
+            var snapshot = TrustSnapshot.Build(material, current, _anchorPool, _timeProvider.GetUtcNow());
 #pragma warning restore CA2000
             Volatile.Write(ref _current, snapshot);
             var elapsed = _timeProvider.GetElapsedTime(started).TotalMilliseconds;

@@ -16,11 +16,12 @@ internal sealed class TrustAnchorGrpcService : TrustAnchorService.TrustAnchorSer
     private readonly ListTrustAnchorsHandler _list;
     private readonly VerifySealHandler _verifySeal;
     private readonly RemoveTrustAnchorHandler _remove;
+    private readonly GetTrustStoreStatusHandler _status;
     private readonly TrustAnchorOptions _options;
 
     public TrustAnchorGrpcService(
         VerifyDocumentHandler verifyDocument, VerifyCertificateHandler verifyCertificate, ImportTrustMaterialHandler import, ListTrustAnchorsHandler list,
-        VerifySealHandler verifySeal, RemoveTrustAnchorHandler remove, IOptions<TrustAnchorOptions> options)
+        VerifySealHandler verifySeal, RemoveTrustAnchorHandler remove, GetTrustStoreStatusHandler status, IOptions<TrustAnchorOptions> options)
     {
         _verifyDocument = verifyDocument;
         _verifyCertificate = verifyCertificate;
@@ -28,6 +29,7 @@ internal sealed class TrustAnchorGrpcService : TrustAnchorService.TrustAnchorSer
         _list = list;
         _verifySeal = verifySeal;
         _remove = remove;
+        _status = status;
         _options = options.Value;
     }
 
@@ -67,4 +69,7 @@ internal sealed class TrustAnchorGrpcService : TrustAnchorService.TrustAnchorSer
         var caller = CallerIdentity.FromCertificate(context.GetHttpContext().Connection.ClientCertificate)?.SpiffeId ?? "unknown";
         return _remove.HandleAsync(request, caller, context.CancellationToken);
     }
+
+    public override Task<GetTrustStoreStatusResponse> GetTrustStoreStatus(GetTrustStoreStatusRequest request, ServerCallContext context) =>
+        _status.HandleAsync(request, context.CancellationToken);
 }

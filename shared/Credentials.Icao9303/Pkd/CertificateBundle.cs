@@ -61,7 +61,7 @@ public sealed class CertificateBundle
     }
 
     /// <summary>Decodes entries already split (the certList of a Master List): the one skip rule for both.</summary>
-    internal static CertificateBundle FromEntries(IReadOnlyList<Entry> entries, bool requireSupportedKey)
+    internal static CertificateBundle FromEntries(IReadOnlyList<Entry> entries, bool requireSupportedKey, IProgress<SignedListProgress>? progress = null)
     {
         if (entries.Count > MaxEntries)
         {
@@ -74,6 +74,12 @@ public sealed class CertificateBundle
         var duplicates = 0;
         for (var index = 0; index < entries.Count; index++)
         {
+            // Every 64 entries and at the end: often enough for a terminal, cheap for a list of thousands.
+            if (progress is not null && (index % 64 == 0))
+            {
+                progress.Report(new SignedListProgress(SignedListProgress.Decoding, index, entries.Count));
+            }
+
             var entry = entries[index];
             if (entry.Problem is { } problem)
             {
@@ -104,6 +110,7 @@ public sealed class CertificateBundle
             }
         }
 
+        progress?.Report(new SignedListProgress(SignedListProgress.Decoding, entries.Count, entries.Count));
         return new CertificateBundle(certificates, skipped, duplicates, entries.Count);
     }
 

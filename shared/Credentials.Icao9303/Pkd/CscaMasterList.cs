@@ -51,7 +51,11 @@ public sealed class CscaMasterList
 
     /// <summary>Decodes the eContent of a Master List.</summary>
     /// <exception cref="Icao9303FormatException">The outer structure is malformed (reasons <c>ml.*</c>).</exception>
-    public static CscaMasterList Decode(ReadOnlyMemory<byte> eContent)
+    public static CscaMasterList Decode(ReadOnlyMemory<byte> eContent) => Decode(eContent, progress: null);
+
+    /// <summary>Decodes the eContent of a Master List, reporting decoded entries to <paramref name="progress"/> (synchronously).</summary>
+    /// <exception cref="Icao9303FormatException">The outer structure is malformed (reasons <c>ml.*</c>).</exception>
+    public static CscaMasterList Decode(ReadOnlyMemory<byte> eContent, IProgress<SignedListProgress>? progress)
     {
         try
         {
@@ -86,7 +90,7 @@ public sealed class CscaMasterList
             }
 
             // The same skip and de-duplication rule as a PEM/DER bundle.
-            var bundle = CertificateBundle.FromEntries(entries, requireSupportedKey: false);
+            var bundle = CertificateBundle.FromEntries(entries, requireSupportedKey: false, progress);
             return new CscaMasterList(version, bundle.Certificates, bundle.Skipped, bundle.DuplicatesRemoved, bundle.TotalEntries);
         }
         catch (AsnContentException ex)

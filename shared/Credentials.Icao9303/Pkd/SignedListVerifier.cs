@@ -17,15 +17,20 @@ namespace Credentials.Icao9303.Pkd;
 public static class SignedListVerifier
 {
     /// <summary>Verifies a CSCA Master List (CMS ContentInfo bytes, DER or BER).</summary>
-    public static SignedListVerificationResult VerifyMasterList(ReadOnlyMemory<byte> contentInfo, IEnumerable<ReadOnlyMemory<byte>>? trustAnchors = null)
+    public static SignedListVerificationResult VerifyMasterList(ReadOnlyMemory<byte> contentInfo, IEnumerable<ReadOnlyMemory<byte>>? trustAnchors = null) =>
+        VerifyMasterList(contentInfo, trustAnchors, progress: null);
+
+    /// <summary>Verifies a CSCA Master List, reporting its stages and the decoded entries to <paramref name="progress"/> (synchronously).</summary>
+    public static SignedListVerificationResult VerifyMasterList(ReadOnlyMemory<byte> contentInfo, IEnumerable<ReadOnlyMemory<byte>>? trustAnchors, IProgress<SignedListProgress>? progress)
     {
         CscaMasterList? list = null;
         var result = Verify(contentInfo, trustAnchors, "ml", Oids.CscaMasterList, CertificateRole.MasterListSigner,
             content =>
             {
-                list = CscaMasterList.Decode(content);
+                list = CscaMasterList.Decode(content, progress);
                 return list.Certificates;
-            });
+            },
+            progress);
         var warnings = list is { Skipped.Count: > 0 }
             ? result.Warnings.Append($"ml.skipped-certificates:{list.Skipped.Count}").ToArray()
             : result.Warnings;
@@ -41,7 +46,8 @@ public static class SignedListVerifier
             {
                 list = DeviationList.Decode(content);
                 return [];
-            });
+            },
+            progress: null);
         return result with { DeviationList = list };
     }
 
@@ -51,7 +57,8 @@ public static class SignedListVerifier
         string prefix,
         string eContentType,
         CertificateRole role,
-        Func<ReadOnlyMemory<byte>, IReadOnlyList<X509CertificateParts>> decodeContent)
+        Func<ReadOnlyMemory<byte>, IReadOnlyList<X509CertificateParts>> decodeContent,
+        IProgress<SignedListProgress>? progress)
     {
         CmsSignedData cms;
         IReadOnlyList<X509CertificateParts> inner;
@@ -80,6 +87,7 @@ public static class SignedListVerifier
             return Fail($"{prefix}.signer-count", $"Expected exactly one SignerInfo, found {cms.SignerInfos.Count}.");
         }
 
+        progress?.Report(new SignedListProgress(SignedListProgress.Signature, 0, 1));
         var verification = cms.VerifySigner(cms.SignerInfos[0]);
         var warnings = verification.Warnings.ToList();
         if (!verification.IsValid)
@@ -136,6 +144,7 @@ public static class SignedListVerifier
             source = "list";
         }
 
+        progress?.Report(new SignedListProgress(SignedListProgress.Chain, 0, candidates.Count));
         var issuer = FindIssuer(signer, candidates.Where(c => string.Equals(CscaMasterList.CountryOf(c), signerCountry, StringComparison.Ordinal)
             && CertificateRoleRule.Check(c, CertificateRole.Csca).IsAllowed));
         if (issuer is null)

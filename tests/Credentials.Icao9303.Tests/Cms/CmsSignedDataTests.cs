@@ -1,11 +1,32 @@
 using Credentials.Icao9303.Cms;
 using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Tests.PassiveAuthentication;
 using Credentials.Icao9303.Tests.Vectors;
+using Credentials.Testing;
 
 namespace Credentials.Icao9303.Tests.Cms;
 
+/// <summary>
+/// CMS SignedData (RFC 5652) as Doc 9303 Part 10 section 4.6.2 and Part 12 section 9 use it. Real States' SODs and
+/// Master Lists for what they show (one row per file with the corpus, one skip per theory without); a SOD made at test
+/// time (<see cref="TestPassport"/>) for what any SOD shows.
+/// </summary>
 public sealed class CmsSignedDataTests
 {
+    public static IEnumerable<ITheoryDataRow> BareRsaEncryptionSets() => IcaoVectors.Rows(new TheoryData<string> { "gmrtd-pa-AU", "gmrtd-pa-NZ", "gmrtd-pa-US" });
+
+    public static IEnumerable<ITheoryDataRow> RealMasterLists() => IcaoVectors.Rows(new TheoryData<string, int>
+    {
+        { "DE_ML_2025-08-14-07-41-09.ml", 571 },
+        { "NL_ML_2025-07-29.ml", 394 },
+    });
+
+    public static IEnumerable<ITheoryDataRow> NegativeCms() => IcaoVectors.Rows(new TheoryData<string, string>
+    {
+        { "CMS_incorrect-signedData-OID.der", "cms.not-signed-data" },
+        { "CMS_missing-signerInfo.der", "cms.no-signer" },
+    });
+
     [Theory]
     [MemberData(nameof(SodSets.AllData), MemberType = typeof(SodSets))]
     public void Decode_RealSod_FindsSignerAndVerifies(string set)
@@ -36,9 +57,7 @@ public sealed class CmsSignedDataTests
     }
 
     [Theory]
-    [InlineData("gmrtd-pa-AU")]
-    [InlineData("gmrtd-pa-NZ")]
-    [InlineData("gmrtd-pa-US")]
+    [MemberData(nameof(BareRsaEncryptionSets))]
     public void VerifySigner_BareRsaEncryption_TakesHashFromDigestAlgorithm(string set)
     {
         var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(TestVectors.Read("sod", set, "EF.SOD.bin")));
@@ -56,8 +75,7 @@ public sealed class CmsSignedDataTests
     }
 
     [Theory]
-    [InlineData("DE_ML_2025-08-14-07-41-09.ml", 571)]
-    [InlineData("NL_ML_2025-07-29.ml", 394)]
+    [MemberData(nameof(RealMasterLists))]
     public void Decode_MasterList_VerifiesSignerOverMasterListContent(string file, int cscaCount)
     {
         var cms = CmsSignedData.Decode(TestVectors.Read("master-lists", file));
@@ -67,20 +85,28 @@ public sealed class CmsSignedDataTests
         Assert.True(result.IsValid, result.FailureReason);
     }
 
-    [Fact]
-    public void VerifySigner_OtherCertificateSupplied_ReportsMismatch()
+    [Theory]
+    [InlineData(TestPassportKey.EcP256)]
+    [InlineData(TestPassportKey.RsaPkcs1)]
+    public void VerifySigner_OtherCertificateSupplied_ReportsMismatch(TestPassportKey key)
     {
-        var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(TestVectors.Read("sod", "gmrtd-pa-FR", "EF.SOD.bin")));
-        var other = X509CertificateParts.Decode(TestVectors.Read("sod", "gmrtd-pa-FR", "CSCA.cer"));
+        using var passport = TestPassport.Create(key);
+        var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(passport.Sod));
+        var other = X509CertificateParts.Decode(passport.Csca);
         var result = cms.VerifySigner(cms.SignerInfos[0], other);
         Assert.False(result.IsValid);
         Assert.Equal("cms.signer-certificate-mismatch", result.FailureReason);
     }
 
-    [Fact]
-    public void VerifySigner_FlippedSignatureByte_ReportsSignatureInvalid()
+    [Theory]
+    [InlineData(TestPassportKey.EcP256)]
+    [InlineData(TestPassportKey.RsaPss)]
+    public void VerifySigner_FlippedSignatureByte_ReportsSignatureInvalid(TestPassportKey key)
     {
-        var sod = TestVectors.Read("sod", "gmrtd-pa-FR", "EF.SOD.bin");
+        using var passport = TestPassport.Create(key);
+        var genuine = CmsSignedData.Decode(SodSets.ContentInfoOf(passport.Sod));
+        Assert.True(genuine.VerifySigner(genuine.SignerInfos[0]).IsValid);
+        var sod = (byte[])passport.Sod.Clone();
         sod[^3] ^= 0x01; // inside the signature value, the last element of the SignerInfo
         var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(sod));
         var result = cms.VerifySigner(cms.SignerInfos[0]);
@@ -88,8 +114,7 @@ public sealed class CmsSignedDataTests
     }
 
     [Theory]
-    [InlineData("CMS_incorrect-signedData-OID.der", "cms.not-signed-data")]
-    [InlineData("CMS_missing-signerInfo.der", "cms.no-signer")]
+    [MemberData(nameof(NegativeCms))]
     public void Decode_NegativeCms_ThrowsWithReason(string file, string reason)
     {
         var data = TestVectors.Read("sod", "negative", "gmrtd", file);
@@ -100,7 +125,10 @@ public sealed class CmsSignedDataTests
     [Fact]
     public void Decode_InvalidContentInfoLength_ThrowsFormatException()
     {
-        var data = TestVectors.Read("sod", "negative", "gmrtd", "SG_CMS_invalid-contentInfo-length.der");
+        using var passport = TestPassport.Create();
+        var data = SodSets.ContentInfoOf(passport.Sod);
+        Assert.Equal(0x82, data[1]); // a two-byte long-form length
+        data[2] ^= 0x10; // the ContentInfo now claims 4 KiB more (or less) than there is
         var ex = Assert.Throws<Icao9303FormatException>(() => CmsSignedData.Decode(data));
         Assert.StartsWith("cms.", ex.Reason, StringComparison.Ordinal);
     }

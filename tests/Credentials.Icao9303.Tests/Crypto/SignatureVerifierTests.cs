@@ -1,11 +1,22 @@
 using System.Security.Cryptography;
 using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Tests.PassiveAuthentication;
 using Credentials.Icao9303.Tests.Vectors;
+using Credentials.Testing;
 
 namespace Credentials.Icao9303.Tests.Crypto;
 
 public sealed class SignatureVerifierTests
 {
+    public static IEnumerable<ITheoryDataRow> FromSubjectPublicKeyInfo_ExplicitParameters_IdentifiesCurveRows() => IcaoVectors.Rows(new TheoryData<string, string>
+    {
+        { "gmrtd-pa-AT", "brainpoolP256r1" },
+        { "gmrtd-pa-DE", "brainpoolP384r1" },
+        { "gmrtd-pa-FI", "brainpoolP512r1" },
+        { "gmrtd-pa-RU", "secp256r1" },
+        { "gmrtd-pa-UK", "secp256r1" },
+    });
+
     [Theory]
     [MemberData(nameof(SodSets.WithCscaData), MemberType = typeof(SodSets))]
     public void VerifyCertificateSignature_RealDscAndCsca_Verifies(string set)
@@ -16,11 +27,7 @@ public sealed class SignatureVerifierTests
     }
 
     [Theory]
-    [InlineData("gmrtd-pa-AT", "brainpoolP256r1")]
-    [InlineData("gmrtd-pa-DE", "brainpoolP384r1")]
-    [InlineData("gmrtd-pa-FI", "brainpoolP512r1")]
-    [InlineData("gmrtd-pa-RU", "secp256r1")]
-    [InlineData("gmrtd-pa-UK", "secp256r1")]
+    [MemberData(nameof(FromSubjectPublicKeyInfo_ExplicitParameters_IdentifiesCurveRows))]
     public void FromSubjectPublicKeyInfo_ExplicitParameters_IdentifiesCurve(string set, string curve)
     {
         var dsc = X509CertificateParts.Decode(TestVectors.Read("sod", set, "DSC.cer"));
@@ -30,12 +37,15 @@ public sealed class SignatureVerifierTests
         Assert.Equal(curve, key.CurveName);
     }
 
-    [Fact]
-    public void VerifyCertificateSignature_WrongIssuer_ReturnsFalse()
+    [Theory]
+    [InlineData(TestPassportKey.RsaPkcs1)]
+    [InlineData(TestPassportKey.EcBrainpoolP384)]
+    public void VerifyCertificateSignature_WrongIssuer_ReturnsFalse(TestPassportKey key)
     {
-        var dsc = TestVectors.Read("sod", "gmrtd-pa-FR", "DSC.cer");
-        var other = X509CertificateParts.Decode(TestVectors.Read("sod", "gmrtd-pa-US", "CSCA.cer"));
-        Assert.False(SignatureVerifier.VerifyCertificateSignature(dsc, other.SubjectPublicKeyInfo));
+        using var passport = TestPassport.Create(key);
+        using var other = TestPassport.Create(key);
+        Assert.True(SignatureVerifier.VerifyCertificateSignature(passport.Dsc, X509CertificateParts.Decode(passport.Csca).SubjectPublicKeyInfo));
+        Assert.False(SignatureVerifier.VerifyCertificateSignature(passport.Dsc, X509CertificateParts.Decode(other.Csca).SubjectPublicKeyInfo));
     }
 
     [Theory]

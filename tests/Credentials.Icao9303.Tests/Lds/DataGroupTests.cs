@@ -2,15 +2,50 @@ using System.Security.Cryptography;
 using Credentials.Icao9303.Lds;
 using Credentials.Icao9303.Lds.DataGroups;
 using Credentials.Icao9303.Mrz;
+using Credentials.Testing;
 
 namespace Credentials.Icao9303.Tests.Lds;
 
 public sealed class DataGroupTests
 {
+    public static IEnumerable<ITheoryDataRow> Decode_RealDg2_FaceWithImageRows() => IcaoVectors.Rows(new TheoryData<string, string, string>
+    {
+        { "sod", "jmrtd-bsi2008-mustermann", "EF.DG2.bin" },
+        { "sod", "jmrtd-loes2006-nl", "EF.DG2.bin" },
+        { "lds-samples", "gmrtd", "EF.DG2_TestGenerateDocument.bin" },
+    });
+
+    public static IEnumerable<ITheoryDataRow> Decode_RealDg14_SecurityInfosRoundTripRows() => IcaoVectors.Rows(new TheoryData<string, string, string>
+    {
+        { "sod", "jmrtd-bsi2008-mustermann", "EF.DG14.bin" },
+        { "sod", "pymrtd-etsi-eacaa", "EF.DG14.bin" },
+        { "lds-samples", "gmrtd", "DE_EF.DG14.bin" },
+        { "lds-samples", "gmrtd", "MY_EF.DG14.bin" },
+        { "lds-samples", "gmrtd", "EF.DG14_TestNewDG14.bin" },
+    });
+
+    public static IEnumerable<ITheoryDataRow> Decode_RealDg15_KeyLoadsAndRoundTripsRows() => IcaoVectors.Rows(new TheoryData<string, string, string>
+    {
+        { "sod", "jmrtd-loes2006-nl", "EF.DG15.bin" },
+        { "sod", "zeropass-si-454CB206", "EF.DG15.bin" },
+        { "lds-samples", "gmrtd", "EF.DG15_activeauth_test.bin" },
+    });
+
+    public static IEnumerable<ITheoryDataRow> Decode_RealDg1_ValidMrzAndRoundTripRows() => IcaoVectors.Rows(new TheoryData<string>
+    {
+        "jmrtd-bsi2008-mustermann",
+        "jmrtd-loes2006-nl",
+        "pymrtd-etsi-eacaa",
+    });
+
+    public static IEnumerable<ITheoryDataRow> Decode_RealEfCom_ListsDataGroupsRows() => IcaoVectors.Rows(new TheoryData<string>
+    {
+        "jmrtd-bsi2008-mustermann",
+        "jmrtd-loes2006-nl",
+    });
+
     [Theory]
-    [InlineData("sod", "jmrtd-bsi2008-mustermann", "EF.DG2.bin")]
-    [InlineData("sod", "jmrtd-loes2006-nl", "EF.DG2.bin")]
-    [InlineData("lds-samples", "gmrtd", "EF.DG2_TestGenerateDocument.bin")]
+    [MemberData(nameof(Decode_RealDg2_FaceWithImageRows))]
     public void Decode_RealDg2_FaceWithImage(string a, string b, string c)
     {
         var dg2 = DataGroup2.Decode(TestVectors.Read(a, b, c));
@@ -37,11 +72,7 @@ public sealed class DataGroupTests
     }
 
     [Theory]
-    [InlineData("sod", "jmrtd-bsi2008-mustermann", "EF.DG14.bin")]
-    [InlineData("sod", "pymrtd-etsi-eacaa", "EF.DG14.bin")]
-    [InlineData("lds-samples", "gmrtd", "DE_EF.DG14.bin")]
-    [InlineData("lds-samples", "gmrtd", "MY_EF.DG14.bin")]
-    [InlineData("lds-samples", "gmrtd", "EF.DG14_TestNewDG14.bin")]
+    [MemberData(nameof(Decode_RealDg14_SecurityInfosRoundTripRows))]
     public void Decode_RealDg14_SecurityInfosRoundTrip(string a, string b, string c)
     {
         var bytes = TestVectors.Read(a, b, c);
@@ -70,9 +101,7 @@ public sealed class DataGroupTests
     }
 
     [Theory]
-    [InlineData("sod", "jmrtd-loes2006-nl", "EF.DG15.bin")]
-    [InlineData("sod", "zeropass-si-454CB206", "EF.DG15.bin")]
-    [InlineData("lds-samples", "gmrtd", "EF.DG15_activeauth_test.bin")]
+    [MemberData(nameof(Decode_RealDg15_KeyLoadsAndRoundTripsRows))]
     public void Decode_RealDg15_KeyLoadsAndRoundTrips(string a, string b, string c)
     {
         var bytes = TestVectors.Read(a, b, c);
@@ -81,9 +110,7 @@ public sealed class DataGroupTests
     }
 
     [Theory]
-    [InlineData("jmrtd-bsi2008-mustermann")]
-    [InlineData("jmrtd-loes2006-nl")]
-    [InlineData("pymrtd-etsi-eacaa")]
+    [MemberData(nameof(Decode_RealDg1_ValidMrzAndRoundTripRows))]
     public void Decode_RealDg1_ValidMrzAndRoundTrip(string set)
     {
         var bytes = TestVectors.Read("sod", set, "EF.DG1.bin");
@@ -93,8 +120,7 @@ public sealed class DataGroupTests
     }
 
     [Theory]
-    [InlineData("jmrtd-bsi2008-mustermann")]
-    [InlineData("jmrtd-loes2006-nl")]
+    [MemberData(nameof(Decode_RealEfCom_ListsDataGroupsRows))]
     public void Decode_RealEfCom_ListsDataGroups(string set)
     {
         var bytes = TestVectors.Read("sod", set, "EF.COM.bin");

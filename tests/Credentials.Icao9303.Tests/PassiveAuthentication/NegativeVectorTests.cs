@@ -8,6 +8,12 @@ namespace Credentials.Icao9303.Tests.PassiveAuthentication;
 /// <summary>Every file in ../shared/icao-vectors/sod/negative fails, with the right reason.</summary>
 public sealed class NegativeVectorTests
 {
+    public static IEnumerable<ITheoryDataRow> Decode_CorruptedCardSecurity_ThrowsWithReasonRows() => IcaoVectors.Rows(new TheoryData<string, string>
+    {
+        { "gmrtd/DE_EF.CardSecurity_corrupted-SecurityInfos.bin", "lds.security-infos.trailing-data" },
+        { "gmrtd/DE_EF.CardSecurity_corrupted-eContent-OID.bin", "lds.card-security-content-type" },
+    });
+
     /// <summary>(file, set it belongs to, role, failing check, reason).</summary>
     public static IEnumerable<ITheoryDataRow> SodNegatives() => IcaoVectors.Rows(new TheoryData<string, string, string, string, string>
     {
@@ -59,8 +65,7 @@ public sealed class NegativeVectorTests
     }
 
     [Theory]
-    [InlineData("gmrtd/DE_EF.CardSecurity_corrupted-SecurityInfos.bin", "lds.security-infos.trailing-data")]
-    [InlineData("gmrtd/DE_EF.CardSecurity_corrupted-eContent-OID.bin", "lds.card-security-content-type")]
+    [MemberData(nameof(Decode_CorruptedCardSecurity_ThrowsWithReasonRows))]
     public void Decode_CorruptedCardSecurity_ThrowsWithReason(string file, string reason)
     {
         var ex = Assert.Throws<Icao9303FormatException>(() => EfCardSecurity.Decode(TestVectors.Read("sod", "negative", file)));
@@ -79,6 +84,20 @@ public sealed class NegativeVectorTests
     public void Decode_CertificateInvalidLength_ThrowsX509Malformed()
     {
         var ex = Assert.Throws<Icao9303FormatException>(() => X509CertificateParts.Decode(TestVectors.Read("sod", "negative", "gmrtd", "cert_invalid-length-308206ee-to-ef.der")));
+        Assert.StartsWith("x509.malformed", ex.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void Decode_GeneratedCertificateLengthOffByOne_ThrowsX509Malformed(int delta)
+    {
+        // The same fault as the gmrtd vector above (outer SEQUENCE length one off), on a certificate made now.
+        using var passport = TestPassport.Create(TestPassportKey.RsaPkcs1);
+        var der = passport.Dsc;
+        Assert.Equal(0x82, der[1]);
+        der[3] = (byte)(der[3] + delta);
+        var ex = Assert.Throws<Icao9303FormatException>(() => X509CertificateParts.Decode(der));
         Assert.StartsWith("x509.malformed", ex.Reason, StringComparison.Ordinal);
     }
 

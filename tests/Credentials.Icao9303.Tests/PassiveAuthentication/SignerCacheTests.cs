@@ -4,50 +4,52 @@ namespace Credentials.Icao9303.Tests.PassiveAuthentication;
 
 /// <summary>
 /// The authenticator caches per Document Signer certificate (decoded certificate, key, chain): the cache must be keyed
-/// by the certificate's full content and must never share memory with the caller's buffers.
+/// by the certificate's full content and must never share memory with the caller's buffers. Passports made at test time
+/// (<see cref="TestPassport"/>), one per key family: the cache is the same whatever State issued the document.
 /// </summary>
 public sealed class SignerCacheTests
 {
     [Theory]
-    [InlineData("gmrtd-pa-FR")]
-    [InlineData("gmrtd-pa-DE")]
-    [InlineData("gmrtd-pa-US")]
-    public void Verify_EmbeddedDscChangedAfterCaching_IsNotServedFromCache(string set)
+    [InlineData(TestPassportKey.EcP256)]
+    [InlineData(TestPassportKey.EcBrainpoolP384)]
+    [InlineData(TestPassportKey.RsaPkcs1)]
+    [InlineData(TestPassportKey.RsaPss)]
+    public void Verify_EmbeddedDscChangedAfterCaching_IsNotServedFromCache(TestPassportKey key)
     {
-        var (sod, dsc, offset) = Load(set);
-        using var store = PaFixture.TrustStore(set);
+        using var passport = TestPassport.Create(key);
+        using var store = passport.TrustStore();
         using var authenticator = new PassiveAuthenticator(store);
-        Assert.Equal(CheckStatus.Pass, authenticator.Verify(Request(set, sod)).Find("chain.csca")!.Status);
+        Assert.Equal(CheckStatus.Pass, authenticator.Verify(passport.Request()).Find("chain.csca")!.Status);
 
         // The same SOD with one byte of the embedded DSC's signature changed: a different certificate, so a new chain
         // that the CSCA does not verify.
-        var changed = (byte[])sod.Clone();
-        changed[offset + dsc.Length - 1] ^= 0x01;
-        var result = authenticator.Verify(Request(set, changed));
+        var changed = (byte[])passport.Sod.Clone();
+        changed[passport.DscOffset + passport.Dsc.Length - 1] ^= 0x01;
+        var result = authenticator.Verify(passport.Request(changed));
         Assert.Equal(PassiveAuthenticationVerdict.Invalid, result.Verdict);
         Assert.Equal("chain.signature-invalid", result.Find("chain.csca")!.Reason);
 
         // And the original still verifies from the cache.
-        Assert.Equal(CheckStatus.Pass, authenticator.Verify(Request(set, sod)).Find("chain.csca")!.Status);
+        Assert.Equal(CheckStatus.Pass, authenticator.Verify(passport.Request()).Find("chain.csca")!.Status);
     }
 
     [Theory]
-    [InlineData("gmrtd-pa-FR")]
-    [InlineData("gmrtd-pa-AT")]
-    public void Verify_CallerBufferOverwrittenAfterCall_CachedCertificateUnchanged(string set)
+    [InlineData(TestPassportKey.EcP256)]
+    [InlineData(TestPassportKey.RsaPss)]
+    public void Verify_CallerBufferOverwrittenAfterCall_CachedCertificateUnchanged(TestPassportKey key)
     {
-        var (sod, dsc, offset) = Load(set);
-        using var store = PaFixture.TrustStore(set);
+        using var passport = TestPassport.Create(key);
+        using var store = passport.TrustStore();
         using var authenticator = new PassiveAuthenticator(store);
-        var first = (byte[])sod.Clone();
-        var before = authenticator.Verify(Request(set, first));
+        var first = (byte[])passport.Sod.Clone();
+        var before = authenticator.Verify(passport.Request(first));
 
         // The caller reuses its buffer: every byte of the DSC in it is overwritten.
-        first.AsSpan(offset, dsc.Length).Fill(0xA5);
-        var after = authenticator.Verify(Request(set, (byte[])sod.Clone()));
+        first.AsSpan(passport.DscOffset, passport.Dsc.Length).Fill(0xA5);
+        var after = authenticator.Verify(passport.Request((byte[])passport.Sod.Clone()));
 
         Assert.Equal(before.Verdict, after.Verdict);
-        Assert.Equal(dsc, after.DocumentSigner!.Encoded.ToArray());
+        Assert.Equal(passport.Dsc, after.DocumentSigner!.Encoded.ToArray());
         Assert.Equal(before.DocumentSigner!.SubjectName, after.DocumentSigner.SubjectName);
         Assert.Equal(CheckStatus.Pass, after.Find("sod.signature")!.Status);
     }
@@ -55,14 +57,13 @@ public sealed class SignerCacheTests
     [Fact]
     public void Verify_SuppliedDscWithOneByteChanged_IsNotServedFromCache()
     {
-        const string set = "gmrtd-pa-FR";
-        var (sod, dsc, _) = Load(set);
-        using var store = PaFixture.TrustStore(set);
+        using var passport = TestPassport.Create(TestPassportKey.RsaPkcs1);
+        using var store = passport.TrustStore();
         using var authenticator = new PassiveAuthenticator(store);
-        var supplied = Request(set, sod) with { DocumentSignerCertificate = dsc };
+        var supplied = passport.Request() with { DocumentSignerCertificate = passport.Dsc };
         Assert.Equal(CheckStatus.Pass, authenticator.Verify(supplied).Find("chain.csca")!.Status);
 
-        var changed = (byte[])dsc.Clone();
+        var changed = (byte[])passport.Dsc.Clone();
         changed[^1] ^= 0x01;
         var result = authenticator.Verify(supplied with { DocumentSignerCertificate = changed });
         Assert.Equal(PassiveAuthenticationVerdict.Invalid, result.Verdict);
@@ -72,36 +73,16 @@ public sealed class SignerCacheTests
     [Fact]
     public void Verify_ManyCallsOneSigner_SameChecksEveryCall()
     {
-        const string set = "gmrtd-pa-DE";
-        var (sod, _, _) = Load(set);
-        using var store = PaFixture.TrustStore(set);
+        using var passport = TestPassport.Create(TestPassportKey.EcBrainpoolP384);
+        using var store = passport.TrustStore();
         using var authenticator = new PassiveAuthenticator(store);
-        var first = authenticator.Verify(Request(set, sod));
+        var first = authenticator.Verify(passport.Request());
+        Assert.Equal(CheckStatus.Pass, first.Find("sod.signature")!.Status);
         for (var i = 0; i < 20; i++)
         {
-            var again = authenticator.Verify(Request(set, (byte[])sod.Clone()));
+            var again = authenticator.Verify(passport.Request((byte[])passport.Sod.Clone()));
             Assert.Equal(first.Verdict, again.Verdict);
             Assert.Equal(first.Checks, again.Checks);
         }
-    }
-
-    private static (byte[] Sod, byte[] Dsc, int Offset) Load(string set)
-    {
-        var sod = TestVectors.Read("sod", set, "EF.SOD.bin");
-        var dsc = TestVectors.Read("sod", set, "DSC.cer");
-        var offset = sod.AsSpan().IndexOf(dsc);
-        Assert.True(offset > 0, "the set's DSC is embedded in its SOD");
-        return (sod, dsc, offset);
-    }
-
-    private static PassiveAuthenticationRequest Request(string set, byte[] sod)
-    {
-        var listed = Icao9303.Sod.EfSod.Decode(sod).SecurityObject.DataGroupHashes.Select(h => h.DataGroupNumber);
-        return new PassiveAuthenticationRequest
-        {
-            EfSod = sod,
-            DataGroups = PaFixture.ListedDataGroups(set, listed),
-            ValidationTime = PaFixture.InsideDscValidity(set),
-        };
     }
 }

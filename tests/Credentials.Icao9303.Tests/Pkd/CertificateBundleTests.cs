@@ -1,8 +1,13 @@
 using System.Text;
 using Credentials.Icao9303.Pkd;
+using Credentials.Icao9303.Tests.PassiveAuthentication;
 
 namespace Credentials.Icao9303.Tests.Pkd;
 
+/// <summary>
+/// PEM and concatenated-DER certificate bundles: the public 720-certificate bundle for what real bundles hold, CSCA
+/// certificates made at test time (an EC brainpool and an RSA one) for the split and skip rules.
+/// </summary>
 public sealed class CertificateBundleTests
 {
     [Fact]
@@ -35,8 +40,7 @@ public sealed class CertificateBundleTests
     [Fact]
     public void Decode_PemWithBrokenBase64ForeignLabelAndDuplicate_SkipsEachWithItsReason()
     {
-        var germany = TestVectors.Read("sod", "gmrtd-pa-DE", "CSCA.cer");
-        var newZealand = TestVectors.Read("sod", "gmrtd-pa-NZ", "CSCA.cer");
+        var (germany, newZealand) = TwoCscas();
         var pem = new StringBuilder()
             .Append("leading text is ignored\n")
             .Append(Pem("CERTIFICATE", germany))
@@ -58,8 +62,7 @@ public sealed class CertificateBundleTests
     [Fact]
     public void Decode_ConcatenatedDerWithTruncatedTail_SplitsAndSkipsTheTail()
     {
-        var germany = TestVectors.Read("sod", "gmrtd-pa-DE", "CSCA.cer");
-        var newZealand = TestVectors.Read("sod", "gmrtd-pa-NZ", "CSCA.cer");
+        var (germany, newZealand) = TwoCscas();
 
         var bundle = CertificateBundle.Decode((byte[])[.. germany, .. newZealand, .. newZealand[..100]]);
 
@@ -71,7 +74,7 @@ public sealed class CertificateBundleTests
     [Fact]
     public void Decode_SingleDerCertificate_OneCertificate()
     {
-        var bundle = CertificateBundle.Decode(TestVectors.Read("sod", "gmrtd-pa-DE", "CSCA.cer"));
+        var bundle = CertificateBundle.Decode(TwoCscas().First);
 
         Assert.Single(bundle.Certificates);
         Assert.Empty(bundle.Skipped);
@@ -80,7 +83,7 @@ public sealed class CertificateBundleTests
     [Fact]
     public void Decode_PemWithUnterminatedLastBlock_GoodBlocksUsedRestSkipped()
     {
-        var germany = TestVectors.Read("sod", "gmrtd-pa-DE", "CSCA.cer");
+        var germany = TwoCscas().First;
         var pem = Pem("CERTIFICATE", germany) + "-----BEGIN CERTIFICATE\nMIIB\n";
 
         var bundle = CertificateBundle.Decode(Encoding.ASCII.GetBytes(pem));
@@ -104,6 +107,14 @@ public sealed class CertificateBundleTests
 
         Assert.Empty(bundle.Certificates);
         Assert.Equal("bundle.malformed", Assert.Single(bundle.Skipped).Reason);
+    }
+
+    /// <summary>Two CSCA certificates made now: brainpoolP384r1 and RSA 2048.</summary>
+    private static (byte[] First, byte[] Second) TwoCscas()
+    {
+        using var ec = TestPassport.Create(TestPassportKey.EcBrainpoolP384);
+        using var rsa = TestPassport.Create(TestPassportKey.RsaPkcs1);
+        return (ec.Csca, rsa.Csca);
     }
 
     private static string Pem(string label, byte[] der) => $"-----BEGIN {label}-----\n{Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks)}\n-----END {label}-----\n";

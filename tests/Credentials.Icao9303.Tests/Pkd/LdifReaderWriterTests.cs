@@ -1,13 +1,19 @@
 using System.Text;
 using Credentials.Icao9303.Pkd;
+using Credentials.Testing;
 
 namespace Credentials.Icao9303.Tests.Pkd;
 
 public sealed class LdifReaderWriterTests
 {
+    public static IEnumerable<ITheoryDataRow> ReadThenWrite_RealPkdLayoutFile_RoundTripsByteForByteRows() => IcaoVectors.Rows(new TheoryData<string>
+    {
+        "synthetic-pkd-dsc-crl-sample.ldif",
+        "synthetic-pkd-ml-sample.ldif",
+    });
+
     [Theory]
-    [InlineData("synthetic-pkd-dsc-crl-sample.ldif")]
-    [InlineData("synthetic-pkd-ml-sample.ldif")]
+    [MemberData(nameof(ReadThenWrite_RealPkdLayoutFile_RoundTripsByteForByteRows))]
     public async Task ReadThenWrite_RealPkdLayoutFile_RoundTripsByteForByte(string file)
     {
         var path = Path.Combine(TestVectors.RequireRoot(), "ldif", file);

@@ -1,18 +1,30 @@
 using System.Security.Cryptography;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
+using Credentials.Testing;
 
 namespace Credentials.Icao9303.Tests.Pkd;
 
 public sealed class MasterListVerificationTests
 {
+    public static IEnumerable<ITheoryDataRow> VerifyMasterList_RealList_ValidWithSourcesCountRows() => IcaoVectors.Rows(new TheoryData<string, int, string>
+    {
+        { "DE_ML_2024-08-07-07-38-24.ml", 541, "DE" },
+        { "DE_ML_2025-08-14-07-41-09.ml", 571, "DE" },
+        { "DE_ML_2026-05-28-08-28-45.ml", 588, "DE" },
+        { "NL_MASTERLIST_20211207.mls", 306, "NL" },
+        { "NL_ML_2025-07-29.ml", 394, "NL" },
+        { "NL_ML_2026-07-22.ml", 411, "NL" },
+    });
+
+    public static IEnumerable<ITheoryDataRow> VerifyMasterList_WithGivenTrustAnchor_ChainsToItRows() => IcaoVectors.Rows(new TheoryData<string, string>
+    {
+        { "NL_ML_2026-07-22.ml", "csca/gmrtd/NL_ROOT_CA.cer" },
+        { "DE_ML_2026-05-28-08-28-45.ml", "csca/gmrtd/DE_ROOT_CA_CSCA07.cer" },
+    });
+
     [Theory]
-    [InlineData("DE_ML_2024-08-07-07-38-24.ml", 541, "DE")]
-    [InlineData("DE_ML_2025-08-14-07-41-09.ml", 571, "DE")]
-    [InlineData("DE_ML_2026-05-28-08-28-45.ml", 588, "DE")]
-    [InlineData("NL_MASTERLIST_20211207.mls", 306, "NL")]
-    [InlineData("NL_ML_2025-07-29.ml", 394, "NL")]
-    [InlineData("NL_ML_2026-07-22.ml", 411, "NL")]
+    [MemberData(nameof(VerifyMasterList_RealList_ValidWithSourcesCountRows))]
     public void VerifyMasterList_RealList_ValidWithSourcesCount(string file, int cscaCount, string state)
     {
         var bytes = TestVectors.Read("master-lists", file);
@@ -32,8 +44,7 @@ public sealed class MasterListVerificationTests
     }
 
     [Theory]
-    [InlineData("NL_ML_2026-07-22.ml", "csca/gmrtd/NL_ROOT_CA.cer")]
-    [InlineData("DE_ML_2026-05-28-08-28-45.ml", "csca/gmrtd/DE_ROOT_CA_CSCA07.cer")]
+    [MemberData(nameof(VerifyMasterList_WithGivenTrustAnchor_ChainsToItRows))]
     public void VerifyMasterList_WithGivenTrustAnchor_ChainsToIt(string file, string anchor)
     {
         var bytes = TestVectors.Read("master-lists", file);

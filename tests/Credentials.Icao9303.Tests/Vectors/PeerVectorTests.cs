@@ -3,6 +3,7 @@ using Credentials.Icao9303.ActiveAuthentication;
 using Credentials.Icao9303.Bac;
 using Credentials.Icao9303.Lds.DataGroups;
 using Credentials.Icao9303.Mrz;
+using Credentials.Testing;
 
 namespace Credentials.Icao9303.Tests.Vectors;
 
@@ -14,11 +15,22 @@ namespace Credentials.Icao9303.Tests.Vectors;
 /// </summary>
 public sealed class PeerVectorTests
 {
+    public static IEnumerable<ITheoryDataRow> MrzCases_EveryPeerCase_SameVerdictAndFailingFieldRows() => IcaoVectors.Rows(new TheoryData<string>
+    {
+        "arg0s1080-mrz",
+        "dmrtd",
+        "gmrtd",
+        "pymrtd",
+    });
+
+    public static IEnumerable<ITheoryDataRow> BacCases_EveryPeerCase_SameKeysRows() => IcaoVectors.Rows(new TheoryData<string>
+    {
+        "dmrtd",
+        "jmrtd",
+    });
+
     [Theory]
-    [InlineData("arg0s1080-mrz")]
-    [InlineData("dmrtd")]
-    [InlineData("gmrtd")]
-    [InlineData("pymrtd")]
+    [MemberData(nameof(MrzCases_EveryPeerCase_SameVerdictAndFailingFieldRows))]
     public void MrzCases_EveryPeerCase_SameVerdictAndFailingField(string source)
     {
         var disagreements = new List<string>();
@@ -67,8 +79,7 @@ public sealed class PeerVectorTests
     }
 
     [Theory]
-    [InlineData("dmrtd")]
-    [InlineData("jmrtd")]
+    [MemberData(nameof(BacCases_EveryPeerCase_SameKeysRows))]
     public void BacCases_EveryPeerCase_SameKeys(string source)
     {
         var cases = Cases(source, "bac").ToList();

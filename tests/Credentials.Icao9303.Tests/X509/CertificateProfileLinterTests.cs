@@ -3,11 +3,18 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.X509;
+using Credentials.Testing;
 
 namespace Credentials.Icao9303.Tests.X509;
 
 public sealed class CertificateProfileLinterTests
 {
+    public static IEnumerable<ITheoryDataRow> Lint_RealDscWithDocumentTypeListVariant_WarnsKnownDeviationRows() => IcaoVectors.Rows(new TheoryData<string>
+    {
+        "gmrtd-pa-ID_DSC.cer",
+        "gmrtd-pa-PH_DSC.cer",
+    });
+
     [Fact]
     public void Lint_ConformantSyntheticCsca_NoFindings()
     {
@@ -55,8 +62,7 @@ public sealed class CertificateProfileLinterTests
     }
 
     [Theory]
-    [InlineData("gmrtd-pa-ID_DSC.cer")]
-    [InlineData("gmrtd-pa-PH_DSC.cer")]
+    [MemberData(nameof(Lint_RealDscWithDocumentTypeListVariant_WarnsKnownDeviationRows))]
     public void Lint_RealDscWithDocumentTypeListVariant_WarnsKnownDeviation(string file)
     {
         var report = CertificateProfileLinter.Lint(TestVectors.Read("dsc", "from-sod", file));

@@ -1,7 +1,14 @@
 using System.Text.Json;
+using credctl.Tests.Generated;
+using Credentials.Icao9303.Tests.PassiveAuthentication;
 
 namespace credctl.Tests.Icao;
 
+/// <summary>
+/// credctl's Doc 9303 commands run as a process: real States' documents for what they hold (skipped without the
+/// corpus), passports made at test time (<see cref="TestPassport"/>, DG1 = the Part 4 specimen MRZ below) for the
+/// command's behaviour.
+/// </summary>
 public sealed class IcaoCommandsTests
 {
     private const string Td3Line1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
@@ -127,53 +134,11 @@ public sealed class IcaoCommandsTests
     }
 
     [Fact]
-    public async Task Verify_RequireCrlWithoutCrl_ExitOneIndeterminate()
-    {
-        var set = CredctlProcess.Vector("sod", "gmrtd-pa-DE");
-        var (code, json) = await CredctlProcess.RunJsonAsync(
-            "verify", "--sod", Path.Combine(set, "EF.SOD.bin"), "--csca", Path.Combine(set, "CSCA.cer"), "--at", "2024-01-01", "--require-crl", "--json");
-        Assert.Equal(1, code);
-        Assert.Equal("INDETERMINATE", json.GetProperty("verdict").GetString());
-    }
-
-    [Fact]
-    public async Task Verify_TamperedDataGroup_ExitOneInvalid()
-    {
-        var set = CredctlProcess.Vector("sod", "pymrtd-etsi-eacaa");
-        var (code, json) = await CredctlProcess.RunJsonAsync(
-            "verify", "--sod", Path.Combine(set, "EF.SOD.bin"),
-            "--dg", "1=" + CredctlProcess.Vector("sod", "negative", "pymrtd", "ETSI_EF.DG1_MRZ-country-D-to-ES.bin"),
-            "--csca", Path.Combine(set, "CSCA.cer"), "--at", "2012-01-01", "--json");
-        Assert.Equal(1, code);
-        Assert.Equal("INVALID", json.GetProperty("verdict").GetString());
-        Assert.Contains(json.GetProperty("checks").EnumerateArray(), c => c.GetProperty("reason").GetString() == "dg.hash-mismatch");
-    }
-
-    [Fact]
-    public async Task Verify_PrintedMrzWithLiteralBackslashN_ComparedWithDg1()
-    {
-        var set = CredctlProcess.Vector("sod", "pymrtd-etsi-eacaa");
-        var (code, json) = await CredctlProcess.RunJsonAsync(
-            "verify", "--sod", Path.Combine(set, "EF.SOD.bin"), "--dg", "1=" + Path.Combine(set, "EF.DG1.bin"),
-            "--csca", Path.Combine(set, "CSCA.cer"), "--at", "2012-01-01", "--mrz", Td3Line1 + "\\n" + Td3Line2, "--json");
-        Assert.Equal(1, code);
-        Assert.Contains(json.GetProperty("checks").EnumerateArray(), c => c.GetProperty("reason").GetString() == "mrz.dg1-mismatch");
-    }
-
-    [Fact]
     public async Task Verify_MissingFile_ExitTwo()
     {
         var (code, _, error) = await CredctlProcess.RunAsync("verify", "--sod", "/nonexistent/EF.SOD.bin", "--csca", "/nonexistent/csca.cer");
         Assert.Equal(2, code);
         Assert.Contains("nonexistent", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Verify_BadDgSpec_ExitTwo()
-    {
-        var set = CredctlProcess.Vector("sod", "gmrtd-pa-FR");
-        var (code, _, _) = await CredctlProcess.RunAsync("verify", "--sod", Path.Combine(set, "EF.SOD.bin"), "--dg", "99=x", "--csca", Path.Combine(set, "CSCA.cer"));
-        Assert.Equal(2, code);
     }
 
     [Fact]
@@ -188,9 +153,74 @@ public sealed class IcaoCommandsTests
     }
 
     [Fact]
-    public async Task SodDump_Negative_ExitOne()
+    public async Task Verify_RequireCrlWithoutCrl_ExitOneIndeterminate()
     {
-        var (code, json) = await CredctlProcess.RunJsonAsync("sod", "dump", CredctlProcess.Vector("sod", "negative", "pymrtd", "BSI_EF.SOD_trailing-data.bin"), "--json");
+        using var files = GeneratedFiles.Create();
+        using var passport = TestPassport.Create(TestPassportKey.EcBrainpoolP384);
+        var (sod, dg1, dg2, csca) = files.WritePassport(passport);
+        var args = new[] { "verify", "--sod", sod, "--dg", "1=" + dg1, "--dg", "2=" + dg2, "--csca", csca, "--at", "2026-03-01", "--json" };
+
+        var (genuineCode, genuine) = await CredctlProcess.RunJsonAsync(args);
+        var (code, json) = await CredctlProcess.RunJsonAsync([.. args, "--require-crl"]);
+
+        Assert.Equal(0, genuineCode);
+        Assert.Equal("VALID_WITH_WARNINGS", genuine.GetProperty("verdict").GetString());
+        Assert.Equal(1, code);
+        Assert.Equal("INDETERMINATE", json.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task Verify_TamperedDataGroup_ExitOneInvalid()
+    {
+        using var files = GeneratedFiles.Create();
+        using var passport = TestPassport.Create(TestPassportKey.RsaPss);
+        var (sod, dg1, dg2, csca) = files.WritePassport(passport);
+        var tampered = passport.DataGroups[2].ToArray();
+        tampered[100] ^= 0x01; // a flipped bit, never a value that may already be there
+        var tamperedDg2 = files.Write("EF.DG2.tampered.bin", tampered);
+
+        var (code, json) = await CredctlProcess.RunJsonAsync(
+            "verify", "--sod", sod, "--dg", "1=" + dg1, "--dg", "2=" + tamperedDg2, "--csca", csca, "--at", "2026-03-01", "--json");
+
+        Assert.Equal(1, code);
+        Assert.Equal("INVALID", json.GetProperty("verdict").GetString());
+        Assert.Contains(json.GetProperty("checks").EnumerateArray(), c => c.GetProperty("reason").GetString() == "dg.hash-mismatch");
+    }
+
+    [Fact]
+    public async Task Verify_PrintedMrzWithLiteralBackslashN_ComparedWithDg1()
+    {
+        using var files = GeneratedFiles.Create();
+        using var passport = TestPassport.Create();
+        var (sod, dg1, _, csca) = files.WritePassport(passport);
+        string[] args = ["verify", "--sod", sod, "--dg", "1=" + dg1, "--csca", csca, "--at", "2026-03-01", "--json", "--mrz"];
+
+        var (matchCode, match) = await CredctlProcess.RunJsonAsync([.. args, Td3Line1 + "\\n" + Td3Line2]);
+        var (code, json) = await CredctlProcess.RunJsonAsync([.. args, Td3Line1.Replace("ANNA", "ANNE", StringComparison.Ordinal) + "\\n" + Td3Line2]);
+
+        Assert.Contains(match.GetProperty("checks").EnumerateArray(), c => c.GetProperty("reason").GetString() == "mrz.dg1-match");
+        Assert.NotEqual(1, matchCode);
+        Assert.Equal(1, code);
+        Assert.Contains(json.GetProperty("checks").EnumerateArray(), c => c.GetProperty("reason").GetString() == "mrz.dg1-mismatch");
+    }
+
+    [Fact]
+    public async Task Verify_BadDgSpec_ExitTwo()
+    {
+        using var files = GeneratedFiles.Create();
+        using var passport = TestPassport.Create();
+        var (sod, _, _, csca) = files.WritePassport(passport);
+        var (code, _, _) = await CredctlProcess.RunAsync("verify", "--sod", sod, "--dg", "99=x", "--csca", csca);
+        Assert.Equal(2, code);
+    }
+
+    [Fact]
+    public async Task SodDump_TrailingData_ExitOne()
+    {
+        using var files = GeneratedFiles.Create();
+        using var passport = TestPassport.Create();
+        var sod = files.Write("EF.SOD.trailing.bin", [.. passport.Sod, 0x00, 0x00]);
+        var (code, json) = await CredctlProcess.RunJsonAsync("sod", "dump", sod, "--json");
         Assert.Equal(1, code);
         Assert.StartsWith("sod.", json.GetProperty("error").GetString(), StringComparison.Ordinal);
     }

@@ -1,9 +1,79 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json;
+using credctl.Tests.Generated;
+using Credentials.Icao9303.Tests.Pkd;
+using Credentials.Icao9303.Tests.PassiveAuthentication;
 
 namespace credctl.Tests.Trust;
 
+/// <summary>
+/// credctl's trust commands run as a process. Real States' lists, CRLs and certificates for what they hold (skipped
+/// without the corpus); Master Lists, CSCAs and CRLs made at test time (<see cref="GeneratedFiles"/>) for the command's
+/// own behaviour: trust matching, tampering, revocation, wrong issuer, malformed bundle entries, progress.
+/// </summary>
 public sealed class TrustCommandsTests
 {
+    [Fact]
+    public async Task MasterListVerify_WithMatchingTrust_ExitZero()
+    {
+        using var files = GeneratedFiles.Create();
+        var (list, csca, _) = WriteMasterList(files, foreignCount: 3);
+
+        var (code, json) = await Credctl.RunJsonAsync("masterlist", "verify", list, "--trust", csca, "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal("trust", json.GetProperty("issuerSource").GetString());
+        Assert.Equal(4, json.GetProperty("cscaCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task MasterListVerify_WithForeignTrust_ExitOneNotChained()
+    {
+        using var files = GeneratedFiles.Create();
+        var (list, _, _) = WriteMasterList(files, foreignCount: 1);
+        var other = files.Write("other-csca.cer", TestMasterList.Csca("CN=Utopia CSCA,O=Utopia,C=UT", out var otherKey));
+        otherKey.Dispose();
+
+        var (code, json) = await Credctl.RunJsonAsync("masterlist", "verify", list, "--trust", other, "--json");
+
+        Assert.Equal(1, code);
+        Assert.True(json.GetProperty("signatureValid").GetBoolean());
+        Assert.Equal("ml.signer-not-chained", json.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task MasterListVerify_FlippedByte_ExitOneWithReason()
+    {
+        using var files = GeneratedFiles.Create();
+        var (_, _, bytes) = WriteMasterList(files, foreignCount: 3);
+        var genuine = await Credctl.RunJsonAsync("masterlist", "verify", files.Write("genuine.ml", bytes), "--json");
+        Assert.Equal(0, genuine.ExitCode);
+        bytes[bytes.Length / 3] ^= 0x20; // inside the signed certList
+        var path = files.Write("tampered.ml", bytes);
+
+        var (code, json) = await Credctl.RunJsonAsync("masterlist", "verify", path, "--json");
+
+        Assert.Equal(1, code);
+        Assert.False(json.GetProperty("signatureValid").GetBoolean());
+        Assert.StartsWith("cms.", json.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MasterListVerify_LargeListStandardErrorPiped_ResultWithoutProgressLine()
+    {
+        using var files = GeneratedFiles.Create();
+        var (list, _, _) = WriteMasterList(files, foreignCount: 1500);
+
+        var (code, output, error) = await Credctl.RunAsync("masterlist", "verify", list);
+
+        // Progress is for a terminal only (issue 16 item 5): piped stderr gets nothing, stdout the result.
+        Assert.Equal(0, code);
+        Assert.Contains("CSCAs          1501 (1501 entries", output, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', error);
+        Assert.Equal(string.Empty, error);
+    }
+
     [Fact]
     public async Task MasterListVerify_RealGermanList_ExitZeroWithJsonFields()
     {
@@ -15,42 +85,6 @@ public sealed class TrustCommandsTests
         Assert.Equal(571, json.GetProperty("cscaCount").GetInt32());
         Assert.Contains(json.GetProperty("countries").EnumerateArray(), c => c.GetString() == "DE");
         Assert.Equal(0, json.GetProperty("skipped").GetArrayLength());
-    }
-
-    [Fact]
-    public async Task MasterListVerify_WithMatchingTrust_ExitZero()
-    {
-        var (code, json) = await Credctl.RunJsonAsync("masterlist", "verify", Credctl.Vector("master-lists", "NL_ML_2026-07-22.ml"),
-            "--trust", Credctl.Vector("csca", "gmrtd", "NL_ROOT_CA.cer"), "--json");
-
-        Assert.Equal(0, code);
-        Assert.Equal("trust", json.GetProperty("issuerSource").GetString());
-    }
-
-    [Fact]
-    public async Task MasterListVerify_WithForeignTrust_ExitOneNotChained()
-    {
-        var (code, json) = await Credctl.RunJsonAsync("masterlist", "verify", Credctl.Vector("master-lists", "NL_ML_2026-07-22.ml"),
-            "--trust", Credctl.Vector("csca", "gmrtd", "DE_ROOT_CA_CSCA07.cer"), "--json");
-
-        Assert.Equal(1, code);
-        Assert.True(json.GetProperty("signatureValid").GetBoolean());
-        Assert.Equal("ml.signer-not-chained", json.GetProperty("reason").GetString());
-    }
-
-    [Fact]
-    public async Task MasterListVerify_FlippedByte_ExitOneWithReason()
-    {
-        var bytes = await File.ReadAllBytesAsync(Credctl.Vector("master-lists", "NL_MASTERLIST_20211207.mls"), TestContext.Current.CancellationToken);
-        bytes[bytes.Length / 3] ^= 0x20;
-        var path = Path.Combine(Directory.CreateTempSubdirectory("credctl-ml-").FullName, "tampered.mls");
-        await File.WriteAllBytesAsync(path, bytes, TestContext.Current.CancellationToken);
-
-        var (code, json) = await Credctl.RunJsonAsync("masterlist", "verify", path, "--json");
-
-        Assert.Equal(1, code);
-        Assert.False(json.GetProperty("signatureValid").GetBoolean());
-        Assert.StartsWith("cms.", json.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,38 +174,71 @@ public sealed class TrustCommandsTests
     }
 
     [Fact]
-    public async Task CrlCheck_NotRevokedSerial_ExitZero()
+    public async Task CrlCheck_NotRevokedSerial_ExitZeroRevokedSerialExitOne()
     {
-        var (code, json) = await Credctl.RunJsonAsync("crl", "check", Credctl.Vector("crl", "zienit", "COL.crl"),
-            "--issuer", Credctl.Vector("csca", "bundles", "NFCPassportReader_masterList.pem"), "--serial", "DEADBEEF", "--json");
+        using var files = GeneratedFiles.Create();
+        using var passport = TestPassport.Create(TestPassportKey.RsaPkcs1);
+        var crl = files.Write("csca.crl", passport.Crl(passport.DscCertificate));
+        var issuer = files.Write("CSCA.cer", passport.Csca);
+
+        var (code, json) = await Credctl.RunJsonAsync("crl", "check", crl, "--issuer", issuer, "--serial", "DEADBEEF", "--json");
+        var (revokedCode, revoked) = await Credctl.RunJsonAsync("crl", "check", crl, "--issuer", issuer, "--serial", passport.DscCertificate.SerialNumber, "--json");
 
         Assert.Equal(0, code);
+        Assert.True(json.GetProperty("signatureValid").GetBoolean());
         Assert.False(json.GetProperty("serial").GetProperty("revoked").GetBoolean());
-        Assert.Equal("891", json.GetProperty("crlNumber").GetString());
+        Assert.Equal("1", json.GetProperty("crlNumber").GetString());
+        Assert.Equal(1, revokedCode);
+        Assert.True(revoked.GetProperty("serial").GetProperty("revoked").GetBoolean());
     }
 
     [Fact]
     public async Task CrlCheck_IssuerBundleWithMalformedEntries_SkippedEntriesReportedOnStandardError()
     {
-        var (code, output, error) = await Credctl.RunAsync("crl", "check", Credctl.Vector("crl", "zienit", "COL.crl"),
-            "--issuer", Credctl.Vector("csca", "bundles", "NFCPassportReader_masterList.pem"), "--json");
+        using var files = GeneratedFiles.Create();
+        using var passport = TestPassport.Create();
+        var crl = files.Write("csca.crl", passport.Crl());
+        var other = TestMasterList.Csca("CN=Other CSCA,O=Other,C=OT", out var otherKey);
+        otherKey.Dispose();
+        var bundle = files.Write("bundle.pem", Encoding.ASCII.GetBytes(Pem(other) + Pem(passport.Csca[..^1]) + Pem(passport.Csca) + Pem(other[..100])));
+
+        var (code, output, error) = await Credctl.RunAsync("crl", "check", crl, "--issuer", bundle, "--json");
 
         Assert.Equal(0, code);
         Assert.Contains("\"signatureValid\": true", output, StringComparison.Ordinal);
-        Assert.Contains("skipped #473: x509.malformed", error, StringComparison.Ordinal);
-        Assert.Contains("skipped #475: x509.malformed", error, StringComparison.Ordinal);
+        Assert.Contains("skipped #1: x509.malformed", error, StringComparison.Ordinal);
+        Assert.Contains("skipped #3: x509.malformed", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task CrlCheck_WrongIssuer_ExitOne()
     {
-        var (code, json) = await Credctl.RunJsonAsync("crl", "check", Credctl.Vector("crl", "zeropass", "crl_de_fp_e421c6cf21.crl"),
-            "--issuer", Credctl.Vector("csca", "zeropass", "csca_us_4e32d006.cer"), "--json");
+        using var files = GeneratedFiles.Create();
+        using var passport = TestPassport.Create();
+        var crl = files.Write("csca.crl", passport.Crl());
+        var other = files.Write("other.cer", TestMasterList.Csca("CN=Other CSCA,O=Other,C=OT", out var otherKey));
+        otherKey.Dispose();
+
+        var (code, json) = await Credctl.RunJsonAsync("crl", "check", crl, "--issuer", other, "--json");
 
         Assert.Equal(1, code);
         Assert.False(json.GetProperty("signatureValid").GetBoolean());
         Assert.Equal("crl.issuer-not-found", json.GetProperty("reason").GetString());
     }
+
+    /// <summary>A generated Master List (own CSCA + <paramref name="foreignCount"/> others) and its CSCA, written to <paramref name="files"/>.</summary>
+    private static (string List, string Csca, byte[] Bytes) WriteMasterList(GeneratedFiles files, int foreignCount)
+    {
+        var der = TestMasterList.Csca("CN=Utopia CSCA,O=Utopia,C=UT", out var key);
+        using (key)
+        {
+            using var csca = X509CertificateLoader.LoadCertificate(der);
+            var bytes = TestMasterList.Create(csca, key, foreignCount);
+            return (files.Write("list.ml", bytes), files.Write("csca.cer", der), bytes);
+        }
+    }
+
+    private static string Pem(byte[] der) => $"-----BEGIN CERTIFICATE-----\n{Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks)}\n-----END CERTIFICATE-----\n";
 
     private static string ReadFirstRevokedSerial(byte[] crl)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Credentials.Cli.Commands.Trust;
+using Credentials.Cli.Connection;
 using Credentials.Icao9303;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
@@ -38,12 +39,15 @@ internal static class MasterListCommand
             byte[] bytes;
             var anchors = new List<ReadOnlyMemory<byte>>();
             var current = path;
+            // A large list (thousands of entries) takes a while: counts on a terminal's stderr, nothing when piped.
+            using var progress = TerminalProgress.ForStandardError();
             try
             {
                 bytes = await TrustIo.ReadAsync(path, cancellationToken);
                 foreach (var anchor in parse.GetValue(trust) ?? [])
                 {
                     current = anchor;
+                    progress.Report($"reading trust anchors {anchor} ({anchors.Count} so far)");
                     anchors.AddRange((await CertificateBundles.ReadAsync(anchor, requireSupportedKey: true, Console.Error, cancellationToken)).Certificates.Select(c => c.Encoded));
                 }
             }
@@ -57,7 +61,8 @@ internal static class MasterListCommand
                 return ExitCodes.UsageOrIoError;
             }
 
-            var result = SignedListVerifier.VerifyMasterList(bytes, anchors);
+            var result = SignedListVerifier.VerifyMasterList(bytes, anchors, new ProgressLine(progress, path));
+            progress.Dispose();
             var list = result.MasterList;
             if (parse.GetValue(json))
             {
@@ -174,5 +179,16 @@ internal static class MasterListCommand
         var fingerprint = Convert.ToHexString(SHA256.HashData(certificate.Encoded.Span))[..16];
         var safeCountry = new string(country.Where(char.IsAsciiLetterOrDigit).ToArray());
         return $"{(safeCountry.Length == 0 ? "XX" : safeCountry)}_{serial}_{fingerprint}.cer";
+    }
+
+    /// <summary>Shows the verifier's stages on the one progress line (see <see cref="TerminalProgress"/>).</summary>
+    private sealed class ProgressLine(TerminalProgress line, string path) : IProgress<SignedListProgress>
+    {
+        public void Report(SignedListProgress value) => line.Report(value.Stage switch
+        {
+            SignedListProgress.Decoding => $"{path}: decoding certificates {value.Done}/{value.Total}",
+            SignedListProgress.Signature => $"{path}: verifying the signature",
+            _ => $"{path}: chaining the signer ({value.Total} candidate CSCAs)",
+        });
     }
 }

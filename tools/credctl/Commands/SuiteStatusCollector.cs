@@ -15,7 +15,7 @@ namespace Credentials.Cli.Commands;
 
 /// <summary>
 /// Asks the six services what <c>credctl status</c> shows, with existing RPCs only: Health/Check (and the version
-/// header), csca ListCertificates, trust-anchor ListTrustAnchors, document-signer ListSignerKeys, pkd GetSyncStatus,
+/// header), csca ListCertificates, trust-anchor ListTrustAnchors (the CRL of each active CSCA) and GetTrustStoreStatus, document-signer ListSignerKeys, pkd GetSyncStatus,
 /// ledger VerifyIntegrity. Sections run concurrently; a failing section records its error and the others go on.
 /// </summary>
 internal sealed class SuiteStatusCollector
@@ -182,38 +182,10 @@ internal sealed class SuiteStatusCollector
 
     private async Task<SuiteStatusReport.TrustAnchors> TrustAnchorsAsync(GrpcChannel channel, CancellationToken cancellationToken)
     {
-        var client = new TrustAnchorService.TrustAnchorServiceClient(channel);
-        int cscas = 0, links = 0, withCrl = 0;
-        DateTimeOffset? newest = null;
-        var countries = new HashSet<string>(StringComparer.Ordinal);
-        var token = string.Empty;
-        do
-        {
-            var page = await client.ListTrustAnchorsAsync(new ListTrustAnchorsRequest { Page = new PageRequest { PageSize = PageSize, PageToken = token } }, Call(cancellationToken));
-            foreach (var anchor in page.TrustAnchors)
-            {
-                if (anchor.Certificate?.Kind == CertificateKind.Link)
-                {
-                    links++;
-                }
-                else
-                {
-                    cscas++;
-                }
-
-                withCrl += anchor.Crl is null ? 0 : 1;
-                countries.Add(anchor.Certificate?.Country ?? string.Empty);
-                var added = anchor.AddedAt?.ToDateTimeOffset();
-                if (added > newest || newest is null)
-                {
-                    newest = added;
-                }
-            }
-
-            token = page.Page?.NextPageToken ?? string.Empty;
-        }
-        while (token.Length > 0);
-        return new(cscas, links, countries.Count(c => c.Length > 0), withCrl, newest);
+        // The snapshot the answering replica verifies with (one call, no paging through the store).
+        var status = await new TrustAnchorService.TrustAnchorServiceClient(channel).GetTrustStoreStatusAsync(new GetTrustStoreStatusRequest(), Call(cancellationToken));
+        return new(status.StoreVersion, status.SnapshotBuiltAt?.ToDateTimeOffset(), status.AnchorCount, status.CscaCount, status.LinkCount, status.CountryCount,
+            status.CrlCount, status.DocumentSignerCount, status.UnlistedAnchorCount, status.RevocationNoticeCount, status.SkippedCount);
     }
 
     private async Task<SuiteStatusReport.LedgerHead> LedgerAsync(GrpcChannel channel, CancellationToken cancellationToken)

@@ -82,8 +82,14 @@ internal sealed record SuiteStatusReport(
 
         output.WriteLine();
         output.WriteLine("trust-anchor: store");
-        Write(output, Anchors, a => output.WriteLine(
-            $"  {a.Cscas + a.Links} anchors ({a.Cscas} CSCA, {a.Links} link) from {a.Countries} States, {a.WithCrl} with a current CRL; newest added {Date(a.NewestAdded)} ({Ago(a.NewestAdded)})"));
+        Write(output, Anchors, a =>
+        {
+            output.WriteLine($"  snapshot v{a.StoreVersion} built {Date(a.SnapshotBuiltAt)} ({Ago(a.SnapshotBuiltAt)})");
+            output.WriteLine($"  {a.Anchors} anchors ({a.Cscas} CSCA, {a.Links} link) from {a.Countries} States, {a.Crls} CRLs, {a.DocumentSigners} document signer certificates"
+                + (a.Unlisted > 0 ? $", {a.Unlisted} no longer listed by their PKD source" : string.Empty)
+                + (a.RevocationNotices > 0 ? $", {a.RevocationNotices} revocation notices" : string.Empty)
+                + (a.Skipped > 0 ? $", {a.Skipped} stored objects SKIPPED (no longer decode)" : string.Empty));
+        });
 
         output.WriteLine();
         output.WriteLine("ledger");
@@ -176,12 +182,22 @@ internal sealed record SuiteStatusReport(
         });
         Json(w, "trustAnchor", Anchors, a =>
         {
-            w.WriteNumber("anchors", a.Cscas + a.Links);
+            w.WriteNumber("storeVersion", a.StoreVersion);
+            w.WriteString("snapshotBuiltAt", Iso(a.SnapshotBuiltAt));
+            if (a.SnapshotBuiltAt is { } built)
+            {
+                w.WriteNumber("snapshotAgeSeconds", Math.Round((At - built).TotalSeconds, 1));
+            }
+
+            w.WriteNumber("anchors", a.Anchors);
             w.WriteNumber("cscas", a.Cscas);
             w.WriteNumber("links", a.Links);
             w.WriteNumber("countries", a.Countries);
-            w.WriteNumber("withCurrentCrl", a.WithCrl);
-            w.WriteString("newestAddedAt", Iso(a.NewestAdded));
+            w.WriteNumber("crls", a.Crls);
+            w.WriteNumber("documentSigners", a.DocumentSigners);
+            w.WriteNumber("unlistedAnchors", a.Unlisted);
+            w.WriteNumber("revocationNotices", a.RevocationNotices);
+            w.WriteNumber("skipped", a.Skipped);
         });
         Json(w, "ledger", Ledger, h =>
         {
@@ -250,7 +266,8 @@ internal sealed record SuiteStatusReport(
 
     internal sealed record PkdSource(string SourceId, bool Enabled, string? LastRunState, DateTimeOffset? LastRunFinished, DateTimeOffset? LastSuccess, string? CurrentRunState, DateTimeOffset? NextRun, string? LastError);
 
-    internal sealed record TrustAnchors(int Cscas, int Links, int Countries, int WithCrl, DateTimeOffset? NewestAdded);
+    internal sealed record TrustAnchors(
+        long StoreVersion, DateTimeOffset? SnapshotBuiltAt, int Anchors, int Cscas, int Links, int Countries, int Crls, int DocumentSigners, int Unlisted, int RevocationNotices, int Skipped);
 
     internal sealed record LedgerHead(bool Intact, long Entries, string HeadHash, string FailureReason, long? CheckpointSequence, DateTimeOffset? CheckpointSignedAt, bool CheckpointValid);
 }

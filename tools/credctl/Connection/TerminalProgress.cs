@@ -35,12 +35,14 @@ internal sealed class TerminalProgress : IDisposable
         _output.Flush();
     }
 
+    /// <summary>Clears the line (once; a second call writes nothing).</summary>
     public void Dispose()
     {
         if (Enabled && _width > 0)
         {
             _output.Write('\r' + new string(' ', _width) + '\r');
             _output.Flush();
+            _width = 0;
         }
     }
 }
