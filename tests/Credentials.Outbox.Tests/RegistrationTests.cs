@@ -1,4 +1,5 @@
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Credentials.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
