@@ -46,7 +46,8 @@ internal static class PkdServiceRegistration
         services.AddSingleton<GetCrlHandler>();
         services.AddSingleton<WatchUpdatesHandler>();
         services.AddSingleton<ExportLdifHandler>();
-        services.AddSchemaMigrations(EmbeddedMigrations.Load(typeof(PkdServiceRegistration).Assembly, "pkd"), OutboxSchema.Migrations);
+        services.AddSchemaMigrations(
+            IdempotencySchema.Migrations, EmbeddedMigrations.Load(typeof(PkdServiceRegistration).Assembly, "pkd"), OutboxSchema.Migrations);
         services.AddBucketMigration();
         return builder;
     }

@@ -1,3 +1,5 @@
+// Over ~400 lines on purpose: explicit, parameterised SQL for the five csca tables (cscas, generations, certificates,
+// crls, master_lists) with their shared column lists and row readers; each method is one statement.
 using Credentials.Icao9303.Issuance;
 using Credentials.KeyVault;
 using Npgsql;

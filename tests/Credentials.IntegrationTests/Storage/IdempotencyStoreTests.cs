@@ -176,6 +176,28 @@ public sealed class IdempotencyStoreTests
     }
 
     [Fact]
+    public async Task PkdMigration_RequestsRowsOfAnOlderSchema_MovedAndStillReplay()
+    {
+        var stack = StackEnvironment.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        var pkd = ServiceSource("Credentials.Pkd", "pkd");
+        var before = new MigrationSource("pkd", pkd.Migrations.Where(m => m.Version == 1));
+        await using var schema = await TestSchema.CreateAsync(stack, [before], ct);
+        var requestHash = System.Security.Cryptography.SHA256.HashData("sync now request"u8);
+        await schema.ExecuteAsync(
+            "INSERT INTO requests (request_id, operation, request_hash, response, created_at) VALUES ('sync-1', 'SyncNow', @hash, '\\x05', now())",
+            ("hash", requestHash),
+            ct);
+
+        await schema.MigrateAsync([IdempotencySchema.Migrations, pkd], ct);
+
+        var replay = await schema.Store.LookupAsync(new IdempotentRequest("sync-1", "SyncNow", requestHash), ct);
+        Assert.Equal(IdempotencyStatus.Replay, replay.Status);
+        Assert.Equal([0x05], replay.Response);
+        Assert.False(await schema.TableExistsAsync("requests", ct));
+    }
+
+    [Fact]
     public async Task ServiceMigrations_FreshSchema_IdempotencyTableOnlyOnce()
     {
         var stack = StackEnvironment.RequireOrSkip();
