@@ -8,7 +8,9 @@ using Credentials.Icao9303;
 using Credentials.KeyVault.Pkcs11;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Credentials.ServiceDefaults;
+using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +23,6 @@ internal static class DocumentSignerServiceRegistration
 {
     public static WebApplicationBuilder AddDocumentSignerServices(this WebApplicationBuilder builder)
     {
-        AddConfigurationAliases(builder.Configuration);
         var services = builder.Services;
         services.AddOptions<DocumentSignerOptions>().BindConfiguration(DocumentSignerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DocumentSignerOptions>, DocumentSignerOptionsValidator>();
@@ -50,7 +51,8 @@ internal static class DocumentSignerServiceRegistration
         services.AddHostedService<SignerKeyLifecycleService>();
         services.AddSingleton<SecurityObjectArchiver>();
         services.AddHostedService<SecurityObjectArchiveService>();
-        services.AddSingleton<IMigrationStep, DocumentSignerMigrationStep>();
+        services.AddSchemaMigrations(EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer"), OutboxSchema.Migrations);
+        services.AddBucketMigration();
         return builder;
     }
 
@@ -58,32 +60,5 @@ internal static class DocumentSignerServiceRegistration
     {
         app.MapGrpcService<DocumentSignerGrpcService>();
         return app;
-    }
-
-    /// <summary>
-    /// Accepts the names the deployment scripts and the integration suite pass (<c>ConnectionStrings:Postgres</c>,
-    /// <c>KeyVault:Pkcs11:*</c>) for the settings the shared libraries bind; an explicitly set library key wins.
-    /// </summary>
-    private static void AddConfigurationAliases(ConfigurationManager configuration)
-    {
-        var aliases = new Dictionary<string, string?>();
-        void Alias(string target, string source)
-        {
-            if (string.IsNullOrEmpty(configuration[target]) && !string.IsNullOrEmpty(configuration[source]))
-            {
-                aliases[target] = configuration[source];
-            }
-        }
-
-        Alias("Postgres:ConnectionString", "ConnectionStrings:Postgres");
-        foreach (var key in new[] { "ModulePath", "TokenLabel", "PinFile", "PinEnvironmentVariable", "MaxSessions", "SessionWaitTimeout" })
-        {
-            Alias($"KeyVault:{key}", $"KeyVault:Pkcs11:{key}");
-        }
-
-        if (aliases.Count > 0)
-        {
-            configuration.AddInMemoryCollection(aliases);
-        }
     }
 }

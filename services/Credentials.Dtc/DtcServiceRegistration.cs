@@ -8,7 +8,9 @@ using Credentials.Icao9303;
 using Credentials.KeyVault.Pkcs11;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Credentials.ServiceDefaults;
+using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +23,6 @@ internal static class DtcServiceRegistration
 {
     public static WebApplicationBuilder AddDtcServices(this WebApplicationBuilder builder)
     {
-        AddConfigurationAliases(builder.Configuration);
         var services = builder.Services;
         services.AddValidatedOptions<DtcOptions>(DtcOptions.SectionName);
         services.AddSingleton<IValidateOptions<DtcOptions>, DtcOptionsValidator>();
@@ -47,7 +48,8 @@ internal static class DtcServiceRegistration
         services.AddSingleton<IssueDtcHandler>();
         services.AddSingleton<VerifyDtcHandler>();
         services.AddSingleton<DtcStatusHandler>();
-        services.AddSingleton<IMigrationStep, DtcMigrationStep>();
+        services.AddSchemaMigrations(EmbeddedMigrations.Load(typeof(DtcServiceRegistration).Assembly, "dtc"), OutboxSchema.Migrations);
+        services.AddBucketMigration();
         return builder;
     }
 
@@ -55,33 +57,5 @@ internal static class DtcServiceRegistration
     {
         app.MapGrpcService<DtcGrpcService>();
         return app;
-    }
-
-    /// <summary>
-    /// Accepts the names the deployment scripts and the integration suite pass (<c>ConnectionStrings:Postgres</c>,
-    /// <c>KeyVault:Pkcs11:*</c>) for
-    /// the settings the shared libraries bind; an explicitly set library key wins.
-    /// </summary>
-    private static void AddConfigurationAliases(ConfigurationManager configuration)
-    {
-        var aliases = new Dictionary<string, string?>();
-        void Alias(string target, string source)
-        {
-            if (string.IsNullOrEmpty(configuration[target]) && !string.IsNullOrEmpty(configuration[source]))
-            {
-                aliases[target] = configuration[source];
-            }
-        }
-
-        Alias("Postgres:ConnectionString", "ConnectionStrings:Postgres");
-        foreach (var key in new[] { "ModulePath", "TokenLabel", "PinFile", "PinEnvironmentVariable", "MaxSessions", "SessionWaitTimeout" })
-        {
-            Alias($"KeyVault:{key}", $"KeyVault:Pkcs11:{key}");
-        }
-
-        if (aliases.Count > 0)
-        {
-            configuration.AddInMemoryCollection(aliases);
-        }
     }
 }

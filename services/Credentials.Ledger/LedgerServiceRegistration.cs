@@ -5,6 +5,8 @@ using Credentials.Ledger.Options;
 using Credentials.KeyVault.Pkcs11;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
+using Credentials.Core;
 using Credentials.ServiceDefaults;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
@@ -17,7 +19,6 @@ internal static class LedgerServiceRegistration
 {
     public static WebApplicationBuilder AddLedgerServices(this WebApplicationBuilder builder)
     {
-        AddConfigurationAliases(builder.Configuration);
         var services = builder.Services;
         services.AddValidatedOptions<LedgerOptions>(LedgerOptions.SectionName);
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LedgerOptions>, LedgerOptionsValidator>();
@@ -51,32 +52,5 @@ internal static class LedgerServiceRegistration
     {
         app.MapGrpcService<LedgerGrpcService>();
         return app;
-    }
-
-    /// <summary>
-    /// Accepts the names the deployment scripts and the integration suite pass (<c>ConnectionStrings:Postgres</c>,
-    /// <c>KeyVault:Pkcs11:*</c>) for the settings the shared libraries bind; an explicitly set library key wins.
-    /// </summary>
-    private static void AddConfigurationAliases(ConfigurationManager configuration)
-    {
-        var aliases = new Dictionary<string, string?>();
-        void Alias(string target, string source)
-        {
-            if (string.IsNullOrEmpty(configuration[target]) && !string.IsNullOrEmpty(configuration[source]))
-            {
-                aliases[target] = configuration[source];
-            }
-        }
-
-        Alias("Postgres:ConnectionString", "ConnectionStrings:Postgres");
-        foreach (var key in new[] { "ModulePath", "TokenLabel", "PinFile", "PinEnvironmentVariable", "MaxSessions", "SessionWaitTimeout" })
-        {
-            Alias($"KeyVault:{key}", $"KeyVault:Pkcs11:{key}");
-        }
-
-        if (aliases.Count > 0)
-        {
-            configuration.AddInMemoryCollection(aliases);
-        }
     }
 }

@@ -2,11 +2,13 @@ using Credentials.Core;
 using Credentials.Icao9303;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Credentials.Pkd.Application;
 using Credentials.Pkd.Grpc;
 using Credentials.Pkd.Infrastructure;
 using Credentials.Pkd.Options;
 using Credentials.ServiceDefaults;
+using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,7 +22,6 @@ internal static class PkdServiceRegistration
 {
     public static WebApplicationBuilder AddPkdServices(this WebApplicationBuilder builder)
     {
-        AddConfigurationAliases(builder.Configuration);
         var services = builder.Services;
         services.AddValidatedOptions<PkdOptions>(PkdOptions.SectionName);
         services.AddSingleton<IValidateOptions<PkdOptions>, PkdOptionsValidator>();
@@ -38,7 +39,6 @@ internal static class PkdServiceRegistration
         services.AddSingleton<CertificateRepository>();
         services.AddSingleton<CrlRepository>();
         services.AddSingleton<ChangeFeedRepository>();
-        services.AddSingleton<RequestRepository>();
         services.AddSingleton<PkdEventWriter>();
         services.AddSingleton<SourceCatalog>();
         services.AddSingleton<SourceFetcher>();
@@ -53,7 +53,9 @@ internal static class PkdServiceRegistration
         services.AddSingleton<GetCrlHandler>();
         services.AddSingleton<WatchUpdatesHandler>();
         services.AddSingleton<ExportLdifHandler>();
-        services.AddSingleton<IMigrationStep, PkdMigrationStep>();
+        services.AddSchemaMigrations(
+            IdempotencySchema.Migrations, EmbeddedMigrations.Load(typeof(PkdServiceRegistration).Assembly, "pkd"), OutboxSchema.Migrations);
+        services.AddBucketMigration();
         return builder;
     }
 
@@ -61,17 +63,5 @@ internal static class PkdServiceRegistration
     {
         app.MapGrpcService<PkdGrpcService>();
         return app;
-    }
-
-    /// <summary>
-    /// Accepts the names the deployment scripts and the integration suite pass (<c>ConnectionStrings:Postgres</c>) for the
-    /// setting the shared library binds (<c>Postgres:ConnectionString</c>); an explicitly set library key wins.
-    /// </summary>
-    private static void AddConfigurationAliases(ConfigurationManager configuration)
-    {
-        if (string.IsNullOrEmpty(configuration["Postgres:ConnectionString"]) && !string.IsNullOrEmpty(configuration["ConnectionStrings:Postgres"]))
-        {
-            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Postgres:ConnectionString"] = configuration["ConnectionStrings:Postgres"] });
-        }
     }
 }

@@ -3,9 +3,11 @@ using Credentials.Core;
 using Credentials.Icao9303;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Credentials.ServiceDefaults;
 using Credentials.ServiceDefaults.Grpc;
 using Credentials.Storage;
+using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 using Credentials.TrustAnchor.Application;
 using Credentials.TrustAnchor.Grpc;
@@ -23,7 +25,6 @@ internal static class TrustAnchorServiceRegistration
 
     public static WebApplicationBuilder AddTrustAnchorServices(this WebApplicationBuilder builder)
     {
-        AddConfigurationAliases(builder.Configuration);
         var services = builder.Services;
         services.AddValidatedOptions<TrustAnchorOptions>(TrustAnchorOptions.SectionName);
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TrustAnchorOptions>, TrustAnchorOptionsValidator>();
@@ -60,7 +61,8 @@ internal static class TrustAnchorServiceRegistration
         services.AddSingleton<GetTrustStoreStatusHandler>();
         services.AddHostedService<TrustSnapshotRefresher>();
         services.AddHostedService<TrustEventConsumer>();
-        services.AddSingleton<IMigrationStep, TrustAnchorMigrationStep>();
+        services.AddSchemaMigrations(
+            IdempotencySchema.Migrations, EmbeddedMigrations.Load(typeof(TrustAnchorServiceRegistration).Assembly, "trust_anchor"), OutboxSchema.Migrations);
         return builder;
     }
 

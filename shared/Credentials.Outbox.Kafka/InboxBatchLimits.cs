@@ -1,7 +1,7 @@
 namespace Credentials.Outbox.Kafka;
 
 /// <summary>
-/// How large a batch <see cref="KafkaInboxConsumer.RunBatchAsync"/> hands to its handler: it closes after
+/// How large a batch <see cref="KafkaInboxConsumer{TTransaction}.RunBatchAsync"/> hands to its handler: it closes after
 /// <paramref name="MaxEvents"/> messages, after <paramref name="MaxBytes"/> bytes of values, when the partition end is
 /// reached, or when <paramref name="Linger"/> has passed since its first message, whichever comes first.
 /// </summary>
@@ -10,6 +10,6 @@ namespace Credentials.Outbox.Kafka;
 /// <param name="Linger">How long to wait for more messages after the first one (zero: take only what is already fetched).</param>
 public sealed record InboxBatchLimits(int MaxEvents, long MaxBytes, TimeSpan Linger)
 {
-    /// <summary>One message per transaction: the behaviour of <see cref="KafkaInboxConsumer.RunAsync"/>.</summary>
+    /// <summary>One message per transaction: the behaviour of <see cref="KafkaInboxConsumer{TTransaction}.RunAsync"/>.</summary>
     public static InboxBatchLimits Single { get; } = new(1, long.MaxValue, TimeSpan.Zero);
 }

@@ -7,23 +7,24 @@ namespace Credentials.Outbox.Kafka;
 
 /// <summary>
 /// Consumer loop helper: each message, or each batch of messages (<see cref="InboxBatchLimits"/>), is handled
-/// through the <see cref="InboxProcessor"/> (handler effect and inbox rows in one transaction), and only then are
+/// through the inbox (<see cref="IInbox{TTransaction}"/>: handler effect and inbox rows in one transaction), and only then are
 /// its offsets stored; stored offsets are committed manually every
 /// <see cref="KafkaOptions.CommitEvery"/> messages, when idle, and on shutdown. A crash therefore redelivers
 /// at most the uncommitted tail, which the inbox skips. A handler failure is retried (the partition is rewound)
 /// after a short pause.
 /// </summary>
-public sealed partial class KafkaInboxConsumer
+/// <typeparam name="TTransaction">The inbox's transaction handed to handlers.</typeparam>
+public sealed partial class KafkaInboxConsumer<TTransaction>
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly KafkaOptions _options;
-    private readonly InboxProcessor _inbox;
+    private readonly IInbox<TTransaction> _inbox;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger<KafkaInboxConsumer> _logger;
+    private readonly ILogger<KafkaInboxConsumer<TTransaction>> _logger;
 
-    public KafkaInboxConsumer(IOptions<KafkaOptions> options, InboxProcessor inbox, TimeProvider timeProvider, ILogger<KafkaInboxConsumer> logger)
+    public KafkaInboxConsumer(IOptions<KafkaOptions> options, IInbox<TTransaction> inbox, TimeProvider timeProvider, ILogger<KafkaInboxConsumer<TTransaction>> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -40,7 +41,7 @@ public sealed partial class KafkaInboxConsumer
     public Task RunAsync(
         string consumerName,
         IReadOnlyCollection<string> topics,
-        Func<ConsumedEvent, InboxTransaction, CancellationToken, Task> handler,
+        Func<ConsumedEvent, TTransaction, CancellationToken, Task> handler,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -63,7 +64,7 @@ public sealed partial class KafkaInboxConsumer
         string consumerName,
         IReadOnlyCollection<string> topics,
         InboxBatchLimits limits,
-        Func<IReadOnlyList<ConsumedEvent>, InboxTransaction, CancellationToken, Task> handler,
+        Func<IReadOnlyList<ConsumedEvent>, TTransaction, CancellationToken, Task> handler,
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(consumerName);
@@ -86,7 +87,7 @@ public sealed partial class KafkaInboxConsumer
         string consumerName,
         IReadOnlyCollection<string> topics,
         InboxBatchLimits limits,
-        Func<IReadOnlyList<ConsumedEvent>, InboxTransaction, CancellationToken, Task> handler,
+        Func<IReadOnlyList<ConsumedEvent>, TTransaction, CancellationToken, Task> handler,
         CancellationToken cancellationToken)
     {
         using var consumer = new ConsumerBuilder<string, byte[]>(KafkaConfigFactory.Consumer(_options))

@@ -45,7 +45,7 @@ public sealed class KafkaOptions
 
     public double LingerMs { get; set; } = 5;
 
-    /// <summary>Consumer group of <see cref="KafkaInboxConsumer"/>.</summary>
+    /// <summary>Consumer group of <see cref="KafkaInboxConsumer{TTransaction}"/>.</summary>
     public string ConsumerGroupId { get; set; } = string.Empty;
 
     /// <summary>6000 for the dev broker (INFRA.md: rejoin otherwise takes ~44 s).</summary>

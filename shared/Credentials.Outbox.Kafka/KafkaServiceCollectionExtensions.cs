@@ -9,7 +9,8 @@ namespace Credentials.Outbox.Kafka;
 public static class KafkaServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="KafkaOptions"/> (section <c>Kafka</c>, validated at start-up), the singleton
-    /// <see cref="KafkaEventPublisher"/> as <see cref="IEventPublisher"/>, and <see cref="KafkaInboxConsumer"/>.</summary>
+    /// <see cref="KafkaEventPublisher"/> as <see cref="IEventPublisher"/>, and <see cref="KafkaInboxConsumer{TTransaction}"/> (over the registered
+    /// <see cref="IInbox{TTransaction}"/>, e.g. the PostgreSQL inbox of <c>AddOutbox</c>).</summary>
     public static IServiceCollection AddKafkaEvents(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -20,7 +21,7 @@ public static class KafkaServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KafkaEventPublisher>();
         services.TryAddSingleton<IEventPublisher>(provider => provider.GetRequiredService<KafkaEventPublisher>());
-        services.TryAddSingleton<KafkaInboxConsumer>();
+        services.TryAddSingleton(typeof(KafkaInboxConsumer<>));
         return services;
     }
 }

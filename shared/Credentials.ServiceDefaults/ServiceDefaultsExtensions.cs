@@ -41,6 +41,7 @@ public static class ServiceDefaultsExtensions
         {
             [$"{ServiceIdentityOptions.SectionName}:{nameof(ServiceIdentityOptions.Name)}"] = serviceName,
         });
+        ConfigurationAliases.Apply(builder.Configuration);
 
         // The service's RPC authorization rules ship in access-policy.json; lowest precedence, so that
         // appsettings, environment variables and the command line can override them.

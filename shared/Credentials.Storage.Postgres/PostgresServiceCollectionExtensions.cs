@@ -1,4 +1,5 @@
 using Credentials.Core;
+using Credentials.Storage.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,10 @@ public static class PostgresServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="PostgresOptions"/> (section <c>Postgres</c>, validated at start-up), the one singleton
-    /// <see cref="NpgsqlDataSource"/> (its <c>search_path</c> is the service schema), the <see cref="MigrationRunner"/>
-    /// and, when an <see cref="IObjectStore"/> is registered too, the <see cref="IUnitOfWork"/>; and the translation of
-    /// database and storage failures (<see cref="PostgresExceptionTranslator"/>, <see cref="StorageExceptionTranslator"/>).
+    /// <see cref="NpgsqlDataSource"/> (its <c>search_path</c> is the service schema), the <see cref="MigrationRunner"/>,
+    /// the <see cref="IdempotencyStore"/> and, when an <see cref="IObjectStore"/> is registered too, the <see cref="IUnitOfWork"/>;
+    /// and the translation of database and storage failures (<see cref="PostgresExceptionTranslator"/>,
+    /// <see cref="StorageExceptionTranslator"/>).
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services)
     {
@@ -29,6 +31,26 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IUnitOfWork, PostgresUnitOfWork>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, PostgresExceptionTranslator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, StorageExceptionTranslator>());
+        services.TryAddSingleton<IdempotencyStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the <c>migrate</c> step that applies <paramref name="sources"/>, in the order given, to the service
+    /// schema. Order matters when a source's script reads a table another creates: list that one first.
+    /// </summary>
+    public static IServiceCollection AddSchemaMigrations(this IServiceCollection services, params MigrationSource[] sources)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(sources);
+        if (sources.Length == 0)
+        {
+            throw new ArgumentException("At least one migration source is required.", nameof(sources));
+        }
+
+        var list = sources.ToArray();
+        services.AddSingleton<IMigrationStep>(provider => new SchemaMigrationStep(
+            provider.GetRequiredService<MigrationRunner>(), provider.GetRequiredService<IOptions<PostgresOptions>>(), list));
         return services;
     }
 

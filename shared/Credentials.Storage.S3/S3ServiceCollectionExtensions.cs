@@ -21,4 +21,13 @@ public static class S3ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, StorageExceptionTranslator>());
         return services;
     }
+
+    /// <summary>Registers the <c>migrate</c> step that creates the object bucket when it is missing (after the steps
+    /// registered before it).</summary>
+    public static IServiceCollection AddBucketMigration(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IMigrationStep, BucketMigrationStep>();
+        return services;
+    }
 }

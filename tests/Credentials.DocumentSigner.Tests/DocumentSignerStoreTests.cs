@@ -5,6 +5,7 @@ using Credentials.DocumentSigner.Application;
 using Credentials.DocumentSigner.Infrastructure;
 using Credentials.DocumentSigner.Options;
 using Credentials.Outbox;
+using Credentials.Outbox.Postgres;
 using Credentials.Storage;
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
@@ -217,7 +218,7 @@ public sealed class DocumentSignerStoreTests
             var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(new PostgresOptions { ConnectionString = stack.PostgresConnection, Schema = name }, null);
             var runner = new MigrationRunner(dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
             await runner.MigrateAsync(
-                name, [EmbeddedMigrations.Load(typeof(DocumentSignerMigrationStep).Assembly, DocumentSignerMigrationStep.SourceName), OutboxSchema.Migrations], ct);
+                name, [EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer"), OutboxSchema.Migrations], ct);
             return new TestSchema(dataSource, name);
         }
 

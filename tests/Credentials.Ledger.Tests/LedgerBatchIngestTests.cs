@@ -3,6 +3,7 @@ using Credentials.Ledger.Application;
 using Credentials.Ledger.Infrastructure;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 using Google.Protobuf;

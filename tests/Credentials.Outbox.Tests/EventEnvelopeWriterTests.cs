@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Credentials.Contracts.Events.V1;
 using Credentials.Outbox;
+using Credentials.Outbox.Postgres;
 
 namespace Credentials.Outbox.Tests;
 

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 
 namespace Credentials.Outbox.Tests;
 

@@ -1,4 +1,5 @@
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Credentials.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public sealed class RegistrationTests
         Assert.Equal("true", provider.GetRequiredService<IOptions<KafkaOptions>>().Value.Properties["socket.keepalive.enable"]);
         Assert.NotNull(provider.GetRequiredService<OutboxWriter>());
         Assert.NotNull(provider.GetRequiredService<InboxProcessor>());
+        Assert.Same(provider.GetRequiredService<InboxProcessor>(), provider.GetRequiredService<IInbox<InboxTransaction>>());
+        Assert.NotNull(provider.GetRequiredService<KafkaInboxConsumer<InboxTransaction>>());
         Assert.Equal("signer", provider.GetRequiredService<Npgsql.NpgsqlDataSource>().ConnectionString.Split(';')
             .Select(part => part.Split('=', 2))
             .Single(pair => pair[0].Equals("Search Path", StringComparison.OrdinalIgnoreCase))[1]);

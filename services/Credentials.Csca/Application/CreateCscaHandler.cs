@@ -2,6 +2,7 @@ using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
 using Credentials.Csca.Infrastructure;
 using Credentials.Icao9303.Issuance;
+using Credentials.Storage.Postgres;
 using Credentials.Storage;
 using Npgsql;
 
@@ -64,7 +65,7 @@ internal sealed class CreateCscaHandler
         CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(generation.CreatedAt),
     };
 
-    private async Task<CreateCscaResponse> CreateAsync(CreateCscaRequest request, string caller, RequestRecord record, CancellationToken cancellationToken)
+    private async Task<CreateCscaResponse> CreateAsync(CreateCscaRequest request, string caller, IdempotentRequest record, CancellationToken cancellationToken)
     {
         if (await _issuing.Repository.GetCscaAsync(request.CscaId, cancellationToken) is not null)
         {

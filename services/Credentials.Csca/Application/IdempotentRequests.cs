@@ -1,25 +1,22 @@
-using System.Security.Cryptography;
-using System.Text;
-using Credentials.Csca.Infrastructure;
+using Credentials.Storage.Postgres;
 using Google.Protobuf;
 using Npgsql;
 
 namespace Credentials.Csca.Application;
 
 /// <summary>
-/// Idempotency of side-effecting RPCs on request_id (STYLE.md rule 10): the first response is stored in the same
-/// transaction as the change; a retry with the same body gets it back, another body gets REQUEST_ID_CONFLICT.
-/// Two concurrent first attempts race on the primary key; the loser rolls back and returns the winner's response.
+/// Idempotency of side-effecting RPCs on request_id (STYLE.md rule 10) over the shared <see cref="IdempotencyStore"/>:
+/// the first response is stored in the same transaction as the change; a retry with the same body gets it back,
+/// another body gets REQUEST_ID_CONFLICT. Two concurrent first attempts race on the primary key; the loser rolls back
+/// and returns the winner's response.
 /// </summary>
 internal sealed class IdempotentRequests
 {
-    private readonly CscaRepository _repository;
-    private readonly TimeProvider _timeProvider;
+    private readonly IdempotencyStore _store;
 
-    public IdempotentRequests(CscaRepository repository, TimeProvider timeProvider)
+    public IdempotentRequests(IdempotencyStore store)
     {
-        _repository = repository;
-        _timeProvider = timeProvider;
+        _store = store;
     }
 
     /// <summary>Runs <paramref name="perform"/> once per request_id; it must call <see cref="RecordAsync"/> in its transaction.</summary>
@@ -28,11 +25,11 @@ internal sealed class IdempotentRequests
         string operation,
         IMessage request,
         MessageParser<TResponse> parser,
-        Func<RequestRecord, CancellationToken, Task<TResponse>> perform,
+        Func<IdempotentRequest, CancellationToken, Task<TResponse>> perform,
         CancellationToken cancellationToken)
         where TResponse : class, IMessage<TResponse>
     {
-        var record = new RequestRecord(requestId, operation, Hash(operation, request));
+        var record = new IdempotentRequest(requestId, operation, IdempotencyStore.Fingerprint(operation, request.ToByteArray()));
         if (await ReplayAsync(record, parser, cancellationToken) is { } stored)
         {
             return stored;
@@ -61,7 +58,7 @@ internal sealed class IdempotentRequests
                 return replay;
             }
 
-            if (exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "requests_pkey" })
+            if (IdempotencyStore.IsRequestIdTaken(exception))
             {
                 throw CscaErrors.RequestIdConflict();
             }
@@ -71,32 +68,18 @@ internal sealed class IdempotentRequests
     }
 
     /// <summary>Stores the response of <paramref name="record"/> in the caller's transaction.</summary>
-    public Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RequestRecord record, IMessage response, CancellationToken cancellationToken) =>
-        CscaRepository.InsertRequestAsync(connection, transaction, record.RequestId, record.Operation, record.Hash, response.ToByteArray(), _timeProvider.GetUtcNow(), cancellationToken);
+    public Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotentRequest record, IMessage response, CancellationToken cancellationToken) =>
+        _store.RecordAsync(connection, transaction, record, response.ToByteArray(), cancellationToken);
 
-    private async Task<TResponse?> ReplayAsync<TResponse>(RequestRecord record, MessageParser<TResponse> parser, CancellationToken cancellationToken)
+    private async Task<TResponse?> ReplayAsync<TResponse>(IdempotentRequest record, MessageParser<TResponse> parser, CancellationToken cancellationToken)
         where TResponse : class, IMessage<TResponse>
     {
-        var stored = await _repository.GetRequestAsync(record.RequestId, cancellationToken);
-        if (stored is null)
+        var lookup = await _store.LookupAsync(record, cancellationToken);
+        return lookup.Status switch
         {
-            return null;
-        }
-
-        if (stored.Operation != record.Operation || !CryptographicOperations.FixedTimeEquals(stored.RequestHash, record.Hash))
-        {
-            throw CscaErrors.RequestIdConflict();
-        }
-
-        return parser.ParseFrom(stored.Response);
-    }
-
-    private static byte[] Hash(string operation, IMessage request)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(operation));
-        hash.AppendData([0]);
-        hash.AppendData(request.ToByteArray());
-        return hash.GetHashAndReset();
+            IdempotencyStatus.New => null,
+            IdempotencyStatus.Replay => parser.ParseFrom(lookup.Response),
+            _ => throw CscaErrors.RequestIdConflict(),
+        };
     }
 }

@@ -3,6 +3,7 @@ using Credentials.Contracts.Csca.V1;
 using Credentials.Csca.Infrastructure;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Issuance;
+using Credentials.Storage.Postgres;
 using Credentials.Storage;
 
 namespace Credentials.Csca.Application;
@@ -78,7 +79,7 @@ internal sealed class IssueSignerCertificateHandler
     }
 
     private async Task<IssueSignerCertificateResponse> IssueAsync(
-        IssueSignerCertificateRequest request, string caller, RequestRecord record, CancellationToken cancellationToken)
+        IssueSignerCertificateRequest request, string caller, IdempotentRequest record, CancellationToken cancellationToken)
     {
         var csca = await _issuing.ResolveAsync(request.CscaId, cancellationToken);
         var active = (await _issuing.Repository.GetGenerationsAsync(csca.CscaId, cancellationToken)).FirstOrDefault(g => g.State == (int)CscaGenerationState.Active)

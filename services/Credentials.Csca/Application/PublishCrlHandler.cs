@@ -1,5 +1,6 @@
 using Credentials.Contracts.Csca.V1;
 using Credentials.Csca.Infrastructure;
+using Credentials.Storage.Postgres;
 using Credentials.Storage;
 
 namespace Credentials.Csca.Application;
@@ -33,7 +34,7 @@ internal sealed class PublishCrlHandler
     /// Publishes for <paramref name="cscaId"/>; with <paramref name="dueBefore"/> only generations whose latest CRL's
     /// nextUpdate is earlier (the scheduler's re-check under the row lock, so replicas do not publish twice).
     /// </summary>
-    public Task<PublishCrlResponse> PublishAsync(string cscaId, TimeSpan nextUpdateIn, DateTimeOffset? dueBefore, RequestRecord? record, CancellationToken cancellationToken) =>
+    public Task<PublishCrlResponse> PublishAsync(string cscaId, TimeSpan nextUpdateIn, DateTimeOffset? dueBefore, IdempotentRequest? record, CancellationToken cancellationToken) =>
         _unitOfWork.ExecuteAsync([], async (context, ct) =>
         {
             var (connection, transaction) = (context.Connection, context.Transaction);

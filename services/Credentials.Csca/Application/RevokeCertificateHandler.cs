@@ -2,6 +2,7 @@ using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
 using Credentials.Contracts.Events.V1;
 using Credentials.Csca.Infrastructure;
+using Credentials.Storage.Postgres;
 using Credentials.Storage;
 using Google.Protobuf.WellKnownTypes;
 
@@ -27,7 +28,7 @@ internal sealed class RevokeCertificateHandler
     public Task<RevokeCertificateResponse> HandleAsync(RevokeCertificateRequest request, string caller, CancellationToken cancellationToken) =>
         _requests.RunAsync(request.RequestId, "RevokeCertificate", request, RevokeCertificateResponse.Parser, (record, ct) => RevokeAsync(request, caller, record, ct), cancellationToken);
 
-    private async Task<RevokeCertificateResponse> RevokeAsync(RevokeCertificateRequest request, string caller, RequestRecord record, CancellationToken cancellationToken)
+    private async Task<RevokeCertificateResponse> RevokeAsync(RevokeCertificateRequest request, string caller, IdempotentRequest record, CancellationToken cancellationToken)
     {
         // Refuses reasons a CSCA does not issue (certificateHold, removeFromCRL) before anything changes.
         _ = ContractMapping.ToCrlReason(request.Reason);

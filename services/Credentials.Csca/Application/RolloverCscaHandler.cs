@@ -3,6 +3,7 @@ using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
 using Credentials.Csca.Infrastructure;
 using Credentials.Icao9303.Issuance;
+using Credentials.Storage.Postgres;
 using Credentials.Storage;
 
 namespace Credentials.Csca.Application;
@@ -28,7 +29,7 @@ internal sealed class RolloverCscaHandler
     public Task<RolloverCscaResponse> HandleAsync(RolloverCscaRequest request, string caller, CancellationToken cancellationToken) =>
         _requests.RunAsync(request.RequestId, "RolloverCsca", request, RolloverCscaResponse.Parser, (record, ct) => RolloverAsync(request, caller, record, ct), cancellationToken);
 
-    private async Task<RolloverCscaResponse> RolloverAsync(RolloverCscaRequest request, string caller, RequestRecord record, CancellationToken cancellationToken)
+    private async Task<RolloverCscaResponse> RolloverAsync(RolloverCscaRequest request, string caller, IdempotentRequest record, CancellationToken cancellationToken)
     {
         var csca = await _issuing.ResolveAsync(request.CscaId, cancellationToken);
         var generations = await _issuing.Repository.GetGenerationsAsync(csca.CscaId, cancellationToken);

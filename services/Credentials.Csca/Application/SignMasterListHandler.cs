@@ -7,6 +7,7 @@ using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Issuance;
 using Credentials.Icao9303.Pkd;
 using Credentials.KeyVault;
+using Credentials.Storage.Postgres;
 using Credentials.Storage;
 using Google.Protobuf;
 using HashAlgorithm = Credentials.Contracts.Common.V1.HashAlgorithm;
@@ -39,7 +40,7 @@ internal sealed class SignMasterListHandler
     public Task<SignMasterListResponse> HandleAsync(SignMasterListRequest request, string caller, CancellationToken cancellationToken) =>
         _requests.RunAsync(request.RequestId, "SignMasterList", request, SignMasterListResponse.Parser, (record, ct) => SignAsync(request, caller, record, ct), cancellationToken);
 
-    private async Task<SignMasterListResponse> SignAsync(SignMasterListRequest request, string caller, RequestRecord record, CancellationToken cancellationToken)
+    private async Task<SignMasterListResponse> SignAsync(SignMasterListRequest request, string caller, IdempotentRequest record, CancellationToken cancellationToken)
     {
         var csca = await _issuing.ResolveAsync(request.CscaId, cancellationToken);
         var now = _issuing.TimeProvider.GetUtcNow();

@@ -1,6 +1,7 @@
 using Credentials.Contracts.Events.V1;
 using Credentials.Csca.Options;
 using Credentials.Outbox;
+using Credentials.Outbox.Postgres;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using Npgsql;

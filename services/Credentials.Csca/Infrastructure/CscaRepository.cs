@@ -1,3 +1,5 @@
+// Over ~400 lines on purpose: explicit, parameterised SQL for the five csca tables (cscas, generations, certificates,
+// crls, master_lists) with their shared column lists and row readers; each method is one statement.
 using Credentials.Icao9303.Issuance;
 using Credentials.KeyVault;
 using Npgsql;
@@ -24,31 +26,6 @@ internal sealed class CscaRepository
     public CscaRepository(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
-    }
-
-    // ---- idempotency ----
-
-    public async Task<StoredRequest?> GetRequestAsync(string requestId, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("SELECT operation, request_hash, response FROM requests WHERE request_id = @id");
-        command.Parameters.AddWithValue("id", requestId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new StoredRequest(reader.GetString(0), (byte[])reader[1], (byte[])reader[2])
-            : null;
-    }
-
-    public static async Task InsertRequestAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, string operation, byte[] hash, byte[] response, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "INSERT INTO requests (request_id, operation, request_hash, response, created_at) VALUES (@id, @op, @hash, @response, @now)", connection, transaction);
-        command.Parameters.AddWithValue("id", requestId);
-        command.Parameters.AddWithValue("op", operation);
-        command.Parameters.AddWithValue("hash", hash);
-        command.Parameters.AddWithValue("response", response);
-        command.Parameters.AddWithValue("now", now);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // ---- CSCA lineages and generations ----

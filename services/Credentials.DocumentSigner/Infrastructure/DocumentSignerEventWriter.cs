@@ -1,6 +1,7 @@
 using Credentials.Contracts.Events.V1;
 using Credentials.DocumentSigner.Options;
 using Credentials.Outbox;
+using Credentials.Outbox.Postgres;
 using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using Credentials.Contracts.Events.V1;
 using Credentials.Ledger.Infrastructure;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Google.Protobuf;
 
 namespace Credentials.Ledger.Application;

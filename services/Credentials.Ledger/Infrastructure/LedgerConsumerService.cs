@@ -1,6 +1,7 @@
 using Credentials.Ledger.Application;
 using Credentials.Ledger.Options;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.Ledger.Infrastructure;
@@ -9,11 +10,11 @@ namespace Credentials.Ledger.Infrastructure;
 /// (<see cref="LedgerOptions.IngestBatchSize"/>, <see cref="LedgerOptions.IngestBatchMaxBytes"/>, <see cref="LedgerOptions.IngestLinger"/>).</summary>
 internal sealed class LedgerConsumerService : BackgroundService
 {
-    private readonly KafkaInboxConsumer _consumer;
+    private readonly KafkaInboxConsumer<InboxTransaction> _consumer;
     private readonly LedgerIngestHandler _handler;
     private readonly LedgerOptions _options;
 
-    public LedgerConsumerService(KafkaInboxConsumer consumer, LedgerIngestHandler handler, IOptions<LedgerOptions> options)
+    public LedgerConsumerService(KafkaInboxConsumer<InboxTransaction> consumer, LedgerIngestHandler handler, IOptions<LedgerOptions> options)
     {
         _consumer = consumer;
         _handler = handler;

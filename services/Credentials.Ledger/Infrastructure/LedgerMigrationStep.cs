@@ -1,5 +1,7 @@
 using Credentials.Ledger.Options;
 using Credentials.Outbox;
+using Credentials.Outbox.Postgres;
+using Credentials.Core;
 using Credentials.ServiceDefaults;
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Credentials.Contracts.Ledger.V1;
 using Credentials.Ledger.Application;
 using Credentials.Outbox;
+using Credentials.Outbox.Postgres;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Credentials.Contracts.Pkd.V1;
 using Credentials.Pkd.Infrastructure;
+using Credentials.Storage.Postgres;
 using Google.Protobuf;
 
 namespace Credentials.Pkd.Application;
@@ -16,30 +17,30 @@ internal sealed class SyncNowHandler
 
     private readonly SourceCatalog _catalog;
     private readonly SyncCoordinator _coordinator;
-    private readonly RequestRepository _requests;
     private readonly SyncRunRepository _runs;
-    private readonly TimeProvider _timeProvider;
+    private readonly IdempotencyStore _idempotency;
 
-    public SyncNowHandler(SourceCatalog catalog, SyncCoordinator coordinator, RequestRepository requests, SyncRunRepository runs, TimeProvider timeProvider)
+    public SyncNowHandler(SourceCatalog catalog, SyncCoordinator coordinator, SyncRunRepository runs, IdempotencyStore idempotency)
     {
         _catalog = catalog;
         _coordinator = coordinator;
-        _requests = requests;
         _runs = runs;
-        _timeProvider = timeProvider;
+        _idempotency = idempotency;
     }
 
     public async Task<SyncNowResponse> HandleAsync(SyncNowRequest request, CancellationToken cancellationToken)
     {
-        var hash = SHA256.HashData(request.ToByteArray());
+        // The fingerprint stays SHA-256 of the request bytes (what the rows moved by pkd V0003 hold).
+        var idempotent = new IdempotentRequest(request.RequestId, Operation, SHA256.HashData(request.ToByteArray()));
         SyncNowResponse response;
-        if (await _requests.GetAsync(request.RequestId, cancellationToken) is { } stored)
+        var stored = await _idempotency.LookupAsync(idempotent, cancellationToken);
+        if (stored.Status == IdempotencyStatus.Conflict)
         {
-            if (stored.Operation != Operation || !CryptographicOperations.FixedTimeEquals(stored.RequestHash, hash))
-            {
-                throw PkdErrors.RequestIdConflict();
-            }
+            throw PkdErrors.RequestIdConflict();
+        }
 
+        if (stored.Status == IdempotencyStatus.Replay)
+        {
             response = SyncNowResponse.Parser.ParseFrom(stored.Response);
         }
         else
@@ -56,7 +57,7 @@ internal sealed class SyncNowHandler
                 response.Runs.Add(RunMapping.ToContract(run));
             }
 
-            if (!await _requests.TryInsertAsync(request.RequestId, Operation, hash, response.ToByteArray(), _timeProvider.GetUtcNow(), cancellationToken))
+            if (!await _idempotency.TryRecordAsync(null, null, idempotent, response.ToByteArray(), cancellationToken))
             {
                 return await HandleAsync(request, cancellationToken);
             }

@@ -1,6 +1,7 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Events.V1;
 using Credentials.Outbox;
+using Credentials.Outbox.Postgres;
 using Credentials.Pkd.Options;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;

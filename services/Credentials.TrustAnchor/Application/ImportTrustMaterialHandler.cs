@@ -6,6 +6,7 @@ using Credentials.Icao9303;
 using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
+using Credentials.Storage.Postgres;
 using Credentials.TrustAnchor.Infrastructure;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,10 @@ namespace Credentials.TrustAnchor.Application;
 /// </summary>
 internal sealed partial class ImportTrustMaterialHandler
 {
-    private readonly TrustStoreRepository _repository;
+    /// <summary>The operation recorded with the request_id in the idempotency store.</summary>
+    internal const string Operation = "ImportTrustMaterial";
+
+    private readonly IdempotencyStore _idempotency;
     private readonly NpgsqlDataSource _dataSource;
     private readonly TrustSnapshotProvider _snapshots;
     private readonly ITrustMaterialCache _cache;
@@ -33,9 +37,9 @@ internal sealed partial class ImportTrustMaterialHandler
     private readonly ILogger<ImportTrustMaterialHandler> _logger;
 
     public ImportTrustMaterialHandler(
-        TrustStoreRepository repository, NpgsqlDataSource dataSource, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TimeProvider timeProvider, ILogger<ImportTrustMaterialHandler> logger)
+        IdempotencyStore idempotency, NpgsqlDataSource dataSource, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TimeProvider timeProvider, ILogger<ImportTrustMaterialHandler> logger)
     {
-        _repository = repository;
+        _idempotency = idempotency;
         _dataSource = dataSource;
         _snapshots = snapshots;
         _cache = cache;
@@ -46,10 +50,10 @@ internal sealed partial class ImportTrustMaterialHandler
     public async Task<ImportTrustMaterialResponse> HandleAsync(ImportTrustMaterialRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var requestHash = RequestHash(request);
-        if (await _repository.GetImportRequestAsync(request.RequestId, cancellationToken) is { } previous)
+        var idempotent = new IdempotentRequest(request.RequestId, Operation, RequestHash(request));
+        if (await _idempotency.LookupAsync(idempotent, cancellationToken) is { Status: not IdempotencyStatus.New } previous)
         {
-            return Replay(previous, requestHash, request.RequestId);
+            return Replay(previous, request.RequestId);
         }
 
         var snapshot = await _snapshots.GetAsync(cancellationToken);
@@ -95,11 +99,11 @@ internal sealed partial class ImportTrustMaterialHandler
         long? version = response.AddedCertificates.Count + response.AddedCrls.Count > 0
             ? await TrustStoreRepository.BumpVersionAsync(connection, transaction, cancellationToken)
             : null;
-        if (!await TrustStoreRepository.InsertImportRequestAsync(connection, transaction, request.RequestId, requestHash, response.ToByteArray(), now, cancellationToken))
+        if (!await _idempotency.TryRecordAsync(connection, transaction, idempotent, response.ToByteArray(), cancellationToken))
         {
             // A concurrent call with the same request_id won: answer as it did.
             await transaction.RollbackAsync(cancellationToken);
-            return Replay((await _repository.GetImportRequestAsync(request.RequestId, cancellationToken))!, requestHash, request.RequestId);
+            return Replay(await _idempotency.LookupAsync(idempotent, cancellationToken), request.RequestId);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -309,15 +313,10 @@ internal sealed partial class ImportTrustMaterialHandler
         return SHA256.HashData(copy.ToByteArray());
     }
 
-    private static ImportTrustMaterialResponse Replay(StoredImportRequest previous, byte[] requestHash, string requestId)
-    {
-        if (!CryptographicOperations.FixedTimeEquals(previous.ContentSha256, requestHash))
-        {
-            throw TrustAnchorErrors.RequestIdConflict(requestId);
-        }
-
-        return ImportTrustMaterialResponse.Parser.ParseFrom(previous.Response);
-    }
+    private static ImportTrustMaterialResponse Replay(IdempotencyLookup previous, string requestId) =>
+        previous.Status == IdempotencyStatus.Replay
+            ? ImportTrustMaterialResponse.Parser.ParseFrom(previous.Response)
+            : throw TrustAnchorErrors.RequestIdConflict(requestId);
 
     [LoggerMessage(EventId = 7401, Level = LogLevel.Information,
         Message = "ImportTrustMaterial {Kind}: {Certificates} certificates and {Crls} CRLs added, {Unchanged} unchanged, {Rejected} rejected; store version {Version} (0 = unchanged)")]

@@ -5,6 +5,7 @@ using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Credentials.TrustAnchor.Application;
 using Credentials.TrustAnchor.Options;
 using Google.Protobuf;
@@ -26,7 +27,7 @@ internal sealed partial class TrustEventConsumer : BackgroundService
 {
     public const string ConsumerName = "trust-anchor";
 
-    private readonly KafkaInboxConsumer _consumer;
+    private readonly KafkaInboxConsumer<InboxTransaction> _consumer;
     private readonly TrustSnapshotProvider _snapshots;
     private readonly ITrustMaterialCache _cache;
     private readonly TrustEventMetrics _metrics;
@@ -45,7 +46,7 @@ internal sealed partial class TrustEventConsumer : BackgroundService
     private readonly List<(bool IsCrl, ByteString Der, string Source)> _parked = [];
 
     public TrustEventConsumer(
-        KafkaInboxConsumer consumer, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TrustEventMetrics metrics, IOptions<TrustAnchorOptions> options, TimeProvider timeProvider, ILogger<TrustEventConsumer> logger)
+        KafkaInboxConsumer<InboxTransaction> consumer, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TrustEventMetrics metrics, IOptions<TrustAnchorOptions> options, TimeProvider timeProvider, ILogger<TrustEventConsumer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _consumer = consumer;

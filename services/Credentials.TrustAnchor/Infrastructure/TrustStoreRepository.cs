@@ -233,29 +233,6 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<StoredImportRequest?> GetImportRequestAsync(string requestId, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("SELECT content_sha256, response FROM import_requests WHERE request_id = @id");
-        command.Parameters.AddWithValue("id", requestId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new StoredImportRequest((byte[])reader[0], (byte[])reader[1]) : null;
-    }
-
-    /// <summary>Records the import's response; false when another call with the same request_id committed first.</summary>
-    public static async Task<bool> InsertImportRequestAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, byte[] contentSha256, byte[] response, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "INSERT INTO import_requests (request_id, content_sha256, response, created_at) VALUES (@id, @hash, @response, @now) ON CONFLICT (request_id) DO NOTHING",
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("id", requestId);
-        command.Parameters.AddWithValue("hash", contentSha256);
-        command.Parameters.AddWithValue("response", response);
-        command.Parameters.AddWithValue("now", now);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
-    }
-
     /// <summary>A page of anchors (CSCA and link certificates), ordered by country, notBefore, fingerprint.</summary>
     public async Task<IReadOnlyList<StoredAnchor>> ListAnchorsAsync(AnchorQuery query, CancellationToken cancellationToken)
     {

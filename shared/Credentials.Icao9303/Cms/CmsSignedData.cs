@@ -1,3 +1,5 @@
+// Over ~400 lines on purpose: one spec structure (RFC 5652 SignedData as Doc 9303 profiles it), its strict decoder and
+// its deterministic encoder belong together (STYLE.md rule 16); splitting them would separate each field from its check.
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Credentials.Icao9303.Asn1;

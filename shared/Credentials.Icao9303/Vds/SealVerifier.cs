@@ -1,3 +1,6 @@
+// Over ~400 lines on purpose: the seal verification runs the checks in the order Doc 9303 Part 13 §4 and TR VDS-NC §5
+// give them (structure, signer, signature, role, path, validity, revocation) and grades them as Passive Authentication
+// does; the signer cache and the two seal kinds share that one sequence.
 using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Icao9303.Crl;

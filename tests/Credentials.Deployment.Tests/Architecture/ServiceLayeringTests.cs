@@ -23,7 +23,6 @@ public sealed partial class ServiceLayeringTests
         "services/Credentials.Csca/Application/CrlRepublishService.cs: Application hosts a background worker",
         "services/Credentials.Csca/Application/CscaIssuing.cs: Application references Infrastructure",
         "services/Credentials.Csca/Application/CscaIssuing.cs: Application uses Npgsql",
-        "services/Credentials.Csca/Application/IdempotentRequests.cs: Application references Infrastructure",
         "services/Credentials.Csca/Application/IdempotentRequests.cs: Application uses Npgsql",
         "services/Credentials.Csca/Application/IssueSignerCertificateHandler.cs: Application references Infrastructure",
         "services/Credentials.Csca/Application/ListCertificatesHandler.cs: Application references Infrastructure",

@@ -1,4 +1,5 @@
 using Credentials.IntegrationTests.Stack;
+using Credentials.Outbox.Postgres;
 
 namespace Credentials.IntegrationTests.Outbox;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Credentials.IntegrationTests.Stack;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
+using Credentials.Outbox.Postgres;
 using Credentials.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -94,8 +95,8 @@ internal sealed class OutboxHarness : IAsyncDisposable
     public Task StartConsumer(CancellationToken cancellationToken)
     {
         var inbox = new InboxProcessor(DataSource, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System);
-        var consumer = new KafkaInboxConsumer(
-            Microsoft.Extensions.Options.Options.Create(Kafka), inbox, TimeProvider.System, NullLogger<KafkaInboxConsumer>.Instance);
+        var consumer = new KafkaInboxConsumer<InboxTransaction>(
+            Microsoft.Extensions.Options.Options.Create(Kafka), inbox, TimeProvider.System, NullLogger<KafkaInboxConsumer<InboxTransaction>>.Instance);
         return consumer.RunAsync("it-consumer", [Topic], async (consumed, tx, ct) =>
         {
             await using var command = new NpgsqlCommand(

@@ -1,5 +1,6 @@
 using Credentials.IntegrationTests.Stack;
 using Credentials.Outbox;
+using Credentials.Outbox.Postgres;
 using Credentials.Storage;
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;

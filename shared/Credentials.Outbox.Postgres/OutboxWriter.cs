@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Credentials.Outbox;
+namespace Credentials.Outbox.Postgres;
 
 /// <summary>
 /// Writes outbox rows inside the caller's transaction and queues a <c>pg_notify</c> that PostgreSQL delivers only

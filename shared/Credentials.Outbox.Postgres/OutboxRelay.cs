@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Credentials.Outbox;
+namespace Credentials.Outbox.Postgres;
 
 /// <summary>
 /// Publishes committed outbox rows. Each batch runs in one transaction that claims up to

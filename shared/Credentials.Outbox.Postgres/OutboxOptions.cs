@@ -1,6 +1,6 @@
-namespace Credentials.Outbox;
+namespace Credentials.Outbox.Postgres;
 
-/// <summary>Outbox and relay settings (configuration section <c>Outbox</c>).</summary>
+/// <summary>Settings of the PostgreSQL outbox and its relay (configuration section <c>Outbox</c>).</summary>
 public sealed class OutboxOptions
 {
     public const string SectionName = "Outbox";

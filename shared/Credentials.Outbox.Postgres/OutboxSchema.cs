@@ -1,7 +1,7 @@
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 
-namespace Credentials.Outbox;
+namespace Credentials.Outbox.Postgres;
 
 /// <summary>
 /// The outbox tables (<c>outbox_messages</c>, <c>outbox_dead_letters</c>, <c>inbox_messages</c>) as a reusable

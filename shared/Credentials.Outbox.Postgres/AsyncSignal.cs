@@ -1,4 +1,4 @@
-namespace Credentials.Outbox;
+namespace Credentials.Outbox.Postgres;
 
 /// <summary>An auto-reset signal: many <see cref="Set"/> calls before a wait wake it once.</summary>
 internal sealed class AsyncSignal : IDisposable

@@ -4,7 +4,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Npgsql;
 
-namespace Credentials.Outbox;
+namespace Credentials.Outbox.Postgres;
 
 /// <summary>
 /// Packs a service's event payload into the suite's <see cref="EventEnvelope"/> (new event id, type, aggregate key,

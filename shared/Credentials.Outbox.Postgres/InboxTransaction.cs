@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Credentials.Outbox;
+namespace Credentials.Outbox.Postgres;
 
 /// <summary>The transaction an inbox handler writes its effect in; the inbox row is already in it.</summary>
 /// <param name="Connection">The open connection.</param>

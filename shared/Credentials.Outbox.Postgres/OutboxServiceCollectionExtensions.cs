@@ -2,14 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Outbox;
+namespace Credentials.Outbox.Postgres;
 
 /// <summary>DI wiring for the outbox. Requires a registered <see cref="Npgsql.NpgsqlDataSource"/>
 /// (<c>AddPostgresStorage</c>) and, for the relay, an <see cref="IEventPublisher"/>.</summary>
 public static class OutboxServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="OutboxOptions"/> (section <c>Outbox</c>, validated at start-up), the
-    /// <see cref="OutboxWriter"/>, the <see cref="InboxProcessor"/> and <see cref="OutboxMetrics"/>.</summary>
+    /// <see cref="OutboxWriter"/>, the <see cref="InboxProcessor"/> (also as <see cref="IInbox{TTransaction}"/>) and <see cref="OutboxMetrics"/>.</summary>
     public static IServiceCollection AddOutbox(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -20,6 +20,7 @@ public static class OutboxServiceCollectionExtensions
         services.TryAddSingleton<OutboxMetrics>();
         services.TryAddSingleton<OutboxWriter>();
         services.TryAddSingleton<InboxProcessor>();
+        services.TryAddSingleton<IInbox<InboxTransaction>>(provider => provider.GetRequiredService<InboxProcessor>());
         return services;
     }
 

@@ -1,7 +1,7 @@
 using Credentials.Storage.Migrations;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Outbox;
+namespace Credentials.Outbox.Postgres;
 
 /// <summary>Start-up validation of <see cref="OutboxOptions"/>.</summary>
 internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>

@@ -2,7 +2,7 @@ using Credentials.Storage.Migrations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Credentials.Outbox;
+namespace Credentials.Outbox.Postgres;
 
 /// <summary>
 /// Idempotent event handling: records (consumer, event id) in <c>inbox_messages</c> and runs the handler in the
@@ -11,7 +11,7 @@ namespace Credentials.Outbox;
 /// waits for the first to commit, then sees the conflict and skips. A batch of events is recorded with one
 /// multi-row insert and handled in one transaction.
 /// </summary>
-public sealed class InboxProcessor
+public sealed class InboxProcessor : IInbox<InboxTransaction>
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
@@ -41,13 +41,7 @@ public sealed class InboxProcessor
         return handled.Count == 1;
     }
 
-    /// <summary>
-    /// Records every event of <paramref name="eventIds"/> that <paramref name="consumer"/> has not handled yet and
-    /// runs <paramref name="handler"/> once for all of them, in one transaction. The handler receives the positions
-    /// (ascending) in <paramref name="eventIds"/> of the events to handle: an id already recorded, or repeated within
-    /// the batch after its first position, is left out. Returns those positions once committed (empty, without
-    /// running the handler, when every event was handled before).
-    /// </summary>
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<int>> HandleBatchOnceAsync(
         string consumer,
         IReadOnlyList<Guid> eventIds,

@@ -1,4 +1,4 @@
-namespace Credentials.ServiceDefaults;
+namespace Credentials.Core;
 
 /// <summary>
 /// One step of a service's explicit <c>migrate</c> command (e.g. apply its SQL migrations, create its bucket).

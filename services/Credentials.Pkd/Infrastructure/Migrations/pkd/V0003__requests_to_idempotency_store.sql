@@ -1,0 +1,7 @@
+-- The SyncNow idempotency record moves to the shared idempotent_requests table (source 'idempotency', applied before
+-- this one). Rows keep their meaning: the fingerprint is the same SHA-256 of the request bytes and the operation the
+-- same 'SyncNow', so a retry after the upgrade still replays and another body still conflicts.
+INSERT INTO idempotent_requests (request_id, operation, fingerprint, response, created_at)
+SELECT request_id, operation, request_hash, response, created_at FROM requests;
+
+DROP TABLE requests;
