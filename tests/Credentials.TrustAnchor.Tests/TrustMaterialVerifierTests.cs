@@ -124,6 +124,42 @@ public sealed class TrustMaterialVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifySealSigner_IssuedByStoredCsca_AcceptedAsSealSigner()
+    {
+        using var sealSigner = SealSigner(_csca, _cscaKey);
+        var decision = TrustMaterialVerifier.VerifySealSigner(await Snapshot(), Parts(sealSigner));
+        Assert.True(decision.Accepted, decision.Detail);
+        Assert.Equal(CertificateKind.SealSigner, decision.Kind);
+    }
+
+    [Fact]
+    public async Task VerifySealSigner_ForgedUnderStoredCscaName_RejectedIssuerNotFound()
+    {
+        using var sealSigner = SealSigner(_rogueCsca, _rogueKey);
+        var decision = TrustMaterialVerifier.VerifySealSigner(await Snapshot(), Parts(sealSigner));
+        Assert.False(decision.Accepted);
+        Assert.Equal(TrustMaterialVerifier.IssuerNotFound, decision.Reason);
+    }
+
+    [Fact]
+    public async Task VerifySealSigner_CaCertificate_RejectedWrongRole()
+    {
+        using var link = Link(_csca, _cscaKey);
+        var decision = TrustMaterialVerifier.VerifySealSigner(await Snapshot(), Parts(link));
+        Assert.False(decision.Accepted);
+        Assert.Equal(TrustMaterialVerifier.WrongRole, decision.Reason);
+    }
+
+    [Fact]
+    public void Classify_SealSignerEkuOrNot_SealSignerOnlyWithTheEku()
+    {
+        using var sealSigner = SealSigner(_csca, _cscaKey);
+        using var dsc = DocumentSigner(_csca, _cscaKey);
+        Assert.Equal(CertificateKind.SealSigner, CertificateSummaries.Classify(Parts(sealSigner)));
+        Assert.Equal(CertificateKind.DocumentSigner, CertificateSummaries.Classify(Parts(dsc)));
+    }
+
+    [Fact]
     public async Task VerifyCrl_SignedByStoredCscaOrRogueKey_AcceptedOnlyUnderStoredKey()
     {
         var snapshot = await Snapshot();
@@ -163,6 +199,16 @@ public sealed class TrustMaterialVerifierTests : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
         return request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), Now.AddDays(-1), Now.AddYears(2), [0x42, 0x01]);
+    }
+
+    /// <summary>A barcode (seal) signer: digitalSignature and the critical seal signer EKU 2.23.136.1.1.14.2.</summary>
+    private X509Certificate2 SealSigner(X509Certificate2 issuer, ECDsa issuerKey)
+    {
+        var request = new CertificateRequest("C=UT, O=Test, CN=Test Seal Signer", _dscKey, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("2.23.136.1.1.14.2")], true));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        return request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), Now.AddDays(-1), Now.AddYears(2), [0x43, 0x01]);
     }
 
     private static CertificateRevocationList Crl(X509Certificate2 issuer, ECDsa issuerKey)

@@ -29,6 +29,12 @@ internal static class CertificateSummaries
             return IsSelfSigned(certificate) ? CertificateKind.Csca : CertificateKind.Link;
         }
 
+        // Doc 9303 Part 13 / VDS-NC: a barcode signer carries the seal signer EKU; it signs seals, never an EF.SOD.
+        if (CertificateRoleRule.NamesSealSignerEku(certificate))
+        {
+            return CertificateKind.SealSigner;
+        }
+
         return CertificateProfileLinter.DetectProfile(certificate) switch
         {
             CertificateProfile.MasterListSigner => CertificateKind.MasterListSigner,

@@ -1,3 +1,4 @@
+using Credentials.Icao9303.X509;
 using Credentials.Contracts.TrustAnchor.V1;
 using Google.Protobuf.WellKnownTypes;
 
@@ -28,7 +29,7 @@ internal sealed class GetTrustStoreStatusHandler
             LinkCount = links,
             CountryCount = countries,
             CrlCount = snapshot.Crls.Count,
-            DocumentSignerCount = snapshot.DocumentSigners.Count,
+            DocumentSignerCount = snapshot.DocumentSigners.Count(c => !CertificateRoleRule.NamesSealSignerEku(c)),
             UnlistedAnchorCount = snapshot.UnlistedFingerprints.Count,
             RevocationNoticeCount = snapshot.RevokedFingerprints.Count,
             SkippedCount = snapshot.SkippedCount,

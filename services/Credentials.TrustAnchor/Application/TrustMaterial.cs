@@ -7,7 +7,8 @@ namespace Credentials.TrustAnchor.Application;
 /// </summary>
 /// <param name="Version">The store version the material was read at.</param>
 /// <param name="Anchors">CSCA and link certificates, DER.</param>
-/// <param name="DocumentSigners">Document Signer certificates, DER.</param>
+/// <param name="DocumentSigners">Document Signer and seal signer certificates, DER (signers whose certificate what they
+/// sign need not carry; Passive Authentication and seal verification each apply their own role rule).</param>
 /// <param name="Crls">The current CRL of each issuer, DER.</param>
 /// <param name="RevokedFingerprints">SHA-256 fingerprints (lowercase hex) of certificates our csca announced revoked.</param>
 /// <param name="UnlistedFingerprints">Fingerprints of anchors their pkd source no longer lists (kept, used, warned about).</param>

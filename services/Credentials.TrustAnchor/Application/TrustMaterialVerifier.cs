@@ -81,6 +81,25 @@ internal static class TrustMaterialVerifier
             : TrustMaterialDecision.Reject(IssuerNotFound, $"No stored CSCA key verifies the Document Signer certificate '{certificate.SubjectName}'.");
     }
 
+    /// <summary>
+    /// A seal (barcode) signer certificate (Doc 9303 Part 13): it must hold the seal signer role and be issued by a stored
+    /// CSCA key, like a Document Signer; stored, it lets VerifySeal find the signer a VDS header names by reference.
+    /// </summary>
+    public static TrustMaterialDecision VerifySealSigner(TrustSnapshot snapshot, X509CertificateParts certificate, IReadOnlyCollection<X509CertificateParts>? pending = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(certificate);
+        var role = CertificateRoleRule.Check(certificate, CertificateRole.SealSigner);
+        if (!role.IsAllowed)
+        {
+            return TrustMaterialDecision.Reject(WrongRole, $"'{certificate.SubjectName}' may not act as a seal signer: {role.Reason}: {role.Detail}");
+        }
+
+        return IssuedByStoredKey(snapshot, certificate, pending)
+            ? TrustMaterialDecision.Accept(CertificateKind.SealSigner)
+            : TrustMaterialDecision.Reject(IssuerNotFound, $"No stored CSCA key verifies the seal signer certificate '{certificate.SubjectName}'.");
+    }
+
     /// <summary>A CRL: its signature must verify under a stored CSCA key (the CSCA is the CRL issuer, Part 12 section 7.1.4).</summary>
     public static TrustMaterialDecision VerifyCrl(TrustSnapshot snapshot, CertificateRevocationList crl, IReadOnlyCollection<X509CertificateParts>? pending = null)
     {

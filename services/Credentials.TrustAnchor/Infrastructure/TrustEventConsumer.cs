@@ -193,8 +193,11 @@ internal sealed partial class TrustEventConsumer : BackgroundService
             case CertificateKind.DocumentSigner:
                 decision = TrustMaterialVerifier.VerifyDocumentSigner(snapshot, certificate, pending);
                 break;
+            case CertificateKind.SealSigner:
+                decision = TrustMaterialVerifier.VerifySealSigner(snapshot, certificate, pending);
+                break;
             default:
-                // Master/Deviation List and DTC signer certificates are not trust material for Passive Authentication.
+                // Master/Deviation List and DTC signer certificates are not trust material for Passive Authentication or seals.
                 return false;
         }
 

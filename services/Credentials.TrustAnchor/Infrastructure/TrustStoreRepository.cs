@@ -40,15 +40,18 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         var anchors = new List<byte[]>();
         var signers = new List<byte[]>();
         await using (var command = new NpgsqlCommand(
-            "SELECT kind, der FROM certificates WHERE removed_at IS NULL AND kind IN (@csca, @link, @ds) ORDER BY fingerprint", connection, transaction))
+            "SELECT kind, der FROM certificates WHERE removed_at IS NULL AND kind IN (@csca, @link, @ds, @seal) ORDER BY fingerprint", connection, transaction))
         {
             command.Parameters.AddWithValue("csca", (short)CertificateKind.Csca);
             command.Parameters.AddWithValue("link", (short)CertificateKind.Link);
             command.Parameters.AddWithValue("ds", (short)CertificateKind.DocumentSigner);
+            command.Parameters.AddWithValue("seal", (short)CertificateKind.SealSigner);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                (reader.GetInt16(0) == (short)CertificateKind.DocumentSigner ? signers : anchors).Add((byte[])reader[1]);
+                // Document Signers and seal signers: the signer certificates that what they sign need not embed. Each
+                // verifier applies its own role (a seal signer never passes dsc.role, a DSC never signer.role).
+                (reader.GetInt16(0) is (short)CertificateKind.DocumentSigner or (short)CertificateKind.SealSigner ? signers : anchors).Add((byte[])reader[1]);
             }
         }
 

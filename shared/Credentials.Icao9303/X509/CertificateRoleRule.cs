@@ -219,6 +219,23 @@ public static class CertificateRoleRule
             : new(true, Allowed, "Allowed as CRL issuer.");
     }
 
+    /// <summary>
+    /// True when the certificate's extendedKeyUsage names the barcode (seal) signer EKU <see cref="SealSignerEku"/>: what a
+    /// store files it as. Whether it may sign a seal is still <see cref="Check"/>'s decision. A malformed EKU is false.
+    /// </summary>
+    public static bool NamesSealSignerEku(X509CertificateParts certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        try
+        {
+            return ReadExtendedKeyUsage(certificate)?.Contains(SealSignerEku) == true;
+        }
+        catch (Icao9303FormatException)
+        {
+            return false;
+        }
+    }
+
     private static HashSet<string>? ReadExtendedKeyUsage(X509CertificateParts certificate)
     {
         foreach (var (oid, _, value) in certificate.Extensions)

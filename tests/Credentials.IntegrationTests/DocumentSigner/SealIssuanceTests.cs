@@ -70,6 +70,26 @@ public sealed class SealIssuanceTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task SignVisibleSeal_VisaVerifiedWithoutSignerCertificate_TrustAnchorFindsTheSealSignerCscaCertified()
+    {
+        // The relying party passes only the seal: trust-anchor found the seal signer certificate in csca's
+        // certificate.issued event (verified under the stored CSCA, role seal signer) and resolves the VDS header's
+        // signer identifier and certificate reference against its store.
+        var ct = TestContext.Current.CancellationToken;
+        using var signer = new DocumentSignerClientFixture(suite);
+        var (key, documentType, cscaId) = await CreateSealKeyAsync(signer, "seal-stored");
+        var response = await signer.Signer.SignVisibleSealAsync(VisaRequest(documentType), DocumentSignerClientFixture.Call);
+        await PublishCrlAsync(signer, cscaId);
+
+        using var relyingParty = await TrustAnchorConnection.OpenAsync(suite, "relying-party", ct);
+        var verified = await VerifyWhenCscaKnownAsync(relyingParty.Client, new VerifySealRequest { Seal = response.Seal });
+
+        Assert.True(verified.Verdict == Verdict.Valid, Describe(verified));
+        Assert.Equal(key.Certificate.FingerprintSha256, verified.SignerCertificate.FingerprintSha256);
+        Assert.Equal(CertificateKind.SealSigner, verified.SignerCertificate.Kind);
+    }
+
+    [Fact]
     public async Task SignVisibleSeal_VdsNcBySealSignerKey_DecodedByZbarimgAndValidAtTrustAnchor()
     {
         var ct = TestContext.Current.CancellationToken;
