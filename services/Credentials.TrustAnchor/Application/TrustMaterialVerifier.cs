@@ -66,38 +66,31 @@ internal static class TrustMaterialVerifier
     }
 
     /// <summary>A Document Signer certificate (its role, and its signature under a stored CSCA key).</summary>
-    public static TrustMaterialDecision VerifyDocumentSigner(TrustSnapshot snapshot, X509CertificateParts certificate, IReadOnlyCollection<X509CertificateParts>? pending = null)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(certificate);
-        var role = CertificateRoleRule.Check(certificate, CertificateRole.DocumentSigner);
-        if (!role.IsAllowed)
-        {
-            return TrustMaterialDecision.Reject(WrongRole, $"'{certificate.SubjectName}' may not act as a Document Signer: {role.Reason}: {role.Detail}");
-        }
-
-        return IssuedByStoredKey(snapshot, certificate, pending)
-            ? TrustMaterialDecision.Accept(CertificateKind.DocumentSigner)
-            : TrustMaterialDecision.Reject(IssuerNotFound, $"No stored CSCA key verifies the Document Signer certificate '{certificate.SubjectName}'.");
-    }
+    public static TrustMaterialDecision VerifyDocumentSigner(TrustSnapshot snapshot, X509CertificateParts certificate, IReadOnlyCollection<X509CertificateParts>? pending = null) =>
+        VerifySigner(snapshot, certificate, CertificateRole.DocumentSigner, CertificateKind.DocumentSigner, "Document Signer", pending);
 
     /// <summary>
     /// A seal (barcode) signer certificate (Doc 9303 Part 13): it must hold the seal signer role and be issued by a stored
     /// CSCA key, like a Document Signer; stored, it lets VerifySeal find the signer a VDS header names by reference.
     /// </summary>
-    public static TrustMaterialDecision VerifySealSigner(TrustSnapshot snapshot, X509CertificateParts certificate, IReadOnlyCollection<X509CertificateParts>? pending = null)
+    public static TrustMaterialDecision VerifySealSigner(TrustSnapshot snapshot, X509CertificateParts certificate, IReadOnlyCollection<X509CertificateParts>? pending = null) =>
+        VerifySigner(snapshot, certificate, CertificateRole.SealSigner, CertificateKind.SealSigner, "seal signer", pending);
+
+    /// <summary>The one rule for a signer certificate: the role rule for <paramref name="role"/>, then a stored CSCA key that verifies it.</summary>
+    private static TrustMaterialDecision VerifySigner(
+        TrustSnapshot snapshot, X509CertificateParts certificate, CertificateRole role, CertificateKind kind, string name, IReadOnlyCollection<X509CertificateParts>? pending)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(certificate);
-        var role = CertificateRoleRule.Check(certificate, CertificateRole.SealSigner);
-        if (!role.IsAllowed)
+        var decision = CertificateRoleRule.Check(certificate, role);
+        if (!decision.IsAllowed)
         {
-            return TrustMaterialDecision.Reject(WrongRole, $"'{certificate.SubjectName}' may not act as a seal signer: {role.Reason}: {role.Detail}");
+            return TrustMaterialDecision.Reject(WrongRole, $"'{certificate.SubjectName}' may not act as a {name}: {decision.Reason}: {decision.Detail}");
         }
 
         return IssuedByStoredKey(snapshot, certificate, pending)
-            ? TrustMaterialDecision.Accept(CertificateKind.SealSigner)
-            : TrustMaterialDecision.Reject(IssuerNotFound, $"No stored CSCA key verifies the seal signer certificate '{certificate.SubjectName}'.");
+            ? TrustMaterialDecision.Accept(kind)
+            : TrustMaterialDecision.Reject(IssuerNotFound, $"No stored CSCA key verifies the {name} certificate '{certificate.SubjectName}'.");
     }
 
     /// <summary>A CRL: its signature must verify under a stored CSCA key (the CSCA is the CRL issuer, Part 12 section 7.1.4).</summary>
