@@ -35,7 +35,7 @@ internal static class LedgerServiceRegistration
         services.AddKafkaEvents();
         services.AddOutbox();
 
-        services.AddSingleton<LedgerRepository>();
+        services.AddSingleton<ILedgerStore, LedgerRepository>();
         services.AddSingleton<CheckpointKey>();
         services.AddSingleton<CheckpointWriter>();
         services.AddSingleton<LedgerIngestHandler>();

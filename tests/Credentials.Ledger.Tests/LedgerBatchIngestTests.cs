@@ -198,7 +198,7 @@ public sealed class LedgerBatchIngestTests
         /// <summary>Hands <paramref name="batch"/> to the inbox and the ingest handler as the consumer does; the positions handled.</summary>
         public Task<IReadOnlyList<int>> HandleAsync(string consumer, List<ConsumedEvent> batch, CancellationToken ct) =>
             _inbox.HandleBatchOnceAsync(
-                consumer, batch.ConvertAll(e => e.EventId), (positions, tx, token) => _handler.HandleBatchAsync(positions.Select(p => batch[p]).ToList(), tx, token), ct);
+                consumer, batch.ConvertAll(e => e.EventId), (positions, tx, token) => _handler.HandleBatchAsync(positions.Select(p => batch[p]).ToList(), new InboxLedgerAppender(tx), token), ct);
 
         /// <summary>Every entry in sequence order, after checking that sequences run 1..n without a gap and each hash
         /// chains from the one before (SHA-256(previous || envelope)).</summary>

@@ -1,4 +1,3 @@
-using Credentials.Ledger.Infrastructure;
 using Credentials.Ledger.Options;
 using Credentials.Storage;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,7 @@ namespace Credentials.Ledger.Application;
 /// </summary>
 internal sealed partial class CheckpointWriter
 {
-    private readonly LedgerRepository _repository;
+    private readonly ILedgerStore _repository;
     private readonly CheckpointKey _key;
     private readonly IObjectStore _objectStore;
     private readonly TimeProvider _timeProvider;
@@ -21,7 +20,7 @@ internal sealed partial class CheckpointWriter
     private DateTimeOffset _lastCheckpointAt;
 
     public CheckpointWriter(
-        LedgerRepository repository,
+        ILedgerStore repository,
         CheckpointKey key,
         IObjectStore objectStore,
         TimeProvider timeProvider,

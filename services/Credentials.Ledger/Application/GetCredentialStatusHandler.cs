@@ -1,5 +1,4 @@
 using Credentials.Contracts.Ledger.V1;
-using Credentials.Ledger.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Credentials.Ledger.Application;
@@ -9,10 +8,10 @@ internal sealed class GetCredentialStatusHandler
 {
     private const int MaxIdLength = 128;
 
-    private readonly LedgerRepository _repository;
+    private readonly ILedgerStore _repository;
     private readonly TimeProvider _timeProvider;
 
-    public GetCredentialStatusHandler(LedgerRepository repository, TimeProvider timeProvider)
+    public GetCredentialStatusHandler(ILedgerStore repository, TimeProvider timeProvider)
     {
         _repository = repository;
         _timeProvider = timeProvider;

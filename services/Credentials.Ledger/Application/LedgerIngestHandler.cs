@@ -1,8 +1,6 @@
 using Credentials.Contracts.Events.V1;
-using Credentials.Ledger.Infrastructure;
 using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
-using Credentials.Outbox.Postgres;
 using Google.Protobuf;
 
 namespace Credentials.Ledger.Application;
@@ -29,11 +27,12 @@ internal sealed partial class LedgerIngestHandler
 
     /// <summary>
     /// Appends the accepted events of <paramref name="batch"/> (in order, each checked as alone) to the chain in the
-    /// inbox transaction.
+    /// inbox transaction (<paramref name="appender"/>).
     /// </summary>
-    public async Task HandleBatchAsync(IReadOnlyList<ConsumedEvent> batch, InboxTransaction transaction, CancellationToken cancellationToken)
+    public async Task HandleBatchAsync(IReadOnlyList<ConsumedEvent> batch, ILedgerAppender appender, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(appender);
         var accepted = new List<IncomingEvent>(batch.Count);
         foreach (var consumed in batch)
         {
@@ -49,7 +48,7 @@ internal sealed partial class LedgerIngestHandler
         }
 
         var changes = accepted.ConvertAll(incoming => StatusProjection.From(incoming.Envelope));
-        var sequences = await LedgerRepository.AppendBatchAsync(transaction, accepted, changes, _timeProvider.GetUtcNow(), cancellationToken);
+        var sequences = await appender.AppendBatchAsync(accepted, changes, _timeProvider.GetUtcNow(), cancellationToken);
         for (var i = 0; i < accepted.Count; i++)
         {
             if (sequences[i] is { } appended)

@@ -4,7 +4,6 @@ using System.Text;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Events.V1;
 using Credentials.Contracts.Ledger.V1;
-using Credentials.Ledger.Infrastructure;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
@@ -21,9 +20,9 @@ internal sealed class ListEventsHandler
     private const int MaxEventTypes = 32;
     private const int MaxFieldLength = 256;
 
-    private readonly LedgerRepository _repository;
+    private readonly ILedgerStore _repository;
 
-    public ListEventsHandler(LedgerRepository repository) => _repository = repository;
+    public ListEventsHandler(ILedgerStore repository) => _repository = repository;
 
     public async Task<ListEventsResponse> HandleAsync(ListEventsRequest request, CancellationToken cancellationToken)
     {

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Credentials.Contracts.Events.V1;
 using Credentials.Contracts.Ledger.V1;
-using Credentials.Ledger.Infrastructure;
 using Credentials.Storage;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -18,11 +17,11 @@ namespace Credentials.Ledger.Application;
 /// </summary>
 internal sealed class VerifyIntegrityHandler
 {
-    private readonly LedgerRepository _repository;
+    private readonly ILedgerStore _repository;
     private readonly CheckpointKey _key;
     private readonly IObjectStore _objectStore;
 
-    public VerifyIntegrityHandler(LedgerRepository repository, CheckpointKey key, IObjectStore objectStore)
+    public VerifyIntegrityHandler(ILedgerStore repository, CheckpointKey key, IObjectStore objectStore)
     {
         _repository = repository;
         _key = key;

@@ -26,6 +26,6 @@ internal sealed class LedgerConsumerService : BackgroundService
             _options.ConsumerName,
             _options.Topics,
             new InboxBatchLimits(_options.IngestBatchSize, _options.IngestBatchMaxBytes, _options.IngestLinger),
-            _handler.HandleBatchAsync,
+            (batch, transaction, cancellationToken) => _handler.HandleBatchAsync(batch, new InboxLedgerAppender(transaction), cancellationToken),
             stoppingToken);
 }

@@ -9,7 +9,7 @@ using NpgsqlTypes;
 namespace Credentials.Ledger.Infrastructure;
 
 /// <summary>SQL of the ledger schema (explicit, parameterised). Appends serialise on a transaction advisory lock.</summary>
-internal sealed class LedgerRepository
+internal sealed class LedgerRepository : ILedgerStore
 {
     /// <summary>Advisory lock key of the append path ("LEDGER" + 1).</summary>
     public const long AppendLockKey = 0x4C45_4447_4552_0001;
@@ -112,7 +112,7 @@ internal sealed class LedgerRepository
         await using var command = _dataSource.CreateCommand(
             "SELECT kind, credential_id, security_object_sha256, issued_at, expires_at, revoked_at, revocation_reason, last_entry_sequence "
             + "FROM credential_status WHERE kind = @kind AND credential_id = @id");
-        command.Parameters.AddWithValue("kind", (short)kind);
+        command.Parameters.AddWithValue("kind", LedgerStoredCodes.Code(kind));
         command.Parameters.AddWithValue("id", credentialId);
         return await ReadStatusAsync(command, cancellationToken);
     }
@@ -124,9 +124,9 @@ internal sealed class LedgerRepository
         await using var command = _dataSource.CreateCommand(
             "SELECT kind, credential_id, security_object_sha256, issued_at, expires_at, revoked_at, revocation_reason, last_entry_sequence "
             + "FROM credential_status WHERE security_object_sha256 = @sod AND (@kind IS NULL OR kind = @kind) "
-            + "ORDER BY kind, last_entry_sequence DESC LIMIT 1");
+            + "ORDER BY (kind = '" + LedgerStoredCodes.Emrtd + "') DESC, last_entry_sequence DESC LIMIT 1");
         command.Parameters.AddWithValue("sod", sha256Hex);
-        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Smallint) { Value = kind is { } k ? (short)k : DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = kind is { } k ? LedgerStoredCodes.Code(k) : DBNull.Value });
         return await ReadStatusAsync(command, cancellationToken);
     }
 
@@ -255,7 +255,7 @@ internal sealed class LedgerRepository
             + "revoked_at = coalesce(s.revoked_at, excluded.revoked_at), "
             + "revocation_reason = CASE WHEN s.revoked_at IS NULL THEN excluded.revocation_reason ELSE s.revocation_reason END, "
             + "last_entry_sequence = greatest(s.last_entry_sequence, excluded.last_entry_sequence)");
-        command.Parameters.AddWithValue("kind", (short)change.Kind);
+        command.Parameters.AddWithValue("kind", LedgerStoredCodes.Code(change.Kind));
         command.Parameters.AddWithValue("id", change.CredentialId);
         command.Parameters.Add(new NpgsqlParameter("sod", NpgsqlDbType.Text) { Value = (object?)change.SecurityObjectSha256 ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("issuedAt", NpgsqlDbType.TimestampTz) { Value = (object?)change.IssuedAt ?? DBNull.Value });
@@ -275,7 +275,7 @@ internal sealed class LedgerRepository
         }
 
         return new CredentialStatusRecord(
-            (CredentialKind)reader.GetInt16(0),
+            LedgerStoredCodes.CredentialKindOf(reader.GetString(0)),
             reader.GetString(1),
             reader.IsDBNull(2) ? null : reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
