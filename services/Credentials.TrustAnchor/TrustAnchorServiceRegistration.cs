@@ -49,6 +49,7 @@ internal static class TrustAnchorServiceRegistration
         services.AddSingleton<TrustEventMetrics>();
         services.AddSingleton<TrustStoreRepository>();
         services.AddSingleton<ITrustMaterialSource>(provider => provider.GetRequiredService<TrustStoreRepository>());
+        services.AddSingleton<ITrustStore>(provider => provider.GetRequiredService<TrustStoreRepository>());
         services.AddSingleton<RedisTrustMaterialCache>();
         services.AddSingleton<ITrustMaterialCache>(provider => provider.GetRequiredService<RedisTrustMaterialCache>());
         services.AddSingleton<TrustSnapshotProvider>();

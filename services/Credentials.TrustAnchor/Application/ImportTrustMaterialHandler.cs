@@ -7,10 +7,8 @@ using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
 using Credentials.Storage.Postgres;
-using Credentials.TrustAnchor.Infrastructure;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using CheckStatus = Credentials.Contracts.Common.V1.CheckStatus;
 
 namespace Credentials.TrustAnchor.Application;
@@ -30,17 +28,17 @@ internal sealed partial class ImportTrustMaterialHandler
     internal const string Operation = "ImportTrustMaterial";
 
     private readonly IdempotencyStore _idempotency;
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly ITrustStore _store;
     private readonly TrustSnapshotProvider _snapshots;
     private readonly ITrustMaterialCache _cache;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ImportTrustMaterialHandler> _logger;
 
     public ImportTrustMaterialHandler(
-        IdempotencyStore idempotency, NpgsqlDataSource dataSource, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TimeProvider timeProvider, ILogger<ImportTrustMaterialHandler> logger)
+        IdempotencyStore idempotency, ITrustStore store, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TimeProvider timeProvider, ILogger<ImportTrustMaterialHandler> logger)
     {
         _idempotency = idempotency;
-        _dataSource = dataSource;
+        _store = store;
         _snapshots = snapshots;
         _cache = cache;
         _timeProvider = timeProvider;
@@ -67,14 +65,38 @@ internal sealed partial class ImportTrustMaterialHandler
             _ => throw TrustAnchorErrors.FieldInvalid("kind", "must be CSCA_CERTIFICATE, LINK_CERTIFICATE, CRL or MASTER_LIST."),
         };
 
+        var certificates = plan.Certificates.ConvertAll(c => StoredObjects.Certificate(c.Certificate, c.Kind, request.Source, now));
+        var crls = plan.Crls.ConvertAll(crl => StoredObjects.Crl(crl, request.Source));
+        var stored = await _store.ImportAsync(idempotent, certificates, crls, now, changes => Response(plan, changes, now).ToByteArray(), cancellationToken);
+        if (stored is null)
+        {
+            // A concurrent call with the same request_id won: answer as it did.
+            return Replay(await _idempotency.LookupAsync(idempotent, cancellationToken), request.RequestId);
+        }
+
+        // The same response the store recorded (Response is deterministic in the plan and what was added).
+        var response = Response(plan, stored, now);
+        var version = stored.Version;
+        LogImported(request.Kind, response.AddedCertificates.Count, response.AddedCrls.Count, response.UnchangedCount, response.RejectedCount, version ?? 0);
+        if (version is { } committed)
+        {
+            await _cache.PublishVersionAsync(committed, cancellationToken);
+            await _snapshots.EnsureVersionAsync(committed, cancellationToken);
+        }
+
+        return response;
+    }
+
+    /// <summary>The response of an import: what the store added, what it had already, what the plan rejected.</summary>
+    private static ImportTrustMaterialResponse Response(ImportPlan plan, TrustStoreImport changes, DateTimeOffset now)
+    {
         var response = new ImportTrustMaterialResponse { RejectedCount = plan.Rejected };
         response.Findings.AddRange(plan.Findings);
         response.SkippedEntries.AddRange(plan.Skipped);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var (certificate, kind) in plan.Certificates)
+        for (var i = 0; i < plan.Certificates.Count; i++)
         {
-            if (await TrustStoreRepository.UpsertCertificateAsync(connection, transaction, StoredObjects.Certificate(certificate, kind, request.Source, now), cancellationToken))
+            var (certificate, kind) = plan.Certificates[i];
+            if (changes.CertificatesAdded[i])
             {
                 response.AddedCertificates.Add(CertificateSummaries.Summarize(certificate, kind, CertificateSummaries.StatusAt(certificate, now, revoked: false)));
             }
@@ -84,34 +106,16 @@ internal sealed partial class ImportTrustMaterialHandler
             }
         }
 
-        foreach (var crl in plan.Crls)
+        for (var i = 0; i < plan.Crls.Count; i++)
         {
-            if (await TrustStoreRepository.InsertCrlAsync(connection, transaction, StoredObjects.Crl(crl, request.Source), now, cancellationToken))
+            if (changes.CrlsAdded[i])
             {
-                response.AddedCrls.Add(CertificateSummaries.Summarize(crl));
+                response.AddedCrls.Add(CertificateSummaries.Summarize(plan.Crls[i]));
             }
             else
             {
                 response.UnchangedCount++;
             }
-        }
-
-        long? version = response.AddedCertificates.Count + response.AddedCrls.Count > 0
-            ? await TrustStoreRepository.BumpVersionAsync(connection, transaction, cancellationToken)
-            : null;
-        if (!await _idempotency.TryRecordAsync(connection, transaction, idempotent, response.ToByteArray(), cancellationToken))
-        {
-            // A concurrent call with the same request_id won: answer as it did.
-            await transaction.RollbackAsync(cancellationToken);
-            return Replay(await _idempotency.LookupAsync(idempotent, cancellationToken), request.RequestId);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        LogImported(request.Kind, response.AddedCertificates.Count, response.AddedCrls.Count, response.UnchangedCount, response.RejectedCount, version ?? 0);
-        if (version is { } committed)
-        {
-            await _cache.PublishVersionAsync(committed, cancellationToken);
-            await _snapshots.EnsureVersionAsync(committed, cancellationToken);
         }
 
         return response;

@@ -6,7 +6,6 @@ using Credentials.Contracts.TrustAnchor.V1;
 using Credentials.Icao9303;
 using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
-using Credentials.TrustAnchor.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Credentials.TrustAnchor.Application;
@@ -20,12 +19,12 @@ internal sealed class ListTrustAnchorsHandler
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 1000;
 
-    private readonly TrustStoreRepository _repository;
+    private readonly ITrustStore _store;
     private readonly TimeProvider _timeProvider;
 
-    public ListTrustAnchorsHandler(TrustStoreRepository repository, TimeProvider timeProvider)
+    public ListTrustAnchorsHandler(ITrustStore store, TimeProvider timeProvider)
     {
-        _repository = repository;
+        _store = store;
         _timeProvider = timeProvider;
     }
 
@@ -43,11 +42,11 @@ internal sealed class ListTrustAnchorsHandler
         var offset = ParseToken(request.Page?.PageToken ?? string.Empty, filterHash);
         var query = new AnchorQuery(
             string.IsNullOrEmpty(request.Country) ? null : request.Country,
-            request.Kind == CertificateKind.Unspecified ? null : (int)request.Kind,
+            request.Kind == CertificateKind.Unspecified ? null : request.Kind,
             string.IsNullOrEmpty(request.FingerprintSha256) ? null : request.FingerprintSha256,
             offset,
             pageSize + 1);
-        var rows = await _repository.ListAnchorsAsync(query, cancellationToken);
+        var rows = await _store.ListAnchorsAsync(query, cancellationToken);
         var now = _timeProvider.GetUtcNow();
         var response = new ListTrustAnchorsResponse { Page = new PageResponse() };
         foreach (var row in rows.Take(pageSize))
@@ -69,7 +68,7 @@ internal sealed class ListTrustAnchorsHandler
             var revoked = crl?.FindRevoked(certificate.SerialNumber.Span) is { } entry && entry.RevocationDate <= now;
             response.TrustAnchors.Add(new Contracts.TrustAnchor.V1.TrustAnchor
             {
-                Certificate = CertificateSummaries.Summarize(certificate, (CertificateKind)row.Kind, CertificateSummaries.StatusAt(certificate, now, revoked)),
+                Certificate = CertificateSummaries.Summarize(certificate, row.Kind, CertificateSummaries.StatusAt(certificate, now, revoked)),
                 Source = row.Source,
                 AddedAt = Timestamp.FromDateTimeOffset(row.AddedAt),
                 Crl = crl is null ? null : CertificateSummaries.Summarize(crl),

@@ -1,8 +1,6 @@
 using Credentials.Contracts.TrustAnchor.V1;
 using Credentials.Core;
-using Credentials.TrustAnchor.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Credentials.TrustAnchor.Application;
 
@@ -14,18 +12,16 @@ namespace Credentials.TrustAnchor.Application;
 /// </summary>
 internal sealed partial class RemoveTrustAnchorHandler
 {
-    private readonly TrustStoreRepository _repository;
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly ITrustStore _store;
     private readonly TrustSnapshotProvider _snapshots;
     private readonly ITrustMaterialCache _cache;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RemoveTrustAnchorHandler> _logger;
 
     public RemoveTrustAnchorHandler(
-        TrustStoreRepository repository, NpgsqlDataSource dataSource, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TimeProvider timeProvider, ILogger<RemoveTrustAnchorHandler> logger)
+        ITrustStore store, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TimeProvider timeProvider, ILogger<RemoveTrustAnchorHandler> logger)
     {
-        _repository = repository;
-        _dataSource = dataSource;
+        _store = store;
         _snapshots = snapshots;
         _cache = cache;
         _timeProvider = timeProvider;
@@ -36,21 +32,16 @@ internal sealed partial class RemoveTrustAnchorHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _timeProvider.GetUtcNow();
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var removedBy = $"{caller} request {request.RequestId}: {request.Reason}";
-        var source = await TrustStoreRepository.RemoveAnchorAsync(connection, transaction, request.FingerprintSha256, removedBy, now, cancellationToken);
-        if (source is null)
+        if (await _store.RemoveAnchorAsync(request.FingerprintSha256, removedBy, now, cancellationToken) is not { } removal)
         {
-            await transaction.RollbackAsync(cancellationToken);
             // Already removed (a retry): nothing to do. Never stored (or not a CSCA/link): NOT_FOUND.
-            return await _repository.GetRemovedAnchorSourceAsync(request.FingerprintSha256, cancellationToken) is { } previous
+            return await _store.GetRemovedAnchorSourceAsync(request.FingerprintSha256, cancellationToken) is { } previous
                 ? new RemoveTrustAnchorResponse { Removed = false, Source = previous }
                 : throw new CredentialsException(ErrorKind.NotFound, "CERTIFICATE_NOT_FOUND", $"No CSCA or link certificate {request.FingerprintSha256} is stored.");
         }
 
-        var version = await TrustStoreRepository.BumpVersionAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var (source, version) = (removal.Source, removal.Version);
         LogRemoved(request.FingerprintSha256, source, caller, request.RequestId, version);
         await _cache.PublishVersionAsync(version, cancellationToken);
         await _snapshots.EnsureVersionAsync(version, cancellationToken);

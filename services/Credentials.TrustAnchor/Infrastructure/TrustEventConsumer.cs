@@ -110,7 +110,7 @@ internal sealed partial class TrustEventConsumer : BackgroundService
                 break;
             case "certificate.revoked" when envelope.Payload.TryUnpack<CertificateRevoked>(out var revoked):
                 changed = await TrustStoreRepository.InsertRevocationNoticeAsync(
-                    connection, tx, revoked.FingerprintSha256, revoked.SerialNumber, revoked.Issuer, (int)revoked.Reason,
+                    connection, tx, revoked.FingerprintSha256, revoked.SerialNumber, revoked.Issuer, KnownReason(revoked.Reason),
                     revoked.RevokedAt?.ToDateTimeOffset() ?? now, now, cancellationToken);
                 break;
             default:
@@ -314,4 +314,11 @@ internal sealed partial class TrustEventConsumer : BackgroundService
 
     [LoggerMessage(EventId = 7206, Level = LogLevel.Warning, Message = "CRL {Fingerprint} in event {EventId} rejected: {Detail}")]
     private partial void LogRejectedCrl(string fingerprint, string detail, Guid eventId);
+
+    /// <summary>
+    /// The reason to record for a notice: one this version does not know (a newer csca) is recorded as unspecified;
+    /// the notice still makes the certificate revoked, and the CRL that follows carries the authoritative reason.
+    /// </summary>
+    private static RevocationReason KnownReason(RevocationReason reason) =>
+        Enum.IsDefined(reason) ? reason : RevocationReason.Unspecified;
 }

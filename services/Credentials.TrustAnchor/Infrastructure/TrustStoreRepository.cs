@@ -1,5 +1,6 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.TrustAnchor.Application;
+using Credentials.Storage.Postgres;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,16 +10,71 @@ namespace Credentials.TrustAnchor.Infrastructure;
 /// Explicit, parameterised SQL over schema <c>trust_anchor</c> (the data source's search_path). Writes join the
 /// caller's transaction and every changing transaction bumps <c>store_version</c>; reads use their own connection.
 /// </summary>
-internal sealed class TrustStoreRepository : ITrustMaterialSource
+internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
 {
     /// <summary>ORDER BY of one issuer's CRLs, newest first (see <see cref="InsertCrlAsync"/>).</summary>
     private const string NewestCrlFirst = "this_update DESC, length(crl_number) DESC, crl_number DESC, fingerprint DESC";
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly IdempotencyStore _idempotency;
 
-    public TrustStoreRepository(NpgsqlDataSource dataSource)
+    public TrustStoreRepository(NpgsqlDataSource dataSource, IdempotencyStore idempotency)
     {
         _dataSource = dataSource;
+        _idempotency = idempotency;
+    }
+
+    public async Task<TrustStoreImport?> ImportAsync(
+        IdempotentRequest request,
+        IReadOnlyList<StoredCertificate> certificates,
+        IReadOnlyList<StoredCrl> crls,
+        DateTimeOffset now,
+        Func<TrustStoreImport, byte[]> respond,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        ArgumentNullException.ThrowIfNull(crls);
+        ArgumentNullException.ThrowIfNull(respond);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var certificatesAdded = new bool[certificates.Count];
+        for (var i = 0; i < certificates.Count; i++)
+        {
+            certificatesAdded[i] = await UpsertCertificateAsync(connection, transaction, certificates[i], cancellationToken);
+        }
+
+        var crlsAdded = new bool[crls.Count];
+        for (var i = 0; i < crls.Count; i++)
+        {
+            crlsAdded[i] = await InsertCrlAsync(connection, transaction, crls[i], now, cancellationToken);
+        }
+
+        long? version = certificatesAdded.Contains(true) || crlsAdded.Contains(true) ? await BumpVersionAsync(connection, transaction, cancellationToken) : null;
+        var changes = new TrustStoreImport(certificatesAdded, crlsAdded, version);
+        if (!await _idempotency.TryRecordAsync(connection, transaction, request, respond(changes), cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return changes;
+    }
+
+    public async Task<AnchorRemoval?> RemoveAnchorAsync(string fingerprint, string removedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var source = await RemoveAnchorAsync(connection, transaction, fingerprint, removedBy, now, cancellationToken);
+        if (source is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
+        var version = await BumpVersionAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AnchorRemoval(source, version);
     }
 
     public async Task<long> GetVersionAsync(CancellationToken cancellationToken)
@@ -42,16 +98,16 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         await using (var command = new NpgsqlCommand(
             "SELECT kind, der FROM certificates WHERE removed_at IS NULL AND kind IN (@csca, @link, @ds, @seal) ORDER BY fingerprint", connection, transaction))
         {
-            command.Parameters.AddWithValue("csca", (short)CertificateKind.Csca);
-            command.Parameters.AddWithValue("link", (short)CertificateKind.Link);
-            command.Parameters.AddWithValue("ds", (short)CertificateKind.DocumentSigner);
-            command.Parameters.AddWithValue("seal", (short)CertificateKind.SealSigner);
+            command.Parameters.AddWithValue("csca", TrustAnchorStoredCodes.Csca);
+            command.Parameters.AddWithValue("link", TrustAnchorStoredCodes.Link);
+            command.Parameters.AddWithValue("ds", TrustAnchorStoredCodes.DocumentSigner);
+            command.Parameters.AddWithValue("seal", TrustAnchorStoredCodes.SealSigner);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 // Document Signers and seal signers: the signer certificates that what they sign need not embed. Each
                 // verifier applies its own role (a seal signer never passes dsc.role, a DSC never signer.role).
-                (reader.GetInt16(0) is (short)CertificateKind.DocumentSigner or (short)CertificateKind.SealSigner ? signers : anchors).Add((byte[])reader[1]);
+                (reader.GetString(0) is TrustAnchorStoredCodes.DocumentSigner or TrustAnchorStoredCodes.SealSigner ? signers : anchors).Add((byte[])reader[1]);
             }
         }
 
@@ -103,7 +159,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
             connection,
             transaction);
         command.Parameters.AddWithValue("fp", certificate.Fingerprint);
-        command.Parameters.AddWithValue("kind", (short)certificate.Kind);
+        command.Parameters.AddWithValue("kind", TrustAnchorStoredCodes.Code(certificate.Kind));
         command.Parameters.AddWithValue("country", certificate.Country);
         command.Parameters.AddWithValue("subject", certificate.Subject);
         command.Parameters.AddWithValue("issuer", certificate.Issuer);
@@ -149,7 +205,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         NpgsqlConnection connection, NpgsqlTransaction transaction, string fingerprint, string removedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "UPDATE certificates SET removed_at = @now, removed_by = @by WHERE fingerprint = @fp AND kind IN (1, 2) AND removed_at IS NULL RETURNING source",
+            "UPDATE certificates SET removed_at = @now, removed_by = @by WHERE fingerprint = @fp AND kind IN " + TrustAnchorStoredCodes.AnchorKindsSql + " AND removed_at IS NULL RETURNING source",
             connection,
             transaction);
         command.Parameters.AddWithValue("now", now);
@@ -205,7 +261,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
 
     /// <summary>Records a <c>certificate.revoked</c> notice; true when new.</summary>
     public static async Task<bool> InsertRevocationNoticeAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string fingerprint, string serialNumber, string issuer, int reason, DateTimeOffset revokedAt, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string fingerprint, string serialNumber, string issuer, RevocationReason reason, DateTimeOffset revokedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "INSERT INTO revocation_notices (fingerprint, serial_number, issuer, reason, revoked_at, received_at) VALUES (@fp, @serial, @issuer, @reason, @at, @now) "
@@ -215,7 +271,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         command.Parameters.AddWithValue("fp", fingerprint);
         command.Parameters.AddWithValue("serial", serialNumber);
         command.Parameters.AddWithValue("issuer", issuer);
-        command.Parameters.AddWithValue("reason", reason);
+        command.Parameters.AddWithValue("reason", TrustAnchorStoredCodes.Code(reason));
         command.Parameters.AddWithValue("at", revokedAt);
         command.Parameters.AddWithValue("now", now);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
@@ -224,7 +280,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
     /// <summary>The source of a CSCA or link certificate an admin removed; null when there is none.</summary>
     public async Task<string?> GetRemovedAnchorSourceAsync(string fingerprint, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("SELECT source FROM certificates WHERE fingerprint = @fp AND kind IN (1, 2) AND removed_at IS NOT NULL");
+        await using var command = _dataSource.CreateCommand("SELECT source FROM certificates WHERE fingerprint = @fp AND kind IN " + TrustAnchorStoredCodes.AnchorKindsSql + " AND removed_at IS NOT NULL");
         command.Parameters.AddWithValue("fp", fingerprint);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
@@ -244,12 +300,12 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
             "SELECT c.der, c.kind, c.source, c.added_at, l.der, c.unlisted_at FROM certificates c "
             + "LEFT JOIN LATERAL (SELECT r.der FROM crls r WHERE r.superseded_at IS NULL AND c.subject_key_identifier IS NOT NULL "
             + "AND r.issuer_key = encode(c.subject_key_identifier, 'hex') ORDER BY r.this_update DESC, length(r.crl_number) DESC, r.crl_number DESC LIMIT 1) l ON true "
-            + "WHERE c.removed_at IS NULL AND c.kind IN (1, 2) "
-            + "AND (@country::text IS NULL OR c.country = @country) AND (@kind::smallint IS NULL OR c.kind = @kind) "
+            + "WHERE c.removed_at IS NULL AND c.kind IN " + TrustAnchorStoredCodes.AnchorKindsSql + " "
+            + "AND (@country::text IS NULL OR c.country = @country) AND (@kind::text IS NULL OR c.kind = @kind) "
             + "AND (@fp::text IS NULL OR c.fingerprint = @fp) "
             + "ORDER BY c.country, c.not_before, c.fingerprint OFFSET @offset LIMIT @limit");
         command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)query.Country ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Smallint) { Value = query.Kind is { } k ? (short)k : DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = query.Kind is { } k ? TrustAnchorStoredCodes.Code(k) : DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("fp", NpgsqlDbType.Text) { Value = (object?)query.Fingerprint ?? DBNull.Value });
         command.Parameters.AddWithValue("offset", query.Offset);
         command.Parameters.AddWithValue("limit", query.Limit);
@@ -258,7 +314,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource
         while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new StoredAnchor(
-                (byte[])reader[0], reader.GetInt16(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : (byte[])reader[4],
+                (byte[])reader[0], TrustAnchorStoredCodes.CertificateKindOf(reader.GetString(1)), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : (byte[])reader[4],
                 reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
         }
 

@@ -1,9 +1,8 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
-using Credentials.TrustAnchor.Application;
 
-namespace Credentials.TrustAnchor.Infrastructure;
+namespace Credentials.TrustAnchor.Application;
 
 /// <summary>Rows from decoded objects: every stored field is derived from the DER, never taken from a sender's summary.</summary>
 internal static class StoredObjects

@@ -1,4 +1,4 @@
-namespace Credentials.TrustAnchor.Infrastructure;
+namespace Credentials.TrustAnchor.Application;
 
 /// <summary>A CRL row of <c>trust_anchor.crls</c>.</summary>
 internal sealed record StoredCrl(

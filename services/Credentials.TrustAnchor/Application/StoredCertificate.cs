@@ -1,6 +1,6 @@
 using Credentials.Contracts.Common.V1;
 
-namespace Credentials.TrustAnchor.Infrastructure;
+namespace Credentials.TrustAnchor.Application;
 
 /// <summary>A certificate row of <c>trust_anchor.certificates</c>.</summary>
 internal sealed record StoredCertificate(
