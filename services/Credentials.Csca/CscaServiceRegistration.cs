@@ -35,7 +35,7 @@ internal static class CscaServiceRegistration
         services.AddKafkaEvents();
         services.AddOutboxRelay();
 
-        services.AddSingleton<CscaRepository>();
+        services.AddSingleton<ICscaStore, CscaRepository>();
         services.AddSingleton<CscaEventWriter>();
         services.AddSingleton<CscaIssuing>();
         services.AddSingleton<IdempotentRequests>();

@@ -1,10 +1,7 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
-using Credentials.Csca.Infrastructure;
 using Credentials.Icao9303.Issuance;
 using Credentials.Storage.Postgres;
-using Credentials.Storage;
-using Npgsql;
 
 namespace Credentials.Csca.Application;
 
@@ -16,13 +13,11 @@ internal sealed class CreateCscaHandler
 {
     private readonly CscaIssuing _issuing;
     private readonly IdempotentRequests _requests;
-    private readonly IUnitOfWork _unitOfWork;
 
-    public CreateCscaHandler(CscaIssuing issuing, IdempotentRequests requests, IUnitOfWork unitOfWork)
+    public CreateCscaHandler(CscaIssuing issuing, IdempotentRequests requests)
     {
         _issuing = issuing;
         _requests = requests;
-        _unitOfWork = unitOfWork;
     }
 
     public Task<CreateCscaResponse> HandleAsync(CreateCscaRequest request, string caller, CancellationToken cancellationToken) =>
@@ -67,7 +62,7 @@ internal sealed class CreateCscaHandler
 
     private async Task<CreateCscaResponse> CreateAsync(CreateCscaRequest request, string caller, IdempotentRequest record, CancellationToken cancellationToken)
     {
-        if (await _issuing.Repository.GetCscaAsync(request.CscaId, cancellationToken) is not null)
+        if (await _issuing.Store.GetCscaAsync(request.CscaId, cancellationToken) is not null)
         {
             throw CscaErrors.CscaAlreadyExists(request.CscaId);
         }
@@ -93,25 +88,20 @@ internal sealed class CreateCscaHandler
         var der = await CscaCertificateIssuer.IssueSelfSignedAsync(template, publicKey, signer, _issuing.Random, cancellationToken);
         var certificate = CscaIssuing.NewCertificate(der, request.CscaId, 1, 1, CertificateKind.Csca, label, request.RequestId, now);
         var generation = new GenerationRecord(
-            request.CscaId, 1, (int)CscaGenerationState.Active, label, keyAlgorithm, algorithm.Kind, algorithm.Hash.Name!, certificate.Fingerprint, now, der);
+            request.CscaId, 1, CscaGenerationState.Active, label, keyAlgorithm, algorithm.Kind, algorithm.Hash.Name!, certificate.Fingerprint, now, der);
 
-        return await _unitOfWork.ExecuteAsync([], async (context, ct) =>
+        return await _issuing.Store.ExecuteAsync([], async (tx, ct) =>
         {
-            var (connection, transaction) = (context.Connection, context.Transaction);
-            try
-            {
-                await CscaRepository.InsertCscaAsync(connection, transaction, csca, ct);
-            }
-            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == "cscas_pkey")
+            if (!await tx.TryInsertCscaAsync(csca, ct))
             {
                 throw CscaErrors.CscaAlreadyExists(request.CscaId);
             }
 
-            await CscaRepository.InsertGenerationAsync(connection, transaction, generation, ct);
-            var summary = await _issuing.StoreCertificateAsync(connection, transaction, certificate, caller, ct);
-            await _issuing.PublishCrlAsync(connection, transaction, generation, options.CrlNextUpdate, ct);
+            await tx.InsertGenerationAsync(generation, ct);
+            var summary = await _issuing.StoreCertificateAsync(tx, certificate, caller, ct);
+            await _issuing.PublishCrlAsync(tx, generation, options.CrlNextUpdate, ct);
             var response = new CreateCscaResponse { Csca = Generation(generation, summary, CscaGenerationState.Active) };
-            await _requests.RecordAsync(connection, transaction, record, response, ct);
+            await tx.RecordResponseAsync(record, response, ct);
             return response;
         }, cancellationToken);
     }

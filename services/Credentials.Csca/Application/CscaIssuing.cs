@@ -1,14 +1,12 @@
 using System.Security.Cryptography;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Events.V1;
-using Credentials.Csca.Infrastructure;
 using Credentials.Csca.Options;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Issuance;
 using Credentials.KeyVault;
 using Credentials.Storage;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using VaultKeyAlgorithm = Credentials.KeyVault.KeyAlgorithm;
 
 namespace Credentials.Csca.Application;
@@ -16,25 +14,22 @@ namespace Credentials.Csca.Application;
 /// <summary>What the use cases share: lineage lookup, HSM keys and signers, storing certificates and publishing CRLs.</summary>
 internal sealed class CscaIssuing
 {
-    private readonly CscaRepository _repository;
+    private readonly ICscaStore _store;
     private readonly IKeyVaultClient _vault;
     private readonly IObjectStore _objectStore;
-    private readonly CscaEventWriter _events;
 
     public CscaIssuing(
-        CscaRepository repository,
+        ICscaStore store,
         IKeyVaultClient vault,
         IObjectStore objectStore,
-        CscaEventWriter events,
         IOptions<CscaOptions> options,
         TimeProvider timeProvider,
         RandomNumberGenerator random)
     {
         Random = random;
-        _repository = repository;
+        _store = store;
         _vault = vault;
         _objectStore = objectStore;
-        _events = events;
         Options = options.Value;
         TimeProvider = timeProvider;
     }
@@ -43,7 +38,7 @@ internal sealed class CscaIssuing
 
     public TimeProvider TimeProvider { get; }
 
-    public CscaRepository Repository => _repository;
+    public ICscaStore Store => _store;
 
     public IKeyVaultClient Vault => _vault;
 
@@ -52,7 +47,7 @@ internal sealed class CscaIssuing
     {
         if (string.IsNullOrEmpty(cscaId))
         {
-            var ids = await _repository.ListCscaIdsAsync(cancellationToken);
+            var ids = await _store.ListCscaIdsAsync(cancellationToken);
             if (ids.Count != 1)
             {
                 throw ids.Count == 0
@@ -63,7 +58,7 @@ internal sealed class CscaIssuing
             cscaId = ids[0];
         }
 
-        return await _repository.GetCscaAsync(cscaId, cancellationToken) ?? throw CscaErrors.CscaNotFound(cscaId);
+        return await _store.GetCscaAsync(cscaId, cancellationToken) ?? throw CscaErrors.CscaNotFound(cscaId);
     }
 
     /// <summary>
@@ -102,7 +97,7 @@ internal sealed class CscaIssuing
             CscaId = cscaId,
             IssuerGeneration = issuerGeneration,
             SubjectGeneration = subjectGeneration,
-            Kind = (int)kind,
+            Kind = kind,
             Subject = new System.Security.Cryptography.X509Certificates.X500DistinguishedName(parts.Subject.Span).Name,
             NotBefore = parts.NotBefore,
             NotAfter = parts.NotAfter,
@@ -116,23 +111,20 @@ internal sealed class CscaIssuing
 
     /// <summary>Stores the certificate's DER in S3 and its row, and writes <c>certificate.issued</c>, in the transaction.</summary>
     public async Task<Certificate> StoreCertificateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CertificateRecord certificate, string requestedBy, CancellationToken cancellationToken)
+        ICscaTransaction transaction, CertificateRecord certificate, string requestedBy, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(certificate);
         await _objectStore.PutAsync(new ObjectContent(certificate.Der, "application/pkix-cert"), cancellationToken);
-        await CscaRepository.InsertCertificateAsync(connection, transaction, certificate, cancellationToken);
-        var summary = ContractMapping.Summarize(certificate.Der, (CertificateKind)certificate.Kind, TimeProvider.GetUtcNow(), null);
-        await _events.WriteAsync(
-            connection,
-            transaction,
-            CscaEventWriter.CertificateIssuedType,
+        await transaction.InsertCertificateAsync(certificate, cancellationToken);
+        var summary = ContractMapping.Summarize(certificate.Der, certificate.Kind, TimeProvider.GetUtcNow(), null);
+        await transaction.WriteEventAsync(
+            CscaEventTypes.CertificateIssued,
             certificate.Fingerprint,
             new CertificateIssued { Certificate = summary, CscaId = certificate.CscaId, RequestId = certificate.RequestId ?? string.Empty, RequestedBy = requestedBy },
             cancellationToken);
         return summary;
     }
-
-    public Task WriteEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string type, string key, Google.Protobuf.IMessage payload, CancellationToken cancellationToken) =>
-        _events.WriteAsync(connection, transaction, type, key, payload, cancellationToken);
 
     /// <summary>
     /// Publishes the next CRL of one generation in the caller's transaction: locks the generation row so CRL numbers
@@ -140,18 +132,13 @@ internal sealed class CscaIssuing
     /// and as a row, and writes <c>crl.published</c>.
     /// </summary>
     public async Task<CrlRecord> PublishCrlAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, GenerationRecord generation, TimeSpan nextUpdateIn, CancellationToken cancellationToken)
+        ICscaTransaction transaction, GenerationRecord generation, TimeSpan nextUpdateIn, CancellationToken cancellationToken)
     {
-        await using (var lockCommand = new NpgsqlCommand(
-            "SELECT 1 FROM generations WHERE csca_id = @id AND generation = @g FOR UPDATE", connection, transaction))
-        {
-            lockCommand.Parameters.AddWithValue("id", generation.CscaId);
-            lockCommand.Parameters.AddWithValue("g", generation.Generation);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var number = await CscaRepository.NextCrlNumberAsync(connection, transaction, generation.CscaId, generation.Generation, cancellationToken);
-        var revoked = await CscaRepository.GetRevokedAsync(connection, transaction, generation.CscaId, generation.Generation, cancellationToken);
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(generation);
+        await transaction.LockGenerationAsync(generation.CscaId, generation.Generation, cancellationToken);
+        var number = await transaction.NextCrlNumberAsync(generation.CscaId, generation.Generation, cancellationToken);
+        var revoked = await transaction.GetRevokedAsync(generation.CscaId, generation.Generation, cancellationToken);
         var now = TimeProvider.GetUtcNow();
         var template = new CrlTemplate
         {
@@ -161,7 +148,7 @@ internal sealed class CscaIssuing
             Entries = revoked.Select(r => new CrlEntry(
                 Convert.FromHexString(r.SerialNumber),
                 r.RevokedAt!.Value,
-                ContractMapping.ToCrlReason((RevocationReason)r.RevocationReason),
+                ContractMapping.ToCrlReason(r.RevocationReason),
                 r.InvalidityDate)).ToList(),
         };
         var der = await CrlIssuer.IssueAsync(template, generation.CertificateDer, SignerFor(generation), cancellationToken);
@@ -176,12 +163,10 @@ internal sealed class CscaIssuing
             ContractMapping.Fingerprint(der),
             stored.Key.Value,
             der);
-        await CscaRepository.InsertCrlAsync(connection, transaction, record, now, cancellationToken);
+        await transaction.InsertCrlAsync(record, now, cancellationToken);
         var summary = ContractMapping.SummarizeCrl(der);
-        await _events.WriteAsync(
-            connection,
-            transaction,
-            CscaEventWriter.CrlPublishedType,
+        await transaction.WriteEventAsync(
+            CscaEventTypes.CrlPublished,
             Convert.ToHexStringLower(summary.AuthorityKeyIdentifier.Span),
             new CrlPublished { Crl = summary, CscaId = generation.CscaId, Generation = generation.Generation },
             cancellationToken);

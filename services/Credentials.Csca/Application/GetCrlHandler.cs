@@ -16,9 +16,9 @@ internal sealed class GetCrlHandler
     public async Task<GetCrlResponse> HandleAsync(GetCrlRequest request, CancellationToken cancellationToken)
     {
         var csca = await _issuing.ResolveAsync(request.CscaId, cancellationToken);
-        var generations = await _issuing.Repository.GetGenerationsAsync(csca.CscaId, cancellationToken);
+        var generations = await _issuing.Store.GetGenerationsAsync(csca.CscaId, cancellationToken);
         var generation = request.Generation == 0
-            ? generations.FirstOrDefault(g => g.State == (int)CscaGenerationState.Active)
+            ? generations.FirstOrDefault(g => g.State == CscaGenerationState.Active)
             : generations.FirstOrDefault(g => g.Generation == request.Generation);
         if (generation is null)
         {
@@ -36,7 +36,7 @@ internal sealed class GetCrlHandler
             number = parsed;
         }
 
-        var crl = await _issuing.Repository.GetCrlAsync(csca.CscaId, generation.Generation, number, cancellationToken) ?? throw CscaErrors.CrlNotFound();
+        var crl = await _issuing.Store.GetCrlAsync(csca.CscaId, generation.Generation, number, cancellationToken) ?? throw CscaErrors.CrlNotFound();
         return new GetCrlResponse { Crl = ContractMapping.SummarizeCrl(crl.Der) };
     }
 }

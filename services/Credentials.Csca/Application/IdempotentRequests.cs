@@ -1,6 +1,6 @@
 using Credentials.Storage.Postgres;
+using System.Data.Common;
 using Google.Protobuf;
-using Npgsql;
 
 namespace Credentials.Csca.Application;
 
@@ -19,7 +19,7 @@ internal sealed class IdempotentRequests
         _store = store;
     }
 
-    /// <summary>Runs <paramref name="perform"/> once per request_id; it must call <see cref="RecordAsync"/> in its transaction.</summary>
+    /// <summary>Runs <paramref name="perform"/> once per request_id; it must record its response in its transaction (<see cref="ICscaTransaction.RecordResponseAsync"/>).</summary>
     public async Task<TResponse> RunAsync<TResponse>(
         string requestId,
         string operation,
@@ -48,7 +48,7 @@ internal sealed class IdempotentRequests
             {
                 replay = await ReplayAsync(record, parser, cancellationToken);
             }
-            catch (Exception lookup) when (lookup is NpgsqlException or TimeoutException)
+            catch (Exception lookup) when (lookup is DbException or TimeoutException)
             {
                 replay = null;
             }
@@ -66,10 +66,6 @@ internal sealed class IdempotentRequests
             throw;
         }
     }
-
-    /// <summary>Stores the response of <paramref name="record"/> in the caller's transaction.</summary>
-    public Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotentRequest record, IMessage response, CancellationToken cancellationToken) =>
-        _store.RecordAsync(connection, transaction, record, response.ToByteArray(), cancellationToken);
 
     private async Task<TResponse?> ReplayAsync<TResponse>(IdempotentRequest record, MessageParser<TResponse> parser, CancellationToken cancellationToken)
         where TResponse : class, IMessage<TResponse>

@@ -1,10 +1,8 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
-using Credentials.Csca.Infrastructure;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Issuance;
 using Credentials.Storage.Postgres;
-using Credentials.Storage;
 
 namespace Credentials.Csca.Application;
 
@@ -16,13 +14,11 @@ internal sealed class IssueSignerCertificateHandler
 {
     private readonly CscaIssuing _issuing;
     private readonly IdempotentRequests _requests;
-    private readonly IUnitOfWork _unitOfWork;
 
-    public IssueSignerCertificateHandler(CscaIssuing issuing, IdempotentRequests requests, IUnitOfWork unitOfWork)
+    public IssueSignerCertificateHandler(CscaIssuing issuing, IdempotentRequests requests)
     {
         _issuing = issuing;
         _requests = requests;
-        _unitOfWork = unitOfWork;
     }
 
     public Task<IssueSignerCertificateResponse> HandleAsync(IssueSignerCertificateRequest request, string caller, CancellationToken cancellationToken) =>
@@ -82,7 +78,7 @@ internal sealed class IssueSignerCertificateHandler
         IssueSignerCertificateRequest request, string caller, IdempotentRequest record, CancellationToken cancellationToken)
     {
         var csca = await _issuing.ResolveAsync(request.CscaId, cancellationToken);
-        var active = (await _issuing.Repository.GetGenerationsAsync(csca.CscaId, cancellationToken)).FirstOrDefault(g => g.State == (int)CscaGenerationState.Active)
+        var active = (await _issuing.Store.GetGenerationsAsync(csca.CscaId, cancellationToken)).FirstOrDefault(g => g.State == CscaGenerationState.Active)
             ?? throw CscaErrors.CscaNotActive($"CSCA '{csca.CscaId}' has no active generation.");
         var (kind, certificateKind) = Kinds(request.SignerKind);
         var now = _issuing.TimeProvider.GetUtcNow();
@@ -91,15 +87,15 @@ internal sealed class IssueSignerCertificateHandler
             request.CsrDer.Memory, template, active.CertificateDer, _issuing.SignerFor(active), now, _issuing.Random, cancellationToken);
         var certificate = CscaIssuing.NewCertificate(der, csca.CscaId, active.Generation, null, certificateKind, null, request.RequestId, now);
 
-        return await _unitOfWork.ExecuteAsync([], async (context, ct) =>
+        return await _issuing.Store.ExecuteAsync([], async (tx, ct) =>
         {
-            var summary = await _issuing.StoreCertificateAsync(context.Connection, context.Transaction, certificate, caller, ct);
+            var summary = await _issuing.StoreCertificateAsync(tx, certificate, caller, ct);
             var response = new IssueSignerCertificateResponse
             {
                 Certificate = summary,
                 IssuerCertificate = ContractMapping.Summarize(active.CertificateDer, CertificateKind.Csca, now, null),
             };
-            await _requests.RecordAsync(context.Connection, context.Transaction, record, response, ct);
+            await tx.RecordResponseAsync(record, response, ct);
             return response;
         }, cancellationToken);
     }

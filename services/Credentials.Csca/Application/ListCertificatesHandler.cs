@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
-using Credentials.Csca.Infrastructure;
 using Google.Protobuf;
 
 namespace Credentials.Csca.Application;
@@ -37,7 +36,7 @@ internal sealed class ListCertificatesHandler
         var now = _issuing.TimeProvider.GetUtcNow();
         var filter = new CertificateFilter
         {
-            Kinds = request.Kinds.Where(k => k != CertificateKind.Unspecified).Select(k => (int)k).ToList(),
+            Kinds = request.Kinds.Where(k => k != CertificateKind.Unspecified).ToList(),
             Status = request.Status switch
             {
                 CertificateStatus.Valid => CertificateStatusFilter.Valid,
@@ -53,11 +52,11 @@ internal sealed class ListCertificatesHandler
             Now = now,
             After = string.IsNullOrEmpty(page.PageToken) ? null : DecodeToken(page.PageToken, filterHash),
         };
-        var rows = await _issuing.Repository.ListCertificatesAsync(filter, size + 1, cancellationToken);
+        var rows = await _issuing.Store.ListCertificatesAsync(filter, size + 1, cancellationToken);
         var response = new ListCertificatesResponse { Page = new PageResponse() };
         foreach (var row in rows.Take(size))
         {
-            response.Certificates.Add(ContractMapping.Summarize(row.Der, (CertificateKind)row.Kind, now, row.RevokedAt));
+            response.Certificates.Add(ContractMapping.Summarize(row.Der, row.Kind, now, row.RevokedAt));
         }
 
         if (rows.Count > size)

@@ -1,7 +1,5 @@
 using Credentials.Contracts.Csca.V1;
-using Credentials.Csca.Infrastructure;
 using Credentials.Storage.Postgres;
-using Credentials.Storage;
 
 namespace Credentials.Csca.Application;
 
@@ -13,13 +11,11 @@ internal sealed class PublishCrlHandler
 {
     private readonly CscaIssuing _issuing;
     private readonly IdempotentRequests _requests;
-    private readonly IUnitOfWork _unitOfWork;
 
-    public PublishCrlHandler(CscaIssuing issuing, IdempotentRequests requests, IUnitOfWork unitOfWork)
+    public PublishCrlHandler(CscaIssuing issuing, IdempotentRequests requests)
     {
         _issuing = issuing;
         _requests = requests;
-        _unitOfWork = unitOfWork;
     }
 
     public Task<PublishCrlResponse> HandleAsync(PublishCrlRequest request, CancellationToken cancellationToken) =>
@@ -35,30 +31,29 @@ internal sealed class PublishCrlHandler
     /// nextUpdate is earlier (the scheduler's re-check under the row lock, so replicas do not publish twice).
     /// </summary>
     public Task<PublishCrlResponse> PublishAsync(string cscaId, TimeSpan nextUpdateIn, DateTimeOffset? dueBefore, IdempotentRequest? record, CancellationToken cancellationToken) =>
-        _unitOfWork.ExecuteAsync([], async (context, ct) =>
+        _issuing.Store.ExecuteAsync([], async (tx, ct) =>
         {
-            var (connection, transaction) = (context.Connection, context.Transaction);
-            var generations = await CscaRepository.GetGenerationsAsync(connection, transaction, cscaId, forUpdate: true, ct);
+            var generations = await tx.GetGenerationsAsync(cscaId, forUpdate: true, ct);
             var response = new PublishCrlResponse();
             foreach (var generation in generations
-                .Where(g => g.State != (int)CscaGenerationState.Retired)
-                .OrderBy(g => g.State == (int)CscaGenerationState.Active ? 0 : 1)
+                .Where(g => g.State != CscaGenerationState.Retired)
+                .OrderBy(g => g.State == CscaGenerationState.Active ? 0 : 1)
                 .ThenByDescending(g => g.Generation))
             {
                 if (dueBefore is { } threshold
-                    && await CscaRepository.GetCrlAsync(connection, transaction, cscaId, generation.Generation, null, ct) is { } latest
+                    && await tx.GetLatestCrlAsync(cscaId, generation.Generation, ct) is { } latest
                     && latest.NextUpdate >= threshold)
                 {
                     continue;
                 }
 
-                var crl = await _issuing.PublishCrlAsync(connection, transaction, generation, nextUpdateIn, ct);
+                var crl = await _issuing.PublishCrlAsync(tx, generation, nextUpdateIn, ct);
                 response.Crls.Add(ContractMapping.SummarizeCrl(crl.Der));
             }
 
             if (record is not null)
             {
-                await _requests.RecordAsync(connection, transaction, record, response, ct);
+                await tx.RecordResponseAsync(record, response, ct);
             }
 
             return response;

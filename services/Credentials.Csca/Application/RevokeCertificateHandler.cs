@@ -1,9 +1,7 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
 using Credentials.Contracts.Events.V1;
-using Credentials.Csca.Infrastructure;
 using Credentials.Storage.Postgres;
-using Credentials.Storage;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Credentials.Csca.Application;
@@ -16,13 +14,11 @@ internal sealed class RevokeCertificateHandler
 {
     private readonly CscaIssuing _issuing;
     private readonly IdempotentRequests _requests;
-    private readonly IUnitOfWork _unitOfWork;
 
-    public RevokeCertificateHandler(CscaIssuing issuing, IdempotentRequests requests, IUnitOfWork unitOfWork)
+    public RevokeCertificateHandler(CscaIssuing issuing, IdempotentRequests requests)
     {
         _issuing = issuing;
         _requests = requests;
-        _unitOfWork = unitOfWork;
     }
 
     public Task<RevokeCertificateResponse> HandleAsync(RevokeCertificateRequest request, string caller, CancellationToken cancellationToken) =>
@@ -34,10 +30,9 @@ internal sealed class RevokeCertificateHandler
         _ = ContractMapping.ToCrlReason(request.Reason);
         var serial = request.TargetCase == RevokeCertificateRequest.TargetOneofCase.SerialNumber ? request.SerialNumber : null;
         var fingerprint = request.TargetCase == RevokeCertificateRequest.TargetOneofCase.FingerprintSha256 ? request.FingerprintSha256 : null;
-        return await _unitOfWork.ExecuteAsync([], async (context, ct) =>
+        return await _issuing.Store.ExecuteAsync([], async (tx, ct) =>
         {
-            var (connection, transaction) = (context.Connection, context.Transaction);
-            var certificate = await CscaRepository.FindCertificateAsync(connection, transaction, serial, fingerprint, forUpdate: true, ct)
+            var certificate = await tx.FindCertificateForUpdateAsync(serial, fingerprint, ct)
                 ?? throw CscaErrors.CertificateNotFound();
             if (certificate.RevokedAt is not null)
             {
@@ -47,22 +42,20 @@ internal sealed class RevokeCertificateHandler
             var now = _issuing.TimeProvider.GetUtcNow();
             var revokedAt = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
             var invalidity = request.InvalidityDate?.ToDateTimeOffset();
-            await CscaRepository.RevokeCertificateAsync(connection, transaction, certificate.Fingerprint, revokedAt, (int)request.Reason, invalidity, ct);
-            var generations = await CscaRepository.GetGenerationsAsync(connection, transaction, certificate.CscaId, forUpdate: false, ct);
+            await tx.RevokeCertificateAsync(certificate.Fingerprint, revokedAt, request.Reason, invalidity, ct);
+            var generations = await tx.GetGenerationsAsync(certificate.CscaId, forUpdate: false, ct);
             var issuer = generations.Single(g => g.Generation == certificate.IssuerGeneration);
-            var crl = await _issuing.PublishCrlAsync(connection, transaction, issuer, _issuing.Options.CrlNextUpdate, ct);
-            var summary = ContractMapping.Summarize(certificate.Der, (CertificateKind)certificate.Kind, now, revokedAt);
-            await _issuing.WriteEventAsync(
-                connection,
-                transaction,
-                CscaEventWriter.CertificateRevokedType,
+            var crl = await _issuing.PublishCrlAsync(tx, issuer, _issuing.Options.CrlNextUpdate, ct);
+            var summary = ContractMapping.Summarize(certificate.Der, certificate.Kind, now, revokedAt);
+            await tx.WriteEventAsync(
+                CscaEventTypes.CertificateRevoked,
                 certificate.Fingerprint,
                 new CertificateRevoked
                 {
                     FingerprintSha256 = certificate.Fingerprint,
                     SerialNumber = certificate.SerialNumber,
                     Issuer = summary.Issuer,
-                    Kind = (CertificateKind)certificate.Kind,
+                    Kind = certificate.Kind,
                     Reason = request.Reason,
                     RevokedAt = Timestamp.FromDateTimeOffset(revokedAt),
                     InvalidityDate = invalidity is { } date ? Timestamp.FromDateTimeOffset(date) : null,
@@ -77,7 +70,7 @@ internal sealed class RevokeCertificateHandler
                 RevokedAt = Timestamp.FromDateTimeOffset(revokedAt),
                 Crl = ContractMapping.SummarizeCrl(crl.Der),
             };
-            await _requests.RecordAsync(connection, transaction, record, response, ct);
+            await tx.RecordResponseAsync(record, response, ct);
             return response;
         }, cancellationToken);
     }

@@ -1,10 +1,8 @@
 using System.Globalization;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
-using Credentials.Csca.Infrastructure;
 using Credentials.Icao9303.Issuance;
 using Credentials.Storage.Postgres;
-using Credentials.Storage;
 
 namespace Credentials.Csca.Application;
 
@@ -17,13 +15,11 @@ internal sealed class RolloverCscaHandler
 {
     private readonly CscaIssuing _issuing;
     private readonly IdempotentRequests _requests;
-    private readonly IUnitOfWork _unitOfWork;
 
-    public RolloverCscaHandler(CscaIssuing issuing, IdempotentRequests requests, IUnitOfWork unitOfWork)
+    public RolloverCscaHandler(CscaIssuing issuing, IdempotentRequests requests)
     {
         _issuing = issuing;
         _requests = requests;
-        _unitOfWork = unitOfWork;
     }
 
     public Task<RolloverCscaResponse> HandleAsync(RolloverCscaRequest request, string caller, CancellationToken cancellationToken) =>
@@ -32,8 +28,8 @@ internal sealed class RolloverCscaHandler
     private async Task<RolloverCscaResponse> RolloverAsync(RolloverCscaRequest request, string caller, IdempotentRequest record, CancellationToken cancellationToken)
     {
         var csca = await _issuing.ResolveAsync(request.CscaId, cancellationToken);
-        var generations = await _issuing.Repository.GetGenerationsAsync(csca.CscaId, cancellationToken);
-        var previous = generations.FirstOrDefault(g => g.State == (int)CscaGenerationState.Active)
+        var generations = await _issuing.Store.GetGenerationsAsync(csca.CscaId, cancellationToken);
+        var previous = generations.FirstOrDefault(g => g.State == CscaGenerationState.Active)
             ?? throw CscaErrors.CscaNotActive($"CSCA '{csca.CscaId}' has no active generation.");
         var options = _issuing.Options;
         var now = _issuing.TimeProvider.GetUtcNow();
@@ -59,22 +55,21 @@ internal sealed class RolloverCscaHandler
         var selfSignedRecord = CscaIssuing.NewCertificate(selfSigned, csca.CscaId, number, number, CertificateKind.Csca, label, request.RequestId, now);
         var linkRecord = CscaIssuing.NewCertificate(link, csca.CscaId, previous.Generation, number, CertificateKind.Link, label, request.RequestId, now);
         var generation = new GenerationRecord(
-            csca.CscaId, number, (int)CscaGenerationState.Active, label, keyAlgorithm, algorithm.Kind, algorithm.Hash.Name!, selfSignedRecord.Fingerprint, now, selfSigned);
+            csca.CscaId, number, CscaGenerationState.Active, label, keyAlgorithm, algorithm.Kind, algorithm.Hash.Name!, selfSignedRecord.Fingerprint, now, selfSigned);
 
-        return await _unitOfWork.ExecuteAsync([], async (context, ct) =>
+        return await _issuing.Store.ExecuteAsync([], async (tx, ct) =>
         {
-            var (connection, transaction) = (context.Connection, context.Transaction);
-            var locked = await CscaRepository.GetGenerationsAsync(connection, transaction, csca.CscaId, forUpdate: true, ct);
-            if (locked.FirstOrDefault(g => g.State == (int)CscaGenerationState.Active)?.Generation != previous.Generation || locked.Max(g => g.Generation) + 1 != number)
+            var locked = await tx.GetGenerationsAsync(csca.CscaId, forUpdate: true, ct);
+            if (locked.FirstOrDefault(g => g.State == CscaGenerationState.Active)?.Generation != previous.Generation || locked.Max(g => g.Generation) + 1 != number)
             {
                 throw new Credentials.Core.CredentialsException(Credentials.Core.ErrorKind.Aborted, "CONCURRENT_ROLLOVER", "Another rollover of this CSCA committed first; retry.");
             }
 
-            await CscaRepository.SetGenerationStateAsync(connection, transaction, csca.CscaId, previous.Generation, (int)CscaGenerationState.Superseded, ct);
-            await CscaRepository.InsertGenerationAsync(connection, transaction, generation, ct);
-            var current = await _issuing.StoreCertificateAsync(connection, transaction, selfSignedRecord, caller, ct);
-            var linkSummary = await _issuing.StoreCertificateAsync(connection, transaction, linkRecord, caller, ct);
-            await _issuing.PublishCrlAsync(connection, transaction, generation, options.CrlNextUpdate, ct);
+            await tx.SetGenerationStateAsync(csca.CscaId, previous.Generation, CscaGenerationState.Superseded, ct);
+            await tx.InsertGenerationAsync(generation, ct);
+            var current = await _issuing.StoreCertificateAsync(tx, selfSignedRecord, caller, ct);
+            var linkSummary = await _issuing.StoreCertificateAsync(tx, linkRecord, caller, ct);
+            await _issuing.PublishCrlAsync(tx, generation, options.CrlNextUpdate, ct);
             var response = new RolloverCscaResponse
             {
                 Current = CreateCscaHandler.Generation(generation, current, CscaGenerationState.Active),
@@ -84,7 +79,7 @@ internal sealed class RolloverCscaHandler
                     CscaGenerationState.Superseded),
                 LinkCertificate = linkSummary,
             };
-            await _requests.RecordAsync(connection, transaction, record, response, ct);
+            await tx.RecordResponseAsync(record, response, ct);
             return response;
         }, cancellationToken);
     }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
-using Credentials.Csca.Infrastructure;
 using Credentials.Icao9303;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Issuance;
@@ -26,14 +25,12 @@ internal sealed class SignMasterListHandler
 {
     private readonly CscaIssuing _issuing;
     private readonly IdempotentRequests _requests;
-    private readonly IUnitOfWork _unitOfWork;
     private readonly IssueSignerCertificateHandler _signers;
 
-    public SignMasterListHandler(CscaIssuing issuing, IdempotentRequests requests, IUnitOfWork unitOfWork, IssueSignerCertificateHandler signers)
+    public SignMasterListHandler(CscaIssuing issuing, IdempotentRequests requests, IssueSignerCertificateHandler signers)
     {
         _issuing = issuing;
         _requests = requests;
-        _unitOfWork = unitOfWork;
         _signers = signers;
     }
 
@@ -44,7 +41,7 @@ internal sealed class SignMasterListHandler
     {
         var csca = await _issuing.ResolveAsync(request.CscaId, cancellationToken);
         var now = _issuing.TimeProvider.GetUtcNow();
-        var lineage = await _issuing.Repository.GetLineageCertificatesAsync(csca.CscaId, cancellationToken);
+        var lineage = await _issuing.Store.GetLineageCertificatesAsync(csca.CscaId, cancellationToken);
         var additional = request.AdditionalCertificates.Select(c => c.ToByteArray()).ToList();
         foreach (var certificate in additional)
         {
@@ -65,19 +62,17 @@ internal sealed class SignMasterListHandler
         var algorithm = ContractMapping.SignatureAlgorithmFor(keyInfo.Algorithm, HashAlgorithm.Unspecified, SignatureScheme.Unspecified);
         var input = MasterListBuilder.PrepareSigning(lineage.Select(c => (ReadOnlyMemory<byte>)c.Der).Concat(additional.Select(c => (ReadOnlyMemory<byte>)c)), algorithm.DigestOid, now);
         var signature = await _issuing.SignerFor(signer.KeyLabel!, algorithm).SignDigestAsync(input.DigestToSign, cancellationToken);
-        var issuerGeneration = (await _issuing.Repository.GetGenerationsAsync(csca.CscaId, cancellationToken)).Single(g => g.Generation == signer.IssuerGeneration);
+        var issuerGeneration = (await _issuing.Store.GetGenerationsAsync(csca.CscaId, cancellationToken)).Single(g => g.Generation == signer.IssuerGeneration);
         var masterList = MasterListBuilder.Assemble(
             input, SignatureAlgorithm.Decode(algorithm.EncodeAlgorithmIdentifier()), signature, signer.Der, [issuerGeneration.CertificateDer]);
         var fingerprint = ContractMapping.Fingerprint(masterList);
 
-        return await _unitOfWork.ExecuteAsync([new ObjectContent(masterList, "application/cms")], async (context, ct) =>
+        return await _issuing.Store.ExecuteAsync([new ObjectContent(masterList, "application/cms")], async (tx, ct) =>
         {
-            var (connection, transaction) = (context.Connection, context.Transaction);
             var signerSummary = provisioned
-                ? await _issuing.StoreCertificateAsync(connection, transaction, signer, caller, ct)
+                ? await _issuing.StoreCertificateAsync(tx, signer, caller, ct)
                 : ContractMapping.Summarize(signer.Der, CertificateKind.MasterListSigner, now, null);
-            await CscaRepository.InsertMasterListAsync(
-                connection, transaction, fingerprint, csca.CscaId, signer.Fingerprint, input.CertificateCount, context.Objects[0].Key.Value, now, record.RequestId, ct);
+            await tx.InsertMasterListAsync(fingerprint, csca.CscaId, signer.Fingerprint, input.CertificateCount, tx.ObjectKeys[0], now, record.RequestId, ct);
             var response = new SignMasterListResponse
             {
                 MasterList = ByteString.CopyFrom(masterList),
@@ -85,7 +80,7 @@ internal sealed class SignMasterListHandler
                 CertificateCount = input.CertificateCount,
                 SignerCertificate = signerSummary,
             };
-            await _requests.RecordAsync(connection, transaction, record, response, ct);
+            await tx.RecordResponseAsync(record, response, ct);
             return response;
         }, cancellationToken);
     }
@@ -93,7 +88,7 @@ internal sealed class SignMasterListHandler
     private async Task<(CertificateRecord Signer, bool Provisioned)> FindOrProvisionSignerAsync(
         CscaRecord csca, string fingerprint, string requestId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var candidates = await _issuing.Repository.GetMasterListSignersAsync(csca.CscaId, cancellationToken);
+        var candidates = await _issuing.Store.GetMasterListSignersAsync(csca.CscaId, cancellationToken);
         bool Usable(CertificateRecord c) => c.RevokedAt is null && c.NotBefore <= now && c.NotAfter >= now && WithinKeyUsage(c.Der, now);
         if (!string.IsNullOrEmpty(fingerprint))
         {
@@ -108,7 +103,7 @@ internal sealed class SignMasterListHandler
             return (newest, false);
         }
 
-        var active = (await _issuing.Repository.GetGenerationsAsync(csca.CscaId, cancellationToken)).FirstOrDefault(g => g.State == (int)CscaGenerationState.Active)
+        var active = (await _issuing.Store.GetGenerationsAsync(csca.CscaId, cancellationToken)).FirstOrDefault(g => g.State == CscaGenerationState.Active)
             ?? throw CscaErrors.CscaNotActive($"CSCA '{csca.CscaId}' has no active generation to certify a Master List Signer.");
         var label = $"csca-{csca.CscaId}-mls-g{active.Generation}-{candidates.Count + 1}";
         var keyAlgorithm = _issuing.Options.ListSignerKeyAlgorithm;

@@ -1,7 +1,12 @@
 // Over ~400 lines on purpose: explicit, parameterised SQL for the five csca tables (cscas, generations, certificates,
 // crls, master_lists) with their shared column lists and row readers; each method is one statement.
+using RevocationReason = Credentials.Contracts.Common.V1.RevocationReason;
+using Credentials.Contracts.Csca.V1;
+using Credentials.Csca.Application;
 using Credentials.Icao9303.Issuance;
 using Credentials.KeyVault;
+using Credentials.Storage;
+using Credentials.Storage.Postgres;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,7 +16,7 @@ namespace Credentials.Csca.Infrastructure;
 /// Explicit, parameterised SQL over schema <c>csca</c> (the data source's search_path). Every write joins the caller's
 /// transaction; reads without a transaction use their own connection.
 /// </summary>
-internal sealed class CscaRepository
+internal sealed class CscaRepository : ICscaStore
 {
     private const string GenerationColumns =
         "g.csca_id, g.generation, g.state, g.key_label, g.key_algorithm, g.signature_kind, g.hash_algorithm, g.certificate_fingerprint, g.created_at, c.der";
@@ -22,11 +27,21 @@ internal sealed class CscaRepository
     private const string CrlColumns = "csca_id, generation, crl_number, this_update, next_update, revoked_count, fingerprint, object_key, der";
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly IUnitOfWork _unitOfWork;
+    private readonly CscaEventWriter _events;
+    private readonly IdempotencyStore _idempotency;
 
-    public CscaRepository(NpgsqlDataSource dataSource)
+    public CscaRepository(NpgsqlDataSource dataSource, IUnitOfWork unitOfWork, CscaEventWriter events, IdempotencyStore idempotency)
     {
         _dataSource = dataSource;
+        _unitOfWork = unitOfWork;
+        _events = events;
+        _idempotency = idempotency;
     }
+
+    public Task<TResult> ExecuteAsync<TResult>(
+        IReadOnlyList<ObjectContent> objects, Func<ICscaTransaction, CancellationToken, Task<TResult>> body, CancellationToken cancellationToken) =>
+        _unitOfWork.ExecuteAsync(objects, (context, ct) => body(new PostgresCscaTransaction(context, _events, _idempotency), ct), cancellationToken);
 
     // ---- CSCA lineages and generations ----
 
@@ -95,7 +110,7 @@ internal sealed class CscaRepository
             generations.Add(new GenerationRecord(
                 reader.GetString(0),
                 reader.GetInt32(1),
-                reader.GetInt16(2),
+                CscaStoredCodes.GenerationStateOf(reader.GetString(2)),
                 reader.GetString(3),
                 (KeyAlgorithm)reader.GetInt32(4),
                 (IssuanceSignatureKind)reader.GetInt32(5),
@@ -117,7 +132,7 @@ internal sealed class CscaRepository
             transaction);
         command.Parameters.AddWithValue("id", generation.CscaId);
         command.Parameters.AddWithValue("g", generation.Generation);
-        command.Parameters.AddWithValue("state", (short)generation.State);
+        command.Parameters.AddWithValue("state", CscaStoredCodes.Code(generation.State));
         command.Parameters.AddWithValue("label", generation.KeyLabel);
         command.Parameters.AddWithValue("alg", (int)generation.KeyAlgorithm);
         command.Parameters.AddWithValue("kind", (int)generation.SignatureKind);
@@ -128,10 +143,10 @@ internal sealed class CscaRepository
     }
 
     public static async Task SetGenerationStateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string cscaId, int generation, int state, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string cscaId, int generation, CscaGenerationState state, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("UPDATE generations SET state = @state WHERE csca_id = @id AND generation = @g", connection, transaction);
-        command.Parameters.AddWithValue("state", (short)state);
+        command.Parameters.AddWithValue("state", CscaStoredCodes.Code(state));
         command.Parameters.AddWithValue("id", cscaId);
         command.Parameters.AddWithValue("g", generation);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -142,7 +157,7 @@ internal sealed class CscaRepository
     public static async Task InsertCertificateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CertificateRecord certificate, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO certificates ({CertificateColumns}) VALUES (@fp, @serial, @csca, @ig, @sg, @kind, @subject, @nb, @na, @label, @key, @der, @issued, @rid, NULL, 0, NULL)",
+            $"INSERT INTO certificates ({CertificateColumns}) VALUES (@fp, @serial, @csca, @ig, @sg, @kind, @subject, @nb, @na, @label, @key, @der, @issued, @rid, NULL, '" + CscaStoredCodes.NoReason + "', NULL)",
             connection,
             transaction);
         command.Parameters.AddWithValue("fp", certificate.Fingerprint);
@@ -150,7 +165,7 @@ internal sealed class CscaRepository
         command.Parameters.AddWithValue("csca", certificate.CscaId);
         command.Parameters.AddWithValue("ig", certificate.IssuerGeneration);
         command.Parameters.AddWithValue("sg", NpgsqlDbType.Integer, (object?)certificate.SubjectGeneration ?? DBNull.Value);
-        command.Parameters.AddWithValue("kind", (short)certificate.Kind);
+        command.Parameters.AddWithValue("kind", CscaStoredCodes.Code(certificate.Kind));
         command.Parameters.AddWithValue("subject", certificate.Subject);
         command.Parameters.AddWithValue("nb", certificate.NotBefore);
         command.Parameters.AddWithValue("na", certificate.NotAfter);
@@ -183,14 +198,14 @@ internal sealed class CscaRepository
     }
 
     public static async Task RevokeCertificateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string fingerprint, DateTimeOffset revokedAt, int reason, DateTimeOffset? invalidityDate, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string fingerprint, DateTimeOffset revokedAt, RevocationReason reason, DateTimeOffset? invalidityDate, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "UPDATE certificates SET revoked_at = @at, revocation_reason = @reason, invalidity_date = @inv WHERE fingerprint = @fp AND revoked_at IS NULL",
             connection,
             transaction);
         command.Parameters.AddWithValue("at", revokedAt);
-        command.Parameters.AddWithValue("reason", (short)reason);
+        command.Parameters.AddWithValue("reason", CscaStoredCodes.Code(reason));
         command.Parameters.AddWithValue("inv", NpgsqlDbType.TimestampTz, (object?)invalidityDate ?? DBNull.Value);
         command.Parameters.AddWithValue("fp", fingerprint);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -213,7 +228,7 @@ internal sealed class CscaRepository
     public async Task<IReadOnlyList<CertificateRecord>> GetLineageCertificatesAsync(string cscaId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            $"SELECT {CertificateColumns} FROM certificates WHERE csca_id = @id AND kind IN (1, 2) ORDER BY issued_at, fingerprint");
+            $"SELECT {CertificateColumns} FROM certificates WHERE csca_id = @id AND kind IN " + CscaStoredCodes.LineageKindsSql + " ORDER BY issued_at, fingerprint");
         command.Parameters.AddWithValue("id", cscaId);
         return await ReadCertificatesAsync(command, cancellationToken);
     }
@@ -222,7 +237,7 @@ internal sealed class CscaRepository
     public async Task<IReadOnlyList<CertificateRecord>> GetMasterListSignersAsync(string cscaId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            $"SELECT {CertificateColumns} FROM certificates WHERE csca_id = @id AND kind = 5 AND key_label IS NOT NULL ORDER BY issued_at DESC, fingerprint DESC");
+            $"SELECT {CertificateColumns} FROM certificates WHERE csca_id = @id AND kind = '" + CscaStoredCodes.MasterListSigner + "' AND key_label IS NOT NULL ORDER BY issued_at DESC, fingerprint DESC");
         command.Parameters.AddWithValue("id", cscaId);
         return await ReadCertificatesAsync(command, cancellationToken);
     }
@@ -235,7 +250,8 @@ internal sealed class CscaRepository
         if (filter.Kinds.Count > 0)
         {
             conditions.Add("kind = ANY(@kinds)");
-            command.Parameters.AddWithValue("kinds", filter.Kinds.Select(k => (short)k).ToArray());
+            // A kind this version does not define matches no row (as its number matched none before V0003).
+            command.Parameters.AddWithValue("kinds", filter.Kinds.Where(Enum.IsDefined).Select(CscaStoredCodes.Code).ToArray());
         }
 
         if (filter.CscaId is not null)
@@ -355,7 +371,7 @@ internal sealed class CscaRepository
         await using var command = _dataSource.CreateCommand(
             "SELECT DISTINCT g.csca_id FROM generations g "
             + "JOIN LATERAL (SELECT next_update FROM crls r WHERE r.csca_id = g.csca_id AND r.generation = g.generation ORDER BY crl_number DESC LIMIT 1) latest ON TRUE "
-            + "WHERE g.state <> 3 AND latest.next_update < @threshold ORDER BY g.csca_id");
+            + "WHERE g.state <> '" + CscaStoredCodes.Retired + "' AND latest.next_update < @threshold ORDER BY g.csca_id");
         command.Parameters.AddWithValue("threshold", threshold);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ids = new List<string>();
@@ -406,7 +422,7 @@ internal sealed class CscaRepository
         CscaId = reader.GetString(2),
         IssuerGeneration = reader.GetInt32(3),
         SubjectGeneration = reader.IsDBNull(4) ? null : reader.GetInt32(4),
-        Kind = reader.GetInt16(5),
+        Kind = CscaStoredCodes.CertificateKindOf(reader.GetString(5)),
         Subject = reader.GetString(6),
         NotBefore = reader.GetFieldValue<DateTimeOffset>(7),
         NotAfter = reader.GetFieldValue<DateTimeOffset>(8),
@@ -416,7 +432,7 @@ internal sealed class CscaRepository
         IssuedAt = reader.GetFieldValue<DateTimeOffset>(12),
         RequestId = reader.IsDBNull(13) ? null : reader.GetString(13),
         RevokedAt = reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
-        RevocationReason = reader.GetInt16(15),
+        RevocationReason = reader.IsDBNull(15) ? RevocationReason.Unspecified : CscaStoredCodes.RevocationReasonOf(reader.GetString(15)),
         InvalidityDate = reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
     };
 }

@@ -1,9 +1,10 @@
+using Credentials.Csca.Application;
 using Credentials.Csca.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.Csca.Application;
+namespace Credentials.Csca.Infrastructure;
 
 /// <summary>
 /// Re-publishes CRLs before their nextUpdate (Doc 9303 Part 12 §7.1.4: relying parties must always find a current
@@ -29,7 +30,7 @@ internal sealed partial class CrlRepublishService : BackgroundService
         var options = _issuing.Options;
         var threshold = _issuing.TimeProvider.GetUtcNow() + options.CrlRepublishMargin;
         var published = 0;
-        foreach (var cscaId in await _issuing.Repository.GetCscasWithCrlsDueAsync(threshold, cancellationToken))
+        foreach (var cscaId in await _issuing.Store.GetCscasWithCrlsDueAsync(threshold, cancellationToken))
         {
             var response = await _publisher.PublishAsync(cscaId, options.CrlNextUpdate, threshold, record: null, cancellationToken);
             published += response.Crls.Count;

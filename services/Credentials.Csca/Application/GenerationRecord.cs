@@ -1,13 +1,14 @@
+using Credentials.Contracts.Csca.V1;
 using Credentials.Icao9303.Issuance;
 using Credentials.KeyVault;
 
-namespace Credentials.Csca.Infrastructure;
+namespace Credentials.Csca.Application;
 
 /// <summary>A row of <c>csca.generations</c> with the DER of its self-signed CSCA certificate.</summary>
 internal sealed record GenerationRecord(
     string CscaId,
     int Generation,
-    int State,
+    CscaGenerationState State,
     string KeyLabel,
     KeyAlgorithm KeyAlgorithm,
     IssuanceSignatureKind SignatureKind,

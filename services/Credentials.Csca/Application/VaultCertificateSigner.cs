@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Credentials.Icao9303.Issuance;
 using Credentials.KeyVault;
 
-namespace Credentials.Csca.Infrastructure;
+namespace Credentials.Csca.Application;
 
 /// <summary>An <see cref="ICertificateSigner"/> whose private key is a key pair in the HSM (signs digests only).</summary>
 internal sealed class VaultCertificateSigner : ICertificateSigner

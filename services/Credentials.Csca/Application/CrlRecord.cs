@@ -1,4 +1,4 @@
-namespace Credentials.Csca.Infrastructure;
+namespace Credentials.Csca.Application;
 
 /// <summary>A row of <c>csca.crls</c>.</summary>
 internal sealed record CrlRecord(

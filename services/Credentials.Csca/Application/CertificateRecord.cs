@@ -1,4 +1,6 @@
-namespace Credentials.Csca.Infrastructure;
+using Credentials.Contracts.Common.V1;
+
+namespace Credentials.Csca.Application;
 
 /// <summary>A row of <c>csca.certificates</c>.</summary>
 internal sealed record CertificateRecord
@@ -13,7 +15,7 @@ internal sealed record CertificateRecord
 
     public int? SubjectGeneration { get; init; }
 
-    public required int Kind { get; init; }
+    public required CertificateKind Kind { get; init; }
 
     public required string Subject { get; init; }
 
@@ -33,7 +35,7 @@ internal sealed record CertificateRecord
 
     public DateTimeOffset? RevokedAt { get; init; }
 
-    public int RevocationReason { get; init; }
+    public RevocationReason RevocationReason { get; init; }
 
     public DateTimeOffset? InvalidityDate { get; init; }
 }

@@ -1,4 +1,4 @@
-namespace Credentials.Csca.Infrastructure;
+namespace Credentials.Csca.Application;
 
 /// <summary>Certificate status as a listing filter.</summary>
 internal enum CertificateStatusFilter

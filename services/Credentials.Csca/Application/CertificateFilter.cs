@@ -1,9 +1,11 @@
-namespace Credentials.Csca.Infrastructure;
+using Credentials.Contracts.Common.V1;
+
+namespace Credentials.Csca.Application;
 
 /// <summary>Filters of a certificate listing; all combine with AND, null matches all.</summary>
 internal sealed record CertificateFilter
 {
-    public IReadOnlyList<int> Kinds { get; init; } = [];
+    public IReadOnlyList<CertificateKind> Kinds { get; init; } = [];
 
     public CertificateStatusFilter? Status { get; init; }
 
