@@ -18,18 +18,6 @@ public sealed partial class ServiceLayeringTests
     /// <summary>"path: rule" of each violation that existed when the rules were written down.</summary>
     private static readonly string[] KnownViolations =
     [
-        "services/Credentials.Csca/Application/CreateCscaHandler.cs: Application references Infrastructure",
-        "services/Credentials.Csca/Application/CreateCscaHandler.cs: Application uses Npgsql",
-        "services/Credentials.Csca/Application/CrlRepublishService.cs: Application hosts a background worker",
-        "services/Credentials.Csca/Application/CscaIssuing.cs: Application references Infrastructure",
-        "services/Credentials.Csca/Application/CscaIssuing.cs: Application uses Npgsql",
-        "services/Credentials.Csca/Application/IdempotentRequests.cs: Application uses Npgsql",
-        "services/Credentials.Csca/Application/IssueSignerCertificateHandler.cs: Application references Infrastructure",
-        "services/Credentials.Csca/Application/ListCertificatesHandler.cs: Application references Infrastructure",
-        "services/Credentials.Csca/Application/PublishCrlHandler.cs: Application references Infrastructure",
-        "services/Credentials.Csca/Application/RevokeCertificateHandler.cs: Application references Infrastructure",
-        "services/Credentials.Csca/Application/RolloverCscaHandler.cs: Application references Infrastructure",
-        "services/Credentials.Csca/Application/SignMasterListHandler.cs: Application references Infrastructure",
         "services/Credentials.DocumentSigner/Application/CreateSignerKeyHandler.cs: Application references Infrastructure",
         "services/Credentials.DocumentSigner/Application/CreateSignerKeyHandler.cs: Application uses Npgsql",
         "services/Credentials.DocumentSigner/Application/IssuanceGroupCommit.cs: Application hosts a background worker",
@@ -44,11 +32,6 @@ public sealed partial class ServiceLayeringTests
         "services/Credentials.Dtc/Application/DtcStatusHandler.cs: Application references Infrastructure",
         "services/Credentials.Dtc/Application/IssueDtcHandler.cs: Application references Infrastructure",
         "services/Credentials.Dtc/Application/VerifyDtcHandler.cs: Application references Infrastructure",
-        "services/Credentials.Ledger/Application/CheckpointWriter.cs: Application references Infrastructure",
-        "services/Credentials.Ledger/Application/GetCredentialStatusHandler.cs: Application references Infrastructure",
-        "services/Credentials.Ledger/Application/LedgerIngestHandler.cs: Application references Infrastructure",
-        "services/Credentials.Ledger/Application/ListEventsHandler.cs: Application references Infrastructure",
-        "services/Credentials.Ledger/Application/VerifyIntegrityHandler.cs: Application references Infrastructure",
         "services/Credentials.Pkd/Application/CachedCaLookup.cs: Application references Infrastructure",
         "services/Credentials.Pkd/Application/ExportLdifHandler.cs: Application references Infrastructure",
         "services/Credentials.Pkd/Application/GetCrlHandler.cs: Application references Infrastructure",
@@ -63,11 +46,6 @@ public sealed partial class ServiceLayeringTests
         "services/Credentials.Pkd/Application/SyncScheduler.cs: Application uses Npgsql",
         "services/Credentials.Pkd/Application/SyncStatusHandler.cs: Application references Infrastructure",
         "services/Credentials.Pkd/Application/WatchUpdatesHandler.cs: Application references Infrastructure",
-        "services/Credentials.TrustAnchor/Application/ImportTrustMaterialHandler.cs: Application references Infrastructure",
-        "services/Credentials.TrustAnchor/Application/ImportTrustMaterialHandler.cs: Application uses Npgsql",
-        "services/Credentials.TrustAnchor/Application/ListTrustAnchorsHandler.cs: Application references Infrastructure",
-        "services/Credentials.TrustAnchor/Application/RemoveTrustAnchorHandler.cs: Application references Infrastructure",
-        "services/Credentials.TrustAnchor/Application/RemoveTrustAnchorHandler.cs: Application uses Npgsql",
     ];
 
     [Fact]
