@@ -56,7 +56,9 @@ public class SuiteFixture : IAsyncLifetime
         TlsDirectory = Environment.GetEnvironmentVariable("CRED_TLS_DIR")!;
         var logs = Path.Combine(runDir, "logs");
         Directory.CreateDirectory(logs);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        // Six services start, migrate and connect to Kafka: seconds on a quiet machine, but well over two minutes when the
+        // machine is shared with parallel builds (load 40–60); the deadline only bounds a start-up that hangs.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
 
         // Ports first, so that every service's configuration can name the others' endpoints.
         foreach (var name in Projects.Keys)
