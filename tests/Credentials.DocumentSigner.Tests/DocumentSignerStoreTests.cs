@@ -138,6 +138,52 @@ public sealed class DocumentSignerStoreTests
         Assert.False(await objects.ExistsAsync(other, ct));
     }
 
+    [Fact]
+    public async Task Migrate_V0005_KeysStoredAsEnumNumbersKeepTheirMeaningAsStableCodes()
+    {
+        var stack = LocalStack.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        var name = "it_ds_" + Guid.NewGuid().ToString("N")[..12];
+        await using var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(new PostgresOptions { ConnectionString = stack.PostgresConnection, Schema = name }, null);
+        var runner = new MigrationRunner(dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+        var all = EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer");
+        try
+        {
+            // The schema as V0004 left it, with keys written the old way (credentials.*.v1 enum numbers).
+            await runner.MigrateAsync(name, [new MigrationSource(all.Name, all.Migrations.Where(m => m.Version <= 4)), OutboxSchema.Migrations], ct);
+            var der = RandomNumberGenerator.GetBytes(64);
+            await using (var insert = dataSource.CreateCommand(
+                "INSERT INTO signer_keys (key_id, key_label, state, key_algorithm, signature_scheme, document_types, certificate_fingerprint, certificate_der, "
+                + "certificate_summary, private_key_usage_not_after, created_at, activated_at, retired_at, request_id, signer_kind) VALUES "
+                + "('ds-rsa', 'ds-rsa', 3, 2, 2, '{P}', 'fp1', @der, '\\x', @end, @created, @created, @created, 'r1', 'document-signer'), "
+                + "('ss-bp', 'ss-bp', 2, 8, 3, '{V}', 'fp2', @der, '\\x', @end, @created, @created, NULL, 'r2', 'seal-signer'), "
+                + "('ds-p256', 'ds-p256', 1, 4, 3, '{P}', 'fp3', @der, '\\x', @end, @created, NULL, NULL, 'r3', 'document-signer')"))
+            {
+                insert.Parameters.AddWithValue("der", der);
+                insert.Parameters.AddWithValue("end", Start.AddDays(90));
+                insert.Parameters.AddWithValue("created", Start);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+
+            await runner.MigrateAsync(name, [all, OutboxSchema.Migrations], ct);
+
+            var keys = (await new PostgresSignerKeyRepository(dataSource).ListAsync(ct)).ToDictionary(k => k.KeyId);
+            Assert.Equal((SignerKeyStatus.Retired, KeyAlgorithm.Rsa3072, SignatureScheme.RsaPss, SignerKeyKind.DocumentSigner), (keys["ds-rsa"].Status, keys["ds-rsa"].KeyAlgorithm, keys["ds-rsa"].SignatureScheme, keys["ds-rsa"].Kind));
+            Assert.Equal((SignerKeyStatus.Active, KeyAlgorithm.BrainpoolP384R1, SignatureScheme.Ecdsa, SignerKeyKind.SealSigner), (keys["ss-bp"].Status, keys["ss-bp"].KeyAlgorithm, keys["ss-bp"].SignatureScheme, keys["ss-bp"].Kind));
+            Assert.Equal((SignerKeyStatus.Pending, KeyAlgorithm.EcP256, SignatureScheme.Ecdsa), (keys["ds-p256"].Status, keys["ds-p256"].KeyAlgorithm, keys["ds-p256"].SignatureScheme));
+            Assert.Equal(string.Empty, keys["ds-rsa"].RetiredReason);
+            await using var codes = dataSource.CreateCommand("SELECT state, key_algorithm, signature_scheme FROM signer_keys WHERE key_id = 'ds-rsa'");
+            await using var reader = await codes.ExecuteReaderAsync(ct);
+            Assert.True(await reader.ReadAsync(ct));
+            Assert.Equal(("retired", "rsa-3072", "rsa-pss"), (reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        finally
+        {
+            await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{name}\" CASCADE");
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
     private static async Task<S3ObjectStore> CreateStoreAsync(LocalStack stack, CancellationToken ct)
     {
         var store = new S3ObjectStore(
