@@ -10,6 +10,8 @@ using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
 using Credentials.Outbox.Postgres;
 using Credentials.ServiceDefaults;
+using Credentials.ServiceDefaults.Tls;
+using Credentials.SignerKeys;
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
@@ -36,19 +38,36 @@ internal static class DocumentSignerServiceRegistration
         services.AddOutboxRelay();
 
         services.AddSingleton<DocumentSignerRepository>();
+        services.AddSingleton<IDocumentSignerStore, DocumentSignerStore>();
         services.AddSingleton<DocumentSignerEventWriter>();
         services.AddSingleton<DocumentNumberHasher>();
-        services.AddSingleton<CscaClient>();
+        services.AddSignerKeys(
+            sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<DocumentSignerOptions>>().Value;
+                var tls = sp.GetRequiredService<IOptions<TlsOptions>>().Value;
+                return new CscaConnection
+                {
+                    Endpoint = options.CscaEndpoint,
+                    CaPath = CscaConnection.SettingOrDefault(options.CscaCaPath, tls.ClientCaPath),
+                    ClientCertificatePath = CscaConnection.SettingOrDefault(options.CscaClientCertificatePath, tls.CertificatePath),
+                    ClientKeyPath = CscaConnection.SettingOrDefault(options.CscaClientKeyPath, tls.KeyPath),
+                    Deadline = options.CscaDeadline,
+                    NotConfigured = DocumentSignerErrors.CscaNotConfigured,
+                };
+            },
+            sp => sp.GetRequiredService<IOptions<DocumentSignerOptions>>().Value.KeyCacheLifetime);
+        services.AddSignerKeyLifecycle(sp => sp.GetRequiredService<IOptions<DocumentSignerOptions>>().Value.KeyLifecycleInterval);
         services.AddDownstreamCallTranslation();
-        services.AddSingleton<SignerKeyStore>();
         services.AddSingleton<CreateSignerKeyHandler>();
         services.AddSingleton<ListSignerKeysHandler>();
         services.AddSingleton<DocumentSignerMetrics>();
+        services.AddSingleton<SecurityObjectSigning>();
         services.AddSingleton<IssuanceGroupCommit>();
+        services.AddSingleton<IIssuanceQueue>(provider => provider.GetRequiredService<IssuanceGroupCommit>());
         services.AddHostedService(provider => provider.GetRequiredService<IssuanceGroupCommit>());
         services.AddSingleton<SignSecurityObjectHandler>();
         services.AddSingleton<SignVisibleSealHandler>();
-        services.AddHostedService<SignerKeyLifecycleService>();
         services.AddSingleton<SecurityObjectArchiver>();
         services.AddHostedService<SecurityObjectArchiveService>();
         services.AddSchemaMigrations(EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer"), OutboxSchema.Migrations);

@@ -10,6 +10,8 @@ using Credentials.Outbox;
 using Credentials.Outbox.Kafka;
 using Credentials.Outbox.Postgres;
 using Credentials.ServiceDefaults;
+using Credentials.ServiceDefaults.Tls;
+using Credentials.SignerKeys;
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
@@ -35,15 +37,31 @@ internal static class DtcServiceRegistration
         services.AddKafkaEvents();
         services.AddOutboxRelay();
 
-        services.AddSingleton<DtcRepository>();
+        services.AddSingleton<IDtcStore, DtcRepository>();
         services.AddSingleton<DtcEventWriter>();
         services.AddSingleton<TrustAnchorPassiveAuthentication>();
         services.AddSingleton<IPassiveAuthenticationService>(sp => sp.GetRequiredService<TrustAnchorPassiveAuthentication>());
         services.AddSingleton<ISignerCertificateVerifier>(sp => sp.GetRequiredService<TrustAnchorPassiveAuthentication>());
-        services.AddSingleton<CscaClient>();
-        services.AddSingleton<IDtcSignerCertificateIssuer>(sp => sp.GetRequiredService<CscaClient>());
+        services.AddSignerKeys(
+            sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<DtcOptions>>().Value;
+                var tls = sp.GetRequiredService<IOptions<TlsOptions>>().Value;
+                return new CscaConnection
+                {
+                    Endpoint = options.CscaEndpoint,
+                    CaPath = CscaConnection.SettingOrDefault(options.CscaCaPath, tls.ClientCaPath),
+                    ClientCertificatePath = CscaConnection.SettingOrDefault(options.CscaClientCertificatePath, tls.CertificatePath),
+                    ClientKeyPath = CscaConnection.SettingOrDefault(options.CscaClientKeyPath, tls.KeyPath),
+                    Deadline = options.CscaDeadline,
+                    NotConfigured = DtcErrors.CscaNotConfigured,
+                };
+            },
+            // DtcSignerKeys caches the key it signs with itself (Dtc:SignerStatusCacheDuration); the store reads afresh.
+            _ => TimeSpan.Zero);
+        // csca's failures as dtc's domain errors (registered last: the certifier takes this issuer).
+        services.AddSingleton<ISignerCertificateIssuer, DtcSignerCertificateIssuer>();
         services.AddDownstreamCallTranslation();
-        services.AddSingleton<IDtcSignerKeyStore, DtcSignerKeyRepository>();
         services.AddSingleton<DtcSignerKeys>();
         services.AddSingleton<IssueDtcHandler>();
         services.AddSingleton<VerifyDtcHandler>();

@@ -5,6 +5,7 @@ using Credentials.DocumentSigner.Application;
 using Credentials.DocumentSigner.Infrastructure;
 using Credentials.DocumentSigner.Options;
 using Credentials.Outbox;
+using Credentials.SignerKeys;
 using Credentials.Outbox.Postgres;
 using Credentials.Storage;
 using Credentials.Storage.Migrations;
@@ -35,9 +36,9 @@ public sealed class DocumentSignerStoreTests
         var ct = TestContext.Current.CancellationToken;
         await using var schema = await TestSchema.CreateAsync(stack, ct);
         var clock = new ManualClock(Start);
-        using var store = new SignerKeyStore(schema.Repository, MsOptions.Create(new DocumentSignerOptions { KeyCacheLifetime = TimeSpan.FromSeconds(5) }), clock, NullLogger<SignerKeyStore>.Instance);
-        await schema.InsertKeyAsync("ds-old", SignerKeyState.Active, usageEnds: Start.AddHours(1), created: Start.AddDays(-30), ct);
-        await schema.InsertKeyAsync("ds-next", SignerKeyState.Pending, usageEnds: Start.AddDays(90), created: Start.AddDays(-1), ct);
+        using var store = new SignerKeyStore(schema.Keys, TimeSpan.FromSeconds(5), clock, NullLogger<SignerKeyStore>.Instance);
+        await schema.InsertKeyAsync("ds-old", SignerKeyStatus.Active, usageEnds: Start.AddHours(1), created: Start.AddDays(-30), ct);
+        await schema.InsertKeyAsync("ds-next", SignerKeyStatus.Pending, usageEnds: Start.AddDays(90), created: Start.AddDays(-1), ct);
 
         Assert.Equal(0, await store.ApplyLifecycleAsync(ct));
         Assert.Equal("ds-old", (await store.SelectAsync(SignerKeyKind.DocumentSigner, "ZZ", clock.GetUtcNow(), ct))?.KeyId);
@@ -47,16 +48,16 @@ public sealed class DocumentSignerStoreTests
         clock.Now = Start.AddHours(1).AddSeconds(1);
         Assert.Equal("ds-next", (await store.SelectAsync(SignerKeyKind.DocumentSigner, "ZZ", clock.GetUtcNow(), ct))?.KeyId);
         Assert.Equal(0, await store.ApplyLifecycleAsync(ct));
-        var keys = (await schema.Repository.ListKeysAsync(ct)).ToDictionary(k => k.KeyId);
-        Assert.Equal(SignerKeyState.Retired, keys["ds-old"].State);
+        var keys = (await schema.Keys.ListAsync(ct)).ToDictionary(k => k.KeyId);
+        Assert.Equal(SignerKeyStatus.Retired, keys["ds-old"].Status);
         Assert.Equal(clock.Now, keys["ds-old"].RetiredAt);
-        Assert.Equal(SignerKeyState.Active, keys["ds-next"].State);
+        Assert.Equal(SignerKeyStatus.Active, keys["ds-next"].Status);
         Assert.Equal(clock.Now, keys["ds-next"].ActivatedAt);
 
         // Past the second key's end nothing is left for the type.
         clock.Now = Start.AddDays(91);
         Assert.Null(await store.SelectAsync(SignerKeyKind.DocumentSigner, "ZZ", clock.GetUtcNow(), ct));
-        Assert.Equal(SignerKeyState.Retired, (await schema.Repository.ListKeysAsync(ct)).Single(k => k.KeyId == "ds-next").State);
+        Assert.Equal(SignerKeyStatus.Retired, (await schema.Keys.ListAsync(ct)).Single(k => k.KeyId == "ds-next").Status);
     }
 
     [Fact]
@@ -66,21 +67,21 @@ public sealed class DocumentSignerStoreTests
         var ct = TestContext.Current.CancellationToken;
         await using var schema = await TestSchema.CreateAsync(stack, ct);
         var clock = new ManualClock(Start);
-        using var store = new SignerKeyStore(schema.Repository, MsOptions.Create(new DocumentSignerOptions()), clock, NullLogger<SignerKeyStore>.Instance);
-        await schema.InsertKeyAsync("ss-seal", SignerKeyState.Active, usageEnds: Start.AddDays(90), created: Start.AddDays(-1), ct, SignerKeyKind.SealSigner);
+        using var store = new SignerKeyStore(schema.Keys, new DocumentSignerOptions().KeyCacheLifetime, clock, NullLogger<SignerKeyStore>.Instance);
+        await schema.InsertKeyAsync("ss-seal", SignerKeyStatus.Active, usageEnds: Start.AddDays(90), created: Start.AddDays(-1), ct, SignerKeyKind.SealSigner);
 
         // Only a seal-signer key for ZZ: no Document Signer key, so SignSecurityObject cannot sign with it.
         Assert.Null(await store.SelectAsync(SignerKeyKind.DocumentSigner, "ZZ", clock.GetUtcNow(), ct));
         Assert.Equal("ss-seal", (await store.SelectAsync(SignerKeyKind.SealSigner, "ZZ", clock.GetUtcNow(), ct))?.KeyId);
 
-        await schema.InsertKeyAsync("ds-doc", SignerKeyState.Active, usageEnds: Start.AddDays(90), created: Start, ct);
+        await schema.InsertKeyAsync("ds-doc", SignerKeyStatus.Active, usageEnds: Start.AddDays(90), created: Start, ct);
         store.Invalidate();
         Assert.Equal("ds-doc", (await store.SelectAsync(SignerKeyKind.DocumentSigner, "ZZ", clock.GetUtcNow(), ct))?.KeyId);
         Assert.Equal("ss-seal", (await store.SelectAsync(SignerKeyKind.SealSigner, "ZZ", clock.GetUtcNow(), ct))?.KeyId);
-        var stored = (await schema.Repository.ListKeysAsync(ct)).ToDictionary(k => k.KeyId, k => k.Kind);
+        var stored = (await schema.Keys.ListAsync(ct)).ToDictionary(k => k.KeyId, k => k.Kind);
         Assert.Equal(SignerKeyKind.SealSigner, stored["ss-seal"]);
         Assert.Equal(SignerKeyKind.DocumentSigner, stored["ds-doc"]);
-        var sealKeys = await schema.Repository.ListKeysPageAsync(SignerKeyState.Unspecified, string.Empty, SignerKeyKind.SealSigner, null, 10, ct);
+        var sealKeys = await schema.Keys.ListPageAsync(null, string.Empty, SignerKeyKind.SealSigner, null, 10, ct);
         Assert.Equal(["ss-seal"], sealKeys.Select(k => k.KeyId));
     }
 
@@ -93,7 +94,7 @@ public sealed class DocumentSignerStoreTests
         using var objects = await CreateStoreAsync(stack, ct);
         var archiver = new SecurityObjectArchiver(
             schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions { ArchiveBatchSize = 4, ArchiveConcurrency = 3 }), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
-        await schema.InsertKeyAsync("ds-a", SignerKeyState.Active, Start.AddDays(90), Start, ct);
+        await schema.InsertKeyAsync("ds-a", SignerKeyStatus.Active, Start.AddDays(90), Start, ct);
         var sods = Enumerable.Range(0, 10).Select(_ => RandomNumberGenerator.GetBytes(1200)).ToList();
         foreach (var sod in sods)
         {
@@ -127,7 +128,7 @@ public sealed class DocumentSignerStoreTests
         using var objects = await CreateStoreAsync(stack, ct);
         var archiver = new SecurityObjectArchiver(
             schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions()), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
-        await schema.InsertKeyAsync("ds-a", SignerKeyState.Active, Start.AddDays(90), Start, ct);
+        await schema.InsertKeyAsync("ds-a", SignerKeyStatus.Active, Start.AddDays(90), Start, ct);
         var sod = RandomNumberGenerator.GetBytes(800);
         var other = ObjectKey.FromContent(RandomNumberGenerator.GetBytes(800));
         await schema.InsertIssuanceAsync("ds-a", sod, other.Value, ct);
@@ -135,6 +136,52 @@ public sealed class DocumentSignerStoreTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => archiver.ArchiveBatchAsync(ct));
         Assert.Equal(1, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
         Assert.False(await objects.ExistsAsync(other, ct));
+    }
+
+    [Fact]
+    public async Task Migrate_V0005_KeysStoredAsEnumNumbersKeepTheirMeaningAsStableCodes()
+    {
+        var stack = LocalStack.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        var name = "it_ds_" + Guid.NewGuid().ToString("N")[..12];
+        await using var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(new PostgresOptions { ConnectionString = stack.PostgresConnection, Schema = name }, null);
+        var runner = new MigrationRunner(dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+        var all = EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer");
+        try
+        {
+            // The schema as V0004 left it, with keys written the old way (credentials.*.v1 enum numbers).
+            await runner.MigrateAsync(name, [new MigrationSource(all.Name, all.Migrations.Where(m => m.Version <= 4)), OutboxSchema.Migrations], ct);
+            var der = RandomNumberGenerator.GetBytes(64);
+            await using (var insert = dataSource.CreateCommand(
+                "INSERT INTO signer_keys (key_id, key_label, state, key_algorithm, signature_scheme, document_types, certificate_fingerprint, certificate_der, "
+                + "certificate_summary, private_key_usage_not_after, created_at, activated_at, retired_at, request_id, signer_kind) VALUES "
+                + "('ds-rsa', 'ds-rsa', 3, 2, 2, '{P}', 'fp1', @der, '\\x', @end, @created, @created, @created, 'r1', 'document-signer'), "
+                + "('ss-bp', 'ss-bp', 2, 8, 3, '{V}', 'fp2', @der, '\\x', @end, @created, @created, NULL, 'r2', 'seal-signer'), "
+                + "('ds-p256', 'ds-p256', 1, 4, 3, '{P}', 'fp3', @der, '\\x', @end, @created, NULL, NULL, 'r3', 'document-signer')"))
+            {
+                insert.Parameters.AddWithValue("der", der);
+                insert.Parameters.AddWithValue("end", Start.AddDays(90));
+                insert.Parameters.AddWithValue("created", Start);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+
+            await runner.MigrateAsync(name, [all, OutboxSchema.Migrations], ct);
+
+            var keys = (await new PostgresSignerKeyRepository(dataSource).ListAsync(ct)).ToDictionary(k => k.KeyId);
+            Assert.Equal((SignerKeyStatus.Retired, KeyAlgorithm.Rsa3072, SignatureScheme.RsaPss, SignerKeyKind.DocumentSigner), (keys["ds-rsa"].Status, keys["ds-rsa"].KeyAlgorithm, keys["ds-rsa"].SignatureScheme, keys["ds-rsa"].Kind));
+            Assert.Equal((SignerKeyStatus.Active, KeyAlgorithm.BrainpoolP384R1, SignatureScheme.Ecdsa, SignerKeyKind.SealSigner), (keys["ss-bp"].Status, keys["ss-bp"].KeyAlgorithm, keys["ss-bp"].SignatureScheme, keys["ss-bp"].Kind));
+            Assert.Equal((SignerKeyStatus.Pending, KeyAlgorithm.EcP256, SignatureScheme.Ecdsa), (keys["ds-p256"].Status, keys["ds-p256"].KeyAlgorithm, keys["ds-p256"].SignatureScheme));
+            Assert.Equal(string.Empty, keys["ds-rsa"].RetiredReason);
+            await using var codes = dataSource.CreateCommand("SELECT state, key_algorithm, signature_scheme FROM signer_keys WHERE key_id = 'ds-rsa'");
+            await using var reader = await codes.ExecuteReaderAsync(ct);
+            Assert.True(await reader.ReadAsync(ct));
+            Assert.Equal(("retired", "rsa-3072", "rsa-pss"), (reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        finally
+        {
+            await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{name}\" CASCADE");
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 
     private static async Task<S3ObjectStore> CreateStoreAsync(LocalStack stack, CancellationToken ct)
@@ -206,9 +253,12 @@ public sealed class DocumentSignerStoreTests
             _dataSource = dataSource;
             _name = name;
             Repository = new DocumentSignerRepository(dataSource);
+            Keys = new PostgresSignerKeyRepository(dataSource);
         }
 
         public DocumentSignerRepository Repository { get; }
+
+        public PostgresSignerKeyRepository Keys { get; }
 
         public string LastRequestId { get; private set; } = string.Empty;
 
@@ -223,17 +273,17 @@ public sealed class DocumentSignerStoreTests
         }
 
         public async Task InsertKeyAsync(
-            string keyId, SignerKeyState state, DateTimeOffset usageEnds, DateTimeOffset created, CancellationToken ct, SignerKeyKind kind = SignerKeyKind.DocumentSigner)
+            string keyId, SignerKeyStatus state, DateTimeOffset usageEnds, DateTimeOffset created, CancellationToken ct, SignerKeyKind kind = SignerKeyKind.DocumentSigner)
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             var der = RandomNumberGenerator.GetBytes(64);
-            await DocumentSignerRepository.InsertKeyAsync(connection, transaction, new SignerKeyRecord
+            await PostgresSignerKeyRepository.InsertAsync(connection, transaction, new SignerKeyRecord
             {
                 KeyId = keyId,
                 KeyLabel = "label-" + keyId,
                 Kind = kind,
-                State = state,
+                Status = state,
                 KeyAlgorithm = KeyAlgorithm.EcP256,
                 SignatureScheme = SignatureScheme.Ecdsa,
                 DocumentTypes = ["ZZ"],
@@ -242,7 +292,7 @@ public sealed class DocumentSignerStoreTests
                 Certificate = new Certificate(),
                 PrivateKeyUsageNotAfter = usageEnds,
                 CreatedAt = created,
-                ActivatedAt = state == SignerKeyState.Active ? created : null,
+                ActivatedAt = state == SignerKeyStatus.Active ? created : null,
                 RequestId = "request-" + keyId,
             }, ct);
             await transaction.CommitAsync(ct);

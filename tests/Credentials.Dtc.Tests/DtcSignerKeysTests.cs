@@ -10,6 +10,7 @@ using Credentials.Dtc.Options;
 using Credentials.Grpc;
 using Credentials.Icao9303.Dtc;
 using Credentials.KeyVault;
+using Credentials.SignerKeys;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -32,9 +33,16 @@ public sealed class DtcSignerKeysTests : IDisposable
     private readonly TestCsca _csca = new();
     private readonly ScriptedTrustAnchor _trustAnchor = new();
     private readonly ManualClock _clock = new(Start);
+    private readonly SignerKeyStore _keyStore;
+
+    public DtcSignerKeysTests()
+    {
+        _keyStore = new SignerKeyStore(_store, TimeSpan.Zero, _clock, NullLogger<SignerKeyStore>.Instance);
+    }
 
     public void Dispose()
     {
+        _keyStore.Dispose();
         _vault.Dispose();
         _csca.Dispose();
     }
@@ -52,12 +60,12 @@ public sealed class DtcSignerKeysTests : IDisposable
         Assert.Equal(SignerKind.DtcSigner, request.SignerKind);
         Assert.Equal(["V"], request.DocumentTypes);
         Assert.Equal("test-csca", request.CscaId);
-        Assert.Equal("dtc:" + key.KeyLabel, request.RequestId);
+        Assert.StartsWith("dtc:" + key.KeyLabel + ":", request.RequestId, StringComparison.Ordinal);
         using var certificate = X509CertificateLoader.LoadCertificate(key.CertificateDer);
         Assert.Equal(
             await _vault.GetPublicKeyAsync(KeyReference.ByLabel(key.KeyLabel), TestContext.Current.CancellationToken),
             certificate.PublicKey.ExportSubjectPublicKeyInfo());
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(key.CertificateDer)), key.CertificateSha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(key.CertificateDer)), key.CertificateFingerprint);
         Assert.Empty(_trustAnchor.Asked);
     }
 
@@ -105,7 +113,7 @@ public sealed class DtcSignerKeysTests : IDisposable
         var second = await keys.CurrentAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(first.KeyLabel, second.KeyLabel);
-        Assert.Equal([first.CertificateSha256], _trustAnchor.Asked);
+        Assert.Equal([first.CertificateFingerprint], _trustAnchor.Asked);
         Assert.Single(_csca.Requests);
     }
 
@@ -122,7 +130,7 @@ public sealed class DtcSignerKeysTests : IDisposable
         var second = await keys.CurrentAsync(TestContext.Current.CancellationToken);
 
         Assert.NotEqual(first.KeyLabel, second.KeyLabel);
-        Assert.NotEqual(first.CertificateSha256, second.CertificateSha256);
+        Assert.NotEqual(first.CertificateFingerprint, second.CertificateFingerprint);
         Assert.Equal(reason, _store.Retired[first.KeyLabel]);
         Assert.Equal(2, _csca.Requests.Count);
     }
@@ -179,9 +187,9 @@ public sealed class DtcSignerKeysTests : IDisposable
 
     private DtcSignerKeys Keys() => new(
         Microsoft.Extensions.Options.Options.Create(new DtcOptions { SignerCscaId = "test-csca", SignerStatusCacheDuration = TimeSpan.FromSeconds(5) }),
-        _store,
+        _keyStore,
+        new SignerKeyCertifier(_vault, _csca),
         _vault,
-        _csca,
         _trustAnchor,
         _clock,
         NullLogger<DtcSignerKeys>.Instance);
@@ -204,25 +212,43 @@ public sealed class DtcSignerKeysTests : IDisposable
         public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 
-    private sealed class MemoryStore : IDtcSignerKeyStore
+    /// <summary>The keys in a list; the lock-and-plan of <see cref="ISignerKeyRepository.TransitionAsync"/> applied to it.</summary>
+    private sealed class MemoryStore : ISignerKeyRepository
     {
-        public List<DtcSignerKey> Keys { get; } = [];
+        public List<SignerKeyRecord> Keys { get; } = [];
 
         public Dictionary<string, string> Retired { get; } = new(StringComparer.Ordinal);
 
-        public Task<DtcSignerKey?> FindActiveAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
-            Task.FromResult(Keys.Where(k => !Retired.ContainsKey(k.KeyLabel) && k.PrivateKeyUsageNotAfter > at).OrderByDescending(k => k.CreatedAt).FirstOrDefault());
+        public Task<IReadOnlyList<SignerKeyRecord>> ListAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<SignerKeyRecord>>(Keys.OrderByDescending(k => k.CreatedAt).ToList());
 
-        public Task InsertAsync(DtcSignerKey key, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<SignerKeyRecord>> ListPageAsync(
+            SignerKeyStatus? status, string documentType, SignerKeyKind? kind, (DateTimeOffset CreatedAt, string KeyId)? after, int limit, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("DtcSignerKeys never pages.");
+
+        public Task InsertAsync(SignerKeyRecord key, CancellationToken cancellationToken)
         {
             Keys.Add(key);
             return Task.CompletedTask;
         }
 
-        public Task RetireAsync(string keyLabel, DateTimeOffset at, string reason, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<SignerKeyTransition>> TransitionAsync(
+            Func<IReadOnlyList<SignerKeyRecord>, IReadOnlyList<SignerKeyTransition>> plan, CancellationToken cancellationToken)
         {
-            Retired.TryAdd(keyLabel, reason);
-            return Task.CompletedTask;
+            var transitions = plan(Keys.ToList());
+            foreach (var transition in transitions)
+            {
+                var index = Keys.FindIndex(k => k.KeyId == transition.KeyId);
+                Keys[index] = transition.To == SignerKeyStatus.Retired
+                    ? Keys[index] with { Status = SignerKeyStatus.Retired, RetiredAt = transition.At, RetiredReason = transition.Reason }
+                    : Keys[index] with { Status = SignerKeyStatus.Active, ActivatedAt = transition.At };
+                if (transition.To == SignerKeyStatus.Retired)
+                {
+                    Retired.TryAdd(transition.KeyId, transition.Reason);
+                }
+            }
+
+            return Task.FromResult(transitions);
         }
     }
 
@@ -247,7 +273,7 @@ public sealed class DtcSignerKeysTests : IDisposable
     }
 
     /// <summary>A throw-away P-256 CSCA that certifies the request's key (or, when told, another key) for 90 days, key usage 30 days.</summary>
-    private sealed class TestCsca : IDtcSignerCertificateIssuer, IDisposable
+    private sealed class TestCsca : ISignerCertificateIssuer, IDisposable
     {
         private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         private readonly X509Certificate2 _certificate;
@@ -269,7 +295,7 @@ public sealed class DtcSignerKeysTests : IDisposable
         {
             if (Failure is not null)
             {
-                throw CscaClient.ToDomainError(new DownstreamCallException("csca", Failure)); // as CscaClient translates csca's status
+                throw DtcSignerCertificateIssuer.ToDomainError(new DownstreamCallException("csca", Failure)); // as dtc translates csca's status
             }
 
             Requests.Add(request);

@@ -1,14 +1,9 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Credentials.Contracts.Common.V1;
-using Credentials.Contracts.Csca.V1;
 using Credentials.Contracts.DocumentSigner.V1;
-using Credentials.DocumentSigner.Infrastructure;
-using Credentials.Icao9303.Issuance;
-using Credentials.KeyVault;
+using Credentials.SignerKeys;
 using Google.Protobuf;
-using Npgsql;
 using KeyAlgorithm = Credentials.Contracts.Common.V1.KeyAlgorithm;
 using SignatureScheme = Credentials.Contracts.Common.V1.SignatureScheme;
 
@@ -25,20 +20,18 @@ internal sealed partial class CreateSignerKeyHandler
 {
     private const string Operation = "CreateSignerKey";
 
-    private readonly DocumentSignerRepository _repository;
+    private readonly IDocumentSignerStore _store;
     private readonly SignerKeyStore _keys;
-    private readonly IKeyVaultClient _vault;
-    private readonly CscaClient _csca;
+    private readonly SignerKeyCertifier _certifier;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CreateSignerKeyHandler> _logger;
 
     public CreateSignerKeyHandler(
-        DocumentSignerRepository repository, SignerKeyStore keys, IKeyVaultClient vault, CscaClient csca, TimeProvider timeProvider, ILogger<CreateSignerKeyHandler> logger)
+        IDocumentSignerStore store, SignerKeyStore keys, SignerKeyCertifier certifier, TimeProvider timeProvider, ILogger<CreateSignerKeyHandler> logger)
     {
-        _repository = repository;
+        _store = store;
         _keys = keys;
-        _vault = vault;
-        _csca = csca;
+        _certifier = certifier;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -53,14 +46,14 @@ internal sealed partial class CreateSignerKeyHandler
             throw DocumentSignerErrors.Invalid("KEY_ALGORITHM_NOT_ALLOWED", "key_algorithm is required (e.g. KEY_ALGORITHM_EC_P256).");
         }
 
-        var kind = SignerKeyKinds.FromContract(request.SignerKind, "signer_kind");
-        if (kind == SignerKeyKind.SealSigner && SigningAlgorithms.IsRsa(request.KeyAlgorithm))
+        var kind = SignerKindRequests.FromContract(request.SignerKind, "signer_kind");
+        if (kind == SignerKeyKind.SealSigner && SignerKeyAlgorithms.IsRsa(request.KeyAlgorithm))
         {
             // Doc 9303 Part 13 §2.4 and TR VDS-NC: seals carry plain ECDSA signatures only.
             throw DocumentSignerErrors.Invalid("KEY_ALGORITHM_NOT_ALLOWED", "A seal-signer key is an EC key (seals are signed with ECDSA).");
         }
 
-        if (request.SignatureScheme is SignatureScheme.RsaPss or SignatureScheme.RsaPkcs1V15 && !SigningAlgorithms.IsRsa(request.KeyAlgorithm))
+        if (request.SignatureScheme is SignatureScheme.RsaPss or SignatureScheme.RsaPkcs1V15 && !SignerKeyAlgorithms.IsRsa(request.KeyAlgorithm))
         {
             throw DocumentSignerErrors.Invalid("KEY_ALGORITHM_NOT_ALLOWED", "RSA signature schemes need an RSA key_algorithm.");
         }
@@ -109,82 +102,72 @@ internal sealed partial class CreateSignerKeyHandler
             return replay;
         }
 
-        var kind = SignerKeyKinds.FromContract(request.SignerKind, "signer_kind");
+        var kind = SignerKindRequests.FromContract(request.SignerKind, "signer_kind");
         var keyId = (kind == SignerKeyKind.SealSigner ? "ss-" : "ds-") + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.RequestId)).AsSpan(0, 12));
-        var vaultAlgorithm = SigningAlgorithms.ToVault(request.KeyAlgorithm);
-        _ = await _vault.FindAsync(KeyReference.ByLabel(keyId), cancellationToken)
-            ?? await _vault.GenerateKeyPairAsync(keyId, vaultAlgorithm, KeyGenerationOptions.Default, cancellationToken);
-        var publicKey = await _vault.GetPublicKeyAsync(KeyReference.ByLabel(keyId), cancellationToken);
-
-        var scheme = SigningAlgorithms.SchemeFor(request.KeyAlgorithm, request.SignatureScheme);
-        var requestSigner = new VaultRequestSigner(_vault, keyId, SigningAlgorithms.Issuance(scheme, SigningAlgorithms.RequestHash(request.KeyAlgorithm)));
-        var commonName = string.IsNullOrWhiteSpace(request.CommonName)
-            ? $"{(kind == SignerKeyKind.SealSigner ? "Seal Signer" : "Document Signer")} {keyId[3..11]}"
-            : request.CommonName;
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName(commonName);
-        var csr = await CertificationRequestBuilder.CreateAsync(subject.Build(), publicKey, requestSigner, cancellationToken);
-
-        var issueRequest = new IssueSignerCertificateRequest
-        {
-            // The request's ECDSA self-signature differs per attempt, so the csca request_id names the CSR bytes too.
-            RequestId = $"document-signer:{request.RequestId}:{Convert.ToHexStringLower(SHA256.HashData(csr).AsSpan(0, 8))}",
-            CscaId = request.CscaId,
-            CsrDer = ByteString.CopyFrom(csr),
-            SignerKind = SignerKeyKinds.ToContract(kind),
-            Validity = request.Validity,
-            PrivateKeyUsagePeriod = request.PrivateKeyUsagePeriod,
-        };
-        issueRequest.DocumentTypes.AddRange(request.DocumentTypes);
-        var issued = await _csca.IssueSignerCertificateAsync(issueRequest, cancellationToken);
-        var certificateDer = issued.Certificate.Der.ToByteArray();
-        EnsureSameKey(certificateDer, publicKey);
-
-        var now = _timeProvider.GetUtcNow();
-        var usageEnd = issued.Certificate.PrivateKeyUsageNotAfter?.ToDateTimeOffset() ?? issued.Certificate.NotAfter.ToDateTimeOffset();
-        var documentTypes = request.DocumentTypes.ToArray();
-        try
-        {
-            await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var existing = await DocumentSignerRepository.ListKeysAsync(connection, transaction, forUpdate: true, cancellationToken);
-            var covered = SignerKeySelector.Covered(existing, now);
-            var activate = request.Activate || documentTypes.Any(t => !covered.Contains((kind, t)));
-            var key = new SignerKeyRecord
+        var scheme = SignerKeyAlgorithms.SchemeFor(request.KeyAlgorithm, request.SignatureScheme);
+        var certified = await _certifier.CertifyAsync(
+            new SignerKeyCertificationRequest
             {
-                KeyId = keyId,
-                KeyLabel = keyId,
                 Kind = kind,
-                State = activate ? SignerKeyState.Active : SignerKeyState.Pending,
+                KeyLabel = keyId,
                 KeyAlgorithm = request.KeyAlgorithm,
                 SignatureScheme = scheme,
-                DocumentTypes = documentTypes,
-                CertificateFingerprint = Convert.ToHexStringLower(SHA256.HashData(certificateDer)),
-                CertificateDer = certificateDer,
-                Certificate = issued.Certificate,
-                PrivateKeyUsageNotAfter = usageEnd,
-                CreatedAt = now,
-                ActivatedAt = activate ? now : null,
-                RequestId = request.RequestId,
-            };
-            var response = new CreateSignerKeyResponse { SignerKey = key.ToContract() };
-            await DocumentSignerRepository.InsertKeyAsync(connection, transaction, key, cancellationToken);
-            await DocumentSignerRepository.InsertRequestAsync(
-                connection, transaction, request.RequestId, Operation, requestHash, response.ToByteArray(), now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            _keys.Invalidate();
-            LogCreated(_logger, keyId, key.State);
-            return response;
-        }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+                CommonName = string.IsNullOrWhiteSpace(request.CommonName)
+                    ? $"{(kind == SignerKeyKind.SealSigner ? "Seal Signer" : "Document Signer")} {keyId[3..11]}"
+                    : request.CommonName,
+                CscaId = request.CscaId,
+                DocumentTypes = request.DocumentTypes,
+                Validity = request.Validity,
+                PrivateKeyUsagePeriod = request.PrivateKeyUsagePeriod,
+                CscaRequestIdPrefix = $"document-signer:{request.RequestId}",
+            },
+            cancellationToken);
+
+        var now = _timeProvider.GetUtcNow();
+        var documentTypes = request.DocumentTypes.ToArray();
+        CreateSignerKeyResponse? response = null;
+        SignerKeyRecord? key = null;
+        var stored = await _store.StoreSignerKeyAsync(
+            new RequestRecord(request.RequestId, Operation, requestHash, now),
+            existing =>
+            {
+                // A key of a (kind, document type) nobody signs for yet is activated at once (Doc 9303 Part 12 §5).
+                var covered = SignerKeySelector.Covered(existing, now);
+                var activate = request.Activate || documentTypes.Any(t => !covered.Contains((kind, t)));
+                key = new SignerKeyRecord
+                {
+                    KeyId = keyId,
+                    KeyLabel = keyId,
+                    Kind = kind,
+                    Status = activate ? SignerKeyStatus.Active : SignerKeyStatus.Pending,
+                    KeyAlgorithm = request.KeyAlgorithm,
+                    SignatureScheme = scheme,
+                    DocumentTypes = documentTypes,
+                    CertificateFingerprint = certified.CertificateFingerprint,
+                    CertificateDer = certified.CertificateDer,
+                    Certificate = certified.Certificate,
+                    PrivateKeyUsageNotAfter = certified.PrivateKeyUsageNotAfter,
+                    CreatedAt = now,
+                    ActivatedAt = activate ? now : null,
+                    RequestId = request.RequestId,
+                };
+                response = new CreateSignerKeyResponse { SignerKey = key.ToContract() };
+                return (key, response.ToByteArray());
+            },
+            cancellationToken);
+        if (!stored)
         {
             return await ReplayAsync(request.RequestId, requestHash, cancellationToken) ?? throw DocumentSignerErrors.RequestIdConflict();
         }
+
+        _keys.Invalidate();
+        LogCreated(_logger, keyId, key!.Status);
+        return response!;
     }
 
     private async Task<CreateSignerKeyResponse?> ReplayAsync(string requestId, byte[] requestHash, CancellationToken cancellationToken)
     {
-        var stored = await _repository.GetRequestAsync(requestId, cancellationToken);
+        var stored = await _store.GetRequestAsync(requestId, cancellationToken);
         if (stored is null)
         {
             return null;
@@ -198,15 +181,6 @@ internal sealed partial class CreateSignerKeyHandler
         return CreateSignerKeyResponse.Parser.ParseFrom(stored.Response);
     }
 
-    private static void EnsureSameKey(byte[] certificateDer, byte[] subjectPublicKeyInfo)
-    {
-        using var certificate = X509CertificateLoader.LoadCertificate(certificateDer);
-        if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(subjectPublicKeyInfo))
-        {
-            throw new Core.CredentialsException(Core.ErrorKind.FailedPrecondition, "UNSPECIFIED", "The certificate from csca does not certify the HSM key.");
-        }
-    }
-
     private static byte[] Hash(CreateSignerKeyRequest request)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -216,5 +190,5 @@ internal sealed partial class CreateSignerKeyHandler
     }
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Created signer key {KeyId} ({State})")]
-    private static partial void LogCreated(ILogger logger, string keyId, SignerKeyState state);
+    private static partial void LogCreated(ILogger logger, string keyId, SignerKeyStatus state);
 }

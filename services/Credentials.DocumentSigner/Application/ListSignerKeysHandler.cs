@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.DocumentSigner.V1;
-using Credentials.DocumentSigner.Infrastructure;
+using Credentials.SignerKeys;
 
 namespace Credentials.DocumentSigner.Application;
 
@@ -11,9 +11,9 @@ internal sealed class ListSignerKeysHandler
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
-    private readonly DocumentSignerRepository _repository;
+    private readonly ISignerKeyRepository _repository;
 
-    public ListSignerKeysHandler(DocumentSignerRepository repository)
+    public ListSignerKeysHandler(ISignerKeyRepository repository)
     {
         _repository = repository;
     }
@@ -38,17 +38,17 @@ internal sealed class ListSignerKeysHandler
 
         if (request.SignerKind != SignerKind.Unspecified)
         {
-            _ = SignerKeyKinds.FromContract(request.SignerKind, "signer_kind");
+            _ = SignerKindRequests.FromContract(request.SignerKind, "signer_kind");
         }
     }
 
     public async Task<ListSignerKeysResponse> HandleAsync(ListSignerKeysRequest request, CancellationToken cancellationToken)
     {
         var size = request.Page?.PageSize is > 0 and var s ? Math.Min(s, MaxPageSize) : DefaultPageSize;
-        SignerKeyKind? kind = request.SignerKind == SignerKind.Unspecified ? null : SignerKeyKinds.FromContract(request.SignerKind, "signer_kind");
+        SignerKeyKind? kind = request.SignerKind == SignerKind.Unspecified ? null : SignerKindRequests.FromContract(request.SignerKind, "signer_kind");
         var filter = $"{(int)request.State}|{request.DocumentType}|{(kind is { } k ? SignerKeyKinds.ToCode(k) : string.Empty)}";
         var after = string.IsNullOrEmpty(request.Page?.PageToken) ? ((DateTimeOffset, string)?)null : DecodeToken(request.Page.PageToken, filter);
-        var keys = await _repository.ListKeysPageAsync(request.State, request.DocumentType, kind, after, size + 1, cancellationToken);
+        var keys = await _repository.ListPageAsync(SignerKeyContracts.FromContract(request.State), request.DocumentType, kind, after, size + 1, cancellationToken);
         var response = new ListSignerKeysResponse { Page = new PageResponse() };
         response.SignerKeys.AddRange(keys.Take(size).Select(k => k.ToContract()));
         if (keys.Count > size)

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Credentials.Contracts.DocumentSigner.V1;
-using Credentials.DocumentSigner.Infrastructure;
 using Credentials.DocumentSigner.Options;
+using Credentials.SignerKeys;
 using Credentials.Storage;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -12,7 +12,7 @@ namespace Credentials.DocumentSigner.Application;
 
 /// <summary>
 /// SignSecurityObject: validates the request and hashes its data groups here, then hands it to
-/// <see cref="IssuanceGroupCommit"/>, which builds the LDSSecurityObject (Doc 9303 Part 10 §4.6.2) and its signed
+/// <see cref="IIssuanceQueue"/> (the group commit), which builds the LDSSecurityObject (Doc 9303 Part 10 §4.6.2) and its signed
 /// attributes, has the HSM sign their digest with the active Document Signer key, assembles EF.SOD (tag 0x77, CMS
 /// SignedData with the DSC) and stores, in one transaction, the issuance row (with the EF.SOD bytes; the archiver
 /// copies them to S3) and the <c>credential.issued</c> outbox row.
@@ -22,20 +22,20 @@ namespace Credentials.DocumentSigner.Application;
 internal sealed partial class SignSecurityObjectHandler
 {
     private readonly SignRequestValidator _validator;
-    private readonly DocumentSignerRepository _repository;
+    private readonly IDocumentSignerStore _repository;
     private readonly SignerKeyStore _keys;
     private readonly IObjectStore _objects;
-    private readonly IssuanceGroupCommit _groupCommit;
+    private readonly IIssuanceQueue _groupCommit;
     private readonly DocumentNumberHasher _documentNumbers;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SignSecurityObjectHandler> _logger;
 
     public SignSecurityObjectHandler(
         IOptions<DocumentSignerOptions> options,
-        DocumentSignerRepository repository,
+        IDocumentSignerStore repository,
         SignerKeyStore keys,
         IObjectStore objects,
-        IssuanceGroupCommit groupCommit,
+        IIssuanceQueue groupCommit,
         DocumentNumberHasher documentNumbers,
         TimeProvider timeProvider,
         ILogger<SignSecurityObjectHandler> logger)

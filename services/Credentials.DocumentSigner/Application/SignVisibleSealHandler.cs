@@ -5,8 +5,8 @@ using Credentials.Barcodes;
 using Credentials.Contracts.DocumentSigner.V1;
 using Credentials.Contracts.Events.V1;
 using Credentials.Core;
-using Credentials.DocumentSigner.Infrastructure;
 using Credentials.DocumentSigner.Options;
+using Credentials.SignerKeys;
 using Credentials.Icao9303;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Vds;
@@ -31,10 +31,9 @@ internal sealed partial class SignVisibleSealHandler
 {
     private const string Operation = "SignVisibleSeal";
 
-    private readonly DocumentSignerRepository _repository;
+    private readonly IDocumentSignerStore _store;
     private readonly SignerKeyStore _keys;
     private readonly IKeyVaultClient _vault;
-    private readonly DocumentSignerEventWriter _events;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SignVisibleSealHandler> _logger;
     private readonly int _maxRequestIdLength;
@@ -42,19 +41,17 @@ internal sealed partial class SignVisibleSealHandler
 
     public SignVisibleSealHandler(
         IOptions<DocumentSignerOptions> options,
-        DocumentSignerRepository repository,
+        IDocumentSignerStore store,
         SignerKeyStore keys,
         IKeyVaultClient vault,
-        DocumentSignerEventWriter events,
         TimeProvider timeProvider,
         ILogger<SignVisibleSealHandler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _maxRequestIdLength = options.Value.MaxRequestIdLength;
-        _repository = repository;
+        _store = store;
         _keys = keys;
         _vault = vault;
-        _events = events;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -66,9 +63,61 @@ internal sealed partial class SignVisibleSealHandler
         var now = _timeProvider.GetUtcNow();
         now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
-        await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await DocumentSignerRepository.LockAndGetRequestAsync(connection, transaction, request.RequestId, cancellationToken) is { } stored)
+        SignVisibleSealResponse? response = null;
+        SignerKeyRecord? usedKey = null;
+        var stored = await _store.SignSealOnceAsync(
+            request.RequestId,
+            async ct =>
+            {
+                // Only a seal-signer key signs seals (Doc 9303 Part 13; a DS key for the same type is never selected).
+                var key = await _keys.SelectAsync(SignerKeyKind.SealSigner, validated.DocumentType, now, ct)
+                    ?? throw DocumentSignerErrors.NoActiveSignerKey(validated.DocumentType);
+                var signer = Signer(key);
+                var seal = validated.Format == SealFormat.Vds
+                    ? await SignVdsAsync(validated, key, signer, now, ct)
+                    : await SignVdsNcAsync(validated, key, signer, ct);
+                byte[] png;
+                try
+                {
+                    png = SealBarcode.RenderPng(seal);
+                }
+                catch (Icao9303FormatException ex)
+                {
+                    throw SealRequestValidator.SealContentInvalid(ex);
+                }
+
+                var sealId = Guid.CreateVersion7(now).ToString("D");
+                var sealSha256 = Convert.ToHexStringLower(SHA256.HashData(seal));
+                response = new SignVisibleSealResponse
+                {
+                    SealId = sealId,
+                    RequestId = request.RequestId,
+                    Format = validated.Format == SealFormat.Vds ? VisibleSealFormat.Vds : VisibleSealFormat.VdsNc,
+                    Seal = ByteString.CopyFrom(seal),
+                    SealSha256 = sealSha256,
+                    BarcodePng = ByteString.CopyFrom(png),
+                    SignerKeyId = key.KeyId,
+                    SignerCertificate = key.Certificate,
+                    SignedAt = Timestamp.FromDateTimeOffset(now),
+                };
+                usedKey = key;
+                var issued = new SealIssued
+                {
+                    SealId = sealId,
+                    RequestId = request.RequestId,
+                    Format = validated.Format == SealFormat.Vds ? "vds" : "vds-nc",
+                    SealSha256 = sealSha256,
+                    DocumentType = validated.DocumentType,
+                    Profile = validated.ProfileName,
+                    IssuingCountry = validated.IssuingCountry,
+                    SignerCertificateFingerprintSha256 = key.CertificateFingerprint,
+                    IssuedAt = Timestamp.FromDateTimeOffset(now),
+                    RequestedBy = caller,
+                };
+                return (new RequestRecord(request.RequestId, Operation, fingerprint, now), response.ToByteArray(), issued);
+            },
+            cancellationToken);
+        if (stored is not null)
         {
             if (stored.Operation != Operation || !CryptographicOperations.FixedTimeEquals(stored.RequestHash, fingerprint))
             {
@@ -80,53 +129,7 @@ internal sealed partial class SignVisibleSealHandler
             return replayed;
         }
 
-        // Only a seal-signer key signs seals (Doc 9303 Part 13; a DS key for the same type is never selected).
-        var key = await _keys.SelectAsync(SignerKeyKind.SealSigner, validated.DocumentType, now, cancellationToken)
-            ?? throw DocumentSignerErrors.NoActiveSignerKey(validated.DocumentType);
-        var signer = Signer(key);
-        var seal = validated.Format == SealFormat.Vds
-            ? await SignVdsAsync(validated, key, signer, now, cancellationToken)
-            : await SignVdsNcAsync(validated, key, signer, cancellationToken);
-        byte[] png;
-        try
-        {
-            png = SealBarcode.RenderPng(seal);
-        }
-        catch (Icao9303FormatException ex)
-        {
-            throw SealRequestValidator.SealContentInvalid(ex);
-        }
-
-        var sealId = Guid.CreateVersion7(now).ToString("D");
-        var sealSha256 = Convert.ToHexStringLower(SHA256.HashData(seal));
-        var response = new SignVisibleSealResponse
-        {
-            SealId = sealId,
-            RequestId = request.RequestId,
-            Format = validated.Format == SealFormat.Vds ? VisibleSealFormat.Vds : VisibleSealFormat.VdsNc,
-            Seal = ByteString.CopyFrom(seal),
-            SealSha256 = sealSha256,
-            BarcodePng = ByteString.CopyFrom(png),
-            SignerKeyId = key.KeyId,
-            SignerCertificate = key.Certificate,
-            SignedAt = Timestamp.FromDateTimeOffset(now),
-        };
-        await DocumentSignerRepository.InsertRequestAsync(connection, transaction, request.RequestId, Operation, fingerprint, response.ToByteArray(), now, cancellationToken);
-        await _events.WriteSealIssuedAsync(connection, transaction, new SealIssued
-        {
-            SealId = sealId,
-            RequestId = request.RequestId,
-            Format = validated.Format == SealFormat.Vds ? "vds" : "vds-nc",
-            SealSha256 = sealSha256,
-            DocumentType = validated.DocumentType,
-            Profile = validated.ProfileName,
-            IssuingCountry = validated.IssuingCountry,
-            SignerCertificateFingerprintSha256 = key.CertificateFingerprint,
-            IssuedAt = Timestamp.FromDateTimeOffset(now),
-            RequestedBy = caller,
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogSealed(_logger, sealId, key.KeyId, sealSha256);
+        LogSealed(_logger, response!.SealId, usedKey!.KeyId, response.SealSha256);
         return response;
     }
 

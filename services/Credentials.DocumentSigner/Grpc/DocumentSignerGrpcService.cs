@@ -19,13 +19,25 @@ internal sealed class DocumentSignerGrpcService : DocumentSignerService.Document
     private static readonly Google.Protobuf.Reflection.EnumDescriptor ReasonValues =
         ErrorsReflection.Descriptor.EnumTypes.First(e => e.Name == nameof(ErrorReason));
 
-    private readonly IServiceProvider _services;
+    private readonly CreateSignerKeyHandler _createSignerKey;
+    private readonly ListSignerKeysHandler _listSignerKeys;
+    private readonly SignSecurityObjectHandler _signSecurityObject;
+    private readonly SignVisibleSealHandler _signVisibleSeal;
     private readonly DocumentSignerOptions _options;
     private readonly IRpcExceptionMapper _errors;
 
-    public DocumentSignerGrpcService(IServiceProvider services, IOptions<DocumentSignerOptions> options, IRpcExceptionMapper errors)
+    public DocumentSignerGrpcService(
+        CreateSignerKeyHandler createSignerKey,
+        ListSignerKeysHandler listSignerKeys,
+        SignSecurityObjectHandler signSecurityObject,
+        SignVisibleSealHandler signVisibleSeal,
+        IOptions<DocumentSignerOptions> options,
+        IRpcExceptionMapper errors)
     {
-        _services = services;
+        _createSignerKey = createSignerKey;
+        _listSignerKeys = listSignerKeys;
+        _signSecurityObject = signSecurityObject;
+        _signVisibleSeal = signVisibleSeal;
         _options = options.Value;
         _errors = errors;
     }
@@ -33,16 +45,16 @@ internal sealed class DocumentSignerGrpcService : DocumentSignerService.Document
     public override Task<CreateSignerKeyResponse> CreateSignerKey(CreateSignerKeyRequest request, ServerCallContext context) =>
         InvokeAsync(
             () => CreateSignerKeyHandler.Validate(request, _options.MaxRequestIdLength),
-            () => Handler<CreateSignerKeyHandler>().HandleAsync(request, context.CancellationToken));
+            () => _createSignerKey.HandleAsync(request, context.CancellationToken));
 
     public override Task<ListSignerKeysResponse> ListSignerKeys(ListSignerKeysRequest request, ServerCallContext context) =>
-        InvokeAsync(() => ListSignerKeysHandler.Validate(request), () => Handler<ListSignerKeysHandler>().HandleAsync(request, context.CancellationToken));
+        InvokeAsync(() => ListSignerKeysHandler.Validate(request), () => _listSignerKeys.HandleAsync(request, context.CancellationToken));
 
     public override Task<SignSecurityObjectResponse> SignSecurityObject(SignSecurityObjectRequest request, ServerCallContext context) =>
-        InvokeAsync(() => { }, () => Handler<SignSecurityObjectHandler>().HandleAsync(request, Caller(context), context.CancellationToken));
+        InvokeAsync(() => { }, () => _signSecurityObject.HandleAsync(request, Caller(context), context.CancellationToken));
 
     public override Task<SignVisibleSealResponse> SignVisibleSeal(SignVisibleSealRequest request, ServerCallContext context) =>
-        InvokeAsync(() => { }, () => Handler<SignVisibleSealHandler>().HandleAsync(request, Caller(context), context.CancellationToken));
+        InvokeAsync(() => { }, () => _signVisibleSeal.HandleAsync(request, Caller(context), context.CancellationToken));
 
     public override Task<GetIssuanceResponse> GetIssuance(GetIssuanceRequest request, ServerCallContext context)
     {
@@ -63,13 +75,13 @@ internal sealed class DocumentSignerGrpcService : DocumentSignerService.Document
                         throw DocumentSignerErrors.FieldRequired("credential_id or request_id");
                 }
             },
-            async () => new GetIssuanceResponse { Issuance = await Handler<SignSecurityObjectHandler>().GetAsync(requestId, credentialId, context.CancellationToken) });
+            async () => new GetIssuanceResponse { Issuance = await _signSecurityObject.GetAsync(requestId, credentialId, context.CancellationToken) });
     }
 
     public override Task SignSecurityObjectBatch(
         IAsyncStreamReader<SignSecurityObjectBatchRequest> requestStream, IServerStreamWriter<SignSecurityObjectBatchResponse> responseStream, ServerCallContext context)
     {
-        var handler = Handler<SignSecurityObjectHandler>();
+        var handler = _signSecurityObject;
         var caller = Caller(context);
         return SecurityObjectBatchStream.RunAsync(
             Items(requestStream, context.CancellationToken),
@@ -104,9 +116,6 @@ internal sealed class DocumentSignerGrpcService : DocumentSignerService.Document
 
     private static string Caller(ServerCallContext context) =>
         CallerIdentity.FromCertificate(context.GetHttpContext().Connection.ClientCertificate)?.SpiffeId ?? string.Empty;
-
-    private T Handler<T>()
-        where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>Validates and runs; failures travel to the shared exception interceptor (or, per batch item, its mapper).</summary>
     private static Task<TResponse> InvokeAsync<TResponse>(Action validate, Func<Task<TResponse>> handle)

@@ -1,5 +1,4 @@
 using Credentials.Contracts.Common.V1;
-using Credentials.Contracts.DocumentSigner.V1;
 using Credentials.DocumentSigner.Application;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,10 +11,6 @@ namespace Credentials.DocumentSigner.Infrastructure;
 /// </summary>
 internal sealed class DocumentSignerRepository
 {
-    private const string KeyColumns =
-        "key_id, key_label, state, key_algorithm, signature_scheme, document_types, certificate_fingerprint, certificate_der, certificate_summary, "
-        + "private_key_usage_not_after, created_at, activated_at, retired_at, request_id, signer_kind";
-
     private const string IssuanceColumns =
         "credential_id, request_id, request_hash, document_type, lds_version, unicode_version, hash_algorithm, data_group_numbers, signer_key_id, "
         + "object_key, security_object_sha256, signed_at, document_expires_at, requested_by, security_object";
@@ -35,75 +30,6 @@ internal sealed class DocumentSignerRepository
     }
 
     public NpgsqlDataSource DataSource => _dataSource;
-
-    // ---- signer keys ----
-
-    public async Task<IReadOnlyList<SignerKeyRecord>> ListKeysAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ListKeysAsync(connection, null, forUpdate: false, cancellationToken);
-    }
-
-    public static async Task<IReadOnlyList<SignerKeyRecord>> ListKeysAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, bool forUpdate, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"SELECT {KeyColumns} FROM signer_keys ORDER BY created_at DESC, key_id DESC" + (forUpdate ? " FOR UPDATE" : string.Empty), connection, transaction);
-        return await ReadKeysAsync(command, cancellationToken);
-    }
-
-    /// <summary>One page of keys, newest first, after the (created_at, key_id) cursor.</summary>
-    public async Task<IReadOnlyList<SignerKeyRecord>> ListKeysPageAsync(
-        SignerKeyState state, string documentType, SignerKeyKind? kind, (DateTimeOffset CreatedAt, string KeyId)? after, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand(
-            $"SELECT {KeyColumns} FROM signer_keys WHERE (@state = 0 OR state = @state) AND (@type = '' OR @type = ANY (document_types)) "
-            + "AND (@kind = '' OR signer_kind = @kind) "
-            + "AND (@after_at IS NULL OR (created_at, key_id) < (@after_at, @after_id)) ORDER BY created_at DESC, key_id DESC LIMIT @limit");
-        command.Parameters.AddWithValue("state", (short)state);
-        command.Parameters.AddWithValue("type", documentType);
-        command.Parameters.AddWithValue("kind", kind is { } k ? SignerKeyKinds.ToCode(k) : string.Empty);
-        command.Parameters.AddWithValue("after_at", NpgsqlDbType.TimestampTz, after is { } a ? a.CreatedAt : DBNull.Value);
-        command.Parameters.AddWithValue("after_id", NpgsqlDbType.Text, after is { } b ? b.KeyId : DBNull.Value);
-        command.Parameters.AddWithValue("limit", limit);
-        return await ReadKeysAsync(command, cancellationToken);
-    }
-
-    public static async Task InsertKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SignerKeyRecord key, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"INSERT INTO signer_keys ({KeyColumns}) VALUES (@id, @label, @state, @alg, @scheme, @types, @fp, @der, @summary, @pkup, @created, @activated, @retired, @rid, @kind)",
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("id", key.KeyId);
-        command.Parameters.AddWithValue("label", key.KeyLabel);
-        command.Parameters.AddWithValue("state", (short)key.State);
-        command.Parameters.AddWithValue("alg", (int)key.KeyAlgorithm);
-        command.Parameters.AddWithValue("scheme", (int)key.SignatureScheme);
-        command.Parameters.AddWithValue("types", key.DocumentTypes.ToArray());
-        command.Parameters.AddWithValue("fp", key.CertificateFingerprint);
-        command.Parameters.AddWithValue("der", key.CertificateDer);
-        command.Parameters.AddWithValue("summary", Google.Protobuf.MessageExtensions.ToByteArray(key.Certificate));
-        command.Parameters.AddWithValue("pkup", key.PrivateKeyUsageNotAfter);
-        command.Parameters.AddWithValue("created", key.CreatedAt);
-        command.Parameters.AddWithValue("activated", NpgsqlDbType.TimestampTz, key.ActivatedAt is { } at ? at : DBNull.Value);
-        command.Parameters.AddWithValue("retired", NpgsqlDbType.TimestampTz, key.RetiredAt is { } rt ? rt : DBNull.Value);
-        command.Parameters.AddWithValue("rid", key.RequestId);
-        command.Parameters.AddWithValue("kind", SignerKeyKinds.ToCode(key.Kind));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Moves a key to ACTIVE or RETIRED, stamping the matching time.</summary>
-    public static async Task SetStateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string keyId, SignerKeyState state, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var column = state == SignerKeyState.Active ? "activated_at" : "retired_at";
-        await using var command = new NpgsqlCommand($"UPDATE signer_keys SET state = @state, {column} = @now WHERE key_id = @id", connection, transaction);
-        command.Parameters.AddWithValue("state", (short)state);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("id", keyId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     // ---- issuances ----
 
@@ -359,34 +285,5 @@ internal sealed class DocumentSignerRepository
         command.Parameters.AddWithValue("response", response);
         command.Parameters.AddWithValue("now", now);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<SignerKeyRecord>> ReadKeysAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var keys = new List<SignerKeyRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(new SignerKeyRecord
-            {
-                KeyId = reader.GetString(0),
-                KeyLabel = reader.GetString(1),
-                State = (SignerKeyState)reader.GetInt16(2),
-                KeyAlgorithm = (KeyAlgorithm)reader.GetInt32(3),
-                SignatureScheme = (SignatureScheme)reader.GetInt32(4),
-                DocumentTypes = reader.GetFieldValue<string[]>(5),
-                CertificateFingerprint = reader.GetString(6),
-                CertificateDer = (byte[])reader[7],
-                Certificate = Certificate.Parser.ParseFrom((byte[])reader[8]),
-                PrivateKeyUsageNotAfter = reader.GetFieldValue<DateTimeOffset>(9),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
-                ActivatedAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
-                RetiredAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
-                RequestId = reader.GetString(13),
-                Kind = SignerKeyKinds.FromCode(reader.GetString(14)),
-            });
-        }
-
-        return keys;
     }
 }

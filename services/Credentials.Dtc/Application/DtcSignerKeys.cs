@@ -1,28 +1,28 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Credentials.Contracts.Common.V1;
-using Credentials.Contracts.Csca.V1;
-using Credentials.Dtc.Infrastructure;
 using Credentials.Dtc.Options;
+using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Dtc;
 using Credentials.Icao9303.Issuance;
 using Credentials.KeyVault;
-using Google.Protobuf;
+using Credentials.SignerKeys;
 using Microsoft.Extensions.Options;
-using VaultKeyAlgorithm = Credentials.KeyVault.KeyAlgorithm;
+using KeyAlgorithm = Credentials.Contracts.Common.V1.KeyAlgorithm;
+using SignatureScheme = Credentials.Contracts.Common.V1.SignatureScheme;
 using VaultSignatureScheme = Credentials.KeyVault.SignatureScheme;
 
 namespace Credentials.Dtc.Application;
 
 /// <summary>
-/// The DTC Signer of the eMRTD-PC bound and PC bound bindings (our profile, docs/dtc.md). The key is made on the first
-/// such issuance, not at start-up (so the service starts without csca and the CSCA may be created later): an EC P-256
-/// key pair generated in this service's HSM token, a PKCS#10 request signed by it, and a certificate from csca's
-/// IssueSignerCertificate (kind DTC_SIGNER, Document Type List entry <see cref="DtcOptions.SignerDocumentType"/>;
-/// Doc 9303 Part 12 §7.1.1 Table 6 profile). Before a key signs, its certificate's status is asked from trust-anchor
-/// (VerifyCertificate) at most once per <see cref="DtcOptions.SignerStatusCacheDuration"/>: REVOKED or EXPIRED retires
-/// the key and a new one is made, so no DTC is signed under a revoked certificate once trust-anchor knows of it. One
-/// key creation at a time per process; two replicas may each make one, which is harmless (the newest signs).
+/// The DTC Signer of the eMRTD-PC bound and PC bound bindings (our profile, docs/dtc.md), on the shared signer-key
+/// library (kind <see cref="SignerKeyKind.DtcSigner"/>). The key is made on the first such issuance, not at start-up
+/// (so the service starts without csca and the CSCA may be created later): an EC P-256 key pair generated in this
+/// service's HSM token and certified by csca (<see cref="SignerKeyCertifier"/>: Document Type List entry
+/// <see cref="DtcOptions.SignerDocumentType"/>; Doc 9303 Part 12 §7.1.1 Table 6 profile). Before a key signs, its
+/// certificate's status is asked from trust-anchor (VerifyCertificate) at most once per
+/// <see cref="DtcOptions.SignerStatusCacheDuration"/>: REVOKED or EXPIRED retires the key and a new one is made, so no
+/// DTC is signed under a revoked certificate once trust-anchor knows of it. One key creation at a time per process;
+/// two replicas may each make one, which is harmless (the newest signs: <see cref="SignerKeySelector.SelectActive"/>).
 /// </summary>
 internal sealed partial class DtcSignerKeys : IDisposable
 {
@@ -30,36 +30,36 @@ internal sealed partial class DtcSignerKeys : IDisposable
     public static readonly IssuanceSignatureAlgorithm Algorithm = IssuanceSignatureAlgorithm.Ecdsa(HashAlgorithmName.SHA256);
 
     private readonly DtcOptions _options;
-    private readonly IDtcSignerKeyStore _repository;
+    private readonly SignerKeyStore _keys;
+    private readonly SignerKeyCertifier _certifier;
     private readonly IKeyVaultClient _vault;
-    private readonly IDtcSignerCertificateIssuer _issuer;
     private readonly ISignerCertificateVerifier _verifier;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DtcSignerKeys> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private DtcSignerKey? _current;
+    private SignerKeyRecord? _current;
     private DateTimeOffset _checkedAt;
 
     public DtcSignerKeys(
         IOptions<DtcOptions> options,
-        IDtcSignerKeyStore repository,
+        SignerKeyStore keys,
+        SignerKeyCertifier certifier,
         IKeyVaultClient vault,
-        IDtcSignerCertificateIssuer issuer,
         ISignerCertificateVerifier verifier,
         TimeProvider timeProvider,
         ILogger<DtcSignerKeys> logger)
     {
         _options = options.Value;
-        _repository = repository;
+        _keys = keys;
+        _certifier = certifier;
         _vault = vault;
-        _issuer = issuer;
         _verifier = verifier;
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
     /// <summary>The key to sign with now: the cached one while its status is fresh, else the newest usable key, else a new one.</summary>
-    public async Task<DtcSignerKey> CurrentAsync(CancellationToken cancellationToken)
+    public async Task<SignerKeyRecord> CurrentAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -70,11 +70,11 @@ internal sealed partial class DtcSignerKeys : IDisposable
                 return cached;
             }
 
-            var key = await _repository.FindActiveAsync(now, cancellationToken);
+            var key = await _keys.SelectAsync(SignerKeyKind.DtcSigner, _options.SignerDocumentType, now, cancellationToken);
             if (key is not null && await RetirementReasonAsync(key, now, cancellationToken) is { } reason)
             {
-                await _repository.RetireAsync(key.KeyLabel, now, reason, cancellationToken);
-                LogRetired(_logger, key.KeyLabel, key.CertificateSha256, reason);
+                await _keys.RetireAsync(key.KeyId, reason, cancellationToken);
+                LogRetired(_logger, key.KeyLabel, key.CertificateFingerprint, reason);
                 key = null;
             }
 
@@ -90,7 +90,7 @@ internal sealed partial class DtcSignerKeys : IDisposable
     }
 
     /// <summary>dtcSignerInfo for <paramref name="tbs"/>: the HSM's ECDSA signature over SHA-256 of the DER dtcTBS.</summary>
-    public async Task<DtcSignerInfo> SignAsync(DtcSignerKey key, DtcTbsValues tbs, CancellationToken cancellationToken)
+    public async Task<DtcSignerInfo> SignAsync(SignerKeyRecord key, DtcTbsValues tbs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(tbs);
@@ -99,10 +99,17 @@ internal sealed partial class DtcSignerKeys : IDisposable
         return new DtcSignerInfo(key.CertificateDer, Algorithm.EncodeAlgorithmIdentifier(), signature);
     }
 
+    /// <summary>The notAfter of <paramref name="key"/>'s certificate (from the DER: keys stored before V0003 carry no summary).</summary>
+    public static DateTimeOffset CertificateNotAfter(SignerKeyRecord key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return X509CertificateParts.Decode(key.CertificateDer).NotAfter;
+    }
+
     public void Dispose() => _gate.Dispose();
 
     /// <summary>Why a stored key must not sign any more (trust-anchor says its certificate is revoked or expired), or null.</summary>
-    private async Task<string?> RetirementReasonAsync(DtcSignerKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<string?> RetirementReasonAsync(SignerKeyRecord key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var verification = await _verifier.VerifyCertificateAsync(key.CertificateDer, null, now, cancellationToken);
         return verification.Certificate?.Status switch
@@ -113,44 +120,41 @@ internal sealed partial class DtcSignerKeys : IDisposable
         };
     }
 
-    private async Task<DtcSignerKey> CreateAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<SignerKeyRecord> CreateAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var label = "dtcs-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        await _vault.GenerateKeyPairAsync(label, VaultKeyAlgorithm.EcP256, KeyGenerationOptions.Default, cancellationToken);
-        var publicKey = await _vault.GetPublicKeyAsync(KeyReference.ByLabel(label), cancellationToken);
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName($"{_options.SignerCommonName} {label[5..]}");
-        var csr = await CertificationRequestBuilder.CreateAsync(subject.Build(), publicKey, new VaultRequestSigner(_vault, label, Algorithm), cancellationToken);
-        var request = new IssueSignerCertificateRequest
-        {
-            RequestId = "dtc:" + label,
-            CscaId = _options.SignerCscaId,
-            CsrDer = ByteString.CopyFrom(csr),
-            SignerKind = SignerKind.DtcSigner,
-        };
-        request.DocumentTypes.Add(_options.SignerDocumentType);
-        var issued = await _issuer.IssueAsync(request, cancellationToken);
-
-        var certificateDer = issued.Certificate.Der.ToByteArray();
-        using (var certificate = X509CertificateLoader.LoadCertificate(certificateDer))
-        {
-            if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey))
+        var certified = await _certifier.CertifyAsync(
+            new SignerKeyCertificationRequest
             {
-                throw DtcErrors.SignerCertificateMismatch();
-            }
-        }
-
-        var key = new DtcSignerKey
+                Kind = SignerKeyKind.DtcSigner,
+                KeyLabel = label,
+                KeyAlgorithm = KeyAlgorithm.EcP256,
+                SignatureScheme = SignatureScheme.Ecdsa,
+                CommonName = $"{_options.SignerCommonName} {label[5..]}",
+                CscaId = _options.SignerCscaId,
+                DocumentTypes = [_options.SignerDocumentType],
+                CscaRequestIdPrefix = "dtc:" + label,
+            },
+            cancellationToken);
+        var key = new SignerKeyRecord
         {
+            KeyId = label,
             KeyLabel = label,
-            CertificateDer = certificateDer,
-            CertificateSha256 = Convert.ToHexStringLower(SHA256.HashData(certificateDer)),
-            SerialNumber = issued.Certificate.SerialNumber,
-            PrivateKeyUsageNotAfter = (issued.Certificate.PrivateKeyUsageNotAfter ?? issued.Certificate.NotAfter).ToDateTimeOffset(),
+            Kind = SignerKeyKind.DtcSigner,
+            Status = SignerKeyStatus.Active,
+            KeyAlgorithm = KeyAlgorithm.EcP256,
+            SignatureScheme = SignatureScheme.Ecdsa,
+            DocumentTypes = [_options.SignerDocumentType],
+            CertificateFingerprint = certified.CertificateFingerprint,
+            CertificateDer = certified.CertificateDer,
+            Certificate = certified.Certificate,
+            PrivateKeyUsageNotAfter = certified.PrivateKeyUsageNotAfter,
             CreatedAt = now,
+            ActivatedAt = now,
+            RequestId = label,
         };
-        await _repository.InsertAsync(key, cancellationToken);
-        LogCreated(_logger, label, key.CertificateSha256, key.PrivateKeyUsageNotAfter);
+        await _keys.AddAsync(key, cancellationToken);
+        LogCreated(_logger, label, key.CertificateFingerprint, key.PrivateKeyUsageNotAfter);
         return key;
     }
 

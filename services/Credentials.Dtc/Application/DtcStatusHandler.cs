@@ -1,7 +1,6 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Dtc.V1;
 using Credentials.Contracts.Events.V1;
-using Credentials.Dtc.Infrastructure;
 using Credentials.Dtc.Options;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
@@ -16,16 +15,14 @@ namespace Credentials.Dtc.Application;
 internal sealed partial class DtcStatusHandler
 {
     private readonly DtcOptions _options;
-    private readonly DtcRepository _repository;
-    private readonly DtcEventWriter _events;
+    private readonly IDtcStore _repository;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DtcStatusHandler> _logger;
 
-    public DtcStatusHandler(IOptions<DtcOptions> options, DtcRepository repository, DtcEventWriter events, TimeProvider timeProvider, ILogger<DtcStatusHandler> logger)
+    public DtcStatusHandler(IOptions<DtcOptions> options, IDtcStore repository, TimeProvider timeProvider, ILogger<DtcStatusHandler> logger)
     {
         _options = options.Value;
         _repository = repository;
-        _events = events;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -80,44 +77,47 @@ internal sealed partial class DtcStatusHandler
     {
         var dtcId = ValidateRevoke(request, _options);
         var now = DtcContracts.TruncateToSeconds(_timeProvider.GetUtcNow());
-        await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await DtcRepository.LockRequestIdAsync(connection, transaction, request.RequestId, cancellationToken);
-        var earlier = await DtcRepository.FindRevocationAsync(connection, transaction, request.RequestId, cancellationToken);
-        var record = await DtcRepository.FindByIdForUpdateAsync(connection, transaction, dtcId, cancellationToken) ?? throw DtcErrors.DtcNotFound();
-        if (earlier is { } earlierId)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return earlierId == dtcId
-                ? new RevokeDtcResponse { Dtc = DtcContracts.ToContract(record, now, null) }
-                : throw DtcErrors.RequestIdConflict();
-        }
-
-        if (record.RevokedAt is not null)
-        {
-            throw DtcErrors.AlreadyRevoked();
-        }
-
-        await DtcRepository.RevokeAsync(connection, transaction, request.RequestId, dtcId, request.Reason, now, caller, cancellationToken);
-        var revoked = record with { RevokedAt = now, RevocationReason = request.Reason };
-        await _events.WriteAsync(
-            connection,
-            transaction,
-            DtcEventWriter.DtcRevokedType,
-            dtcId.ToString("D"),
-            new DtcRevoked
+        var (dtc, revoked) = await _repository.RevokeAsync(
+            request.RequestId,
+            dtcId,
+            request.Reason,
+            now,
+            caller,
+            (earlier, record) =>
             {
-                DtcId = dtcId.ToString("D"),
-                RequestId = request.RequestId,
-                ContentInfoSha256 = record.ContentInfoSha256,
-                Reason = request.Reason,
-                RevokedAt = Timestamp.FromDateTimeOffset(now),
-                RequestedBy = caller,
+                if (record is null)
+                {
+                    throw DtcErrors.DtcNotFound();
+                }
+
+                if (earlier is { } earlierId)
+                {
+                    // A retry of an earlier RevokeDtc: the same DTC is replayed; another DTC under this request_id is a conflict.
+                    return earlierId == dtcId ? null : throw DtcErrors.RequestIdConflict();
+                }
+
+                if (record.RevokedAt is not null)
+                {
+                    throw DtcErrors.AlreadyRevoked();
+                }
+
+                return new DtcRevoked
+                {
+                    DtcId = dtcId.ToString("D"),
+                    RequestId = request.RequestId,
+                    ContentInfoSha256 = record.ContentInfoSha256,
+                    Reason = request.Reason,
+                    RevokedAt = Timestamp.FromDateTimeOffset(now),
+                    RequestedBy = caller,
+                };
             },
             cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogRevoked(_logger, dtcId, request.Reason);
-        return new RevokeDtcResponse { Dtc = DtcContracts.ToContract(revoked, now, null) };
+        if (revoked)
+        {
+            LogRevoked(_logger, dtcId, request.Reason);
+        }
+
+        return new RevokeDtcResponse { Dtc = DtcContracts.ToContract(dtc, now, null) };
     }
 
     private static Guid ParseId(string value, string field) =>

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Dtc.V1;
 using Credentials.Contracts.Events.V1;
-using Credentials.Dtc.Infrastructure;
 using Credentials.Dtc.Options;
 using Credentials.Icao9303.Dtc;
 using Credentials.Icao9303.Lds.DataGroups;
@@ -28,20 +27,18 @@ namespace Credentials.Dtc.Application;
 internal sealed partial class IssueDtcHandler
 {
     private readonly DtcOptions _options;
-    private readonly DtcRepository _repository;
+    private readonly IDtcStore _repository;
     private readonly IPassiveAuthenticationService _passiveAuthentication;
     private readonly IObjectStore _objects;
-    private readonly DtcEventWriter _events;
     private readonly DtcSignerKeys _signerKeys;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IssueDtcHandler> _logger;
 
     public IssueDtcHandler(
         IOptions<DtcOptions> options,
-        DtcRepository repository,
+        IDtcStore repository,
         IPassiveAuthenticationService passiveAuthentication,
         IObjectStore objects,
-        DtcEventWriter events,
         DtcSignerKeys signerKeys,
         TimeProvider timeProvider,
         ILogger<IssueDtcHandler> logger)
@@ -50,7 +47,6 @@ internal sealed partial class IssueDtcHandler
         _repository = repository;
         _passiveAuthentication = passiveAuthentication;
         _objects = objects;
-        _events = events;
         _signerKeys = signerKeys;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -105,9 +101,10 @@ internal sealed partial class IssueDtcHandler
         {
             var key = await _signerKeys.CurrentAsync(cancellationToken);
             // Our choice: a signed DTC never outlives its DTC Signer certificate (after notAfter the signature no longer validates).
-            if (key.CertificateNotAfter < expiresAt)
+            var certificateNotAfter = DtcSignerKeys.CertificateNotAfter(key);
+            if (certificateNotAfter < expiresAt)
             {
-                expiresAt = DtcContracts.TruncateToSeconds(key.CertificateNotAfter);
+                expiresAt = DtcContracts.TruncateToSeconds(certificateNotAfter);
             }
 
             ReadOnlyMemory<byte>? physicalComponent = null; // not `cond ? null : bytes`: a null byte[] converts to an empty, non-null memory
@@ -118,21 +115,11 @@ internal sealed partial class IssueDtcHandler
 
             var tbs = DtcTbsValues.ForData(data, now, expiresAt, physicalComponent);
             dtc = new DtcContentInfo(data, tbs, await _signerKeys.SignAsync(key, tbs, cancellationToken));
-            signerCertificateSha256 = key.CertificateSha256;
+            signerCertificateSha256 = key.CertificateFingerprint;
         }
 
         var contentInfo = dtc.Encode();
         var stored = await _objects.PutAsync(new ObjectContent(contentInfo, "application/octet-stream"), cancellationToken);
-
-        await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await DtcRepository.LockRequestIdAsync(connection, transaction, request.RequestId, cancellationToken);
-        existing = await DtcRepository.FindByRequestIdAsync(connection, transaction, request.RequestId, cancellationToken);
-        if (existing is not null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await ReplayAsync(existing, fingerprint, cancellationToken);
-        }
 
         var record = new DtcRecord
         {
@@ -148,9 +135,12 @@ internal sealed partial class IssueDtcHandler
             ExpiresAt = expiresAt,
             RequestedBy = caller,
         };
-        await DtcRepository.InsertAsync(connection, transaction, record, cancellationToken);
-        await _events.WriteAsync(connection, transaction, DtcEventWriter.DtcIssuedType, record.DtcId.ToString("D"), Event(record), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (await _repository.InsertIssuedAsync(record, Event(record), cancellationToken) is { } first)
+        {
+            // Another attempt with this request_id committed while this one was signing: its DTC is the answer.
+            return await ReplayAsync(first, fingerprint, cancellationToken);
+        }
+
         LogIssued(_logger, record.DtcId, record.ContentInfoSha256, record.ExpiresAt);
         var response = new IssueDtcResponse { Dtc = DtcContracts.ToContract(record, now, contentInfo), Replayed = false };
         if (passiveAuthentication is not null)

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Dtc.V1;
-using Credentials.Dtc.Infrastructure;
 using Credentials.Dtc.Options;
 using Credentials.Icao9303;
 using Credentials.Icao9303.Dtc;
@@ -23,14 +22,14 @@ namespace Credentials.Dtc.Application;
 internal sealed class VerifyDtcHandler
 {
     private readonly DtcOptions _options;
-    private readonly DtcRepository _repository;
+    private readonly IDtcStore _repository;
     private readonly IPassiveAuthenticationService _passiveAuthentication;
     private readonly ISignerCertificateVerifier _certificates;
     private readonly TimeProvider _timeProvider;
 
     public VerifyDtcHandler(
         IOptions<DtcOptions> options,
-        DtcRepository repository,
+        IDtcStore repository,
         IPassiveAuthenticationService passiveAuthentication,
         ISignerCertificateVerifier certificates,
         TimeProvider timeProvider)

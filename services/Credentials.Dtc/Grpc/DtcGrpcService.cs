@@ -16,39 +16,40 @@ namespace Credentials.Dtc.Grpc;
 /// </summary>
 internal sealed class DtcGrpcService : DtcService.DtcServiceBase
 {
-    private readonly IServiceProvider _services;
+    private readonly IssueDtcHandler _issue;
+    private readonly VerifyDtcHandler _verify;
+    private readonly DtcStatusHandler _status;
     private readonly DtcOptions _options;
 
-    public DtcGrpcService(IServiceProvider services, IOptions<DtcOptions> options)
+    public DtcGrpcService(IssueDtcHandler issue, VerifyDtcHandler verify, DtcStatusHandler status, IOptions<DtcOptions> options)
     {
-        _services = services;
+        _issue = issue;
+        _verify = verify;
+        _status = status;
         _options = options.Value;
     }
 
     public override Task<IssueDtcResponse> IssueDtc(IssueDtcRequest request, ServerCallContext context) =>
         InvokeAsync(
             () => IssueDtcRequestValidator.Validate(request, _options),
-            () => Handler<IssueDtcHandler>().HandleAsync(request, Caller(context), context.CancellationToken));
+            () => _issue.HandleAsync(request, Caller(context), context.CancellationToken));
 
     public override Task<VerifyDtcResponse> VerifyDtc(VerifyDtcRequest request, ServerCallContext context) =>
-        InvokeAsync(() => VerifyDtcHandler.Validate(request, _options), () => Handler<VerifyDtcHandler>().HandleAsync(request, context.CancellationToken));
+        InvokeAsync(() => VerifyDtcHandler.Validate(request, _options), () => _verify.HandleAsync(request, context.CancellationToken));
 
     public override Task<GetDtcStatusResponse> GetDtcStatus(GetDtcStatusRequest request, ServerCallContext context)
     {
         (Guid? DtcId, string? ContentHash) lookup = default;
         return InvokeAsync(
             () => lookup = DtcStatusHandler.ValidateLookup(request),
-            () => Handler<DtcStatusHandler>().GetAsync(lookup.DtcId, lookup.ContentHash, context.CancellationToken));
+            () => _status.GetAsync(lookup.DtcId, lookup.ContentHash, context.CancellationToken));
     }
 
     public override Task<RevokeDtcResponse> RevokeDtc(RevokeDtcRequest request, ServerCallContext context) =>
-        InvokeAsync(() => DtcStatusHandler.ValidateRevoke(request, _options), () => Handler<DtcStatusHandler>().RevokeAsync(request, Caller(context), context.CancellationToken));
+        InvokeAsync(() => DtcStatusHandler.ValidateRevoke(request, _options), () => _status.RevokeAsync(request, Caller(context), context.CancellationToken));
 
     private static string Caller(ServerCallContext context) =>
         CallerIdentity.FromCertificate(context.GetHttpContext().Connection.ClientCertificate)?.SpiffeId ?? string.Empty;
-
-    private T Handler<T>()
-        where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>Validates and runs; failures travel to the shared exception interceptor.</summary>
     private static Task<TResponse> InvokeAsync<TResponse>(Action validate, Func<Task<TResponse>> handle)

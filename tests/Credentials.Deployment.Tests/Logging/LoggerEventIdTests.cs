@@ -21,6 +21,7 @@ public sealed partial class LoggerEventIdTests
         ("Credentials.Outbox.Postgres", 2100, 2149),
         ("Credentials.Outbox", 2150, 2199),
         ("Credentials.Outbox.Kafka", 2200, 2399),
+        ("Credentials.SignerKeys", 2400, 2499),
         ("Credentials.Dtc", 3000, 3099),
         ("Credentials.KeyVault.Pkcs11", 5100, 5199),
         ("Credentials.Csca", 6000, 6099),

@@ -1,69 +1,55 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading.Channels;
-using Credentials.Contracts.Events.V1;
 using Credentials.Core;
-using Credentials.DocumentSigner.Infrastructure;
+using Credentials.DocumentSigner.Application;
 using Credentials.DocumentSigner.Options;
-using Credentials.Icao9303.Sod;
-using Credentials.KeyVault;
 using Credentials.Outbox;
-using Credentials.Storage;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
+using Credentials.SignerKeys;
 using Microsoft.Extensions.Options;
 
-namespace Credentials.DocumentSigner.Application;
+namespace Credentials.DocumentSigner.Infrastructure;
 
 /// <summary>
 /// Group commit of SignSecurityObject: the signings that arrive while earlier ones are being written share one
 /// transaction. Per group, one round trip takes every request_id's advisory lock (in lock-key order, so two groups
-/// never wait on each other in a cycle) and reads the issuances already stored under them; the HSM signs the rest;
-/// one statement inserts their issuance rows and one their <c>credential.issued</c> outbox rows; one commit. The
+/// never wait on each other in a cycle) and reads the issuances already stored under them; the HSM signs the rest
+/// (<see cref="SecurityObjectSigning"/>); one statement inserts their issuance rows and one their <c>credential.issued</c> outbox rows; one commit. The
 /// idempotency contract is that of a single signing: a request_id is locked from the look-up to the commit, so a
 /// retry or a concurrent duplicate finds the stored issuance and the HSM signs once. A caller learns its outcome only
 /// after the commit. Nothing is delayed to fill a group: a worker takes what is queued when it is free, so under a
 /// light load every group holds one signing.
 /// </summary>
-internal sealed partial class IssuanceGroupCommit : BackgroundService
+internal sealed partial class IssuanceGroupCommit : BackgroundService, IIssuanceQueue
 {
     private readonly Channel<PendingSigning> _queue = Channel.CreateUnbounded<PendingSigning>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly DocumentSignerRepository _repository;
-    private readonly SignerKeyStore _keys;
-    private readonly IKeyVaultClient _vault;
+    private readonly SecurityObjectSigning _signing;
     private readonly DocumentSignerEventWriter _events;
-    private readonly DocumentNumberHasher _documentNumbers;
     private readonly DocumentSignerMetrics _metrics;
     private readonly ILogger<IssuanceGroupCommit> _logger;
     private readonly int _workers;
     private readonly int _maxGroupSize;
     private readonly int _maxQueued;
-    private readonly bool _includeSigningTime;
     private int _queued;
 
     public IssuanceGroupCommit(
         IOptions<DocumentSignerOptions> options,
         DocumentSignerRepository repository,
-        SignerKeyStore keys,
-        IKeyVaultClient vault,
+        SecurityObjectSigning signing,
         DocumentSignerEventWriter events,
-        DocumentNumberHasher documentNumbers,
         DocumentSignerMetrics metrics,
         ILogger<IssuanceGroupCommit> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _repository = repository;
-        _keys = keys;
-        _vault = vault;
+        _signing = signing;
         _events = events;
-        _documentNumbers = documentNumbers;
         _metrics = metrics;
         _metrics.ObserveQueue(() => Volatile.Read(ref _queued));
         _logger = logger;
         _workers = options.Value.SigningGroupWorkers;
         _maxGroupSize = options.Value.MaxSigningGroupSize;
         _maxQueued = options.Value.MaxQueuedSignings;
-        _includeSigningTime = options.Value.IncludeSigningTime;
     }
 
     /// <summary>Queues <paramref name="signing"/> for the next free group and waits for its outcome.</summary>
@@ -180,7 +166,7 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService
                 }
 
                 signed.Add(signing);
-                signings.Add(SignAsync(signing, cancellationToken));
+                signings.Add(_signing.SignAsync(signing, cancellationToken));
             }
 
             try
@@ -204,7 +190,7 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService
 
                 var (issuance, key) = signings[i].Result;
                 written.Add((signed[i], issuance, key));
-                messages.Add(_events.PrepareCredentialIssued(Event(issuance, key, signed[i].DocumentNumberHash), signed[i].Trace));
+                messages.Add(_events.PrepareCredentialIssued(_signing.Event(issuance, key, signed[i].DocumentNumberHash), signed[i].Trace));
             }
 
             if (written.Count > 0)
@@ -237,100 +223,9 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService
         LogGroupCommitted(_logger, group.Count, written.Count);
     }
 
-    /// <summary>Builds the LDSSecurityObject and its signed attributes, has the HSM sign, assembles EF.SOD (Doc 9303 Part 10 §4.6.2).</summary>
-    private async Task<(IssuanceRecord, SignerKeyRecord)> SignAsync(PendingSigning signing, CancellationToken cancellationToken)
-    {
-        var validated = signing.Request;
-        var now = signing.Now;
-        // Only a Document Signer key signs EF.SOD (a seal-signer key for the same type is never selected).
-        var key = await _keys.SelectAsync(SignerKeyKind.DocumentSigner, validated.DocumentType, now, cancellationToken)
-            ?? throw DocumentSignerErrors.NoActiveSignerKey(validated.DocumentType);
-        var securityObject = new LdsSecurityObject(validated.DigestOid, validated.DataGroupHashes, validated.VersionInfo);
-        var input = EfSodBuilder.PrepareSigning(securityObject, validated.DigestOid, _includeSigningTime ? now : null);
-        var (vaultScheme, cmsAlgorithm) = SigningAlgorithms.ForSecurityObject(key.SignatureScheme, validated.HashName);
-        var signature = await _vault.SignAsync(KeyReference.ByLabel(key.KeyLabel), input.DigestToSign, vaultScheme, cancellationToken);
-        var sod = EfSodBuilder.Assemble(input, cmsAlgorithm, signature, key.CertificateDer);
-        var issuance = new IssuanceRecord
-        {
-            CredentialId = Guid.CreateVersion7(now),
-            RequestId = validated.RequestId,
-            RequestHash = signing.Fingerprint,
-            DocumentType = validated.DocumentType,
-            LdsVersion = validated.VersionInfo?.LdsVersion ?? string.Empty,
-            UnicodeVersion = validated.VersionInfo?.UnicodeVersion ?? string.Empty,
-            HashAlgorithm = validated.HashAlgorithm,
-            DataGroupNumbers = validated.DataGroupHashes.Select(h => h.DataGroupNumber).ToArray(),
-            SignerKeyId = key.KeyId,
-            ObjectKey = ObjectKey.FromContent(sod).Value,
-            SecurityObjectSha256 = Convert.ToHexStringLower(SHA256.HashData(sod)),
-            SignedAt = now,
-            DocumentExpiresAt = validated.DocumentExpiresAt,
-            RequestedBy = signing.Caller,
-            SecurityObject = sod,
-        };
-        return (issuance, key);
-    }
-
-    /// <summary>The <c>credential.issued</c> event: the document number only as a keyed hash, never in clear.</summary>
-    private CredentialIssued Event(IssuanceRecord issuance, SignerKeyRecord key, byte[] documentNumberHash)
-    {
-        var issued = new CredentialIssued
-        {
-            CredentialId = issuance.CredentialId.ToString("D"),
-            RequestId = issuance.RequestId,
-            SecurityObjectSha256 = issuance.SecurityObjectSha256,
-            DocumentType = issuance.DocumentType,
-            SignerCertificateFingerprintSha256 = key.CertificateFingerprint,
-            HashAlgorithm = issuance.HashAlgorithm,
-            LdsVersion = issuance.LdsVersion,
-            IssuedAt = Timestamp.FromDateTimeOffset(issuance.SignedAt),
-            RequestedBy = issuance.RequestedBy,
-        };
-        if (documentNumberHash.Length > 0)
-        {
-            issued.DocumentNumberHash = ByteString.CopyFrom(documentNumberHash);
-            issued.DocumentNumberHashKeyId = _documentNumbers.KeyId;
-        }
-
-        issued.DataGroupNumbers.AddRange(issuance.DataGroupNumbers);
-        if (issuance.DocumentExpiresAt is { } expires)
-        {
-            issued.DocumentExpiresAt = Timestamp.FromDateTimeOffset(expires);
-        }
-
-        return issued;
-    }
-
     [LoggerMessage(EventId = 2010, Level = LogLevel.Debug, Message = "Signing group of {Size} committed ({Signed} newly signed)")]
     private static partial void LogGroupCommitted(ILogger logger, int size, int signed);
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Signing group of {Size} was not committed; its callers get the error and may retry")]
     private static partial void LogGroupFailed(ILogger logger, int size, Exception exception);
 }
-
-/// <summary>One validated SignSecurityObject waiting for its group.</summary>
-internal sealed class PendingSigning
-{
-    public required ValidatedSignRequest Request { get; init; }
-
-    /// <summary>The idempotency fingerprint (request hash) stored with the issuance.</summary>
-    public required byte[] Fingerprint { get; init; }
-
-    /// <summary>Keyed hash of the document number for the event; empty when none was given.</summary>
-    public required byte[] DocumentNumberHash { get; init; }
-
-    public required string Caller { get; init; }
-
-    /// <summary>Issuance time, whole seconds (signingTime and signed_at).</summary>
-    public required DateTimeOffset Now { get; init; }
-
-    /// <summary>The caller's activity: the event carries its trace context.</summary>
-    public Activity? Trace { get; init; }
-
-    public CancellationToken CallerCancellation { get; init; }
-
-    public TaskCompletionSource<SigningOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-}
-
-/// <summary>The issuance a signing ended in: newly signed (with its key) or replayed from an earlier commit.</summary>
-internal sealed record SigningOutcome(IssuanceRecord Issuance, SignerKeyRecord? Key, bool Replayed);

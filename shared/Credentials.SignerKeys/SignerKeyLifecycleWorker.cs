@@ -1,25 +1,26 @@
-using Credentials.DocumentSigner.Options;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace Credentials.DocumentSigner.Application;
+namespace Credentials.SignerKeys;
 
 /// <summary>
 /// Applies the key lifecycle on a schedule: retires keys at the end of their private key usage period and activates
-/// the next pending key (the same rules also run at signing time when no key is usable).
+/// the next pending key (the same rules also run at signing time when no key is usable: <see cref="SignerKeyStore.SelectAsync"/>).
 /// </summary>
-internal sealed partial class SignerKeyLifecycleService : BackgroundService
+public sealed partial class SignerKeyLifecycleWorker : BackgroundService
 {
     private readonly SignerKeyStore _keys;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger<SignerKeyLifecycleService> _logger;
     private readonly TimeSpan _interval;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SignerKeyLifecycleWorker> _logger;
 
-    public SignerKeyLifecycleService(SignerKeyStore keys, IOptions<DocumentSignerOptions> options, TimeProvider timeProvider, ILogger<SignerKeyLifecycleService> logger)
+    public SignerKeyLifecycleWorker(SignerKeyStore keys, TimeSpan interval, TimeProvider timeProvider, ILogger<SignerKeyLifecycleWorker> logger)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         _keys = keys;
+        _interval = interval;
         _timeProvider = timeProvider;
         _logger = logger;
-        _interval = options.Value.KeyLifecycleInterval;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,6 +40,6 @@ internal sealed partial class SignerKeyLifecycleService : BackgroundService
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(EventId = 2043, Level = LogLevel.Warning, Message = "Signer key lifecycle pass failed; retrying at the next interval")]
+    [LoggerMessage(EventId = 2404, Level = LogLevel.Warning, Message = "Signer key lifecycle pass failed; retrying at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,0 +1,37 @@
+using Credentials.Contracts.Events.V1;
+using Credentials.SignerKeys;
+
+namespace Credentials.DocumentSigner.Application;
+
+/// <summary>
+/// What the handlers need from the service's database (schema <c>document_signer</c>; Infrastructure's
+/// <c>DocumentSignerRepository</c>): issuances, and the first response per request_id of CreateSignerKey and
+/// SignVisibleSeal stored in the same transaction as the change it describes. (SignSecurityObject's group commit:
+/// <see cref="IIssuanceQueue"/>.)
+/// </summary>
+internal interface IDocumentSignerStore
+{
+    /// <summary>A stored issuance by request_id, else by credential id.</summary>
+    Task<IssuanceRecord?> FindIssuanceAsync(string? requestId, Guid? credentialId, CancellationToken cancellationToken);
+
+    /// <summary>The first response stored under <paramref name="requestId"/>, or null.</summary>
+    Task<StoredRequest?> GetRequestAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// With every signer key row locked (so concurrent creations agree on what is covered), <paramref name="decide"/>
+    /// builds the new key and the response from the keys as they are; key and response (under
+    /// <paramref name="request"/>) commit together. False when the request_id was stored first by another attempt
+    /// (nothing is written; replay it).
+    /// </summary>
+    Task<bool> StoreSignerKeyAsync(
+        RequestRecord request, Func<IReadOnlyList<SignerKeyRecord>, (SignerKeyRecord Key, byte[] Response)> decide, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Under the advisory lock of <paramref name="requestId"/> (one round trip with the look-up): the response stored
+    /// first, if any (<paramref name="produce"/> does not run); otherwise <paramref name="produce"/> signs the seal and
+    /// its response (under its <see cref="RequestRecord"/>) and <c>seal.issued</c> event commit together, and null is
+    /// returned. A concurrent duplicate waits for the commit and then finds the stored response, so the HSM signs once.
+    /// </summary>
+    Task<StoredRequest?> SignSealOnceAsync(
+        string requestId, Func<CancellationToken, Task<(RequestRecord Request, byte[] Response, SealIssued Event)>> produce, CancellationToken cancellationToken);
+}
