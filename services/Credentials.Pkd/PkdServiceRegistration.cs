@@ -34,19 +34,19 @@ internal static class PkdServiceRegistration
         services.AddHttpClient(SourceFetcher.HttpClientName);
 
         services.AddSingleton(provider => PkdSession.Of(provider.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<SyncRunRepository>();
-        services.AddSingleton<ArtifactRepository>();
-        services.AddSingleton<CertificateRepository>();
-        services.AddSingleton<CrlRepository>();
-        services.AddSingleton<ChangeFeedRepository>();
+        // Infrastructure implements what Application asks for (docs/architecture.md, "Service shape").
+        services.AddSingleton<ISyncRunStore, SyncRunRepository>();
+        services.AddSingleton<IArtifactStore, ArtifactRepository>();
+        services.AddSingleton<ICertificateStore, CertificateRepository>();
+        services.AddSingleton<ICrlStore, CrlRepository>();
+        services.AddSingleton<IChangeFeed, ChangeFeedRepository>();
+        services.AddSingleton<IArtifactSource, SourceFetcher>();
+        services.AddSingleton<ISyncWriter, UnitCommitter>();
         services.AddSingleton<PkdEventWriter>();
+        services.AddHostedService<SyncScheduler>();
         services.AddSingleton<SourceCatalog>();
-        services.AddSingleton<SourceFetcher>();
-        services.AddSingleton<UnitCommitter>();
         services.AddSingleton<SyncEngine>();
         services.AddSingleton<SyncCoordinator>();
-        services.AddSingleton<SyncScheduler>();
-        services.AddHostedService(provider => provider.GetRequiredService<SyncScheduler>());
         services.AddSingleton<SyncNowHandler>();
         services.AddSingleton<SyncStatusHandler>();
         services.AddSingleton<ListCertificatesHandler>();

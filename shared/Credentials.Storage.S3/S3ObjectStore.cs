@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Minio;
@@ -87,7 +88,10 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
             .WithObject(key.Value)
             .WithContentType(content.ContentType)
             .WithObjectSize(content.Content.Length);
-        using var stream = new MemoryStream(content.Content.ToArray(), writable: false);
+        // Read in place when the content is an array (a PKD artifact is tens of MB: no second copy while it uploads).
+        using var stream = MemoryMarshal.TryGetArray(content.Content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.Content.ToArray(), writable: false);
         args = args.WithStreamData(stream);
         if (content.Retention is { } retention)
         {

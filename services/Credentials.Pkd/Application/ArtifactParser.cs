@@ -188,7 +188,7 @@ internal static class ArtifactParser
             outcomes[i] = decoded[i] switch
             {
                 CertificateRevocationList crl => gate.Run(() => BuildCrl(crl, candidates[ContractMapping.CountryOf(crl.Issuer)]), cancellationToken),
-                X509CertificateParts certificate => gate.Run(() => BuildDsc(certificate, candidates[ContractMapping.CountryOf(certificate.Issuer)]), cancellationToken),
+                X509CertificateParts certificate => gate.Run(() => BuildDsc(certificate, candidates[ContractMapping.CountryOf(certificate.Issuer)], gate), cancellationToken),
                 _ => (object?)null,
             };
         });
@@ -221,9 +221,9 @@ internal static class ArtifactParser
         }
     }
 
-    private static CertificateItem BuildDsc(X509CertificateParts certificate, IReadOnlyList<X509CertificateParts> candidates)
+    private static CertificateItem BuildDsc(X509CertificateParts certificate, IReadOnlyList<X509CertificateParts> candidates, VerificationGate gate)
     {
-        var issuer = SignedListVerifier.FindIssuer(certificate, candidates);
+        var issuer = SignedListVerifier.FindIssuer(certificate, candidates, gate.KeyOf);
         var profile = CertificateProfileLinter.DetectProfile(certificate);
         var kind = profile == CertificateProfile.DtcSigner ? CertificateKind.DtcSigner : CertificateKind.DocumentSigner;
         return new CertificateItem(

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Credentials.Icao9303.Crypto;
-using Credentials.Pkd.Infrastructure;
 
 namespace Credentials.Pkd.Application;
 
@@ -10,10 +9,10 @@ namespace Credentials.Pkd.Application;
 /// </summary>
 internal sealed class CachedCaLookup : ICaCertificateLookup
 {
-    private readonly CertificateRepository _certificates;
+    private readonly ICertificateStore _certificates;
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<X509CertificateParts>>>> _cache = new(StringComparer.Ordinal);
 
-    public CachedCaLookup(CertificateRepository certificates)
+    public CachedCaLookup(ICertificateStore certificates)
     {
         _certificates = certificates;
     }

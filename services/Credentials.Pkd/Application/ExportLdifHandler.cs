@@ -4,7 +4,6 @@ using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Pkd.V1;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
-using Credentials.Pkd.Infrastructure;
 using Credentials.Pkd.Options;
 using Credentials.Storage;
 using Google.Protobuf;
@@ -22,13 +21,13 @@ internal sealed class ExportLdifHandler
     public const int ChunkSize = 64 * 1024;
     private const string Base = "dc=data,dc=download,dc=pkd,dc=icao,dc=int";
 
-    private readonly CertificateRepository _certificates;
-    private readonly CrlRepository _crls;
-    private readonly ArtifactRepository _artifacts;
+    private readonly ICertificateStore _certificates;
+    private readonly ICrlStore _crls;
+    private readonly IArtifactStore _artifacts;
     private readonly SourceCatalog _catalog;
     private readonly IObjectStore _objects;
 
-    public ExportLdifHandler(CertificateRepository certificates, CrlRepository crls, ArtifactRepository artifacts, SourceCatalog catalog, IObjectStore objects)
+    public ExportLdifHandler(ICertificateStore certificates, ICrlStore crls, IArtifactStore artifacts, SourceCatalog catalog, IObjectStore objects)
     {
         _certificates = certificates;
         _crls = crls;

@@ -1,14 +1,13 @@
 using Credentials.Contracts.Pkd.V1;
-using Credentials.Pkd.Infrastructure;
 
 namespace Credentials.Pkd.Application;
 
 /// <summary>GetCrl: the current verified CRL of each issuer matching every given selector.</summary>
 internal sealed class GetCrlHandler
 {
-    private readonly CrlRepository _crls;
+    private readonly ICrlStore _crls;
 
-    public GetCrlHandler(CrlRepository crls)
+    public GetCrlHandler(ICrlStore crls)
     {
         _crls = crls;
     }

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Pkd.V1;
-using Credentials.Pkd.Infrastructure;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
@@ -18,10 +17,10 @@ internal sealed class ListCertificatesHandler
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 1000;
 
-    private readonly CertificateRepository _certificates;
+    private readonly ICertificateStore _certificates;
     private readonly TimeProvider _timeProvider;
 
-    public ListCertificatesHandler(CertificateRepository certificates, TimeProvider timeProvider)
+    public ListCertificatesHandler(ICertificateStore certificates, TimeProvider timeProvider)
     {
         _certificates = certificates;
         _timeProvider = timeProvider;

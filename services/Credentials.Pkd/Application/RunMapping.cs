@@ -1,5 +1,4 @@
 using Credentials.Contracts.Pkd.V1;
-using Credentials.Pkd.Infrastructure;
 using Credentials.Pkd.Options;
 using Google.Protobuf.WellKnownTypes;
 

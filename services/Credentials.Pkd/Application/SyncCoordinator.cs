@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
-using Credentials.Pkd.Infrastructure;
 
 namespace Credentials.Pkd.Application;
 
 /// <summary>
-/// Starts sync runs in the background (at most one active run per source, enforced by the database) and lets callers
+/// Starts sync runs in the background (at most one active run per source, enforced by the store) and lets callers
 /// wait for them. Runs stop when the application stops; the next start-up resumes them.
 /// </summary>
 internal sealed partial class SyncCoordinator
 {
-    private readonly SyncRunRepository _runs;
+    private readonly ISyncRunStore _runs;
     private readonly SyncEngine _engine;
     private readonly TimeProvider _timeProvider;
     private readonly IHostApplicationLifetime _lifetime;
@@ -17,7 +16,7 @@ internal sealed partial class SyncCoordinator
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SyncCoordinator(SyncRunRepository runs, SyncEngine engine, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILogger<SyncCoordinator> logger)
+    public SyncCoordinator(ISyncRunStore runs, SyncEngine engine, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILogger<SyncCoordinator> logger)
     {
         _runs = runs;
         _engine = engine;
@@ -26,11 +25,18 @@ internal sealed partial class SyncCoordinator
         _logger = logger;
     }
 
-    /// <summary>Completes once runs left over by a previous process were closed (see <see cref="SyncScheduler"/>).</summary>
+    /// <summary>Completes once runs left over by a previous process were closed (by the scheduler at start-up).</summary>
     public Task Ready => _ready.Task;
 
+    /// <summary>When the scheduler of this instance started (the reference of cron schedules of sources that never ran); default until ready.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
     /// <summary>Called by the scheduler when start-up recovery is done.</summary>
-    public void MarkReady() => _ready.TrySetResult();
+    public void MarkReady(DateTimeOffset startedAt)
+    {
+        StartedAt = startedAt;
+        _ready.TrySetResult();
+    }
 
     /// <summary>Starts a run of <paramref name="source"/>, or returns the one already active.</summary>
     public async Task<SyncRunRecord> StartAsync(PkdSource source, bool onDemand, bool full, CancellationToken cancellationToken)

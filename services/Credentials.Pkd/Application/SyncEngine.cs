@@ -1,45 +1,50 @@
+using System.Data.Common;
 using System.Security.Cryptography;
-using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Pkd.V1;
-using Credentials.Pkd.Infrastructure;
 using Credentials.Pkd.Options;
 using Credentials.Storage;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Credentials.Pkd.Application;
 
 /// <summary>
 /// Runs one sync of one source: fetch each artifact → store the raw bytes in S3 (content-addressed) → split into
-/// units → verify → commit each unit in one transaction (metadata, membership, change log, TrustUpdated events, run
-/// counters and the artifact's progress together). An artifact whose content hash was fully processed before is
-/// skipped, so a re-sync without change writes no event; a run interrupted at any point leaves only whole units
-/// committed, and the next run continues the artifact at the first uncommitted unit (idempotent on fingerprints).
-/// Units are verified ahead of the one being committed (at most <see cref="PkdOptions.VerificationWorkers"/> units in
-/// flight and as many signature verifications at once), and committed strictly in order; a unit of DSCs/CRLs starts
-/// only after every earlier unit that may add CSCA/link certificates (a Master List) is committed, so it sees them.
+/// units → verify → commit the units in order, each batch of consecutive verified units in one transaction
+/// (<see cref="ISyncWriter.CommitUnitsAsync"/>: metadata, membership, change log, TrustUpdated events, run counters
+/// and the artifact's progress together). An artifact whose content hash was fully processed before is skipped, so a
+/// re-sync without change writes no event; a run interrupted at any point leaves only whole units committed, and the
+/// next run continues the artifact at the first uncommitted unit (idempotent on fingerprints).
+/// Units are verified ahead of those being committed (at most <see cref="LookAheadPerWorker"/> units per
+/// <see cref="PkdOptions.VerificationWorkers"/> in flight and as many signature verifications at once as workers),
+/// and a commit takes every unit already verified at the head of the queue (group commit: while one batch commits,
+/// the next is verified). A unit of DSCs/CRLs starts only after every earlier unit that may add CSCA/link
+/// certificates (a Master List) is committed, so it sees them.
 /// </summary>
 internal sealed partial class SyncEngine
 {
-    private readonly SyncRunRepository _runs;
-    private readonly ArtifactRepository _artifacts;
-    private readonly CertificateRepository _certificates;
-    private readonly UnitCommitter _committer;
-    private readonly IUnitOfWork _unitOfWork;
-    private readonly SourceFetcher _fetcher;
+    /// <summary>Units in flight per verification worker: enough that a commit finds several verified units to take.</summary>
+    public const int LookAheadPerWorker = 4;
+
+    /// <summary>At most this many units in one transaction (bounds a transaction's size and the work a failure redoes).</summary>
+    public const int MaxUnitsPerCommit = 32;
+
+    private readonly ISyncRunStore _runs;
+    private readonly IArtifactStore _artifacts;
+    private readonly ICertificateStore _certificates;
+    private readonly ISyncWriter _writer;
+    private readonly IArtifactSource _fetcher;
     private readonly TimeProvider _timeProvider;
     private readonly PkdOptions _options;
     private readonly ILogger<SyncEngine> _logger;
 
     public SyncEngine(
-        SyncRunRepository runs, ArtifactRepository artifacts, CertificateRepository certificates, UnitCommitter committer, IUnitOfWork unitOfWork,
-        SourceFetcher fetcher, TimeProvider timeProvider, IOptions<PkdOptions> options, ILogger<SyncEngine> logger)
+        ISyncRunStore runs, IArtifactStore artifacts, ICertificateStore certificates, ISyncWriter writer, IArtifactSource fetcher,
+        TimeProvider timeProvider, IOptions<PkdOptions> options, ILogger<SyncEngine> logger)
     {
         _runs = runs;
         _artifacts = artifacts;
         _certificates = certificates;
-        _committer = committer;
-        _unitOfWork = unitOfWork;
+        _writer = writer;
         _fetcher = fetcher;
         _timeProvider = timeProvider;
         _options = options.Value;
@@ -58,7 +63,7 @@ internal sealed partial class SyncEngine
             foreach (var locator in locators)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await ProcessArtifactAsync(source, run, await FetchAsync(locator, cancellationToken), lookup, cancellationToken);
+                await ProcessArtifactAsync(source, run, await locator.FetchAsync(cancellationToken), lookup, cancellationToken);
             }
 
             var listed = locators.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
@@ -66,7 +71,7 @@ internal sealed partial class SyncEngine
             {
                 if (!listed.Contains(name))
                 {
-                    var removed = await _unitOfWork.ExecuteAsync([], (context, token) => _committer.DropArtifactAsync(context, source.Id, run.RunId, name, token), cancellationToken);
+                    var removed = await _writer.DropArtifactAsync(source.Id, run.RunId, name, cancellationToken);
                     LogArtifactDropped(source.Id, name, removed);
                 }
             }
@@ -84,86 +89,64 @@ internal sealed partial class SyncEngine
             LogRunFailed(source.Id, run.RunId, "FETCH_FAILED");
             await _runs.FinishRunAsync(run.RunId, SyncState.Failed, _timeProvider.GetUtcNow(), "FETCH_FAILED", exception.Message, CancellationToken.None);
         }
-        catch (Exception exception) when (exception is NpgsqlException or StorageException or InvalidOperationException or TimeoutException)
+        catch (Exception exception) when (exception is DbException or StorageException or InvalidOperationException or TimeoutException)
         {
             LogRunFailed(source.Id, run.RunId, exception.GetType().Name);
             await _runs.FinishRunAsync(run.RunId, SyncState.Failed, _timeProvider.GetUtcNow(), "SYNC_FAILED", exception.GetType().Name + ": " + exception.Message, CancellationToken.None);
         }
     }
 
-    private static async Task<FetchedArtifact> FetchAsync(ArtifactLocator locator, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await locator.FetchAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or HttpRequestException or Minio.Exceptions.MinioException)
-        {
-            throw new SourceFetchException($"Reading artifact '{locator.Name}' failed: {exception.GetType().Name}.", exception);
-        }
-    }
-
     private async Task ProcessArtifactAsync(PkdSource source, SyncRunRecord run, FetchedArtifact fetched, CachedCaLookup lookup, CancellationToken cancellationToken)
     {
         // Only the name outlives the preparation: the bytes are dropped once split and stored (memory stays bounded by
-        // the units in flight, not the artifact).
-        var artifact = new FetchedArtifact(fetched.Name, []);
+        // the units' payloads, not the artifact).
+        var name = fetched.Name;
         var bytes = fetched.Content;
         fetched = null!;
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var existing = await _artifacts.GetArtifactAsync(source.Id, artifact.Name, cancellationToken);
+        var existing = await _artifacts.GetArtifactAsync(source.Id, name, cancellationToken);
         if (!run.Full && existing is { Completed: true, HasUnverified: false } && existing.ContentSha256 == sha256)
         {
-            var unchanged = await _artifacts.CountArtifactCertificatesAsync(source.Id, artifact.Name, sha256, cancellationToken);
-            await _unitOfWork.ExecuteAsync<bool>(
-                [],
-                async (context, token) =>
-                {
-                    await new SyncRunRepository(PkdSession.Of(context)).AddCountsAsync(run.RunId, new SyncCountsRecord(CertificatesUnchanged: unchanged), token);
-                    return true;
-                },
-                cancellationToken);
-            LogArtifactUnchanged(source.Id, artifact.Name);
+            var unchanged = await _artifacts.CountArtifactCertificatesAsync(source.Id, name, sha256, cancellationToken);
+            await _writer.RecordUnchangedArtifactAsync(run.RunId, unchanged, cancellationToken);
+            LogArtifactUnchanged(source.Id, name);
             return;
         }
 
+        // Stored before the split: the object store's copy of the bytes is gone before the units' payloads exist, so
+        // the peak holds the artifact twice at most (a first sync; a re-verification finds the object stored).
+        var objectKey = await _writer.StoreArtifactAsync(new ObjectContent(bytes, ContentTypeOf(source.Options.Type)), cancellationToken);
         var units = (await ArtifactParser.SplitAsync(source.Options.Type, bytes, _options.LdifEntriesPerTransaction, cancellationToken)).ToArray();
-        var content = new ObjectContent(bytes, ContentTypeOf(source.Options.Type));
         bytes = null!;
-        var objectKey = content.Key.Value;
-        var begun = await _unitOfWork.ExecuteAsync(
-            [content],
-            (context, token) => new ArtifactRepository(PkdSession.Of(context)).BeginArtifactVersionAsync(source.Id, artifact.Name, sha256, objectKey, units.Length, _timeProvider.GetUtcNow(), token),
-            cancellationToken);
-        content = null!;
+        var version = new ArtifactVersion(source.Id, name, sha256, objectKey);
+        var begun = await _writer.BeginArtifactVersionAsync(version, units.Length, cancellationToken);
         if (begun.UnitsDone > 0)
         {
-            LogArtifactResumed(source.Id, artifact.Name, begun.UnitsDone, units.Length);
+            LogArtifactResumed(source.Id, name, begun.UnitsDone, units.Length);
         }
 
         if (units.Length == 0)
         {
-            await _unitOfWork.ExecuteAsync(
-                [],
-                (context, token) => _committer.CommitUnitAsync(context, source.Id, run.RunId, artifact.Name, sha256, objectKey, new ArtifactUnit(), -1, true, token),
-                cancellationToken);
+            await _writer.CommitUnitsAsync(version, run.RunId, 0, [], true, cancellationToken);
             return;
         }
 
         var workers = _options.EffectiveVerificationWorkers;
+        var window = workers * LookAheadPerWorker;
         using var gate = new VerificationGate(workers);
         var lints = new CertificateLintCache();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var building = new Queue<Task<ArtifactUnit>>();
-        var next = begun.UnitsDone;
+        var committed = begun.UnitsDone;
+        var next = committed;
         var lastMasterListStarted = -1;
         try
         {
-            for (var index = begun.UnitsDone; index < units.Length; index++)
+            while (committed < units.Length)
             {
-                // Look ahead: start verifying later units while this one is committed. A DSC/CRL unit waits until every
-                // earlier Master List unit is committed (its CSCAs are what the DSCs and CRLs verify against).
-                while (next < units.Length && building.Count < workers && (units[next] is not UnitSource.Entries || lastMasterListStarted < index))
+                // Look ahead: verify later units while earlier ones commit. A DSC/CRL unit waits until every earlier
+                // Master List unit is committed (its CSCAs are what the DSCs and CRLs verify against).
+                while (next < units.Length && building.Count < window && (units[next] is not UnitSource.Entries || lastMasterListStarted < committed))
                 {
                     var unitSource = units[next];
                     units[next] = null!; // the unit's payloads are released once it is built and committed
@@ -176,21 +159,24 @@ internal sealed partial class SyncEngine
                     next++;
                 }
 
-                var unit = await building.Dequeue();
-                var unitIndex = index;
-                await _unitOfWork.ExecuteAsync(
-                    [],
-                    (context, token) => _committer.CommitUnitAsync(context, source.Id, run.RunId, artifact.Name, sha256, objectKey, unit, unitIndex, unitIndex == units.Length - 1, token),
-                    cancellationToken);
-                if (unit.Certificates.Any(c => c.Kind is CertificateKind.Csca or CertificateKind.Link))
+                var batch = new List<ArtifactUnit> { await building.Dequeue() };
+                while (batch.Count < MaxUnitsPerCommit && building.TryPeek(out var ready) && ready.IsCompletedSuccessfully)
+                {
+                    batch.Add(building.Dequeue().Result);
+                }
+
+                var authoritiesChanged = await _writer.CommitUnitsAsync(
+                    version, run.RunId, committed, batch, committed + batch.Count == units.Length, cancellationToken);
+                committed += batch.Count;
+                if (authoritiesChanged)
                 {
                     lookup.Invalidate();
                 }
 
-                foreach (var group in unit.RejectionReasons.GroupBy(r => r, StringComparer.Ordinal))
+                foreach (var group in batch.SelectMany(u => u.RejectionReasons).GroupBy(r => r, StringComparer.Ordinal))
                 {
                     var count = group.Count();
-                    LogItemsRejected(source.Id, artifact.Name, group.Key, count);
+                    LogItemsRejected(source.Id, name, group.Key, count);
                 }
             }
         }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Credentials.Contracts.Pkd.V1;
-using Credentials.Pkd.Infrastructure;
 using Credentials.Storage.Postgres;
 using Google.Protobuf;
 
@@ -17,10 +16,10 @@ internal sealed class SyncNowHandler
 
     private readonly SourceCatalog _catalog;
     private readonly SyncCoordinator _coordinator;
-    private readonly SyncRunRepository _runs;
+    private readonly ISyncRunStore _runs;
     private readonly IdempotencyStore _idempotency;
 
-    public SyncNowHandler(SourceCatalog catalog, SyncCoordinator coordinator, SyncRunRepository runs, IdempotencyStore idempotency)
+    public SyncNowHandler(SourceCatalog catalog, SyncCoordinator coordinator, ISyncRunStore runs, IdempotencyStore idempotency)
     {
         _catalog = catalog;
         _coordinator = coordinator;

@@ -1,5 +1,4 @@
 using Credentials.Contracts.Pkd.V1;
-using Credentials.Pkd.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Credentials.Pkd.Application;
@@ -8,15 +7,15 @@ namespace Credentials.Pkd.Application;
 internal sealed class SyncStatusHandler
 {
     private readonly SourceCatalog _catalog;
-    private readonly SyncRunRepository _runs;
-    private readonly SyncScheduler _scheduler;
+    private readonly ISyncRunStore _runs;
+    private readonly SyncCoordinator _coordinator;
     private readonly TimeProvider _timeProvider;
 
-    public SyncStatusHandler(SourceCatalog catalog, SyncRunRepository runs, SyncScheduler scheduler, TimeProvider timeProvider)
+    public SyncStatusHandler(SourceCatalog catalog, ISyncRunStore runs, SyncCoordinator coordinator, TimeProvider timeProvider)
     {
         _catalog = catalog;
         _runs = runs;
-        _scheduler = scheduler;
+        _coordinator = coordinator;
         _timeProvider = timeProvider;
     }
 
@@ -40,7 +39,7 @@ internal sealed class SyncStatusHandler
             {
                 var lastStart = await _runs.GetLastStartAsync(source.Id, cancellationToken);
                 var now = _timeProvider.GetUtcNow();
-                if (schedule.Next(lastStart, _scheduler.StartedAt == default ? now : _scheduler.StartedAt) is { } next)
+                if (schedule.Next(lastStart, _coordinator.StartedAt == default ? now : _coordinator.StartedAt) is { } next)
                 {
                     status.NextRunAt = Timestamp.FromDateTimeOffset(next < now ? now : next);
                 }

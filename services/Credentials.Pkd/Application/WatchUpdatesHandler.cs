@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Pkd.V1;
-using Credentials.Pkd.Infrastructure;
 using Credentials.Pkd.Options;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
@@ -16,13 +15,13 @@ internal sealed class WatchUpdatesHandler
 {
     private const int BatchSize = 500;
 
-    private readonly ChangeFeedRepository _changes;
-    private readonly CertificateRepository _certificates;
-    private readonly CrlRepository _crls;
+    private readonly IChangeFeed _changes;
+    private readonly ICertificateStore _certificates;
+    private readonly ICrlStore _crls;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _pollInterval;
 
-    public WatchUpdatesHandler(ChangeFeedRepository changes, CertificateRepository certificates, CrlRepository crls, TimeProvider timeProvider, IOptions<PkdOptions> options)
+    public WatchUpdatesHandler(IChangeFeed changes, ICertificateStore certificates, ICrlStore crls, TimeProvider timeProvider, IOptions<PkdOptions> options)
     {
         _changes = changes;
         _certificates = certificates;

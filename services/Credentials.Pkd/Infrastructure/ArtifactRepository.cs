@@ -8,7 +8,7 @@ namespace Credentials.Pkd.Infrastructure;
 /// The <c>artifacts</c> and <c>artifact_items</c> tables: which version (content SHA-256) of which artifact of which
 /// source was processed how far, and which items it lists. An item no artifact lists any more is marked removed.
 /// </summary>
-internal sealed class ArtifactRepository
+internal sealed class ArtifactRepository : IArtifactStore
 {
     private const string ArtifactColumns = "source_id, name, content_sha256, units_done, units_total, completed, has_unverified";
 

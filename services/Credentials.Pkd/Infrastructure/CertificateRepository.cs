@@ -11,7 +11,7 @@ namespace Credentials.Pkd.Infrastructure;
 /// The <c>certificates</c> table: every CSCA, link, Master List Signer and Document Signer certificate pkd has seen,
 /// keyed by fingerprint, with its kind (a <see cref="PkdStoredCodes"/> code), verification state and listing state.
 /// </summary>
-internal sealed class CertificateRepository
+internal sealed class CertificateRepository : ICertificateStore
 {
     private const string CopyColumns =
         "fingerprint, kind, country, subject, issuer, serial_number, subject_key_identifier, authority_key_identifier, "

@@ -9,7 +9,7 @@ namespace Credentials.Pkd.Infrastructure;
 /// The <c>changes</c> table, the ordered delta log behind WatchUpdates. Writers append in the transaction of the
 /// change while holding the writers' advisory lock, so sequence numbers become visible in order.
 /// </summary>
-internal sealed class ChangeFeedRepository
+internal sealed class ChangeFeedRepository : IChangeFeed
 {
     /// <summary>Key of the transaction-level advisory lock that serialises store writers (ordered change sequence).</summary>
     public const long WriterLockKey = 0x504B_4430_0001;

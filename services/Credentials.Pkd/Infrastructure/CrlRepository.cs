@@ -9,7 +9,7 @@ namespace Credentials.Pkd.Infrastructure;
 /// The <c>crls</c> table: every foreign CRL pkd has seen, whether it verified under its CSCA, and which one is the
 /// current CRL of its issuer (issuer name + AKI).
 /// </summary>
-internal sealed class CrlRepository
+internal sealed class CrlRepository : ICrlStore
 {
     private readonly PkdSession _session;
 

@@ -12,7 +12,7 @@ namespace Credentials.Pkd.Infrastructure;
 /// relative path), the body of one HTTPS URL, or every object under an S3 bucket/prefix of the configured endpoint
 /// (the credentials of section <c>S3</c>). Artifacts larger than <see cref="PkdOptions.MaxArtifactBytes"/> are refused.
 /// </summary>
-internal sealed class SourceFetcher : IDisposable
+internal sealed class SourceFetcher : IArtifactSource, IDisposable
 {
     public const string HttpClientName = "pkd-sources";
 
@@ -39,13 +39,14 @@ internal sealed class SourceFetcher : IDisposable
     {
         try
         {
-            return source.Options.Kind switch
+            IReadOnlyList<ArtifactLocator> locators = source.Options.Kind switch
             {
                 PkdSourceKind.Directory => ListDirectory(source.Options.Location),
                 PkdSourceKind.Https => [new ArtifactLocator(new Uri(source.Options.Location).AbsolutePath, token => FetchHttpsAsync(source.Options, token))],
                 PkdSourceKind.S3 => await ListS3Async(source.Options.Location, cancellationToken),
                 _ => throw new SourceFetchException($"Unknown source kind {source.Options.Kind}."),
             };
+            return locators.Select(l => l with { FetchAsync = token => ReadAsync(l, token) }).ToList();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Minio.Exceptions.MinioException or HttpRequestException)
         {
@@ -63,6 +64,19 @@ internal sealed class SourceFetcher : IDisposable
         foreach (var client in _pinnedClients.Values.Where(c => c.IsValueCreated))
         {
             client.Value.Dispose();
+        }
+    }
+
+    /// <summary>Reads one artifact; a failure to read it becomes a <see cref="SourceFetchException"/> (run reason FETCH_FAILED).</summary>
+    private static async Task<FetchedArtifact> ReadAsync(ArtifactLocator locator, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await locator.FetchAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or HttpRequestException or Minio.Exceptions.MinioException)
+        {
+            throw new SourceFetchException($"Reading artifact '{locator.Name}' failed: {exception.GetType().Name}.", exception);
         }
     }
 

@@ -1,4 +1,5 @@
 using Credentials.Contracts.Pkd.V1;
+using Credentials.Pkd.Application;
 using Npgsql;
 
 namespace Credentials.Pkd.Infrastructure;
@@ -7,7 +8,7 @@ namespace Credentials.Pkd.Infrastructure;
 /// The <c>sync_runs</c> table: one row per run of a source, its state (stored as a <see cref="PkdStoredCodes"/> code)
 /// and its counters. Counters are added inside the unit of work of the items they count.
 /// </summary>
-internal sealed class SyncRunRepository
+internal sealed class SyncRunRepository : ISyncRunStore
 {
     private const string RunColumns =
         "run_id, source_id, state, on_demand, full_sync, created_at, started_at, finished_at, certificates_added, certificates_removed, "

@@ -6,32 +6,105 @@ using Credentials.Storage;
 namespace Credentials.Pkd.Infrastructure;
 
 /// <summary>
-/// Writes one verified unit (or the disappearance of an artifact) in the caller's unit of work: new certificates and
-/// CRLs, membership, the change log, the TrustUpdated outbox rows, the run's counters and the artifact's progress.
-/// Set-based: a fixed number of statements per unit whatever its size (binary COPY for new certificates, unnest for
-/// membership and changes, one batch for CRLs), so the store does no per-certificate round trip.
+/// <see cref="ISyncWriter"/> over the service's unit of work: each call is one transaction holding the writers' lock
+/// (ordered change sequence). A batch of verified units writes new certificates and CRLs, membership, the change log,
+/// the TrustUpdated outbox rows, the run's counters and the artifact's progress together. Set-based: a fixed number of
+/// statements per unit whatever its size (binary COPY for new certificates, unnest for membership and changes, one
+/// batch for CRLs), and the lock, counters, progress, events and commit once per batch, so the store does no
+/// per-certificate round trip and a re-verification of many small units (Master Lists) pays few commits.
 /// </summary>
-internal sealed class UnitCommitter
+internal sealed class UnitCommitter : ISyncWriter
 {
+    private readonly IUnitOfWork _unitOfWork;
+    private readonly IObjectStore _objects;
     private readonly PkdEventWriter _events;
     private readonly TimeProvider _timeProvider;
 
-    public UnitCommitter(PkdEventWriter events, TimeProvider timeProvider)
+    public UnitCommitter(IUnitOfWork unitOfWork, IObjectStore objects, PkdEventWriter events, TimeProvider timeProvider)
     {
+        _unitOfWork = unitOfWork;
+        _objects = objects;
         _events = events;
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Commits unit <paramref name="index"/> of an artifact version (-1 with an empty unit for an artifact without units).</summary>
-    public async Task<bool> CommitUnitAsync(
-        UnitOfWorkContext context, string sourceId, Guid runId, string name, string sha256, string objectKey, ArtifactUnit unit, int index, bool last, CancellationToken cancellationToken)
+    public Task RecordUnchangedArtifactAsync(Guid runId, long certificatesUnchanged, CancellationToken cancellationToken) =>
+        _unitOfWork.ExecuteAsync<bool>(
+            [],
+            async (context, token) =>
+            {
+                await new SyncRunRepository(PkdSession.Of(context)).AddCountsAsync(runId, new SyncCountsRecord(CertificatesUnchanged: certificatesUnchanged), token);
+                return true;
+            },
+            cancellationToken);
+
+    public async Task<string> StoreArtifactAsync(ObjectContent content, CancellationToken cancellationToken) =>
+        (await _objects.PutAsync(content, cancellationToken)).Key.Value;
+
+    public Task<ArtifactRecord> BeginArtifactVersionAsync(ArtifactVersion version, int unitsTotal, CancellationToken cancellationToken) =>
+        _unitOfWork.ExecuteAsync(
+            [],
+            (context, token) => new ArtifactRepository(PkdSession.Of(context)).BeginArtifactVersionAsync(
+                version.SourceId, version.Name, version.ContentSha256, version.ObjectKey, unitsTotal, _timeProvider.GetUtcNow(), token),
+            cancellationToken);
+
+    public Task<bool> CommitUnitsAsync(
+        ArtifactVersion version, Guid runId, int firstIndex, IReadOnlyList<ArtifactUnit> units, bool last, CancellationToken cancellationToken) =>
+        _unitOfWork.ExecuteAsync([], (context, token) => CommitAsync(context, version, runId, firstIndex, units, last, token), cancellationToken);
+
+    public Task<int> DropArtifactAsync(string sourceId, Guid runId, string name, CancellationToken cancellationToken) =>
+        _unitOfWork.ExecuteAsync(
+            [],
+            async (context, token) =>
+            {
+                var store = new UnitStore(PkdSession.Of(context));
+                await store.Changes.LockWritersAsync(token);
+                var now = _timeProvider.GetUtcNow();
+                var delta = new Delta();
+                await AnnounceRemovalsAsync(store, await store.Artifacts.DropMembershipAsync(sourceId, name, null, now, token), sourceId, runId, now, delta, token);
+                await store.Runs.AddCountsAsync(runId, new SyncCountsRecord(CertificatesRemoved: delta.Removed.Count), token);
+                await _events.WriteTrustUpdatedAsync(context.Connection, context.Transaction, sourceId, runId, [], delta.Removed, [], token);
+                return delta.Removed.Count;
+            },
+            cancellationToken);
+
+    private async Task<bool> CommitAsync(
+        UnitOfWorkContext context, ArtifactVersion version, Guid runId, int firstIndex, IReadOnlyList<ArtifactUnit> units, bool last, CancellationToken cancellationToken)
     {
         var store = new UnitStore(PkdSession.Of(context));
         await store.Changes.LockWritersAsync(cancellationToken);
         var now = _timeProvider.GetUtcNow();
-        var removed = new List<string>();
-        long unchanged = 0;
+        var delta = new Delta();
 
+        // Units in order, each seeing what the earlier ones of the batch wrote (same transaction): the outcome is the
+        // one of committing them one by one.
+        foreach (var unit in units)
+        {
+            await WriteUnitAsync(store, version, runId, unit, now, delta, cancellationToken);
+        }
+
+        if (last)
+        {
+            await AnnounceRemovalsAsync(
+                store, await store.Artifacts.DropMembershipAsync(version.SourceId, version.Name, version.ContentSha256, now, cancellationToken),
+                version.SourceId, runId, now, delta, cancellationToken);
+        }
+
+        await store.Artifacts.AdvanceArtifactAsync(
+            version.SourceId, version.Name, firstIndex + units.Count, last, units.Any(u => u.HasUnverified), now, cancellationToken);
+        await store.Runs.AddCountsAsync(
+            runId,
+            new SyncCountsRecord(
+                delta.Added.Count, delta.Removed.Count, delta.Unchanged, delta.CrlsAdded, units.Sum(u => u.MasterListsProcessed), units.Sum(u => u.Rejected),
+                units.Sum(u => u.LintFindingCount)),
+            cancellationToken);
+        await _events.WriteTrustUpdatedAsync(context.Connection, context.Transaction, version.SourceId, runId, delta.Added, delta.Removed, delta.Crls, cancellationToken);
+        return delta.AuthoritiesChanged;
+    }
+
+    private static async Task WriteUnitAsync(
+        UnitStore store, ArtifactVersion version, Guid runId, ArtifactUnit unit, DateTimeOffset now, Delta delta, CancellationToken cancellationToken)
+    {
         var states = await store.Certificates.GetStatesAsync(unit.Certificates.Select(c => c.Fingerprint).ToList(), cancellationToken);
         var inserts = new List<CertificateItem>();
         var reinstated = new List<string>();
@@ -53,64 +126,58 @@ internal sealed class UnitCommitter
             }
             else
             {
-                unchanged++;
+                delta.Unchanged++;
             }
         }
 
-        await store.Certificates.InsertAsync(inserts, objectKey, sourceId, now, cancellationToken);
+        await store.Certificates.InsertAsync(inserts, version.ObjectKey, version.SourceId, now, cancellationToken);
         await store.Certificates.ReinstateAsync(reinstated, now, cancellationToken);
         await store.Changes.AppendCertificateChangesAsync(
-            ChangeType.Added, now, sourceId, runId, announced.Select(a => (a.Fingerprint, a.Country, a.Kind)).ToList(), cancellationToken);
-        var added = announced.Select(a => ContractMapping.Summarize(a.Parts.Encoded, a.Fingerprint, a.Kind, now)).ToList();
-        await store.Artifacts.AddMembershipAsync(sourceId, name, sha256, ItemKind.Certificate, unit.Certificates.Select(c => c.Fingerprint).ToList(), cancellationToken);
+            ChangeType.Added, now, version.SourceId, runId, announced.Select(a => (a.Fingerprint, a.Country, a.Kind)).ToList(), cancellationToken);
+        delta.Added.AddRange(announced.Select(a => ContractMapping.Summarize(a.Parts.Encoded, a.Fingerprint, a.Kind, now)));
+        delta.AuthoritiesChanged |= announced.Any(a => a.Kind is CertificateKind.Csca or CertificateKind.Link);
+        await store.Artifacts.AddMembershipAsync(
+            version.SourceId, version.Name, version.ContentSha256, ItemKind.Certificate, unit.Certificates.Select(c => c.Fingerprint).ToList(), cancellationToken);
 
         // A stored CRL changes only when it verifies now and did not before.
         var crlStates = await store.Crls.GetStatesAsync(unit.Crls.Select(c => c.Fingerprint).ToList(), cancellationToken);
         var upserts = unit.Crls.Where(c => !crlStates.TryGetValue(c.Fingerprint, out var wasVerified) || (!wasVerified && c.Verified)).ToList();
-        var crlsAdded = upserts.Count(c => !crlStates.ContainsKey(c.Fingerprint));
-        await store.Crls.UpsertAsync(upserts, objectKey, sourceId, now, cancellationToken);
+        delta.CrlsAdded += upserts.Count(c => !crlStates.ContainsKey(c.Fingerprint));
+        await store.Crls.UpsertAsync(upserts, version.ObjectKey, version.SourceId, now, cancellationToken);
         var promoted = await store.Crls.PromoteAsync(upserts.Where(c => c.Verified).ToList(), cancellationToken);
         await store.Changes.AppendCrlChangesAsync(
-            now, sourceId, runId, promoted.Select(p => (p.Replaced ? ChangeType.Updated : ChangeType.Added, p.Item.Fingerprint, p.Item.Country)).ToList(), cancellationToken);
-        var crls = promoted.Select(p => ContractMapping.SummarizeCrl(p.Item.Crl.Encoded, p.Item.Fingerprint)).ToList();
-        await store.Artifacts.AddMembershipAsync(sourceId, name, sha256, ItemKind.Crl, unit.Crls.Select(c => c.Fingerprint).ToList(), cancellationToken);
-
-        if (last)
-        {
-            await AnnounceRemovalsAsync(store, await store.Artifacts.DropMembershipAsync(sourceId, name, sha256, now, cancellationToken), sourceId, runId, now, removed, cancellationToken);
-        }
-
-        await store.Artifacts.AdvanceArtifactAsync(sourceId, name, index + 1, last, unit.HasUnverified, now, cancellationToken);
-        await store.Runs.AddCountsAsync(
-            runId,
-            new SyncCountsRecord(announced.Count, removed.Count, unchanged, crlsAdded, unit.MasterListsProcessed, unit.Rejected, unit.LintFindingCount),
+            now, version.SourceId, runId, promoted.Select(p => (p.Replaced ? ChangeType.Updated : ChangeType.Added, p.Item.Fingerprint, p.Item.Country)).ToList(),
             cancellationToken);
-        await _events.WriteTrustUpdatedAsync(context.Connection, context.Transaction, sourceId, runId, added, removed, crls, cancellationToken);
-        return true;
-    }
-
-    /// <summary>Drops every version of an artifact that vanished from its source; returns the certificates removed.</summary>
-    public async Task<int> DropArtifactAsync(UnitOfWorkContext context, string sourceId, Guid runId, string name, CancellationToken cancellationToken)
-    {
-        var store = new UnitStore(PkdSession.Of(context));
-        await store.Changes.LockWritersAsync(cancellationToken);
-        var now = _timeProvider.GetUtcNow();
-        var removed = new List<string>();
-        await AnnounceRemovalsAsync(store, await store.Artifacts.DropMembershipAsync(sourceId, name, null, now, cancellationToken), sourceId, runId, now, removed, cancellationToken);
-        await store.Runs.AddCountsAsync(runId, new SyncCountsRecord(CertificatesRemoved: removed.Count), cancellationToken);
-        await _events.WriteTrustUpdatedAsync(context.Connection, context.Transaction, sourceId, runId, [], removed, [], cancellationToken);
-        return removed.Count;
+        delta.Crls.AddRange(promoted.Select(p => ContractMapping.SummarizeCrl(p.Item.Crl.Encoded, p.Item.Fingerprint)));
+        await store.Artifacts.AddMembershipAsync(
+            version.SourceId, version.Name, version.ContentSha256, ItemKind.Crl, unit.Crls.Select(c => c.Fingerprint).ToList(), cancellationToken);
     }
 
     private static async Task AnnounceRemovalsAsync(
-        UnitStore store, IReadOnlyList<RemovedCertificate> certificates, string sourceId, Guid runId, DateTimeOffset now, List<string> removed,
+        UnitStore store, IReadOnlyList<RemovedCertificate> certificates, string sourceId, Guid runId, DateTimeOffset now, Delta delta,
         CancellationToken cancellationToken)
     {
         // Unverified certificates were never announced, so their removal is not announced either.
         var verified = certificates.Where(c => c.Verified).ToList();
-        removed.AddRange(verified.Select(c => c.Fingerprint));
+        delta.Removed.AddRange(verified.Select(c => c.Fingerprint));
         await store.Changes.AppendCertificateChangesAsync(
             ChangeType.Removed, now, sourceId, runId, verified.Select(c => (c.Fingerprint, c.Country, c.Kind)).ToList(), cancellationToken);
+    }
+
+    /// <summary>What one transaction changed: the content of its TrustUpdated events and of the run's counters.</summary>
+    private sealed class Delta
+    {
+        public List<Certificate> Added { get; } = [];
+
+        public List<string> Removed { get; } = [];
+
+        public List<Crl> Crls { get; } = [];
+
+        public long Unchanged { get; set; }
+
+        public long CrlsAdded { get; set; }
+
+        public bool AuthoritiesChanged { get; set; }
     }
 
     /// <summary>The repositories of one unit of work: all join its connection and transaction.</summary>

@@ -17,12 +17,15 @@ internal sealed class PkdOptions
     /// <summary>How often WatchUpdates polls the change table while idle.</summary>
     public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>DSC/CRL entries of an LDIF committed per transaction (Master Lists: one per transaction).</summary>
+    /// <summary>
+    /// DSC/CRL entries of an LDIF per unit, the smallest all-or-nothing piece of an artifact (Master Lists: one per unit).
+    /// Consecutive units already verified share one transaction (group commit, see <c>SyncEngine</c>).
+    /// </summary>
     public int LdifEntriesPerTransaction { get; set; } = 500;
 
     /// <summary>
     /// Signature verifications of a sync run that run at once (bounded workers); 0 = one per processor. Also bounds how
-    /// many units are verified ahead of the one being committed.
+    /// many units are verified ahead of those being committed (<c>SyncEngine.LookAheadPerWorker</c> per worker).
     /// </summary>
     public int VerificationWorkers { get; set; }
 

@@ -176,7 +176,17 @@ public static class SignedListVerifier
     /// The first CA certificate whose subject matches <paramref name="certificate"/>'s issuer (and whose SKI matches its
     /// AKI when both exist) and whose key verifies its signature.
     /// </summary>
-    public static X509CertificateParts? FindIssuer(X509CertificateParts certificate, IEnumerable<X509CertificateParts> candidates)
+    public static X509CertificateParts? FindIssuer(X509CertificateParts certificate, IEnumerable<X509CertificateParts> candidates) =>
+        FindIssuer(certificate, candidates, keyOf: null);
+
+    /// <summary>
+    /// <see cref="FindIssuer(X509CertificateParts, IEnumerable{X509CertificateParts})"/> with each candidate's key from
+    /// <paramref name="keyOf"/> (a cache the caller owns and disposes: decoding a key costs about as much as a
+    /// verification, so a caller checking many certificates under few CAs prepares each CA key once); null decodes and
+    /// disposes a key per candidate.
+    /// </summary>
+    public static X509CertificateParts? FindIssuer(
+        X509CertificateParts certificate, IEnumerable<X509CertificateParts> candidates, Func<X509CertificateParts, VerificationKey>? keyOf)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -194,8 +204,7 @@ public static class SignedListVerifier
 
             try
             {
-                using var key = VerificationKey.FromSubjectPublicKeyInfo(candidate.SubjectPublicKeyInfo);
-                if (SignatureVerifier.VerifyCertificateSignature(certificate, key))
+                if (keyOf is null ? VerifiesWithOwnKey(certificate, candidate) : SignatureVerifier.VerifyCertificateSignature(certificate, keyOf(candidate)))
                 {
                     return candidate;
                 }
@@ -207,6 +216,12 @@ public static class SignedListVerifier
         }
 
         return null;
+    }
+
+    private static bool VerifiesWithOwnKey(X509CertificateParts certificate, X509CertificateParts candidate)
+    {
+        using var key = VerificationKey.FromSubjectPublicKeyInfo(candidate.SubjectPublicKeyInfo);
+        return SignatureVerifier.VerifyCertificateSignature(certificate, key);
     }
 
     private static SignedListVerificationResult Fail(string reason, string detail) =>

@@ -1,6 +1,6 @@
 using Credentials.Contracts.Common.V1;
 
-namespace Credentials.Pkd.Infrastructure;
+namespace Credentials.Pkd.Application;
 
 /// <summary>Filters of ListCertificates (AND; null/empty = all) and the keyset position to continue after.</summary>
 internal sealed record CertificateListFilter

@@ -1,7 +1,7 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Pkd.V1;
 
-namespace Credentials.Pkd.Infrastructure;
+namespace Credentials.Pkd.Application;
 
 /// <summary>A row of <c>changes</c> (the delta log behind WatchUpdates).</summary>
 internal sealed record ChangeRecord(

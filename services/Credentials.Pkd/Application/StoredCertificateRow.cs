@@ -1,6 +1,6 @@
 using Credentials.Contracts.Common.V1;
 
-namespace Credentials.Pkd.Infrastructure;
+namespace Credentials.Pkd.Application;
 
 /// <summary>A row of <c>certificates</c> as read for the RPCs.</summary>
 internal sealed record StoredCertificateRow(

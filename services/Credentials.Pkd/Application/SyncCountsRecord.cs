@@ -1,4 +1,4 @@
-namespace Credentials.Pkd.Infrastructure;
+namespace Credentials.Pkd.Application;
 
 /// <summary>The counters of a sync run (added to in each unit transaction).</summary>
 internal sealed record SyncCountsRecord(

@@ -1,4 +1,4 @@
-namespace Credentials.Pkd.Infrastructure;
+namespace Credentials.Pkd.Application;
 
 /// <summary>A source could not be listed or read (run error reason <c>FETCH_FAILED</c>).</summary>
 internal sealed class SourceFetchException : Exception

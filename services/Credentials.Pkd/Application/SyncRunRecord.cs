@@ -1,6 +1,6 @@
 using Credentials.Contracts.Pkd.V1;
 
-namespace Credentials.Pkd.Infrastructure;
+namespace Credentials.Pkd.Application;
 
 /// <summary>A row of <c>sync_runs</c>.</summary>
 internal sealed record SyncRunRecord(

@@ -1,9 +1,9 @@
-using Credentials.Pkd.Infrastructure;
+using Credentials.Pkd.Application;
 using Credentials.Pkd.Options;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Credentials.Pkd.Application;
+namespace Credentials.Pkd.Infrastructure;
 
 /// <summary>
 /// Background service: at start-up closes the runs a previous process left PENDING/RUNNING (reason INTERRUPTED) and
@@ -13,14 +13,14 @@ namespace Credentials.Pkd.Application;
 internal sealed partial class SyncScheduler : BackgroundService
 {
     private readonly SourceCatalog _catalog;
-    private readonly SyncRunRepository _runs;
+    private readonly ISyncRunStore _runs;
     private readonly SyncCoordinator _coordinator;
     private readonly TimeProvider _timeProvider;
     private readonly PkdOptions _options;
     private readonly ILogger<SyncScheduler> _logger;
 
     public SyncScheduler(
-        SourceCatalog catalog, SyncRunRepository runs, SyncCoordinator coordinator, TimeProvider timeProvider, IOptions<PkdOptions> options, ILogger<SyncScheduler> logger)
+        SourceCatalog catalog, ISyncRunStore runs, SyncCoordinator coordinator, TimeProvider timeProvider, IOptions<PkdOptions> options, ILogger<SyncScheduler> logger)
     {
         _catalog = catalog;
         _runs = runs;
@@ -30,14 +30,11 @@ internal sealed partial class SyncScheduler : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>When this instance started (the reference of cron schedules of sources that never ran).</summary>
-    public DateTimeOffset StartedAt { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        StartedAt = _timeProvider.GetUtcNow();
+        var startedAt = _timeProvider.GetUtcNow();
         var interrupted = await RecoverAsync(stoppingToken);
-        _coordinator.MarkReady();
+        _coordinator.MarkReady(startedAt);
         foreach (var sourceId in interrupted)
         {
             if (_catalog.Find(sourceId) is { Options.Enabled: true } source)
@@ -60,7 +57,7 @@ internal sealed partial class SyncScheduler : BackgroundService
                 try
                 {
                     var last = await _runs.GetLastStartAsync(source.Id, stoppingToken);
-                    if (source.Schedule.Next(last, StartedAt) is { } next && next <= _timeProvider.GetUtcNow())
+                    if (source.Schedule.Next(last, startedAt) is { } next && next <= _timeProvider.GetUtcNow())
                     {
                         await _coordinator.StartAsync(source, onDemand: false, full: false, stoppingToken);
                     }
