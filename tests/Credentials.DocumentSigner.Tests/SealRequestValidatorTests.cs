@@ -129,4 +129,79 @@ public sealed class SealRequestValidatorTests
 
         Assert.Equal(reason, Assert.Throws<CredentialsException>(() => SealRequestValidator.Validate(request, 128)).Reason);
     }
+
+    // Doc 9303 Part 4 Appendix: the TD3 specimen's MRZ, 88 characters (IDB message type 0x08 MRZ_TD3, 60 bytes of C40).
+    private const string Td3 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+
+    public static SignVisibleSealRequest Idb(Action<IdbContent>? edit = null)
+    {
+        var content = new IdbContent { IssuingCountry = "UTO", EmbedSignerCertificate = true };
+        content.Messages.Add(new IdbMessageValue { Type = 0x08, Text = Td3 });
+        content.Messages.Add(new IdbMessageValue { Type = 0x09, Text = "123456" });
+        edit?.Invoke(content);
+        return new SignVisibleSealRequest { RequestId = "idb-1", DocumentType = "P", Idb = content };
+    }
+
+    [Fact]
+    public void Validate_IdbMrzAndCan_C40EncodedAndOptionsKept()
+    {
+        var validated = SealRequestValidator.Validate(Idb(c => c.Compress = true), 128);
+
+        Assert.Equal(SealFormat.Idb, validated.Format);
+        Assert.Equal("UTO", validated.IssuingCountry);
+        Assert.Equal([0x08, 0x09], validated.IdbMessages.Select(m => m.Tag));
+        Assert.Equal(60, validated.IdbMessages[0].Value.Length);
+        Assert.Equal(Td3, validated.IdbMessages[0].ValueAsC40());
+        Assert.True(validated.IdbEmbedSignerCertificate);
+        Assert.True(validated.IdbCompress);
+        Assert.Equal("idb", validated.ProfileName);
+    }
+
+    [Theory]
+    [InlineData("unknown-type", "SEAL_CONTENT_INVALID")]
+    [InlineData("wrong-length", "SEAL_CONTENT_INVALID")]
+    [InlineData("duplicate", "SEAL_CONTENT_INVALID")]
+    [InlineData("national-type-other-country", "SEAL_CONTENT_INVALID")]
+    [InlineData("text-for-binary", "FIELD_INVALID")]
+    [InlineData("type-255", "FIELD_INVALID")]
+    [InlineData("country", "FIELD_INVALID")]
+    [InlineData("no-messages", "FIELD_REQUIRED")]
+    public void Validate_IdbContentBroken_InvalidArgumentWithReason(string broken, string reason)
+    {
+        var request = Idb(content =>
+        {
+            switch (broken)
+            {
+                case "unknown-type":
+                    content.Messages.Add(new IdbMessageValue { Type = 0x42, Binary = ByteString.CopyFrom(1) });
+                    break;
+                case "wrong-length":
+                    content.Messages[0] = new IdbMessageValue { Type = 0x08, Binary = ByteString.CopyFrom(new byte[59]) };
+                    break;
+                case "duplicate":
+                    content.Messages.Add(new IdbMessageValue { Type = 0x09, Text = "654321" });
+                    break;
+                case "national-type-other-country":
+                    content.Messages.Add(new IdbMessageValue { Type = 0x86, Binary = ByteString.CopyFrom(0x10) });
+                    break;
+                case "text-for-binary":
+                    content.Messages.Add(new IdbMessageValue { Type = 0x0A, Text = "ABC" });
+                    break;
+                case "type-255":
+                    content.Messages.Add(new IdbMessageValue { Type = 0xFF, Binary = ByteString.CopyFrom(1) });
+                    break;
+                case "country":
+                    content.IssuingCountry = "ut";
+                    break;
+                case "no-messages":
+                    content.Messages.Clear();
+                    break;
+            }
+        });
+
+        var ex = Assert.Throws<CredentialsException>(() => SealRequestValidator.Validate(request, 128));
+
+        Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+        Assert.Equal(reason, ex.Reason);
+    }
 }

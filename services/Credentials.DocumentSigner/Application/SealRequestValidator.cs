@@ -5,6 +5,7 @@ using Credentials.Contracts.DocumentSigner.V1;
 using Credentials.Core;
 using Credentials.Icao9303;
 using Credentials.Icao9303.Vds;
+using Credentials.Icao9303.Vds.Idb;
 
 namespace Credentials.DocumentSigner.Application;
 
@@ -12,7 +13,8 @@ namespace Credentials.DocumentSigner.Application;
 /// Checks a SignVisibleSeal request before anything is signed. Pure. A VDS message zone is checked against its document
 /// profile with the codec's own rule (<see cref="VdsDocumentProfile.Validate"/>, Doc 9303 Part 13 §2.3) and the whole
 /// signed data is encoded once (<see cref="VisibleDigitalSeal.EncodeSignedData"/>), so a seal that could not be decoded
-/// is refused here; a VDS-NC header and message go through <see cref="VdsNcSeal.EncodeSignedData"/> (TR VDS-NC §3).
+/// is refused here; a VDS-NC header and message go through <see cref="VdsNcSeal.EncodeSignedData"/> (TR VDS-NC §3); an IDB
+/// message group through <see cref="IdbBarcode.EncodeSignedData"/> and the message type rule <see cref="IdbMessageType.Validate"/>.
 /// Codec refusals become <c>SEAL_CONTENT_INVALID</c> with the codec reason in the message.
 /// </summary>
 internal static class SealRequestValidator
@@ -42,7 +44,8 @@ internal static class SealRequestValidator
         {
             SignVisibleSealRequest.ContentOneofCase.Vds => ValidateVds(request, request.Vds),
             SignVisibleSealRequest.ContentOneofCase.VdsNc => ValidateVdsNc(request, request.VdsNc),
-            _ => throw DocumentSignerErrors.FieldRequired("vds or vds_nc"),
+            SignVisibleSealRequest.ContentOneofCase.Idb => ValidateIdb(request, request.Idb),
+            _ => throw DocumentSignerErrors.FieldRequired("vds, vds_nc or idb"),
         };
     }
 
@@ -148,6 +151,57 @@ internal static class SealRequestValidator
             IssuingCountry = country,
             VdsNcHeader = header,
             VdsNcMessage = message,
+        };
+    }
+
+    /// <summary>
+    /// An IDB: country, messages (text only for C40-coded types), then the codec's rules — the message group as it will
+    /// be signed (duplicates, lengths) and each message against its type — on a barcode with a placeholder signature.
+    /// </summary>
+    private static ValidatedSealRequest ValidateIdb(SignVisibleSealRequest request, IdbContent content)
+    {
+        var country = Country(content.IssuingCountry, "idb.issuing_country");
+        if (content.Messages.Count == 0)
+        {
+            throw DocumentSignerErrors.FieldRequired("idb.messages");
+        }
+
+        var messages = new List<IdbMessage>(content.Messages.Count);
+        foreach (var message in content.Messages)
+        {
+            if (message.Type is 0 or > 0xFE)
+            {
+                throw DocumentSignerErrors.FieldInvalid("idb.messages.type", $"{message.Type} is outside 1..254.");
+            }
+
+            var tag = (byte)message.Type;
+            messages.Add(message.ValueCase switch
+            {
+                IdbMessageValue.ValueOneofCase.Binary => new IdbMessage(tag, message.Binary.ToByteArray()),
+                IdbMessageValue.ValueOneofCase.Text => IdbMessageType.Find(tag, country)?.Coding is VdsFeatureCoding.C40 or VdsFeatureCoding.Mrz
+                    ? Codec(() => IdbMessage.FromC40(tag, message.Text))
+                    : throw DocumentSignerErrors.FieldInvalid("idb.messages.text", $"message type 0x{tag:X2} is not coded in C40; give it as binary."),
+                _ => throw DocumentSignerErrors.FieldRequired($"idb.messages[0x{tag:X2}].binary or text"),
+            });
+        }
+
+        var probe = new IdbHeader
+        {
+            CountryIdentifier = country,
+            SignatureAlgorithm = IdbSignatureAlgorithm.EcdsaSha256,
+            CertificateReference = new byte[IdbHeader.CertificateReferenceLength],
+            SignatureCreationDate = new DateOnly(2000, 1, 1),
+        };
+        Codec(() => IdbMessageType.Validate(IdbBarcode.Create(IdbBarcode.EncodeSignedData(probe, messages), new byte[64], compress: content.Compress)));
+        return new ValidatedSealRequest
+        {
+            RequestId = request.RequestId,
+            DocumentType = request.DocumentType,
+            Format = SealFormat.Idb,
+            IssuingCountry = country,
+            IdbMessages = messages,
+            IdbEmbedSignerCertificate = content.EmbedSignerCertificate,
+            IdbCompress = content.Compress,
         };
     }
 

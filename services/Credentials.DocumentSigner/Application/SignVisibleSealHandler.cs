@@ -10,6 +10,7 @@ using Credentials.SignerKeys;
 using Credentials.Icao9303;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Vds;
+using Credentials.Icao9303.Vds.Idb;
 using Credentials.KeyVault;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -73,9 +74,12 @@ internal sealed partial class SignVisibleSealHandler
                 var key = await _keys.SelectAsync(SignerKeyKind.SealSigner, validated.DocumentType, now, ct)
                     ?? throw DocumentSignerErrors.NoActiveSignerKey(validated.DocumentType);
                 var signer = Signer(key);
-                var seal = validated.Format == SealFormat.Vds
-                    ? await SignVdsAsync(validated, key, signer, now, ct)
-                    : await SignVdsNcAsync(validated, key, signer, ct);
+                var seal = validated.Format switch
+                {
+                    SealFormat.Vds => await SignVdsAsync(validated, key, signer, now, ct),
+                    SealFormat.Idb => await SignIdbAsync(validated, key, signer, now, ct),
+                    _ => await SignVdsNcAsync(validated, key, signer, ct),
+                };
                 byte[] png;
                 try
                 {
@@ -92,7 +96,12 @@ internal sealed partial class SignVisibleSealHandler
                 {
                     SealId = sealId,
                     RequestId = request.RequestId,
-                    Format = validated.Format == SealFormat.Vds ? VisibleSealFormat.Vds : VisibleSealFormat.VdsNc,
+                    Format = validated.Format switch
+                    {
+                        SealFormat.Vds => VisibleSealFormat.Vds,
+                        SealFormat.Idb => VisibleSealFormat.Idb,
+                        _ => VisibleSealFormat.VdsNc,
+                    },
                     Seal = ByteString.CopyFrom(seal),
                     SealSha256 = sealSha256,
                     BarcodePng = ByteString.CopyFrom(png),
@@ -105,7 +114,12 @@ internal sealed partial class SignVisibleSealHandler
                 {
                     SealId = sealId,
                     RequestId = request.RequestId,
-                    Format = validated.Format == SealFormat.Vds ? "vds" : "vds-nc",
+                    Format = validated.Format switch
+                    {
+                        SealFormat.Vds => "vds",
+                        SealFormat.Idb => "idb",
+                        _ => "vds-nc",
+                    },
                     SealSha256 = sealSha256,
                     DocumentType = validated.DocumentType,
                     Profile = validated.ProfileName,
@@ -179,6 +193,42 @@ internal sealed partial class SignVisibleSealHandler
             };
             var signature = await SignPlainAsync(key, signedData, hash, signer.KeySizeBits, cancellationToken);
             return VdsNcSeal.Create(signedData, algorithm, key.CertificateDer, signature).Encode();
+        }
+        catch (Icao9303FormatException ex)
+        {
+            throw SealRequestValidator.SealContentInvalid(ex);
+        }
+    }
+
+    /// <summary>
+    /// ICAO TR IDB §3.2: a signed header (the key's hash as signature algorithm, the certificate reference of the signer
+    /// certificate as <see cref="IdbHeader.CertificateReferenceOf"/> computes it — the verifier's look-up rule — and the
+    /// signing date), the message group, the plain r ‖ s signature, and the signer certificate when asked to embed it.
+    /// The TR defines SHA-256/384/512 only: a P-224 seal-signer key cannot sign an IDB.
+    /// </summary>
+    private async Task<byte[]> SignIdbAsync(ValidatedSealRequest validated, SignerKeyRecord key, SealSigner signer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (algorithm, hash) = signer.KeySizeBits switch
+        {
+            256 => (IdbSignatureAlgorithm.EcdsaSha256, HashAlgorithmName.SHA256),
+            384 => (IdbSignatureAlgorithm.EcdsaSha384, HashAlgorithmName.SHA384),
+            512 or 521 => (IdbSignatureAlgorithm.EcdsaSha512, HashAlgorithmName.SHA512),
+            _ => throw new CredentialsException(ErrorKind.FailedPrecondition, "SEAL_CONTENT_INVALID",
+                $"The seal-signer key {key.KeyId} has a {signer.KeySizeBits}-bit curve; an IDB is signed with ECDSA over 256, 384 or 512/521 bits."),
+        };
+        var header = new IdbHeader
+        {
+            CountryIdentifier = validated.IssuingCountry,
+            SignatureAlgorithm = algorithm,
+            CertificateReference = IdbHeader.CertificateReferenceOf(key.CertificateDer),
+            SignatureCreationDate = DateOnly.FromDateTime(now.UtcDateTime),
+        };
+        try
+        {
+            var signedData = IdbBarcode.EncodeSignedData(header, validated.IdbMessages);
+            var signature = await SignPlainAsync(key, signedData, hash, signer.KeySizeBits, cancellationToken);
+            byte[] certificate = validated.IdbEmbedSignerCertificate ? key.CertificateDer : [];
+            return IdbBarcode.Create(signedData, signature, certificate, validated.IdbCompress).EncodeBytes();
         }
         catch (Icao9303FormatException ex)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Credentials.Icao9303.Vds;
+using Credentials.Icao9303.Vds.Idb;
 
 namespace Credentials.DocumentSigner.Application;
 
@@ -31,6 +32,15 @@ internal sealed record ValidatedSealRequest
     /// <summary>VDS-NC: data.msg (a JSON object).</summary>
     public JsonElement VdsNcMessage { get; init; }
 
-    /// <summary>The profile name (VDS) or type (VDS-NC), as the SealIssued event reports it.</summary>
-    public string ProfileName => Profile?.Name ?? VdsNcHeader?.Type ?? string.Empty;
+    /// <summary>IDB: the message group, each message checked against its type (<see cref="IdbMessageType.Validate"/>).</summary>
+    public IReadOnlyList<IdbMessage> IdbMessages { get; init; } = [];
+
+    /// <summary>IDB: embed the signer certificate (tag 0x7E).</summary>
+    public bool IdbEmbedSignerCertificate { get; init; }
+
+    /// <summary>IDB: zlib-compress the payload.</summary>
+    public bool IdbCompress { get; init; }
+
+    /// <summary>The profile name (VDS), type (VDS-NC) or "idb", as the SealIssued event reports it.</summary>
+    public string ProfileName => Profile?.Name ?? VdsNcHeader?.Type ?? (Format == SealFormat.Idb ? "idb" : string.Empty);
 }

@@ -1,10 +1,13 @@
+using Credentials.Icao9303.X509;
+
 namespace Credentials.Icao9303.PassiveAuthentication;
 
 /// <summary>
 /// The certification path checks of Passive Authentication (RFC 5280 §6.1 profiled by Doc 9303 Part 12 §5-7): the DSC's
 /// role, the path to a trust anchor with its fixed checks (<see cref="SignerChain.PathChecks"/>), validity of the DSC at
 /// signing and validation time, the signingTime against the validation time and the DSC's PrivateKeyUsagePeriod, and
-/// the CSCA's validity when it issued the DSC.
+/// the CSCA's validity when it issued the DSC. The same checks serve seal signers, named by the chain's
+/// <see cref="SignerPathProfile"/> (signer.role, signer.validity, csca.not-valid-at-signer-issuance, crl.signer).
 /// </summary>
 internal static class PathChecks
 {
@@ -16,10 +19,14 @@ internal static class PathChecks
             return;
         }
 
-        // Doc 9303 Part 12 §7.1.1 Table 6: only a Document Signer may sign an EF.SOD.
+        // Doc 9303 Part 12 §7.1.1 Table 6: only a Document Signer may sign an EF.SOD, only a seal signer a seal.
+        var profile = chain.Profile;
+        var prefix = profile.Prefix;
         var role = chain.Role;
-        checks.Add(new("dsc.role", role.IsAllowed ? CheckStatus.Pass : CheckStatus.Fail, role.Reason,
-            role.IsAllowed ? role.Detail : $"The EF.SOD signer may not act as Document Signer: {role.Detail}"));
+        checks.Add(new($"{prefix}.role",
+            !role.IsAllowed ? CheckStatus.Fail : role.IsDeviation && profile.RoleDeviationIsWarning ? CheckStatus.Warn : CheckStatus.Pass,
+            role.Reason,
+            role.IsAllowed || profile.Role != CertificateRole.DocumentSigner ? role.Detail : $"The EF.SOD signer may not act as Document Signer: {role.Detail}"));
 
         var dsc = chain.Certificate;
         if (chain.Anchor is null)
@@ -32,7 +39,50 @@ internal static class PathChecks
             checks.AddRange(chain.PathChecks);
         }
 
-        // Validity of the DSC at signing time (signingTime attribute) and at validation time.
+        // Validity of the DSC at signing time (signingTime attribute) and at validation time. A seal carries a signature
+        // creation date only (no time), checked by the seal verifier itself.
+        if (profile.ChecksSigningTime)
+        {
+            AddSigningTimeValidity(checks, chain, signingTime, validationTime);
+        }
+
+        if (validationTime < dsc.NotBefore)
+        {
+            checks.Add(new($"{prefix}.validity", CheckStatus.Fail, $"{prefix}.not-yet-valid", $"The {profile.Label} is valid from {dsc.NotBefore:u}; validation time is {validationTime:u}."));
+        }
+        else if (validationTime > dsc.NotAfter)
+        {
+            checks.Add(new($"{prefix}.validity", CheckStatus.Fail, $"{prefix}.expired", $"The {profile.Label} expired {dsc.NotAfter:u}; validation time is {validationTime:u}."));
+        }
+        else
+        {
+            checks.Add(chain.ValidCheck);
+        }
+
+        if (chain.Anchor is not { } anchor)
+        {
+            checks.Add(new($"crl.{prefix}", CheckStatus.Skip, "chain.no-trust-anchor", "No CSCA: revocation cannot be checked.", Indeterminate: true));
+            return;
+        }
+
+        var csca = anchor.Certificate;
+        if (!csca.IsValidAt(dsc.NotBefore))
+        {
+            checks.Add(new("csca.validity", CheckStatus.Fail, $"csca.not-valid-at-{prefix}-issuance", $"The CSCA ({csca.NotBefore:u}..{csca.NotAfter:u}) was not valid when the {profile.Label} was issued ({dsc.NotBefore:u})."));
+        }
+        else if (validationTime > csca.NotAfter)
+        {
+            checks.Add(new("csca.validity", CheckStatus.Warn, "csca.expired", $"The CSCA expired {csca.NotAfter:u}; it was valid when it issued the {profile.Label}."));
+        }
+        else
+        {
+            checks.Add(chain.CscaValidCheck!);
+        }
+    }
+
+    private static void AddSigningTimeValidity(List<PassiveAuthenticationCheck> checks, SignerChain chain, DateTimeOffset? signingTime, DateTimeOffset validationTime)
+    {
+        var dsc = chain.Certificate;
         if (signingTime is { } signed)
         {
             checks.Add(dsc.IsValidAt(signed)
@@ -43,39 +93,6 @@ internal static class PathChecks
         else
         {
             checks.Add(new("dsc.validity-at-signing", CheckStatus.Skip, "sod.no-signing-time", "The SOD carries no signingTime attribute."));
-        }
-
-        if (validationTime < dsc.NotBefore)
-        {
-            checks.Add(new("dsc.validity", CheckStatus.Fail, "dsc.not-yet-valid", $"The DSC is valid from {dsc.NotBefore:u}; validation time is {validationTime:u}."));
-        }
-        else if (validationTime > dsc.NotAfter)
-        {
-            checks.Add(new("dsc.validity", CheckStatus.Fail, "dsc.expired", $"The DSC expired {dsc.NotAfter:u}; validation time is {validationTime:u}."));
-        }
-        else
-        {
-            checks.Add(chain.DscValidCheck);
-        }
-
-        if (chain.Anchor is not { } anchor)
-        {
-            checks.Add(new("crl.dsc", CheckStatus.Skip, "chain.no-trust-anchor", "No CSCA: revocation cannot be checked.", Indeterminate: true));
-            return;
-        }
-
-        var csca = anchor.Certificate;
-        if (!csca.IsValidAt(dsc.NotBefore))
-        {
-            checks.Add(new("csca.validity", CheckStatus.Fail, "csca.not-valid-at-dsc-issuance", $"The CSCA ({csca.NotBefore:u}..{csca.NotAfter:u}) was not valid when the DSC was issued ({dsc.NotBefore:u})."));
-        }
-        else if (validationTime > csca.NotAfter)
-        {
-            checks.Add(new("csca.validity", CheckStatus.Warn, "csca.expired", $"The CSCA expired {csca.NotAfter:u}; it was valid when it issued the DSC."));
-        }
-        else
-        {
-            checks.Add(chain.CscaValidCheck!);
         }
     }
 

@@ -4,25 +4,29 @@ using Credentials.Icao9303.X509;
 namespace Credentials.Icao9303.PassiveAuthentication;
 
 /// <summary>
-/// What one Document Signer certificate always yields: the certificate (decoded from a private copy), its key, its role
+/// What one signer certificate (a Document Signer, or a seal signer: <see cref="SignerPathProfile"/>) always yields: the certificate (decoded from a private copy), its key, its role
 /// decision, the path to a trust anchor and the check entries that depend on nothing else (immutable, shared between
 /// results). Built by <see cref="SignerChainResolver"/>.
 /// </summary>
 internal sealed class SignerChain
 {
-    public SignerChain(X509CertificateParts certificate, VerificationKey? key, string? keyError)
+    public SignerChain(X509CertificateParts certificate, VerificationKey? key, string? keyError, SignerPathProfile profile)
     {
+        Profile = profile;
         Certificate = certificate;
         Key = key;
         KeyError = keyError;
         KeyDescription = key?.Description;
         Description = $"{certificate.SubjectName} (serial {certificate.SerialNumberHex}), {key?.Description ?? "unusable key"}";
-        DscValidCheck = new("dsc.validity", CheckStatus.Pass, "dsc.valid", $"The DSC is valid {certificate.NotBefore:u}..{certificate.NotAfter:u}.");
-        Role = CertificateRoleRule.Check(certificate, CertificateRole.DocumentSigner);
+        ValidCheck = new($"{profile.Prefix}.validity", CheckStatus.Pass, $"{profile.Prefix}.valid", $"The {profile.Label} is valid {certificate.NotBefore:u}..{certificate.NotAfter:u}.");
+        Role = CertificateRoleRule.Check(certificate, profile.Role);
         PrivateKeyUsage = ReadPrivateKeyUsagePeriod(certificate);
     }
 
     public X509CertificateParts Certificate { get; }
+
+    /// <summary>Which signer the path was built for (its role and check names).</summary>
+    public SignerPathProfile Profile { get; }
 
     public string Description { get; }
 
@@ -32,7 +36,7 @@ internal sealed class SignerChain
 
     public string? KeyError { get; }
 
-    /// <summary>May the certificate sign an EF.SOD (Doc 9303 Part 12 §7.1.1 Table 6, one rule for the suite).</summary>
+    /// <summary>May the certificate act in the profile's role (Doc 9303 Part 12 §7.1.1 Table 6, one rule for the suite).</summary>
     public CertificateRoleDecision Role { get; }
 
     /// <summary>The DSC's PrivateKeyUsagePeriod (null when absent or undecodable).</summary>
@@ -48,7 +52,7 @@ internal sealed class SignerChain
     /// <summary>The checks of the path itself (DSC and anchor profile, issuer role, link), in order.</summary>
     public IReadOnlyList<PassiveAuthenticationCheck> PathChecks { get; init; } = [];
 
-    public PassiveAuthenticationCheck DscValidCheck { get; }
+    public PassiveAuthenticationCheck ValidCheck { get; }
 
     public PassiveAuthenticationCheck? CscaValidCheck => Anchor is null
         ? null

@@ -11,18 +11,22 @@ namespace Credentials.Icao9303.PassiveAuthentication;
 /// the trust source) and its certification path to a trust anchor (RFC 5280 §6.1 profiled by Doc 9303 Part 12 §5:
 /// DSC → CSCA or link certificate, issuers matched by AKI/SKI, then name; a link certificate verified under the
 /// previous CSCA key). Results are cached per certificate, keyed by its full content and bounded. Thread-safe.
+/// <para>The same path rule serves seal signers (<see cref="SignerPathProfile.SealSigner"/>): only the role the end
+/// entity must hold and the check names differ.</para>
 /// </summary>
 internal sealed class SignerChainResolver : IDisposable
 {
     private const int MaxCachedSigners = 4096;
 
     private readonly IPassiveAuthenticationTrustSource _trust;
+    private readonly SignerPathProfile _profile;
     private readonly ConcurrentDictionary<byte[], SignerChain> _chains = new(ContentKeyComparer.Instance);
     private readonly ConcurrentDictionary<byte[], SignerChain>.AlternateLookup<ReadOnlySpan<byte>> _chainLookup;
 
-    public SignerChainResolver(IPassiveAuthenticationTrustSource trust)
+    public SignerChainResolver(IPassiveAuthenticationTrustSource trust, SignerPathProfile? profile = null)
     {
         _trust = trust;
+        _profile = profile ?? SignerPathProfile.DocumentSigner;
         _chainLookup = _chains.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
@@ -166,7 +170,7 @@ internal sealed class SignerChainResolver : IDisposable
         var candidates = _trust.FindIssuerCandidates(dsc).ToList();
         if (candidates.Count == 0)
         {
-            return new SignerChain(dsc, key, keyError)
+            return new SignerChain(dsc, key, keyError, _profile)
             {
                 ChainReason = "chain.no-trust-anchor",
                 ChainDetail = $"No CSCA for issuer '{dsc.IssuerName}' is in the trust store.",
@@ -197,19 +201,19 @@ internal sealed class SignerChainResolver : IDisposable
             var how = dsc.AuthorityKeyIdentifier is { } aki && chosen.Certificate.SubjectKeyIdentifier is { } ski && aki.Span.SequenceEqual(ski.Span)
                 ? "AKI/SKI"
                 : "issuer name";
-            return new SignerChain(dsc, key, keyError)
+            return new SignerChain(dsc, key, keyError, _profile)
             {
                 Anchor = chosen,
                 ChainReason = "chain.valid",
-                ChainDetail = $"DSC signed by CSCA '{chosen.SubjectName}' (serial {chosen.Certificate.SerialNumberHex}), matched by {how}.",
+                ChainDetail = $"{_profile.Label} signed by CSCA '{chosen.SubjectName}' (serial {chosen.Certificate.SerialNumberHex}), matched by {how}.",
                 PathChecks = PathChecksOf(dsc, chosen),
             };
         }
 
-        return new SignerChain(dsc, key, keyError)
+        return new SignerChain(dsc, key, keyError, _profile)
         {
             ChainReason = "chain.signature-invalid",
-            ChainDetail = $"{candidates.Count} CSCA certificate(s) match the DSC issuer but none verifies its signature.",
+            ChainDetail = $"{candidates.Count} CSCA certificate(s) match the {_profile.Label} issuer but none verifies its signature.",
         };
     }
 
@@ -217,17 +221,19 @@ internal sealed class SignerChainResolver : IDisposable
     private List<PassiveAuthenticationCheck> PathChecksOf(X509CertificateParts dsc, TrustAnchor anchor)
     {
         var checks = new List<PassiveAuthenticationCheck>(5);
+        var label = _profile.Label;
 
         // RFC 5280 §6.1.3 (a)(4): the issuer name is the anchor's subject; §4.2.1.1: the AKI names the anchor's key.
         var nameMatches = DistinguishedNames.AreEquivalent(dsc.Issuer, anchor.Certificate.Subject);
         var akiMatches = dsc.AuthorityKeyIdentifier is not { } aki || anchor.Certificate.SubjectKeyIdentifier is not { } ski || aki.Span.SequenceEqual(ski.Span);
         checks.Add(!nameMatches
-            ? new("chain.issuer", CheckStatus.Fail, "chain.issuer-name-mismatch", $"The DSC names issuer '{dsc.IssuerName}', but the key that signed it belongs to '{anchor.SubjectName}'.")
+            ? new("chain.issuer", CheckStatus.Fail, "chain.issuer-name-mismatch", $"The {label} names issuer '{dsc.IssuerName}', but the key that signed it belongs to '{anchor.SubjectName}'.")
             : !akiMatches
-                ? new("chain.issuer", CheckStatus.Fail, "chain.aki-mismatch", $"The DSC's AuthorityKeyIdentifier does not name the key of '{anchor.SubjectName}' that signed it.")
-                : new("chain.issuer", CheckStatus.Pass, "chain.issuer-match", "Issuer name and AuthorityKeyIdentifier name the anchor that signed the DSC."));
-        checks.Add(ProfileFailure("dsc.profile", "DSC", dsc)
-            ?? new("dsc.profile", CheckStatus.Pass, "x509.ok", "The DSC's signature algorithms agree and it has no unknown critical extension."));
+                ? new("chain.issuer", CheckStatus.Fail, "chain.aki-mismatch", $"The {label}'s AuthorityKeyIdentifier does not name the key of '{anchor.SubjectName}' that signed it.")
+                : new("chain.issuer", CheckStatus.Pass, "chain.issuer-match", $"Issuer name and AuthorityKeyIdentifier name the anchor that signed the {label}."));
+        var profileCheck = $"{_profile.Prefix}.profile";
+        checks.Add(ProfileFailure(profileCheck, label, dsc)
+            ?? new(profileCheck, CheckStatus.Pass, "x509.ok", $"The {label}'s signature algorithms agree and it has no unknown critical extension."));
         if (ProfileFailure("csca.profile", "CSCA", anchor.Certificate) is { } anchorFailure)
         {
             checks.Add(anchorFailure);

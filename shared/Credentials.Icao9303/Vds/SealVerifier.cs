@@ -1,7 +1,6 @@
 // Over ~400 lines on purpose: the seal verification runs the checks in the order Doc 9303 Part 13 §4 and TR VDS-NC §5
 // give them (structure, signer, signature, role, path, validity, revocation) and grades them as Passive Authentication
 // does; the signer cache and the two seal kinds share that one sequence.
-using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
@@ -21,38 +20,24 @@ namespace Credentials.Icao9303.Vds;
 /// </summary>
 public sealed class SealVerifier : IDisposable
 {
-    private const int MaxCachedSigners = 4096;
-
-    private readonly IPassiveAuthenticationTrustSource _trustStore;
-    private readonly PassiveAuthenticationPolicy _policy;
-    private readonly ConcurrentDictionary<byte[], SignerEntry> _signers = new(ContentKeyComparer.Instance);
-    private readonly ConcurrentDictionary<byte[], SignerEntry>.AlternateLookup<ReadOnlySpan<byte>> _signerLookup;
+    private readonly SignerChainResolver _chains;
     private readonly RevocationCheck _revocation;
 
     /// <summary>
     /// Creates a verifier over a trust store (not owned). Thread-safe. Per signer certificate the decoded certificate, its
-    /// key, its role decision and its path to a CSCA are cached (keyed by every byte of the certificate, bounded), and the
-    /// CRLs are verified once per CSCA; the seal, its signature, the validity and the CRL status are checked on every call.
+    /// key, its role decision and its path to a CSCA are cached by Passive Authentication's resolver (one path rule:
+    /// <see cref="SignerChainResolver"/> with the seal signer profile, keyed by every byte of the certificate, bounded), and
+    /// the CRLs are verified once per CSCA; the seal, its signature, the validity and the CRL status are checked on every call.
     /// </summary>
     public SealVerifier(IPassiveAuthenticationTrustSource trustStore, PassiveAuthenticationPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(trustStore);
-        _trustStore = trustStore;
-        _policy = policy ?? PassiveAuthenticationPolicy.Default;
-        _revocation = new RevocationCheck(trustStore, _policy);
-        _signerLookup = _signers.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _chains = new SignerChainResolver(trustStore, SignerPathProfile.SealSigner);
+        _revocation = new RevocationCheck(trustStore, policy ?? PassiveAuthenticationPolicy.Default);
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var entry in _signers.Values)
-        {
-            entry.Dispose();
-        }
-
-        _signers.Clear();
-    }
+    public void Dispose() => _chains.Dispose();
 
     /// <summary>Which encoding <paramref name="seal"/> is in, by its first significant byte.</summary>
     public static SealFormat DetectFormat(ReadOnlySpan<byte> seal)
@@ -153,17 +138,14 @@ public sealed class SealVerifier : IDisposable
                 return Result(checks, SealFormat.Vds, null, seal: seal);
             }
 
-            checks.Add(signer.FoundCheck);
+            checks.Add(Found(signer));
             checks.Add(new("seal.signature", CheckStatus.Pass, "seal.signature-valid", $"Plain ECDSA with {DigestAlgorithms.GetName(VdsDigestAlgorithm(signer.Key!))} verifies with the signer key."));
             var csca = AddSignerChecks(checks, signer, request.ValidationTime);
             return Result(checks, SealFormat.Vds, null, seal: seal, signer: signer.Certificate, csca: csca);
         }
         finally
         {
-            if (ownsSigner)
-            {
-                signer?.Dispose();
-            }
+            Release(signer, ownsSigner);
         }
     }
 
@@ -180,11 +162,11 @@ public sealed class SealVerifier : IDisposable
         }
 
         checks.Add(new("seal.structure", CheckStatus.Pass, "vdsnc.ok", $"VDS-NC {seal.Header.Type} v{seal.Header.Version} from {seal.Header.IssuingCountry}, {seal.Algorithm}."));
-        SignerEntry signer;
+        SignerChain signer;
         bool owned;
         try
         {
-            (signer, owned) = GetSigner(seal.SignerCertificate.Span, null);
+            (signer, owned) = GetSigner(seal.SignerCertificate.Span);
         }
         catch (Icao9303FormatException ex)
         {
@@ -200,7 +182,7 @@ public sealed class SealVerifier : IDisposable
                 return Result(checks, SealFormat.VdsNc, null, sealNc: seal, signer: signer.Certificate);
             }
 
-            checks.Add(signer.EmbeddedCheck);
+            checks.Add(Embedded(signer));
             var digest = VdsNcAlgorithm.DigestOid(seal.Algorithm)!;
             checks.Add(VerifyPlain(key, digest, seal.SignedData.Span, seal.SignatureValue.Span)
                 ? new("seal.signature", CheckStatus.Pass, "seal.signature-valid", $"{seal.Algorithm} verifies over the canonical data with the embedded signer key.")
@@ -210,10 +192,7 @@ public sealed class SealVerifier : IDisposable
         }
         finally
         {
-            if (owned)
-            {
-                signer.Dispose();
-            }
+            Release(signer, owned);
         }
     }
 
@@ -269,13 +248,13 @@ public sealed class SealVerifier : IDisposable
         };
         bool Verifies(VerificationKey key) => VerifyPlain(key, digest, seal.SignedData.Span, seal.Signature.Span);
 
-        SignerEntry? signer;
+        SignerChain? signer;
         bool owned;
         if (!seal.SignerCertificate.IsEmpty)
         {
             try
             {
-                (signer, owned) = GetSigner(seal.SignerCertificate.Span, null);
+                (signer, owned) = GetSigner(seal.SignerCertificate.Span);
             }
             catch (Icao9303FormatException ex)
             {
@@ -286,16 +265,13 @@ public sealed class SealVerifier : IDisposable
             if (signer.Key is not { } key)
             {
                 checks.Add(new("seal.signer-certificate", CheckStatus.Fail, "signer.key-unusable", signer.KeyError ?? "The signer key cannot be used."));
-                if (owned)
-                {
-                    signer.Dispose();
-                }
+                Release(signer, owned);
 
                 return Result(checks, SealFormat.Idb, null, idb: seal, signer: signer.Certificate);
             }
 
             checks.Add(Idb.IdbHeader.CertificateReferenceOf(seal.SignerCertificate.Span).AsSpan().SequenceEqual(header.CertificateReference.Span)
-                ? signer.EmbeddedCheck
+                ? Embedded(signer)
                 : new("seal.signer-certificate", CheckStatus.Warn, "idb.certificate-reference-mismatch",
                     $"{signer.Certificate.SubjectName} is embedded, but the header's certificate reference {Convert.ToHexString(header.CertificateReference.Span)} is not the end of its SHA-1 fingerprint."));
             checks.Add(Verifies(key)
@@ -325,7 +301,7 @@ public sealed class SealVerifier : IDisposable
                 return Result(checks, SealFormat.Idb, null, idb: seal);
             }
 
-            checks.Add(signer.FoundCheck);
+            checks.Add(Found(signer));
             checks.Add(new("seal.signature", CheckStatus.Pass, "seal.signature-valid", $"{header.SignatureAlgorithm} verifies with the signer key."));
         }
 
@@ -336,10 +312,7 @@ public sealed class SealVerifier : IDisposable
         }
         finally
         {
-            if (owned)
-            {
-                signer.Dispose();
-            }
+            Release(signer, owned);
         }
     }
 
@@ -347,14 +320,14 @@ public sealed class SealVerifier : IDisposable
     /// The signer certificates matching the header (request-supplied first, then the known ones), as cached entries;
     /// undecodable certificates are skipped. Owned entries (cache full) are disposed by the caller.
     /// </summary>
-    private IEnumerable<(SignerEntry Entry, bool Owned)> SignerCandidates(SealVerificationRequest request, Func<X509CertificateParts, bool> matchesReference)
+    private IEnumerable<(SignerChain Entry, bool Owned)> SignerCandidates(SealVerificationRequest request, Func<X509CertificateParts, bool> matchesReference)
     {
         foreach (var encoded in request.SignerCertificates)
         {
-            (SignerEntry Entry, bool Owned)? candidate = null;
+            (SignerChain Entry, bool Owned)? candidate = null;
             try
             {
-                candidate = GetSigner(encoded.Span, null);
+                candidate = GetSigner(encoded.Span);
             }
             catch (Icao9303FormatException)
             {
@@ -370,9 +343,9 @@ public sealed class SealVerifier : IDisposable
             {
                 yield return found;
             }
-            else if (found.Owned)
+            else
             {
-                found.Entry.Dispose();
+                Release(found.Entry, found.Owned);
             }
         }
 
@@ -380,127 +353,54 @@ public sealed class SealVerifier : IDisposable
         {
             if (matchesReference(certificate))
             {
-                yield return GetSigner(certificate.Encoded.Span, certificate);
+                yield return GetSigner(certificate.Encoded.Span);
             }
         }
     }
 
-    /// <summary>The cached entry of a signer certificate, decoded and chained on first sight; Owned when it did not fit in the cache.</summary>
-    private (SignerEntry Entry, bool Owned) GetSigner(ReadOnlySpan<byte> encoded, X509CertificateParts? decoded)
+    /// <summary>The chain of a signer certificate, decoded and chained on first sight; Owned when it did not fit in the cache.</summary>
+    private (SignerChain Entry, bool Owned) GetSigner(ReadOnlySpan<byte> encoded)
     {
-        if (_signerLookup.TryGetValue(encoded, out var cached))
-        {
-            return (cached, false);
-        }
-
-        var owned = encoded.ToArray();
-        var entry = BuildEntry(decoded ?? X509CertificateParts.Decode(owned));
-        if (_signers.Count < MaxCachedSigners && _signers.TryAdd(owned, entry))
-        {
-            return (entry, false);
-        }
-
-        if (_signers.TryGetValue(owned, out var winner))
-        {
-            entry.Dispose();
-            return (winner, false);
-        }
-
-        return (entry, true);
+        var (chain, cached) = _chains.GetChain(encoded);
+        return (chain, !cached);
     }
 
-    private SignerEntry BuildEntry(X509CertificateParts signer)
+    /// <summary>Releases the key of a chain that did not fit in the resolver's cache.</summary>
+    private static void Release(SignerChain? chain, bool owned)
     {
-        VerificationKey? key = null;
-        string? keyError = null;
-        try
+        if (owned)
         {
-            // Ownership passes to the entry: disposed with the verifier when cached, after the call otherwise.
-#pragma warning disable CA2000
-            key = VerificationKey.FromSubjectPublicKeyInfo(signer.SubjectPublicKeyInfo);
-#pragma warning restore CA2000
+            chain?.Key?.Dispose();
         }
-        catch (Icao9303FormatException ex)
-        {
-            keyError = ex.Message;
-        }
-
-        // The repository's one role rule: only a certificate allowed as seal signer may sign seals.
-        var role = CertificateRoleRule.Check(signer, CertificateRole.SealSigner);
-        var roleCheck = new PassiveAuthenticationCheck("signer.role", !role.IsAllowed ? CheckStatus.Fail : role.IsDeviation ? CheckStatus.Warn : CheckStatus.Pass, role.Reason, role.Detail);
-
-        TrustAnchor? anchor = null;
-        var candidates = 0;
-        foreach (var candidate in _trustStore.FindIssuerCandidates(signer))
-        {
-            candidates++;
-            bool verified;
-            try
-            {
-                verified = SignatureVerifier.VerifyCertificateSignature(signer, candidate.Key);
-            }
-            catch (Icao9303FormatException)
-            {
-                verified = false;
-            }
-
-            if (verified)
-            {
-                anchor = candidate;
-                break;
-            }
-        }
-
-        var chainCheck = anchor is not null
-            ? new PassiveAuthenticationCheck("chain.csca", CheckStatus.Pass, "chain.valid", $"Signer certified by CSCA '{anchor.SubjectName}' (serial {anchor.Certificate.SerialNumberHex}).")
-            : candidates == 0
-                ? new PassiveAuthenticationCheck("chain.csca", CheckStatus.Fail, "chain.no-trust-anchor", $"No CSCA for issuer '{signer.IssuerName}' is in the trust store.", Indeterminate: true)
-                : new PassiveAuthenticationCheck("chain.csca", CheckStatus.Fail, "chain.signature-invalid", $"{candidates} CSCA certificate(s) match the signer's issuer but none verifies its signature.");
-        return new SignerEntry(signer, key, keyError, anchor, roleCheck, chainCheck);
     }
 
-    /// <summary>Role, path to a trusted CSCA, validity and CRL status of the signer certificate.</summary>
-    private X509CertificateParts? AddSignerChecks(List<PassiveAuthenticationCheck> checks, SignerEntry entry, DateTimeOffset validationTime)
-    {
-        var signer = entry.Certificate;
-        checks.Add(entry.RoleCheck);
-        checks.Add(entry.ChainCheck);
-        checks.Add(validationTime < signer.NotBefore
-            ? new("signer.validity", CheckStatus.Fail, "signer.not-yet-valid", $"The signer certificate is valid from {signer.NotBefore:u}.")
-            : validationTime > signer.NotAfter
-                ? new("signer.validity", CheckStatus.Fail, "signer.expired", $"The signer certificate expired {signer.NotAfter:u}.")
-                : entry.ValidCheck);
+    private static PassiveAuthenticationCheck Found(SignerChain chain) => new("seal.signer-certificate", CheckStatus.Pass, "signer.found", chain.Description + ".");
 
-        if (entry.Anchor is not { } anchor)
+    private static PassiveAuthenticationCheck Embedded(SignerChain chain) => new("seal.signer-certificate", CheckStatus.Pass, "signer.embedded", chain.Description + ".");
+
+    /// <summary>
+    /// Role, path to a trusted CSCA, validity and CRL status of the signer certificate: Passive Authentication's path
+    /// rule (<see cref="PathChecks"/> over the resolver's chain, seal signer profile) and its revocation rule
+    /// (<see cref="RevocationCheck"/>) — one rule, one place.
+    /// </summary>
+    private X509CertificateParts? AddSignerChecks(List<PassiveAuthenticationCheck> checks, SignerChain chain, DateTimeOffset validationTime)
+    {
+        PathChecks.Add(checks, chain, null, validationTime);
+        if (chain.Anchor is not { } anchor)
         {
-            checks.Add(new("crl.signer", CheckStatus.Skip, "chain.no-trust-anchor", "No CSCA: revocation cannot be checked.", Indeterminate: true));
             return null;
         }
 
-        var csca = anchor.Certificate;
-        if (!csca.IsValidAt(signer.NotBefore))
-        {
-            checks.Add(new("csca.validity", CheckStatus.Fail, "csca.not-valid-at-signer-issuance", $"The CSCA was not valid when the signer certificate was issued ({signer.NotBefore:u})."));
-        }
-        else
-        {
-            checks.Add(validationTime > csca.NotAfter
-                ? new("csca.validity", CheckStatus.Warn, "csca.expired", $"The CSCA expired {csca.NotAfter:u}; it was valid when it issued the signer certificate.")
-                : new("csca.validity", CheckStatus.Pass, "csca.valid", $"The CSCA is valid {csca.NotBefore:u}..{csca.NotAfter:u}."));
-        }
-
-        // The revocation rule of Passive Authentication (one place): CRLs of the CSCA's lineage, the newest wins, the CSCA
-        // itself on that CRL, and revocation notices of the trust source.
-        _revocation.Add(checks, signer, anchor, validationTime, "crl.signer", "signer certificate");
-
-        return csca;
+        // CRLs of the CSCA's lineage, the newest wins, the CSCA itself on that CRL, and revocation notices of the trust source.
+        _revocation.Add(checks, chain.Certificate, anchor, validationTime, "crl.signer", "signer certificate");
+        return anchor.Certificate;
     }
 
     /// <summary>
     /// The first candidate whose key verifies the signature (<paramref name="verifies"/>), whether the caller owns it, and
     /// how many candidates there were; candidates that do not verify are released.
     /// </summary>
-    private static (SignerEntry? Signer, bool Owned, int Candidates) FindSigner(IEnumerable<(SignerEntry Entry, bool Owned)> candidates, Func<VerificationKey, bool> verifies)
+    private static (SignerChain? Signer, bool Owned, int Candidates) FindSigner(IEnumerable<(SignerChain Entry, bool Owned)> candidates, Func<VerificationKey, bool> verifies)
     {
         var count = 0;
         foreach (var (entry, owned) in candidates)
@@ -511,10 +411,7 @@ public sealed class SealVerifier : IDisposable
                 return (entry, owned, count);
             }
 
-            if (owned)
-            {
-                entry.Dispose();
-            }
+            Release(entry, owned);
         }
 
         return (null, false, count);
@@ -580,33 +477,5 @@ public sealed class SealVerifier : IDisposable
             SignerCertificate = signer,
             Csca = csca,
         };
-    }
-
-    /// <summary>What one signer certificate always yields: its key, role decision and path (immutable checks shared by results).</summary>
-    private sealed class SignerEntry(
-        X509CertificateParts certificate, VerificationKey? key, string? keyError, TrustAnchor? anchor, PassiveAuthenticationCheck roleCheck, PassiveAuthenticationCheck chainCheck) : IDisposable
-    {
-        public X509CertificateParts Certificate { get; } = certificate;
-
-        public VerificationKey? Key { get; } = key;
-
-        public string? KeyError { get; } = keyError;
-
-        public TrustAnchor? Anchor { get; } = anchor;
-
-        public PassiveAuthenticationCheck RoleCheck { get; } = roleCheck;
-
-        public PassiveAuthenticationCheck ChainCheck { get; } = chainCheck;
-
-        public PassiveAuthenticationCheck FoundCheck { get; } =
-            new("seal.signer-certificate", CheckStatus.Pass, "signer.found", $"{certificate.SubjectName} (serial {certificate.SerialNumberHex}), {key?.Description ?? "unusable key"}.");
-
-        public PassiveAuthenticationCheck EmbeddedCheck { get; } =
-            new("seal.signer-certificate", CheckStatus.Pass, "signer.embedded", $"{certificate.SubjectName} (serial {certificate.SerialNumberHex}), {key?.Description ?? "unusable key"}.");
-
-        public PassiveAuthenticationCheck ValidCheck { get; } =
-            new("signer.validity", CheckStatus.Pass, "signer.valid", $"The signer certificate is valid {certificate.NotBefore:u}..{certificate.NotAfter:u}.");
-
-        public void Dispose() => Key?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Credentials.Icao9303.PassiveAuthentication;
 using Credentials.Icao9303.Vds;
@@ -183,6 +184,51 @@ public sealed class SealVerifierTests : IDisposable
 
         Assert.Equal(PassiveAuthenticationVerdict.Invalid, result.Verdict);
         Assert.Equal("seal.format-unknown", Check(result, "seal.structure").Reason);
+    }
+
+    [Fact]
+    public void Verify_SealSignerWithUnknownCriticalExtension_InvalidByPassiveAuthenticationPathRule()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var signer = IssueSealSigner(key, [0x77], request => request.CertificateExtensions.Add(new X509Extension("1.2.3.4.5", [0x05, 0x00], true)));
+
+        var result = VerifyWith(SealTestPki.VisaSeal(key, reference: "77"), signer.RawData);
+
+        Assert.Equal(PassiveAuthenticationVerdict.Invalid, result.Verdict);
+        Assert.Equal("seal.signature-valid", Check(result, "seal.signature").Reason);
+        Assert.Equal("chain.valid", Check(result, "chain.csca").Reason);
+        Assert.Equal("x509.unknown-critical-extension", Check(result, "signer.profile").Reason);
+    }
+
+    [Fact]
+    public void Verify_SealSignerAuthorityKeyIdentifierNamesOtherKey_InvalidChainIssuer()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var signer = IssueSealSigner(key, [0x78], request => request.CertificateExtensions.Add(
+            X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20 })));
+
+        var result = VerifyWith(SealTestPki.VisaSeal(key, reference: "78"), signer.RawData);
+
+        Assert.Equal(PassiveAuthenticationVerdict.Invalid, result.Verdict);
+        Assert.Equal("chain.aki-mismatch", Check(result, "chain.issuer").Reason);
+        Assert.Equal("role.ok", Check(result, "signer.role").Reason);
+    }
+
+    private X509Certificate2 IssueSealSigner(ECDsa key, byte[] serial, Action<CertificateRequest> extend)
+    {
+        var request = new CertificateRequest("CN=UTSS, O=Utopia, C=UT", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(Credentials.Icao9303.X509.CertificateRoleRule.SealSignerEku)], true));
+        extend(request);
+        using var cert = request.Create(_pki.Csca, SealTestPki.Now.AddMonths(-1), SealTestPki.Now.AddYears(1), serial);
+        return X509CertificateLoader.LoadCertificate(cert.RawData);
+    }
+
+    private SealVerificationResult VerifyWith(byte[] seal, byte[] signer)
+    {
+        using var store = new PassiveAuthenticationTrustStore([_pki.Csca.RawData], [_pki.Crl()]);
+        using var verifier = new SealVerifier(store);
+        return verifier.Verify(new SealVerificationRequest { Seal = seal, SignerCertificates = [signer], ValidationTime = SealTestPki.Now });
     }
 
     private static PassiveAuthenticationCheck Check(SealVerificationResult result, string name) => Assert.Single(result.Checks, c => c.Name == name);

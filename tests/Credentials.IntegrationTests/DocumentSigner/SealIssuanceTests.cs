@@ -130,6 +130,56 @@ public sealed class SealIssuanceTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task SignVisibleSeal_IdbBySealSignerKey_DecodedByZbarimgAndValidAtTrustAnchor()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var signer = new DocumentSignerClientFixture(suite);
+        var (key, documentType, cscaId) = await CreateSealKeyAsync(signer, "seal-idb");
+        var embedded = IdbRequest(documentType, embed: true, compress: true);
+        var referenced = IdbRequest(documentType, embed: false, compress: false);
+
+        var response = await signer.Signer.SignVisibleSealAsync(embedded, DocumentSignerClientFixture.Call);
+        var byReference = await signer.Signer.SignVisibleSealAsync(referenced, DocumentSignerClientFixture.Call);
+
+        Assert.Equal(VisibleSealFormat.Idb, response.Format);
+        var sealBytes = response.Seal.ToByteArray();
+        var seal = Credentials.Icao9303.Vds.Idb.IdbBarcode.Decode(sealBytes);
+        Assert.StartsWith("RDB1D", Encoding.ASCII.GetString(sealBytes), StringComparison.Ordinal); // signed and compressed
+        Assert.Equal("UTO", seal.Header.CountryIdentifier);
+        Assert.Equal(Credentials.Icao9303.Vds.Idb.IdbSignatureAlgorithm.EcdsaSha256, seal.Header.SignatureAlgorithm);
+        Assert.Equal(key.Certificate.Der.ToByteArray(), seal.SignerCertificate.ToArray());
+        Assert.Equal(
+            Credentials.Icao9303.Vds.Idb.IdbHeader.CertificateReferenceOf(key.Certificate.Der.Span),
+            seal.Header.CertificateReference.ToArray());
+        Assert.Equal("123456", seal.Messages.Single(m => m.Tag == 0x09).ValueAsC40());
+        Assert.Equal(sealBytes, await BarcodeDecoders.QrAsync(response.BarcodePng.ToByteArray()));
+        AssertOpenSslVerifies(key.Certificate.Der.ToByteArray(), seal.SignedData.ToArray(), seal.Signature.ToArray());
+        Assert.StartsWith("RDB1B", byReference.Seal.ToStringUtf8(), StringComparison.Ordinal); // signed, not compressed, no certificate
+        await PublishCrlAsync(signer, cscaId);
+
+        using var relyingParty = await TrustAnchorConnection.OpenAsync(suite, "relying-party", ct);
+        var fromBytes = await VerifyWhenCscaKnownAsync(relyingParty.Client, new VerifySealRequest { Seal = response.Seal });
+        var fromPicture = await relyingParty.Client.VerifySealAsync(
+            new VerifySealRequest { BarcodeImage = response.BarcodePng }, deadline: TrustMaterialImports.Deadline(60), cancellationToken: ct);
+        var fromStore = await VerifyWhenCscaKnownAsync(relyingParty.Client, new VerifySealRequest { Seal = byReference.Seal });
+        foreach (var verified in new[] { fromBytes, fromPicture, fromStore })
+        {
+            Assert.True(verified.Verdict == Verdict.Valid, Describe(verified));
+            Assert.Equal(Contracts.TrustAnchor.V1.SealFormat.Idb, verified.Format);
+            Assert.Equal(key.Certificate.FingerprintSha256, verified.SignerCertificate.FingerprintSha256);
+        }
+
+        // The last byte of the CAN changed, re-assembled with the original signature: INVALID.
+        var signedData = seal.SignedData.ToArray();
+        signedData[^1] ^= 0x01;
+        var tampered = Credentials.Icao9303.Vds.Idb.IdbBarcode.Create(signedData, seal.Signature.Span, seal.SignerCertificate.Span).EncodeBytes();
+        var invalid = await relyingParty.Client.VerifySealAsync(
+            new VerifySealRequest { Seal = ByteString.CopyFrom(tampered) }, deadline: TrustMaterialImports.Deadline(60), cancellationToken: ct);
+        Assert.Equal(Verdict.Invalid, invalid.Verdict);
+        Assert.Equal(CheckStatus.Fail, invalid.Checks.Single(c => c.Name == "seal.signature").Status);
+    }
+
+    [Fact]
     public async Task SignVisibleSeal_SameRequestIdTwiceThenOtherBody_SameSealThenConflict()
     {
         using var signer = new DocumentSignerClientFixture(suite);
@@ -231,6 +281,15 @@ public sealed class SealIssuanceTests(SuiteFixture suite)
         content.Features.Add(new VdsFeatureValue { Tag = 0x04, Binary = ByteString.CopyFrom(30, 0, 0) });
         content.Features.Add(new VdsFeatureValue { Tag = 0x05, Text = "L898902C<" });
         return new SignVisibleSealRequest { RequestId = DocumentSignerClientFixture.NewId(), DocumentType = documentType, Vds = content };
+    }
+
+    /// <summary>An IDB request: the TD3 specimen MRZ (message type 0x08) and a CAN (0x09).</summary>
+    public static SignVisibleSealRequest IdbRequest(string documentType, bool embed, bool compress)
+    {
+        var content = new IdbContent { IssuingCountry = "UTO", EmbedSignerCertificate = embed, Compress = compress };
+        content.Messages.Add(new IdbMessageValue { Type = 0x08, Text = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<L898902C36UTO7408122F1204159ZE184226B<<<<<10" });
+        content.Messages.Add(new IdbMessageValue { Type = 0x09, Text = "123456" });
+        return new SignVisibleSealRequest { RequestId = DocumentSignerClientFixture.NewId(), DocumentType = documentType, Idb = content };
     }
 
     /// <summary>A CSCA of its own and an ACTIVE P-256 seal-signer key (HSM) certified by it for a document type no other key covers.</summary>

@@ -67,6 +67,51 @@ public sealed class SealIssueCommandTests(SuiteFixture suite)
         }
     }
 
+    [Fact]
+    public async Task SealIssue_FormatIdbThenVerifyPngAtTrustAnchor_Valid()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = new DocumentSignerClientFixture(suite);
+        var (key, documentType, cscaId) = await SealIssuanceTests.CreateSealKeyAsync(client, "seal-cli-idb");
+        await SealIssuanceTests.PublishCrlAsync(client, cscaId);
+        var directory = Directory.CreateTempSubdirectory("credctl-idb-");
+        try
+        {
+            string File(string name) => Path.Combine(directory.FullName, name);
+            var issued = await CredctlProcess.RunAsync(
+            [
+                "seal", "issue", "--format", "idb", "--doc-type", documentType, "--country", "UTO", "--embed-signer", "--compress",
+                "--feature", "09=text:123456", "--out", File("seal.txt"), "--png", File("seal.png"), .. Tls("document-signer"),
+            ], ct);
+            Assert.True(issued.ExitCode == 0, $"credctl seal issue --format idb: exit {issued.ExitCode}: {issued.Output}{issued.Error}");
+            var seal = Credentials.Icao9303.Vds.Idb.IdbBarcode.Decode(await System.IO.File.ReadAllBytesAsync(File("seal.txt"), ct));
+            Assert.True(seal.IsSigned && seal.IsCompressed);
+            Assert.Equal("123456", seal.Find(0x09)!.ValueAsC40());
+            Assert.Equal(key.Certificate.Der.ToByteArray(), seal.SignerCertificate.ToArray());
+
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            (int ExitCode, string Output, string Error) verify;
+            do
+            {
+                verify = await CredctlProcess.RunAsync(["seal", "verify", "--seal", File("seal.png"), "--json", .. Tls("trust-anchor")], ct);
+                if (verify.ExitCode == 0 && Verdict(verify.Output) == "VALID")
+                {
+                    break;
+                }
+
+                await Task.Delay(500, ct);
+            }
+            while (DateTime.UtcNow < deadline);
+
+            Assert.True(verify.ExitCode == 0, $"credctl seal verify: exit {verify.ExitCode}: {verify.Output}{verify.Error}");
+            Assert.Equal("VALID", Verdict(verify.Output));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static string? Verdict(string json)
     {
         using var document = System.Text.Json.JsonDocument.Parse(json);

@@ -8,7 +8,8 @@ namespace Credentials.Cli.Commands;
 
 /// <summary>
 /// <c>credctl seal issue --doc-type T (--profile visa|emergency-travel-document|arrival-attestation|residence-permit
-/// --country C --feature TAG=text:VALUE|TAG=hex:HEX ... | --vds-nc-type T --country C --message FILE) --out FILE [--png FILE]
+/// --country C --feature TAG=text:VALUE|TAG=hex:HEX ... | --vds-nc-type T --country C --message FILE | --format idb
+/// --country C --feature TYPE=text:VALUE|TYPE=hex:HEX ... [--embed-signer] [--compress]) --out FILE [--png FILE]
 /// [--signer-out FILE]</c>: document-signer's SignVisibleSeal (the seal-signer key for the document type signs in the
 /// HSM), writing the seal bytes, its barcode PNG and the signer certificate. Exit codes as the other server commands.
 /// </summary>
@@ -18,8 +19,11 @@ internal static class SealIssueCommand
     {
         var common = new ServerCommand<DocumentSignerService.DocumentSignerServiceClient>(
             "document-signer", invoker => new DocumentSignerService.DocumentSignerServiceClient(invoker), "issue",
-            "Have document-signer sign a Visible Digital Seal (VDS) or a VDS-NC with its seal-signer key", timeoutSeconds: 60, sideEffects: true);
+            "Have document-signer sign a Visible Digital Seal (VDS), a VDS-NC or an IDB barcode with its seal-signer key", timeoutSeconds: 60, sideEffects: true);
         var documentType = common.Required("--doc-type", "document type the seal-signer key covers, e.g. V");
+        var format = common.Text("--format", "vds (default, or vds-nc with --vds-nc-type) or idb (ICAO Datastructure for Barcode: --feature gives its messages)");
+        var embedSigner = common.Add(new Option<bool>("--embed-signer") { Description = "IDB: embed the signer certificate (tag 0x7E)" });
+        var compress = common.Add(new Option<bool>("--compress") { Description = "IDB: compress the payload with zlib" });
         var profile = common.Text("--profile", "VDS profile: visa|emergency-travel-document|arrival-attestation|residence-permit");
         var vdsNcType = common.Text("--vds-nc-type", "VDS-NC instead of a VDS: data.hdr.t, e.g. icao.test");
         var vdsNcVersion = common.Add(new Option<int>("--vds-nc-version") { Description = "VDS-NC data.hdr.v", DefaultValueFactory = _ => 1 });
@@ -27,17 +31,50 @@ internal static class SealIssueCommand
         var issueDate = common.Text("--issue-date", "VDS document issue date YYYY-MM-DD (default: the signing date)");
         var features = common.Add(new Option<string[]>("--feature")
         {
-            Description = "VDS feature TAG=text:VALUE (C40/UTF-8 features) or TAG=hex:HEX (binary), TAG in hex, e.g. 01=text:VCUTO... (repeatable, in order)",
+            Description = "VDS feature (or IDB message) TAG=text:VALUE (C40/UTF-8) or TAG=hex:HEX (binary), TAG in hex, e.g. 01=text:VCUTO... (repeatable, in order)",
             AllowMultipleArgumentsPerToken = true,
         });
         var message = common.Text("--message", "VDS-NC data.msg: a file holding a JSON object");
-        var output = common.Required("--out", "write the seal (VDS bytes or VDS-NC JSON) to this file");
-        var png = common.Text("--png", "write the barcode (DataMatrix for a VDS, QR for a VDS-NC) as PNG to this file");
+        var output = common.Required("--out", "write the seal (VDS bytes, VDS-NC JSON or IDB text) to this file");
+        var png = common.Text("--png", "write the barcode (DataMatrix for a VDS, QR for a VDS-NC or an IDB) as PNG to this file");
         var signerOut = common.Text("--signer-out", "write the seal signer certificate (DER) to this file");
         return common.Run(async (parse, client, call) =>
         {
             var request = new SignVisibleSealRequest { DocumentType = parse.GetValue(documentType)! };
-            if (parse.GetValue(vdsNcType) is { } type)
+            var idb = (parse.GetValue(format) ?? "vds").ToLowerInvariant() switch
+            {
+                "idb" => true,
+                "vds" or "vds-nc" => false,
+                var other => throw new ArgumentException($"unknown --format '{other}' (vds, vds-nc or idb)"),
+            };
+            if (!idb && (parse.GetValue(embedSigner) || parse.GetValue(compress)))
+            {
+                throw new ArgumentException("--embed-signer and --compress belong to --format idb");
+            }
+
+            if (idb)
+            {
+                if (parse.GetValue(profile) is not null || parse.GetValue(vdsNcType) is not null)
+                {
+                    throw new ArgumentException("--format idb takes its messages from --feature: --profile and --vds-nc-type belong to a VDS / VDS-NC");
+                }
+
+                var content = new IdbContent
+                {
+                    IssuingCountry = parse.GetValue(country)!,
+                    EmbedSignerCertificate = parse.GetValue(embedSigner),
+                    Compress = parse.GetValue(compress),
+                };
+                foreach (var feature in (parse.GetValue(features) ?? []).Select(ParseFeature))
+                {
+                    content.Messages.Add(feature.ValueCase == VdsFeatureValue.ValueOneofCase.Text
+                        ? new IdbMessageValue { Type = feature.Tag, Text = feature.Text }
+                        : new IdbMessageValue { Type = feature.Tag, Binary = feature.Binary });
+                }
+
+                request.Idb = content;
+            }
+            else if (parse.GetValue(vdsNcType) is { } type)
             {
                 if (parse.GetValue(profile) is not null || (parse.GetValue(features) ?? []).Length > 0)
                 {
