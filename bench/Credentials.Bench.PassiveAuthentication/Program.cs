@@ -7,7 +7,7 @@ using Credentials.Icao9303.PassiveAuthentication;
 // rate `openssl speed -seconds N <alg>` reports for the same algorithm in the same run; then the decoding time of every
 // CSCA key in the real DE and NL Master Lists (skipped when ../shared/icao-vectors is absent).
 // Then seal verifications (VDS and VDS-NC, P-256) per CPU-second against `openssl speed ecdsap256` (SealBench).
-// Usage: dotnet run -c Release --project bench/Credentials.Bench.PassiveAuthentication [-- --seconds 3 --warmup 2 --only pa|keys|seal --vectors DIR --passes 3]
+// Usage: dotnet run -c Release --project bench/Credentials.Bench.PassiveAuthentication [-- --seconds 3 --warmup 2 --only pa|keys|seal --vectors DIR --passes 3 --algorithms RSA-2048,RSA-2048-PSS]
 // (--warmup: CPU-seconds of warm-up per algorithm; --passes: key-decoding passes, the best is reported)
 // Prints one "SUMMARY" line per algorithm and one for key decoding.
 var seconds = 3;
@@ -15,6 +15,7 @@ var warmup = 2;
 var passes = 3;
 string? only = null;
 string? vectors = null;
+string[] algorithms = ["P-256", "RSA-2048", "RSA-2048-PSS", "brainpoolP256r1"];
 for (var i = 0; i < args.Length - 1; i++)
 {
     switch (args[i])
@@ -34,12 +35,15 @@ for (var i = 0; i < args.Length - 1; i++)
         case "--vectors":
             vectors = args[i + 1];
             break;
+        case "--algorithms":
+            algorithms = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            break;
     }
 }
 
 if (only is null or "pa")
 {
-    var status = PassiveAuthenticationBench(seconds, warmup);
+    var status = PassiveAuthenticationBench(seconds, warmup, algorithms);
     if (status != 0)
     {
         return status;
@@ -57,10 +61,9 @@ if (only is null or "seal")
 
 return only is null or "keys" ? KeyDecodingBench.Run(vectors, passes) : 0;
 
-static int PassiveAuthenticationBench(int seconds, int warmup)
+static int PassiveAuthenticationBench(int seconds, int warmup, string[] algorithms)
 {
     var now = TimeProvider.System.GetUtcNow();
-    var algorithms = new[] { "P-256", "RSA-2048", "RSA-2048-PSS", "brainpoolP256r1" };
     var summaries = new List<string>();
     Console.WriteLine($"# Passive Authentication benchmark, {seconds} s per measurement after {warmup} CPU-seconds of warm-up, 1 thread, {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
     Console.WriteLine("| DSC algorithm | PA/s per CPU-second (ours) | PA/s wall clock (ours) | openssl speed verify/s | ratio | openssl alg | load average |");

@@ -58,6 +58,7 @@ public static class ServiceDefaultsExtensions
             sp.GetRequiredService<IOptions<CallerAuthorizationOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
         builder.Services.AddOptions<CallerRateLimitOptions>().BindConfiguration(CallerRateLimitOptions.SectionName);
+        builder.Services.AddSingleton<CallerIdentityCache>();
         builder.Services.AddSingleton<CallerRateLimitInterceptor>();
         builder.Services.AddSingleton<ExceptionMappingInterceptor>();
         builder.Services.AddSingleton<RequestSizeLimitInterceptor>();

@@ -1,3 +1,4 @@
+using Credentials.ServiceDefaults.Tls;
 using Credentials.ServiceDefaults.RateLimiting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public sealed class CallerRateLimitRuleTests
     private static CallerRateLimitInterceptor Create(Dictionary<string, TokenBucketRule> rules) =>
         new(
             Options.Create(new CallerRateLimitOptions { Rules = rules }),
+            new CallerIdentityCache(),
             Options.Create(new ServiceIdentityOptions { Name = "pkd" }),
             NullLogger<CallerRateLimitInterceptor>.Instance);
 }

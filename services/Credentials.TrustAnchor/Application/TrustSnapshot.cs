@@ -25,6 +25,10 @@ internal sealed class TrustSnapshot : IDisposable
     private readonly ConcurrentDictionary<PaTrustAnchor, IReadOnlyList<CertificateRevocationList>> _crlsByAnchor = new();
     private readonly ConcurrentDictionary<string, Certificate> _summaries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<Certificate>> _paths = new(StringComparer.Ordinal);
+
+    // SHA-256 fingerprints by certificate object: the engine hands out the same decoded DSC (its chain cache) and anchor
+    // objects on every call, and their bytes never change (decoded from private copies), so each is hashed once.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509CertificateParts, string> _fingerprints = [];
     private Dictionary<string, X509CertificateParts> _signersByFingerprint = new(StringComparer.Ordinal);
     private Dictionary<string, CertificateRevocationList> _crlsByFingerprint = new(StringComparer.Ordinal);
 
@@ -56,7 +60,7 @@ internal sealed class TrustSnapshot : IDisposable
     /// Document Signer certificates and the <c>certificate.revoked</c> notices. Passive Authentication decides everything
     /// from it: nothing is patched afterwards.
     /// </summary>
-    public PassiveAuthenticationTrustStore TrustSource { get; private init; } = null!;
+    public PassiveAuthenticationTrustStore TrustSource { get; private set; } = null!;
 
     /// <summary>The current CRL of every issuer, decoded.</summary>
     public IReadOnlyList<CertificateRevocationList> Crls { get; }
@@ -101,15 +105,24 @@ internal sealed class TrustSnapshot : IDisposable
 
         skipped += anchors.Skipped;
         var revoked = material.RevokedFingerprints.ToFrozenSet(StringComparer.Ordinal);
-        return new TrustSnapshot(material.Version, anchors, crls, signers, revoked, skipped)
+        var snapshot = new TrustSnapshot(material.Version, anchors, crls, signers, revoked, skipped)
         {
             BuiltAt = builtAt,
             _signersByFingerprint = signersByFingerprint,
             _crlsByFingerprint = crlsByFingerprint,
-            TrustSource = PassiveAuthenticationTrustStore.FromAnchors(
-                anchors.Store.Anchors, crls, signers, c => revoked.Contains(CertificateSummaries.Fingerprint(c.Encoded.Span))),
             UnlistedFingerprints = (material.UnlistedFingerprints ?? []).ToFrozenSet(StringComparer.Ordinal),
         };
+        // Revocation notices are looked up on every verification: without any notice there is nothing to hash.
+        snapshot.TrustSource = PassiveAuthenticationTrustStore.FromAnchors(
+            anchors.Store.Anchors, crls, signers, revoked.Count == 0 ? null : c => revoked.Contains(snapshot.FingerprintOf(c)));
+        return snapshot;
+    }
+
+    /// <summary>The SHA-256 fingerprint (lower-case hex) of a decoded certificate, computed once per certificate object.</summary>
+    public string FingerprintOf(X509CertificateParts certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return _fingerprints.GetValue(certificate, static c => CertificateSummaries.Fingerprint(c.Encoded.Span));
     }
 
     /// <summary>The authenticator for a policy; created on first use and shared by every caller of this snapshot.</summary>
@@ -166,7 +179,7 @@ internal sealed class TrustSnapshot : IDisposable
     public Certificate Summary(X509CertificateParts certificate, CertificateStatus status)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        var fingerprint = CertificateSummaries.Fingerprint(certificate.Encoded.Span);
+        var fingerprint = FingerprintOf(certificate);
         if (!_summaries.TryGetValue(fingerprint, out var cached))
         {
             cached = CertificateSummaries.Summarize(certificate, CertificateSummaries.Classify(certificate), CertificateStatus.Unspecified);
@@ -185,7 +198,7 @@ internal sealed class TrustSnapshot : IDisposable
     public IReadOnlyList<Certificate> PathSummaries(X509CertificateParts anchor)
     {
         ArgumentNullException.ThrowIfNull(anchor);
-        var fingerprint = CertificateSummaries.Fingerprint(anchor.Encoded.Span);
+        var fingerprint = FingerprintOf(anchor);
         if (_paths.TryGetValue(fingerprint, out var cached))
         {
             return cached;

@@ -20,6 +20,16 @@ internal static class VerdictRules
         _ => ContractVerdict.Unspecified,
     };
 
+    /// <summary>A contract verdict as a metric tag: the enum's name, without formatting the enum on every call.</summary>
+    public static string MetricTag(ContractVerdict verdict) => verdict switch
+    {
+        ContractVerdict.Valid => nameof(ContractVerdict.Valid),
+        ContractVerdict.ValidWithWarnings => nameof(ContractVerdict.ValidWithWarnings),
+        ContractVerdict.Invalid => nameof(ContractVerdict.Invalid),
+        ContractVerdict.Indeterminate => nameof(ContractVerdict.Indeterminate),
+        _ => verdict.ToString(),
+    };
+
     /// <summary>
     /// One engine check as a contract check: the dotted name unchanged, the reason in UPPER_SNAKE_CASE
     /// (<c>dg.hash-mismatch</c> → <c>DG_HASH_MISMATCH</c>), empty for a plain PASS as the contract asks.

@@ -75,7 +75,6 @@ internal sealed partial class VerifyDocumentHandler
             verdict = PassiveAuthenticationVerdictRule.Of(withListing);
         }
 
-        var dscFingerprint = result.DocumentSigner is { } dsc ? CertificateSummaries.Fingerprint(dsc.Encoded.Span) : null;
         var response = new VerifyDocumentResponse
         {
             Verdict = VerdictRules.ToContract(verdict),
@@ -94,7 +93,12 @@ internal sealed partial class VerifyDocumentHandler
 
         if (result.DocumentSigner is { } signer)
         {
-            var revoked = checks.Any(c => c.Reason is "crl.revoked" or "revocation.notice" && c.Name is "crl.dsc" or "revocation.notice");
+            var revoked = false;
+            foreach (var check in checks)
+            {
+                revoked |= check.Reason is "crl.revoked" or "revocation.notice" && check.Name is "crl.dsc" or "revocation.notice";
+            }
+
             response.DocumentSignerCertificate = snapshot.Summary(signer, CertificateSummaries.StatusAt(signer, validationTime, revoked));
         }
 
@@ -108,8 +112,13 @@ internal sealed partial class VerifyDocumentHandler
             }
         }
 
-        _verifications.Add(1, new KeyValuePair<string, object?>("verdict", response.Verdict.ToString()));
-        LogVerified(sodSha256, response.Verdict, dscFingerprint ?? "-", snapshot.Version);
+        _verifications.Add(1, new KeyValuePair<string, object?>("verdict", VerdictRules.MetricTag(response.Verdict)));
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var dscFingerprint = result.DocumentSigner is { } dsc ? snapshot.FingerprintOf(dsc) : "-";
+            LogVerified(sodSha256, response.Verdict, dscFingerprint, snapshot.Version);
+        }
+
         return response;
     }
 
@@ -136,7 +145,14 @@ internal sealed partial class VerifyDocumentHandler
             UnicodeVersion = lso.VersionInfo?.UnicodeVersion ?? string.Empty,
             SecurityObjectSha256 = sha256,
         };
-        summary.DataGroupNumbers.AddRange(lso.DataGroupHashes.Select(h => h.DataGroupNumber).Order());
+        var numbers = new int[lso.DataGroupHashes.Count];
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = lso.DataGroupHashes[i].DataGroupNumber;
+        }
+
+        Array.Sort(numbers);
+        summary.DataGroupNumbers.AddRange(numbers);
         return summary;
     }
 

@@ -56,7 +56,6 @@ internal sealed partial class VerifySealHandler
             }
         }
 
-        var sealSha256 = Convert.ToHexStringLower(SHA256.HashData(seal.Span));
         var result = snapshot.SealVerifier(policy.RequireCrl).Verify(new SealVerificationRequest
         {
             Seal = seal,
@@ -95,8 +94,21 @@ internal sealed partial class VerifySealHandler
             response.CertificatePath.AddRange(snapshot.PathSummaries(issuer));
         }
 
-        _verifications.Add(1, new KeyValuePair<string, object?>("format", response.Format.ToString()), new KeyValuePair<string, object?>("verdict", response.Verdict.ToString()));
-        LogVerified(sealSha256, response.Format, response.Verdict, snapshot.Version);
+        var format = response.Format switch
+        {
+            ContractSealFormat.Vds => nameof(ContractSealFormat.Vds),
+            ContractSealFormat.VdsNc => nameof(ContractSealFormat.VdsNc),
+            ContractSealFormat.Idb => nameof(ContractSealFormat.Idb),
+            _ => response.Format.ToString(),
+        };
+        _verifications.Add(1, new KeyValuePair<string, object?>("format", format), new KeyValuePair<string, object?>("verdict", VerdictRules.MetricTag(response.Verdict)));
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            // The seal's hash only identifies it in the debug log: not computed otherwise.
+            var sealSha256 = Convert.ToHexStringLower(SHA256.HashData(seal.Span));
+            LogVerified(sealSha256, response.Format, response.Verdict, snapshot.Version);
+        }
+
         return response;
     }
 

@@ -250,7 +250,11 @@ public sealed class CmsSignedData
     /// <param name="signer">One of <see cref="SignerInfos"/>.</param>
     /// <param name="signerCertificate">The signer certificate when supplied out of band (e.g. a DSC not embedded in the SOD).</param>
     /// <param name="signerKey">An already decoded key of that certificate (performance: reuse across verifications).</param>
-    public CmsSignerVerification VerifySigner(CmsSignerInfo signer, X509CertificateParts? signerCertificate = null, VerificationKey? signerKey = null)
+    public CmsSignerVerification VerifySigner(CmsSignerInfo signer, X509CertificateParts? signerCertificate = null, VerificationKey? signerKey = null) =>
+        VerifySigner(signer, signerCertificate, signerKey, null);
+
+    /// <summary>As the public overload; <paramref name="algorithms"/> remembers the signer's last decoded signatureAlgorithm.</summary>
+    internal CmsSignerVerification VerifySigner(CmsSignerInfo signer, X509CertificateParts? signerCertificate, VerificationKey? signerKey, SignatureAlgorithmMemo? algorithms)
     {
         ArgumentNullException.ThrowIfNull(signer);
         var warnings = new List<string>();
@@ -289,7 +293,9 @@ public sealed class CmsSignedData
         SignatureAlgorithm algorithm;
         try
         {
-            algorithm = SignatureAlgorithm.Decode(signer.SignatureAlgorithm, signer.DigestAlgorithmOid);
+            algorithm = algorithms is null
+                ? SignatureAlgorithm.Decode(signer.SignatureAlgorithm, signer.DigestAlgorithmOid)
+                : algorithms.Decode(signer.SignatureAlgorithm, signer.DigestAlgorithmOid);
             if (!DigestAlgorithms.IsSupported(signer.DigestAlgorithmOid))
             {
                 throw new Icao9303FormatException("crypto.unsupported-digest", $"Digest algorithm {signer.DigestAlgorithmOid} is not supported.");

@@ -16,12 +16,24 @@ namespace Credentials.Icao9303.Crypto;
 /// </summary>
 public sealed record SignatureAlgorithm
 {
-    private SignatureAlgorithm(string oid, SignatureScheme scheme, string digestOid)
+    private SignatureAlgorithm(
+        string oid, SignatureScheme scheme, string digestOid, string? mgfDigestOid = null, int saltLength = 0, int trailerField = 1, bool hashFromDigestAlgorithm = false)
     {
         Oid = oid;
         Scheme = scheme;
         DigestOid = digestOid;
-        MgfDigestOid = digestOid;
+        MgfDigestOid = mgfDigestOid ?? digestOid;
+        SaltLength = saltLength;
+        TrailerField = trailerField;
+        HashFromDigestAlgorithm = hashFromDigestAlgorithm;
+        // Formatted once: the name keys the prepared OpenSSL contexts and appears in check details on every verification.
+        Name = scheme switch
+        {
+            SignatureScheme.RsaPss => $"RSASSA-PSS({DigestAlgorithms.GetName(DigestOid)}, MGF1-{DigestAlgorithms.GetName(MgfDigestOid)}, salt {SaltLength})",
+            SignatureScheme.RsaPkcs1 => $"RSA-PKCS1-{DigestAlgorithms.GetName(DigestOid)}",
+            SignatureScheme.Ecdsa => $"ECDSA-{DigestAlgorithms.GetName(DigestOid)}",
+            _ => $"ECDSA-plain-{DigestAlgorithms.GetName(DigestOid)}",
+        };
     }
 
     /// <summary>The algorithm OID as it appeared.</summary>
@@ -31,28 +43,22 @@ public sealed record SignatureAlgorithm
     public SignatureScheme Scheme { get; }
 
     /// <summary>Digest OID of the message hash.</summary>
-    public string DigestOid { get; private init; }
+    public string DigestOid { get; }
 
     /// <summary>RSASSA-PSS: MGF1 digest OID (same as <see cref="DigestOid"/> otherwise).</summary>
-    public string MgfDigestOid { get; private init; }
+    public string MgfDigestOid { get; }
 
     /// <summary>RSASSA-PSS: salt length in bytes.</summary>
-    public int SaltLength { get; private init; }
+    public int SaltLength { get; }
 
     /// <summary>RSASSA-PSS: trailer field (1 = 0xBC, the only value RFC 8017 defines).</summary>
-    public int TrailerField { get; private init; } = 1;
+    public int TrailerField { get; }
 
     /// <summary>True when the algorithm was a bare key algorithm and the hash came from the digest algorithm.</summary>
-    public bool HashFromDigestAlgorithm { get; private init; }
+    public bool HashFromDigestAlgorithm { get; }
 
     /// <summary>Display name such as <c>RSASSA-PSS(SHA-256, MGF1-SHA-256, salt 32)</c> or <c>ECDSA-SHA-384</c>.</summary>
-    public string Name => Scheme switch
-    {
-        SignatureScheme.RsaPss => $"RSASSA-PSS({DigestAlgorithms.GetName(DigestOid)}, MGF1-{DigestAlgorithms.GetName(MgfDigestOid)}, salt {SaltLength})",
-        SignatureScheme.RsaPkcs1 => $"RSA-PKCS1-{DigestAlgorithms.GetName(DigestOid)}",
-        SignatureScheme.Ecdsa => $"ECDSA-{DigestAlgorithms.GetName(DigestOid)}",
-        _ => $"ECDSA-plain-{DigestAlgorithms.GetName(DigestOid)}",
-    };
+    public string Name { get; }
 
     /// <summary>Decodes a DER AlgorithmIdentifier.</summary>
     /// <param name="algorithmIdentifierDer">The DER <c>AlgorithmIdentifier</c>.</param>
@@ -94,9 +100,9 @@ public sealed record SignatureAlgorithm
             case Oids.EcdsaPlainSha384: return new(oid, SignatureScheme.EcdsaPlain, Oids.Sha384);
             case Oids.EcdsaPlainSha512: return new(oid, SignatureScheme.EcdsaPlain, Oids.Sha512);
             case Oids.RsaEncryption:
-                return new(oid, SignatureScheme.RsaPkcs1, RequireDigest(oid, digestAlgorithmOid)) { HashFromDigestAlgorithm = true };
+                return new(oid, SignatureScheme.RsaPkcs1, RequireDigest(oid, digestAlgorithmOid), hashFromDigestAlgorithm: true);
             case Oids.EcPublicKey:
-                return new(oid, SignatureScheme.Ecdsa, RequireDigest(oid, digestAlgorithmOid)) { HashFromDigestAlgorithm = true };
+                return new(oid, SignatureScheme.Ecdsa, RequireDigest(oid, digestAlgorithmOid), hashFromDigestAlgorithm: true);
             case Oids.RsassaPss:
                 return DecodePss(parameters);
             default:
@@ -145,7 +151,7 @@ public sealed record SignatureAlgorithm
 
     /// <summary>An RSASSA-PSS algorithm with MGF1 over the same hash and salt = hash length (the common profile).</summary>
     public static SignatureAlgorithm CreatePss(string digestOid) =>
-        new(Oids.RsassaPss, SignatureScheme.RsaPss, digestOid) { SaltLength = DigestAlgorithms.GetLength(digestOid) };
+        new(Oids.RsassaPss, SignatureScheme.RsaPss, digestOid, saltLength: DigestAlgorithms.GetLength(digestOid));
 
     private static void WriteHashAlgorithm(AsnWriter writer, string digestOid)
     {
@@ -228,7 +234,7 @@ public sealed record SignatureAlgorithm
             throw new Icao9303FormatException(reason, $"RSASSA-PSS saltLength {salt} is impossible.");
         }
 
-        return new(Oids.RsassaPss, SignatureScheme.RsaPss, hash) { MgfDigestOid = mgfHash, SaltLength = salt, TrailerField = trailer };
+        return new(Oids.RsassaPss, SignatureScheme.RsaPss, hash, mgfHash, salt, trailer);
     }
 
     private static string ReadHashAlgorithm(AsnReader explicitWrapper)

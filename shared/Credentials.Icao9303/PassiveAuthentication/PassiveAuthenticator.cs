@@ -94,7 +94,7 @@ public sealed class PassiveAuthenticator : IDisposable
             // messageDigest and signature.
             if (dsc is not null && chain?.Key is not null)
             {
-                SignatureChecks.AddSignatureChecks(checks, sod.SignedData.VerifySigner(sod.SignerInfo, dsc, chain.Key));
+                SignatureChecks.AddSignatureChecks(checks, sod.SignedData.VerifySigner(sod.SignerInfo, dsc, chain.Key, chain.SignatureAlgorithms));
             }
             else
             {

@@ -54,6 +54,9 @@ internal sealed class SignerChain
 
     public PassiveAuthenticationCheck ValidCheck { get; }
 
+    /// <summary>The last signatureAlgorithm decoded for an SOD this DSC signed (the same bytes in every SOD).</summary>
+    public SignatureAlgorithmMemo SignatureAlgorithms { get; } = new();
+
     public PassiveAuthenticationCheck? CscaValidCheck => Anchor is null
         ? null
         : new("csca.validity", CheckStatus.Pass, "csca.valid", $"The CSCA is valid {Anchor.Certificate.NotBefore:u}..{Anchor.Certificate.NotAfter:u}.");

@@ -15,12 +15,15 @@ namespace Credentials.ServiceDefaults.Authorization;
 internal sealed partial class CallerAuthorizationInterceptor : Interceptor
 {
     private readonly CallerAuthorizationPolicy _policy;
+    private readonly CallerIdentityCache _identities;
     private readonly ILogger<CallerAuthorizationInterceptor> _logger;
     private readonly string _domain;
 
-    public CallerAuthorizationInterceptor(CallerAuthorizationPolicy policy, IOptions<ServiceIdentityOptions> identity, ILogger<CallerAuthorizationInterceptor> logger)
+    public CallerAuthorizationInterceptor(
+        CallerAuthorizationPolicy policy, CallerIdentityCache identities, IOptions<ServiceIdentityOptions> identity, ILogger<CallerAuthorizationInterceptor> logger)
     {
         _policy = policy;
+        _identities = identities;
         _logger = logger;
         _domain = $"credentials.{identity.Value.Name}";
     }
@@ -51,13 +54,14 @@ internal sealed partial class CallerAuthorizationInterceptor : Interceptor
 
     private void Authorize(ServerCallContext context)
     {
-        var caller = CallerIdentity.FromCertificate(context.GetHttpContext().Connection.ClientCertificate);
-        if (_policy.IsAllowed(context.Method, caller?.Name))
+        // Every call is authorized; the certificate's identity is read once per connection (CallerIdentityCache).
+        var certificate = context.GetHttpContext().Connection.ClientCertificate;
+        if (_policy.IsAllowed(context.Method, _identities.NameOf(certificate)))
         {
             return;
         }
 
-        LogDenied(_logger, context.Method, caller?.SpiffeId ?? "(none)");
+        LogDenied(_logger, context.Method, _identities.Of(certificate)?.SpiffeId ?? "(none)");
         throw GrpcErrors.Create(StatusCode.PermissionDenied, "CALLER_NOT_AUTHORIZED", $"The caller may not call {context.Method}.", _domain);
     }
 

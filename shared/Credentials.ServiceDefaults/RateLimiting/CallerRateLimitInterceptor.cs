@@ -18,13 +18,16 @@ namespace Credentials.ServiceDefaults.RateLimiting;
 internal sealed partial class CallerRateLimitInterceptor : Interceptor, IDisposable
 {
     private readonly CallerRateLimitOptions _options;
+    private readonly CallerIdentityCache _identities;
     private readonly ILogger<CallerRateLimitInterceptor> _logger;
     private readonly string _domain;
     private readonly ConcurrentDictionary<(string Method, string Caller), TokenBucketRateLimiter> _buckets = new();
 
-    public CallerRateLimitInterceptor(IOptions<CallerRateLimitOptions> options, IOptions<ServiceIdentityOptions> identity, ILogger<CallerRateLimitInterceptor> logger)
+    public CallerRateLimitInterceptor(
+        IOptions<CallerRateLimitOptions> options, CallerIdentityCache identities, IOptions<ServiceIdentityOptions> identity, ILogger<CallerRateLimitInterceptor> logger)
     {
         _options = options.Value;
+        _identities = identities;
         _logger = logger;
         _domain = $"credentials.{identity.Value.Name}";
     }
@@ -81,15 +84,16 @@ internal sealed partial class CallerRateLimitInterceptor : Interceptor, IDisposa
             return;
         }
 
-        var caller = CallerIdentity.FromCertificate(context.GetHttpContext().Connection.ClientCertificate)?.Name ?? "(none)";
-        var bucket = _buckets.GetOrAdd((context.Method, caller), _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        var caller = _identities.NameOf(context.GetHttpContext().Connection.ClientCertificate) ?? "(none)";
+        // The factory takes the rule as an argument: no closure is allocated on the calls that find their bucket.
+        var bucket = _buckets.GetOrAdd((context.Method, caller), static (_, r) => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = rule.Burst,
-            TokensPerPeriod = rule.PermitsPerSecond,
+            TokenLimit = r.Burst,
+            TokensPerPeriod = r.PermitsPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
-        }));
+        }), rule);
         using var lease = bucket.AttemptAcquire();
         if (lease.IsAcquired)
         {
