@@ -26,12 +26,15 @@ internal sealed class TestPkdLdif : IDisposable
 
     public X509Certificate2 Csca { get; }
 
-    /// <summary>A Document Signer certificate (Part 12 profile: KU digitalSignature, Document Type List P, AKI) issued by <see cref="Csca"/>.</summary>
-    public byte[] Dsc(int serial)
+    /// <summary>
+    /// A Document Signer certificate (Part 12 profile: KU digitalSignature, Document Type List P, AKI) issued by
+    /// <see cref="Csca"/>; another <paramref name="keyUsage"/> makes a non-conformant one.
+    /// </summary>
+    public byte[] Dsc(int serial, X509KeyUsageFlags keyUsage = X509KeyUsageFlags.DigitalSignature)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN=DS {serial},O=State {Country},C={Country}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(keyUsage, true));
         request.CertificateExtensions.Add(IcaoExtensions.DocumentTypeList(["P"]));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Csca, true, false));
@@ -40,17 +43,21 @@ internal sealed class TestPkdLdif : IDisposable
         return certificate.RawData;
     }
 
-    /// <summary>A CRL of <see cref="Csca"/> with CRL number <paramref name="number"/> (next update in <paramref name="days"/> days).</summary>
+    /// <summary>
+    /// A CRL of <see cref="Csca"/> with CRL number <paramref name="number"/>, revoking <paramref name="revokedSerials"/>;
+    /// next update in <paramref name="days"/> days (a negative value: issued <c>2 - days</c> days ago, already past its next update).
+    /// </summary>
     public byte[] Crl(int number, int days = 30, params byte[][] revokedSerials)
     {
         var builder = new CertificateRevocationListBuilder();
         foreach (var serial in revokedSerials)
         {
-            builder.AddEntry(serial, DateTimeOffset.UtcNow.AddHours(-1));
+            builder.AddEntry(serial, DateTimeOffset.UtcNow.AddDays(days < 0 ? days - 3 : -1));
         }
 
-        var thisUpdate = DateTimeOffset.UtcNow.AddMinutes(-5);
-        return builder.Build(Csca.SubjectName, X509SignatureGenerator.CreateForECDsa(_cscaKey), number, thisUpdate.AddDays(days),
+        var thisUpdate = days < 0 ? DateTimeOffset.UtcNow.AddDays(days - 2) : DateTimeOffset.UtcNow.AddMinutes(-5);
+        var nextUpdate = days < 0 ? DateTimeOffset.UtcNow.AddDays(days) : thisUpdate.AddDays(days);
+        return builder.Build(Csca.SubjectName, X509SignatureGenerator.CreateForECDsa(_cscaKey), number, nextUpdate,
             HashAlgorithmName.SHA256, X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Csca, true, false), thisUpdate);
     }
 
