@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Credentials.Contracts.Common.V1;
 using Credentials.Icao9303.Crypto;
 using Credentials.TrustAnchor.Application;
+using Credentials.Icao9303.Tests.PassiveAuthentication;
 
 namespace Credentials.TrustAnchor.Tests;
 
@@ -25,13 +26,14 @@ public sealed class CertificateSummariesTests
     }
 
     [Fact]
-    public void Summarize_RealDsc_FieldsFromDer()
+    public void Summarize_BrainpoolDsc_FieldsFromDer()
     {
-        var der = TestVectors.Read("sod", "gmrtd-pa-DE", "DSC.cer");
+        using var passport = TestPassport.Create(TestPassportKey.EcBrainpoolP384);
+        var der = passport.Dsc;
         var summary = CertificateSummaries.Summarize(X509CertificateParts.Decode(der), CertificateKind.DocumentSigner, CertificateStatus.Valid);
 
         Assert.Equal(CertificateSummaries.Fingerprint(der), summary.FingerprintSha256);
-        Assert.Equal("DE", summary.Country);
+        Assert.Equal("UT", summary.Country);
         Assert.Equal(KeyAlgorithm.BrainpoolP384R1, summary.KeyAlgorithm);
         Assert.NotEmpty(summary.AuthorityKeyIdentifier);
     }

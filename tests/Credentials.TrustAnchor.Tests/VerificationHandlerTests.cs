@@ -1,7 +1,9 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.TrustAnchor.V1;
-using Credentials.Icao9303.Crypto;
-using Credentials.Icao9303.Sod;
+using System.Security.Cryptography;
+using Credentials.Icao9303.Lds.DataGroups;
+using Credentials.Icao9303.Tests.PassiveAuthentication;
+using Credentials.Icao9303.Tests.PassiveAuthentication.Adversarial;
 using Credentials.TrustAnchor.Application;
 using Credentials.TrustAnchor.Options;
 using Google.Protobuf;
@@ -10,34 +12,33 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
-using Credentials.Testing;
 
 namespace Credentials.TrustAnchor.Tests;
 
-/// <summary>VerifyDocument and VerifyCertificate over an in-memory store holding real CSCAs of the shared vectors.</summary>
+/// <summary>
+/// VerifyDocument and VerifyCertificate over an in-memory store holding the CSCA of a passport made at test time
+/// (<see cref="TestPassport"/>): these tests need <em>some</em> genuine SOD, not a particular State's; real States'
+/// documents go through the same handler in the integration tests (TrustAnchorVerificationTests).
+/// </summary>
 public sealed class VerificationHandlerTests : IDisposable
 {
-    public static IEnumerable<ITheoryDataRow> VerifyDocument_RealSodWithItsCsca_SignatureAndPathPassCrlMissingWithoutDg1IndeterminateRows() => IcaoVectors.Rows(new TheoryData<string>
-    {
-        "gmrtd-pa-DE",
-        "gmrtd-pa-FR",
-        "zeropass-si-454CB206",
-    });
+    public static TheoryData<TestPassportKey> Keys => new(System.Enum.GetValues<TestPassportKey>());
 
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     public void Dispose() => _services.Dispose();
 
     [Theory]
-    [MemberData(nameof(VerifyDocument_RealSodWithItsCsca_SignatureAndPathPassCrlMissingWithoutDg1IndeterminateRows))]
-    public async Task VerifyDocument_RealSodWithItsCsca_SignatureAndPathPassCrlMissingWithoutDg1Indeterminate(string set)
+    [MemberData(nameof(Keys))]
+    public async Task VerifyDocument_SodWithItsCscaWithoutDg1_SignatureAndPathPassCrlMissingIndeterminate(TestPassportKey kind)
     {
-        using var provider = Provider(new TrustMaterial(1, [TestVectors.Read("sod", set, "CSCA.cer")], [], [], []));
+        // Only DG2 is signed and presented: DG1 is the evidence the engine needs for a VALID verdict (docs/conformance.md).
+        using var passport = TestPassport.Create(kind, new Dictionary<int, ReadOnlyMemory<byte>> { [2] = ForgeryPki.DataGroups()[2] });
+        using var provider = Provider(new TrustMaterial(1, [passport.Csca], [], [], []));
         var handler = new VerifyDocumentHandler(provider, TimeProvider.System, _services.GetRequiredService<IMeterFactory>(), NullLogger<VerifyDocumentHandler>.Instance);
 
-        var response = await handler.HandleAsync(Request(set), TestContext.Current.CancellationToken);
+        var response = await handler.HandleAsync(Request(passport), TestContext.Current.CancellationToken);
 
-        // The sets carry no DG1 (privacy): the engine answers INDETERMINATE for missing evidence (docs/conformance.md).
         Assert.Equal(Verdict.Indeterminate, response.Verdict);
         Assert.StartsWith("EVIDENCE_", response.Checks.Single(c => c.Name == "evidence.dg1").Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(response.Checks, c => c.Status == CheckStatus.Fail);
@@ -45,16 +46,18 @@ public sealed class VerificationHandlerTests : IDisposable
         Assert.Equal(CheckStatus.Pass, response.Checks.Single(c => c.Name == "sod.signature").Status);
         Assert.Equal(CertificateStatus.Valid, response.DocumentSignerCertificate.Status);
         Assert.Equal(CertificateKind.Csca, response.CertificatePath[^1].Kind);
+        Assert.Equal(CertificateSummaries.Fingerprint(passport.Csca), response.CertificatePath[^1].FingerprintSha256);
         Assert.Equal(64, response.SecurityObject.SecurityObjectSha256.Length);
     }
 
     [Fact]
     public async Task VerifyDocument_EmptyStore_IndeterminateNoTrustAnchor()
     {
+        using var passport = TestPassport.Create();
         using var provider = Provider(new TrustMaterial(1, [], [], [], []));
         var handler = new VerifyDocumentHandler(provider, TimeProvider.System, _services.GetRequiredService<IMeterFactory>(), NullLogger<VerifyDocumentHandler>.Instance);
 
-        var response = await handler.HandleAsync(Request("gmrtd-pa-FR"), TestContext.Current.CancellationToken);
+        var response = await handler.HandleAsync(Request(passport), TestContext.Current.CancellationToken);
 
         Assert.Equal(Verdict.Indeterminate, response.Verdict);
         Assert.Equal("CHAIN_NO_TRUST_ANCHOR", response.Checks.Single(c => c.Name == "chain.csca").Reason);
@@ -64,11 +67,11 @@ public sealed class VerificationHandlerTests : IDisposable
     [Fact]
     public async Task VerifyDocument_RevocationNoticeForDsc_Invalid()
     {
-        var dsc = TestVectors.Read("sod", "gmrtd-pa-FR", "DSC.cer");
-        using var provider = Provider(new TrustMaterial(1, [TestVectors.Read("sod", "gmrtd-pa-FR", "CSCA.cer")], [], [], [CertificateSummaries.Fingerprint(dsc)]));
+        using var passport = TestPassport.Create();
+        using var provider = Provider(new TrustMaterial(1, [passport.Csca], [], [], [CertificateSummaries.Fingerprint(passport.Dsc)]));
         var handler = new VerifyDocumentHandler(provider, TimeProvider.System, _services.GetRequiredService<IMeterFactory>(), NullLogger<VerifyDocumentHandler>.Instance);
 
-        var response = await handler.HandleAsync(Request("gmrtd-pa-FR"), TestContext.Current.CancellationToken);
+        var response = await handler.HandleAsync(Request(passport), TestContext.Current.CancellationToken);
 
         Assert.Equal(Verdict.Invalid, response.Verdict);
         Assert.Equal("REVOCATION_NOTICE", response.Checks.Single(c => c.Name == "revocation.notice").Reason);
@@ -78,34 +81,42 @@ public sealed class VerificationHandlerTests : IDisposable
     [Fact]
     public async Task VerifyDocument_RequireActiveAuthenticationWithoutIt_Indeterminate()
     {
-        using var provider = Provider(new TrustMaterial(1, [TestVectors.Read("sod", "zeropass-si-454CB206", "CSCA.cer")], [], [], []));
+        // A document with an Active Authentication key (DG15, Doc 9303 Part 11 section 6.1) but no challenge/response.
+        using var aaKey = RSA.Create(2048);
+        var groups = new Dictionary<int, ReadOnlyMemory<byte>>(ForgeryPki.DataGroups())
+        {
+            [15] = new DataGroup15(aaKey.ExportSubjectPublicKeyInfo()).Encode(),
+        };
+        using var passport = TestPassport.Create(TestPassportKey.EcP256, groups);
+        using var provider = Provider(new TrustMaterial(1, [passport.Csca], [], [], []));
         var handler = new VerifyDocumentHandler(provider, TimeProvider.System, _services.GetRequiredService<IMeterFactory>(), NullLogger<VerifyDocumentHandler>.Instance);
-        var request = Request("zeropass-si-454CB206");
+        var request = Request(passport);
         request.Policy = new VerificationPolicy { RequireActiveAuthentication = true };
 
         var response = await handler.HandleAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(Verdict.Indeterminate, response.Verdict);
         Assert.Equal("AA_REQUIRED", response.Checks.Single(c => c.Name == "aa").Reason);
+        Assert.Equal(CheckStatus.Pass, response.Checks.Single(c => c.Name == "sod.signature").Status);
     }
 
     [Fact]
-    public async Task VerifyCertificate_RealDscUnderItsCsca_PathAndCrlMissingWarning()
+    public async Task VerifyCertificate_DscUnderItsCsca_PathAndCrlMissingWarning()
     {
-        var csca = TestVectors.Read("sod", "gmrtd-pa-FR", "CSCA.cer");
-        using var provider = Provider(new TrustMaterial(1, [csca], [], [], []));
+        using var passport = TestPassport.Create();
+        using var provider = Provider(new TrustMaterial(1, [passport.Csca], [], [], []));
         var handler = new VerifyCertificateHandler(provider, TimeProvider.System);
 
         var response = await handler.HandleAsync(new VerifyCertificateRequest
         {
-            Certificate = ByteString.CopyFrom(TestVectors.Read("sod", "gmrtd-pa-FR", "DSC.cer")),
-            ValidationTime = Timestamp.FromDateTimeOffset(InsideDscValidity("gmrtd-pa-FR")),
+            Certificate = ByteString.CopyFrom(passport.Dsc),
+            ValidationTime = Timestamp.FromDateTimeOffset(TestPassport.Now),
         }, TestContext.Current.CancellationToken);
 
         Assert.Equal(Verdict.ValidWithWarnings, response.Verdict);
         Assert.Equal(CheckStatus.Pass, response.Checks.Single(c => c.Name == "chain.csca").Status);
         Assert.Equal("CRL_MISSING", response.Checks.Single(c => c.Name == "crl.certificate").Reason);
-        Assert.Equal(CertificateSummaries.Fingerprint(csca), response.CertificatePath.Single().FingerprintSha256);
+        Assert.Equal(CertificateSummaries.Fingerprint(passport.Csca), response.CertificatePath.Single().FingerprintSha256);
         Assert.Equal(CertificateKind.DocumentSigner, response.Certificate.Kind);
     }
 
@@ -127,7 +138,8 @@ public sealed class VerificationHandlerTests : IDisposable
         var material = new InMemoryTrustMaterial(new TrustMaterial(1, [], [], [], []));
         using var provider = new TrustSnapshotProvider(material, material, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new TrustAnchorOptions()), NullLogger<TrustSnapshotProvider>.Instance);
         var first = await provider.GetAsync(TestContext.Current.CancellationToken);
-        material.Replace(new TrustMaterial(2, [TestVectors.Read("sod", "gmrtd-pa-FR", "CSCA.cer")], [], [], []));
+        using var passport = TestPassport.Create();
+        material.Replace(new TrustMaterial(2, [passport.Csca], [], [], []));
 
         await provider.EnsureVersionAsync(2, TestContext.Current.CancellationToken);
 
@@ -144,27 +156,17 @@ public sealed class VerificationHandlerTests : IDisposable
         return new TrustSnapshotProvider(material, material, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new TrustAnchorOptions()), NullLogger<TrustSnapshotProvider>.Instance);
     }
 
-    private static DateTimeOffset InsideDscValidity(string set)
+    /// <summary>The verification request of <paramref name="passport"/>: its SOD and data groups, at <see cref="TestPassport.Now"/>.</summary>
+    private static VerifyDocumentRequest Request(TestPassport passport)
     {
-        var dsc = X509CertificateParts.Decode(TestVectors.Read("sod", set, "DSC.cer"));
-        return dsc.NotBefore + ((dsc.NotAfter - dsc.NotBefore) / 2);
-    }
-
-    private static VerifyDocumentRequest Request(string set)
-    {
-        var sod = TestVectors.Read("sod", set, "EF.SOD.bin");
         var request = new VerifyDocumentRequest
         {
-            SecurityObject = ByteString.CopyFrom(sod),
-            ValidationTime = Timestamp.FromDateTimeOffset(InsideDscValidity(set)),
+            SecurityObject = ByteString.CopyFrom(passport.Sod),
+            ValidationTime = Timestamp.FromDateTimeOffset(TestPassport.Now),
         };
-        foreach (var hash in EfSod.Decode(sod).SecurityObject.DataGroupHashes)
+        foreach (var (number, content) in passport.DataGroups.OrderBy(p => p.Key))
         {
-            var path = Path.Combine(TestVectors.Root(), "sod", set, $"EF.DG{hash.DataGroupNumber}.bin");
-            if (File.Exists(path))
-            {
-                request.DataGroups.Add(new DataGroupContent { Number = hash.DataGroupNumber, Content = ByteString.CopyFrom(File.ReadAllBytes(path)) });
-            }
+            request.DataGroups.Add(new DataGroupContent { Number = number, Content = ByteString.CopyFrom(content.Span) });
         }
 
         return request;

@@ -29,23 +29,26 @@ public sealed class ActiveAuthenticationTests
     [Fact]
     public void Verify_PassiveThenActiveAuthentication_CountsOnlyAfterPa()
     {
-        using var document = JsonDocument.Parse(TestVectors.Read("sod", "zeropass-si-454CB206", "aa_sigs.json"));
-        var entry = document.RootElement.EnumerateObject().Single().Value;
-        var challenge = Convert.FromHexString(entry.GetProperty("challenge").GetString()!)[..8];
-        var signature = Convert.FromHexString(entry.GetProperty("csigs")[0].GetString()!);
+        // A passport made at test time with an ECDSA Active Authentication key in DG15 (Doc 9303 Part 11 section 6.1).
+        using var chipKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var groups = new Dictionary<int, ReadOnlyMemory<byte>>(Adversarial.ForgeryPki.DataGroups())
+        {
+            [15] = new DataGroup15(chipKey.ExportSubjectPublicKeyInfo()).Encode(),
+        };
+        using var passport = TestPassport.Create(TestPassportKey.EcP256, groups);
+        var challenge = RandomNumberGenerator.GetBytes(8);
+        var signature = chipKey.SignData(challenge, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
-        var passed = PaFixture.Run("zeropass-si-454CB206", r => r with { ActiveAuthenticationChallenge = challenge, ActiveAuthenticationSignature = signature });
+        var passed = passport.Verify(r => r with { ActiveAuthenticationChallenge = challenge, ActiveAuthenticationSignature = signature });
         Assert.Equal("aa.valid", passed.Find("aa")!.Reason);
+        Assert.Equal(CheckStatus.Pass, passed.Find("dg15.hash")!.Status);
+        Assert.Equal(PassiveAuthenticationVerdict.ValidWithWarnings, passed.Verdict);
 
-        // The set has DG15 but no DG1: Active Authentication counts, the holder's data is missing.
-        Assert.Equal("evidence.dg1-not-presented", passed.Find("evidence.dg1")!.Reason);
-        Assert.Equal(PassiveAuthenticationVerdict.Indeterminate, passed.Verdict);
-
-        var wrong = PaFixture.Run("zeropass-si-454CB206", r => r with { ActiveAuthenticationChallenge = new byte[8], ActiveAuthenticationSignature = signature });
+        var wrong = passport.Verify(r => r with { ActiveAuthenticationChallenge = new byte[8], ActiveAuthenticationSignature = signature });
         Assert.Equal("aa.signature-invalid", wrong.Find("aa")!.Reason);
         Assert.Equal(PassiveAuthenticationVerdict.Invalid, wrong.Verdict);
 
-        var expired = PaFixture.Run("zeropass-si-454CB206", r => r with
+        var expired = passport.Verify(r => r with
         {
             ActiveAuthenticationChallenge = challenge,
             ActiveAuthenticationSignature = signature,

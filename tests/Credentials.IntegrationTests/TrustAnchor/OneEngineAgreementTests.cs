@@ -20,7 +20,7 @@ namespace Credentials.IntegrationTests.TrustAnchor;
 [Collection(SuiteCollection.Name)]
 public sealed class OneEngineAgreementTests(SuiteFixture suite)
 {
-    public static TheoryData<string> AllSets => new(TrustVectors.WithCsca.Concat(TrustVectors.WithoutCsca));
+    public static IEnumerable<ITheoryDataRow> AllSets() => IcaoVectors.Rows(new TheoryData<string>(TrustVectors.WithCsca.Concat(TrustVectors.WithoutCsca)));
 
     [Theory]
     [MemberData(nameof(AllSets))]

@@ -17,9 +17,9 @@ namespace Credentials.IntegrationTests.TrustAnchor;
 [Collection(SuiteCollection.Name)]
 public sealed class TrustAnchorVerificationTests(SuiteFixture suite)
 {
-    public static TheoryData<string> WithCsca => new(TrustVectors.WithCsca);
+    public static IEnumerable<ITheoryDataRow> WithCsca() => IcaoVectors.Rows(new TheoryData<string>(TrustVectors.WithCsca));
 
-    public static TheoryData<string> WithoutCsca => new(TrustVectors.WithoutCsca);
+    public static IEnumerable<ITheoryDataRow> WithoutCsca() => IcaoVectors.Rows(new TheoryData<string>(TrustVectors.WithoutCsca));
 
     [Theory]
     [MemberData(nameof(WithCsca))]

@@ -5,9 +5,9 @@ using Credentials.Icao9303.Tests.PassiveAuthentication;
 namespace credctl.Tests.Icao;
 
 /// <summary>
-/// credctl's Doc 9303 commands run as a process: real States' documents for what they hold (skipped without the
-/// corpus), passports made at test time (<see cref="TestPassport"/>, DG1 = the Part 4 specimen MRZ below) for the
-/// command's behaviour.
+/// credctl's Doc 9303 commands run as a process: passports made at test time (<see cref="TestPassport"/>, DG1 = the
+/// Part 4 specimen MRZ below) for the command's behaviour; one real State's SOD for what it holds (an explicit-curve
+/// key, skipped without the corpus).
 /// </summary>
 public sealed class IcaoCommandsTests
 {
@@ -97,20 +97,27 @@ public sealed class IcaoCommandsTests
     }
 
     [Fact]
-    public async Task Verify_FullSpecimenSetInsideValidity_ExitZeroValidWithWarnings()
+    public async Task Verify_RsaPassportWithAaKey_ExitZeroValidWithWarningsAndDscFields()
     {
-        var set = CredctlProcess.Vector("sod", "pymrtd-etsi-eacaa");
+        // DG1, DG2 and DG15 (an Active Authentication key, Doc 9303 Part 11 section 6.1) under an RSA Document Signer.
+        using var files = GeneratedFiles.Create();
+        using var aaKey = System.Security.Cryptography.RSA.Create(2048);
+        var groups = new Dictionary<int, ReadOnlyMemory<byte>>(Credentials.Icao9303.Tests.PassiveAuthentication.Adversarial.ForgeryPki.DataGroups())
+        {
+            [15] = new Credentials.Icao9303.Lds.DataGroups.DataGroup15(aaKey.ExportSubjectPublicKeyInfo()).Encode(),
+        };
+        using var passport = TestPassport.Create(TestPassportKey.RsaPkcs1, groups);
+        var (sod, dg1, dg2, csca) = files.WritePassport(passport);
+        var dg15 = files.Write("EF.DG15.bin", passport.DataGroups[15].ToArray());
         var (code, json) = await CredctlProcess.RunJsonAsync(
-            "verify", "--sod", Path.Combine(set, "EF.SOD.bin"),
-            "--dg", "1=" + Path.Combine(set, "EF.DG1.bin"), "--dg", "14=" + Path.Combine(set, "EF.DG14.bin"), "--dg", "15=" + Path.Combine(set, "EF.DG15.bin"),
-            "--csca", Path.Combine(set, "CSCA.cer"), "--at", "2012-01-01T00:00:00Z", "--json");
+            "verify", "--sod", sod, "--dg", "1=" + dg1, "--dg", "2=" + dg2, "--dg", "15=" + dg15, "--csca", csca, "--at", "2026-03-01T00:00:00Z", "--json");
         Assert.Equal(0, code);
         Assert.Equal("VALID_WITH_WARNINGS", json.GetProperty("verdict").GetString());
         var checks = json.GetProperty("checks").EnumerateArray().ToList();
         Assert.Contains(checks, c => c.GetProperty("name").GetString() == "dg15.hash" && c.GetProperty("status").GetString() == "pass");
         Assert.All(checks, c => Assert.NotEqual("fail", c.GetProperty("status").GetString()));
         var dsc = json.GetProperty("dsc");
-        Assert.Equal("0130846F2B3E", dsc.GetProperty("serial").GetString());
+        Assert.Equal("1001", dsc.GetProperty("serial").GetString());
         Assert.Equal("RSA-2048", dsc.GetProperty("keyAlgorithm").GetString());
         foreach (var field in new[] { "subject", "issuer", "notBefore", "notAfter" })
         {
@@ -119,18 +126,29 @@ public sealed class IcaoCommandsTests
     }
 
     [Fact]
-    public async Task Verify_Public720CscaBundle_GoodEntriesUsedEachSkippedOneReported()
+    public async Task Verify_CscaBundleWithMalformedEntries_GoodEntriesUsedEachSkippedOneReported()
     {
-        var set = CredctlProcess.Vector("sod", "gmrtd-pa-DE");
-        var (code, output, error) = await CredctlProcess.RunAsync(
-            "verify", "--sod", Path.Combine(set, "EF.SOD.bin"), "--csca", CredctlProcess.Vector("csca", "bundles", "NFCPassportReader_masterList.pem"), "--at", "2024-01-01", "--json");
+        using var files = GeneratedFiles.Create();
+        using var passport = TestPassport.Create();
+        var (sod, dg1, dg2, _) = files.WritePassport(passport);
+        var others = Enumerable.Range(0, 3).Select(i =>
+        {
+            var der = Credentials.Icao9303.Tests.Pkd.TestMasterList.Csca($"CN=CSCA {i},O=State {i},C=O{(char)('A' + i)}", out var key);
+            key.Dispose();
+            return der;
+        }).ToList();
+        // Entries 2 and 5 are cut short: the bundle reader skips and reports them, and uses the others.
+        var bundle = files.Write("bundle.pem", System.Text.Encoding.ASCII.GetBytes(
+            Pem(others[0]) + Pem(others[1][..^1]) + Pem(passport.Csca) + Pem(others[1]) + Pem(others[2][..100]) + Pem(others[2])));
 
-        // No DG1 is presented, so the verdict is not the point here (issue 14 item 2 decides it): the CSCA is found.
-        Assert.NotEqual(2, code);
+        var (code, output, error) = await CredctlProcess.RunAsync(
+            "verify", "--sod", sod, "--dg", "1=" + dg1, "--dg", "2=" + dg2, "--csca", bundle, "--at", "2026-03-01", "--json");
+
+        Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);
         Assert.Contains(json.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "chain.csca" && c.GetProperty("status").GetString() == "pass");
-        Assert.Contains("717 certificates used (720 entries, 0 duplicates, 3 skipped)", error, StringComparison.Ordinal);
-        Assert.Equal(3, error.Split('\n').Count(l => l.TrimStart().StartsWith("skipped #", StringComparison.Ordinal) && l.Contains("x509.malformed", StringComparison.Ordinal)));
+        Assert.Contains("4 certificates used (6 entries, 0 duplicates, 2 skipped)", error, StringComparison.Ordinal);
+        Assert.Equal(2, error.Split('\n').Count(l => l.TrimStart().StartsWith("skipped #", StringComparison.Ordinal) && l.Contains("x509.malformed", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -234,4 +252,6 @@ public sealed class IcaoCommandsTests
         line[43] = Credentials.Icao9303.Mrz.MrzCheckDigit.ComputeChar(text[..10] + text[13..20] + text[21..43]);
         return new string(line);
     }
+
+    private static string Pem(byte[] der) => $"-----BEGIN CERTIFICATE-----\n{Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks)}\n-----END CERTIFICATE-----\n";
 }

@@ -2,15 +2,16 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using credctl.Tests.Generated;
+using Credentials.Icao9303.Pkd;
 using Credentials.Icao9303.Tests.Pkd;
 using Credentials.Icao9303.Tests.PassiveAuthentication;
 
 namespace credctl.Tests.Trust;
 
 /// <summary>
-/// credctl's trust commands run as a process. Real States' lists, CRLs and certificates for what they hold (skipped
-/// without the corpus); Master Lists, CSCAs and CRLs made at test time (<see cref="GeneratedFiles"/>) for the command's
-/// own behaviour: trust matching, tampering, revocation, wrong issuer, malformed bundle entries, progress.
+/// credctl's trust commands run as a process over Master Lists, CSCAs, link and Document Signer certificates, CRLs and
+/// PKD LDIF files made at test time (<see cref="GeneratedFiles"/>, <see cref="TestPkdLdif"/>): the command's own
+/// behaviour. What real States' files hold is checked once, in the Doc 9303 tests' conformance tests.
 /// </summary>
 public sealed class TrustCommandsTests
 {
@@ -75,15 +76,18 @@ public sealed class TrustCommandsTests
     }
 
     [Fact]
-    public async Task MasterListVerify_RealGermanList_ExitZeroWithJsonFields()
+    public async Task MasterListVerify_ListWithoutTrust_ExitZeroWithJsonFields()
     {
-        var (code, json) = await Credctl.RunJsonAsync("masterlist", "verify", Credctl.Vector("master-lists", "DE_ML_2025-08-14-07-41-09.ml"), "--json");
+        using var files = GeneratedFiles.Create();
+        var (list, _, _) = WriteMasterList(files, foreignCount: 5);
+
+        var (code, json) = await Credctl.RunJsonAsync("masterlist", "verify", list, "--json");
 
         Assert.Equal(0, code);
         Assert.True(json.GetProperty("signatureValid").GetBoolean());
-        Assert.Contains("CSCA Master List Signer", json.GetProperty("signerSubject").GetString(), StringComparison.Ordinal);
-        Assert.Equal(571, json.GetProperty("cscaCount").GetInt32());
-        Assert.Contains(json.GetProperty("countries").EnumerateArray(), c => c.GetString() == "DE");
+        Assert.Contains("Master List Signer", json.GetProperty("signerSubject").GetString(), StringComparison.Ordinal);
+        Assert.Equal(6, json.GetProperty("cscaCount").GetInt32());
+        Assert.Contains(json.GetProperty("countries").EnumerateArray(), c => c.GetString() == "UT");
         Assert.Equal(0, json.GetProperty("skipped").GetArrayLength());
     }
 
@@ -97,36 +101,49 @@ public sealed class TrustCommandsTests
     }
 
     [Fact]
-    public async Task MasterListExtract_RealDutchList_WritesEveryCsca()
+    public async Task MasterListExtract_List_WritesEveryCsca()
     {
-        var output = Directory.CreateTempSubdirectory("credctl-extract-").FullName;
+        using var files = GeneratedFiles.Create();
+        var (list, _, _) = WriteMasterList(files, foreignCount: 7);
+        var output = Path.Combine(files.Directory, "extracted");
 
-        var (code, text, _) = await Credctl.RunAsync("masterlist", "extract", Credctl.Vector("master-lists", "NL_ML_2025-07-29.ml"), "--out", output);
+        var (code, text, _) = await Credctl.RunAsync("masterlist", "extract", list, "--out", output);
 
         Assert.Equal(0, code);
-        Assert.Contains("394 CSCA certificates written", text, StringComparison.Ordinal);
-        Assert.Equal(394, Directory.GetFiles(output, "*.cer").Length);
-        Assert.Contains(Directory.GetFiles(output), f => Path.GetFileName(f).StartsWith("NL_", StringComparison.Ordinal));
+        Assert.Contains("8 CSCA certificates written", text, StringComparison.Ordinal);
+        Assert.Equal(8, Directory.GetFiles(output, "*.cer").Length);
+        Assert.Contains(Directory.GetFiles(output), f => Path.GetFileName(f).StartsWith("UT_", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task LdifStats_DscCrlSample_CountsByTypeAndState()
+    public async Task LdifStats_DscsAndCrls_CountsByTypeAndState()
     {
-        var (code, json) = await Credctl.RunJsonAsync("ldif", "stats", Credctl.Vector("ldif", "synthetic-pkd-dsc-crl-sample.ldif"), "--json");
+        using var files = GeneratedFiles.Create();
+        using var utopia = new TestPkdLdif("UT");
+        using var other = new TestPkdLdif("OT");
+        var ldif = await TestPkdLdif.WriteAsync(
+            new[] { PkdLdifEntries.Dsc(utopia.Dsc(1), 1) }
+                .Concat(Enumerable.Range(1, 3).Select(i => PkdLdifEntries.Crl(utopia.Crl(i), 1 + i)))
+                .Concat(Enumerable.Range(1, 13).Select(i => PkdLdifEntries.Dsc(other.Dsc(i), 10 + i)))
+                .Concat(Enumerable.Range(1, 7).Select(i => PkdLdifEntries.Crl(other.Crl(i), 30 + i))),
+            TestContext.Current.CancellationToken);
+
+        var (code, json) = await Credctl.RunJsonAsync("ldif", "stats", files.Write("pkd.ldif", ldif), "--json");
 
         Assert.Equal(0, code);
         Assert.Equal(14, json.GetProperty("byType").GetProperty("dsc").GetInt64());
         Assert.Equal(10, json.GetProperty("byType").GetProperty("crl").GetInt64());
-        Assert.Equal(3, json.GetProperty("byState").GetProperty("CN").GetProperty("crl").GetInt64());
-        Assert.Equal(1, json.GetProperty("byState").GetProperty("CN").GetProperty("dsc").GetInt64());
+        Assert.Equal(3, json.GetProperty("byState").GetProperty("UT").GetProperty("crl").GetInt64());
+        Assert.Equal(1, json.GetProperty("byState").GetProperty("UT").GetProperty("dsc").GetInt64());
     }
 
     [Fact]
     public async Task LdifStats_TruncatedFile_ExitOneWithReason()
     {
-        var bytes = await File.ReadAllBytesAsync(Credctl.Vector("ldif", "synthetic-pkd-ml-sample.ldif"), TestContext.Current.CancellationToken);
-        var path = Path.Combine(Directory.CreateTempSubdirectory("credctl-ldif-").FullName, "cut.ldif");
-        await File.WriteAllBytesAsync(path, bytes.AsSpan(0, bytes.Length / 2).ToArray(), TestContext.Current.CancellationToken);
+        using var files = GeneratedFiles.Create();
+        using var utopia = new TestPkdLdif("UT");
+        var bytes = await TestPkdLdif.WriteAsync([PkdLdifEntries.MasterList(utopia.MasterList(3), 1)], TestContext.Current.CancellationToken);
+        var path = files.Write("cut.ldif", bytes.AsSpan(0, bytes.Length / 2).ToArray());
 
         var (code, json) = await Credctl.RunJsonAsync("ldif", "stats", path, "--json");
 
@@ -135,33 +152,49 @@ public sealed class TrustCommandsTests
     }
 
     [Fact]
-    public async Task CertLint_RealLinkCertificate_ExitZeroWithWarnings()
+    public async Task CertLint_SameNameLinkCertificate_ExitZeroWithWarnings()
     {
-        var (code, json) = await Credctl.RunJsonAsync("cert", "lint", Credctl.Vector("csca", "zeropass", "lcsca_it_419cc9e4468248c.cer"), "--json");
+        using var files = GeneratedFiles.Create();
+        var der = TestMasterList.Csca("CN=Utopia CSCA,O=Utopia,C=UT", out var oldKey);
+        using (oldKey)
+        {
+            using var csca = X509CertificateLoader.LoadCertificate(der);
+            var link = files.Write("link.cer", TestMasterList.Link(csca, oldKey));
 
-        Assert.Equal(0, code);
-        Assert.Equal("Link", json.GetProperty("profile").GetString());
-        Assert.Equal(0, json.GetProperty("errors").GetInt32());
-        Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "LINK-DN-01" && f.GetProperty("severity").GetString() == "warning");
+            var (code, json) = await Credctl.RunJsonAsync("cert", "lint", link, "--json");
+
+            Assert.Equal(0, code);
+            Assert.Equal("Link", json.GetProperty("profile").GetString());
+            Assert.Equal(0, json.GetProperty("errors").GetInt32());
+            Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "LINK-DN-01" && f.GetProperty("severity").GetString() == "warning");
+        }
     }
 
     [Fact]
     public async Task CertLint_NonConformantDsc_ExitOne()
     {
-        var (code, json) = await Credctl.RunJsonAsync("cert", "lint", Credctl.Vector("dsc", "from-sod", "jmrtd-bsi2008-mustermann_DSC.cer"), "--json");
+        // A Document Signer certificate without KeyUsage digitalSignature (Doc 9303 Part 12 section 7.1.1 requires it).
+        using var files = GeneratedFiles.Create();
+        using var utopia = new TestPkdLdif("UT");
+        var path = files.Write("dsc.cer", utopia.Dsc(1, X509KeyUsageFlags.NonRepudiation));
+
+        var (code, json) = await Credctl.RunJsonAsync("cert", "lint", path, "--json");
 
         Assert.Equal(1, code);
         Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "DS-KU-01");
     }
 
     [Fact]
-    public async Task CrlCheck_RealUkCrlWithRevokedSerial_ExitOneRevoked()
+    public async Task CrlCheck_PastNextUpdateWithRevokedSerial_StaleAndExitOneRevoked()
     {
-        var crl = Credctl.Vector("crl", "zeropass", "crl_gb_fp_85824ab57b.crl");
-        var issuer = Credctl.Vector("sod", "gmrtd-pa-UK", "CSCA.cer");
+        using var files = GeneratedFiles.Create();
+        using var utopia = new TestPkdLdif("UT");
+        byte[][] revoked = [[0x20, 0x00, 0x01], [0x20, 0x00, 0x02], [0x20, 0x00, 0x03]];
+        var crl = files.Write("stale.crl", utopia.Crl(459, -1, revoked));
+        var issuer = files.Write("csca.cer", utopia.Csca.RawData);
         var (_, all) = await Credctl.RunJsonAsync("crl", "check", crl, "--issuer", issuer, "--json");
         Assert.True(all.GetProperty("signatureValid").GetBoolean());
-        Assert.Equal(423, all.GetProperty("revokedCount").GetInt32());
+        Assert.Equal(3, all.GetProperty("revokedCount").GetInt32());
         Assert.Equal("459", all.GetProperty("crlNumber").GetString());
         Assert.True(all.GetProperty("stale").GetBoolean());
 
