@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Tests.Pkd;
 using Credentials.Icao9303.Pkd;
 using Credentials.Pkd.Application;
 
@@ -9,7 +11,7 @@ public sealed class VerificationGateTests
     [Fact]
     public void KeyOf_SameAuthorityTwiceOnOneThread_ReturnsOnePreparedKey()
     {
-        var csca = DeCscas()[0];
+        var csca = ListCertificates()[0];
         using var gate = new VerificationGate(2);
 
         var first = gate.KeyOf(csca);
@@ -21,7 +23,7 @@ public sealed class VerificationGateTests
     [Fact]
     public void KeyOf_AnotherThread_PreparesItsOwnKey()
     {
-        var csca = DeCscas()[0];
+        var csca = ListCertificates()[0];
         using var gate = new VerificationGate(2);
         var here = gate.KeyOf(csca);
         VerificationKey? there = null;
@@ -38,7 +40,7 @@ public sealed class VerificationGateTests
     public void FindIssuer_WithPreparedKeys_FindsWhatItFindsWithout()
     {
         // Every CSCA/link certificate of the list under every other: the same issuers with and without prepared keys.
-        var certificates = DeCscas();
+        var certificates = ListCertificates();
         using var gate = new VerificationGate(1);
 
         foreach (var certificate in certificates.Take(40))
@@ -49,6 +51,14 @@ public sealed class VerificationGateTests
         Assert.Contains(certificates.Take(40), c => SignedListVerifier.FindIssuer(c, certificates, gate.KeyOf) is not null);
     }
 
-    private static IReadOnlyList<X509CertificateParts> DeCscas() =>
-        SignedListVerifier.VerifyMasterList(Vectors.Read("master-lists/DE_ML_2026-05-28-08-28-45.ml")).MasterList!.Certificates;
+    /// <summary>A Master List made at test time: its own CSCA, a link certificate under it and twelve other States' CSCAs.</summary>
+    private static IReadOnlyList<X509CertificateParts> ListCertificates()
+    {
+        using var csca = X509CertificateLoader.LoadCertificate(TestMasterList.Csca("CN=CSCA Utopia,O=Utopia,C=UT", out var key));
+        using (key)
+        {
+            var list = TestMasterList.Create(csca, key, 12, [TestMasterList.Link(csca, key)]);
+            return SignedListVerifier.VerifyMasterList(list).MasterList!.Certificates;
+        }
+    }
 }

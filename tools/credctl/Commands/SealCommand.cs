@@ -1,3 +1,5 @@
+// Over ~400 lines on purpose: the four `credctl seal` subcommands (render, dump, verify offline and on trust-anchor)
+// share one seal reader (bytes, text or barcode picture) and one report format; `issue` lives in SealIssueCommand.
 using System.CommandLine;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,5 @@
+// Over ~400 lines on purpose: one spec structure (the IDB barcode, ICAO TR "ICAO Datastructure for Barcode" §2–3),
+// its bounded decoder and its encoder belong together, each field beside its check (STYLE.md rule 16).
 using System.IO.Compression;
 using System.Text;
 
