@@ -70,7 +70,8 @@ internal static class DocumentSignerServiceRegistration
         services.AddSingleton<SignVisibleSealHandler>();
         services.AddSingleton<SecurityObjectArchiver>();
         services.AddHostedService<SecurityObjectArchiveService>();
-        services.AddSchemaMigrations(EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer"), OutboxSchema.Migrations);
+        services.AddSchemaMigrations(
+            IdempotencySchema.Migrations, EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer"), OutboxSchema.Migrations);
         services.AddBucketMigration();
         return builder;
     }

@@ -42,13 +42,52 @@ public sealed class IdempotencyStore
     public static bool IsRequestIdTaken(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: PrimaryKeyConstraint };
 
+    /// <summary>
+    /// The seed of the transaction-scoped advisory lock a request_id takes (<c>hashtextextended(request_id, seed)</c>):
+    /// one lock space per schema's request_ids, shared with document-signer's group commit of SignSecurityObject.
+    /// </summary>
+    public const long RequestIdLockSeed = 7303;
+
+    private const string SelectSql = "SELECT operation, fingerprint, response FROM idempotent_requests WHERE request_id = @id";
+
     /// <summary>Whether <paramref name="request"/>'s request_id was answered, and if so for the same request.</summary>
     public async Task<IdempotencyLookup> LookupAsync(IdempotentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var command = _dataSource.CreateCommand("SELECT operation, fingerprint, response FROM idempotent_requests WHERE request_id = @id");
+        await using var command = _dataSource.CreateCommand(SelectSql);
         command.Parameters.AddWithValue("id", request.RequestId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await DecideAsync(reader, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// In the caller's transaction, takes the advisory lock of <paramref name="request"/>'s request_id until the
+    /// transaction ends and reads what is recorded under it, in one round trip: a concurrent duplicate waits for this
+    /// transaction and then finds its response, so the work it guards runs once (for work that must not run twice, such
+    /// as an HSM signature, rather than be rolled back by <see cref="IsRequestIdTaken"/>).
+    /// </summary>
+    public static async Task<IdempotencyLookup> LockAndLookupAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotentRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(request);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended(@id, @seed))");
+        lockCommand.Parameters.AddWithValue("id", request.RequestId);
+        lockCommand.Parameters.AddWithValue("seed", RequestIdLockSeed);
+        var findCommand = new NpgsqlBatchCommand(SelectSql);
+        findCommand.Parameters.AddWithValue("id", request.RequestId);
+        batch.BatchCommands.Add(lockCommand);
+        batch.BatchCommands.Add(findCommand);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await DecideAsync(reader, request, cancellationToken);
+    }
+
+    /// <summary>The one rule: same request_id, operation and fingerprint → replay; same request_id otherwise → conflict.</summary>
+    private static async Task<IdempotencyLookup> DecideAsync(NpgsqlDataReader reader, IdempotentRequest request, CancellationToken cancellationToken)
+    {
         if (!await reader.ReadAsync(cancellationToken))
         {
             return IdempotencyLookup.New;

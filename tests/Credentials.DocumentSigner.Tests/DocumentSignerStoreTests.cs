@@ -165,7 +165,7 @@ public sealed class DocumentSignerStoreTests
                 await insert.ExecuteNonQueryAsync(ct);
             }
 
-            await runner.MigrateAsync(name, [all, OutboxSchema.Migrations], ct);
+            await runner.MigrateAsync(name, [IdempotencySchema.Migrations, all, OutboxSchema.Migrations], ct);
 
             var keys = (await new PostgresSignerKeyRepository(dataSource).ListAsync(ct)).ToDictionary(k => k.KeyId);
             Assert.Equal((SignerKeyStatus.Retired, KeyAlgorithm.Rsa3072, SignatureScheme.RsaPss, SignerKeyKind.DocumentSigner), (keys["ds-rsa"].Status, keys["ds-rsa"].KeyAlgorithm, keys["ds-rsa"].SignatureScheme, keys["ds-rsa"].Kind));
@@ -176,6 +176,57 @@ public sealed class DocumentSignerStoreTests
             await using var reader = await codes.ExecuteReaderAsync(ct);
             Assert.True(await reader.ReadAsync(ct));
             Assert.Equal(("retired", "rsa-3072", "rsa-pss"), (reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        finally
+        {
+            await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{name}\" CASCADE");
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_V0006_RequestsMoveToTheIdempotencyStoreAndStillReplayOrConflict()
+    {
+        var stack = LocalStack.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        var name = "it_ds_" + Guid.NewGuid().ToString("N")[..12];
+        await using var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(new PostgresOptions { ConnectionString = stack.PostgresConnection, Schema = name }, null);
+        var runner = new MigrationRunner(dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+        var all = EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer");
+        try
+        {
+            // The schema as V0005 left it, with a CreateSignerKey response stored the old way (requests.request_hash =
+            // SHA-256(operation || 0x00 || request bytes)).
+            await runner.MigrateAsync(name, [new MigrationSource(all.Name, all.Migrations.Where(m => m.Version <= 5)), OutboxSchema.Migrations], ct);
+            var requestBytes = RandomNumberGenerator.GetBytes(40);
+            var response = RandomNumberGenerator.GetBytes(64);
+            var stored = new IdempotentRequest("r-old", "CreateSignerKey", IdempotencyStore.Fingerprint("CreateSignerKey", requestBytes));
+            await using (var insert = dataSource.CreateCommand(
+                "INSERT INTO requests (request_id, operation, request_hash, response, created_at) VALUES ('r-old', 'CreateSignerKey', @hash, @response, @at)"))
+            {
+                insert.Parameters.AddWithValue("hash", stored.Fingerprint);
+                insert.Parameters.AddWithValue("response", response);
+                insert.Parameters.AddWithValue("at", Start);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+
+            await runner.MigrateAsync(name, [IdempotencySchema.Migrations, all, OutboxSchema.Migrations], ct);
+
+            var store = new IdempotencyStore(dataSource, TimeProvider.System);
+            var replay = await store.LookupAsync(stored, ct);
+            Assert.Equal(IdempotencyStatus.Replay, replay.Status);
+            Assert.Equal(response, replay.Response);
+            Assert.Equal(IdempotencyStatus.Conflict, (await store.LookupAsync(stored with { Fingerprint = IdempotencyStore.Fingerprint("CreateSignerKey", [1, 2, 3]) }, ct)).Status);
+            Assert.Equal(IdempotencyStatus.Conflict, (await store.LookupAsync(stored with { Operation = "SignVisibleSeal" }, ct)).Status);
+            await using (var connection = await dataSource.OpenConnectionAsync(ct))
+            await using (var transaction = await connection.BeginTransactionAsync(ct))
+            {
+                Assert.Equal(IdempotencyStatus.Replay, (await IdempotencyStore.LockAndLookupAsync(connection, transaction, stored, ct)).Status);
+                Assert.Equal(IdempotencyStatus.New, (await IdempotencyStore.LockAndLookupAsync(connection, transaction, stored with { RequestId = "r-new" }, ct)).Status);
+            }
+
+            await using var table = dataSource.CreateCommand("SELECT to_regclass('requests') IS NULL");
+            Assert.True((bool)(await table.ExecuteScalarAsync(ct))!);
         }
         finally
         {
@@ -268,7 +319,7 @@ public sealed class DocumentSignerStoreTests
             var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(new PostgresOptions { ConnectionString = stack.PostgresConnection, Schema = name }, null);
             var runner = new MigrationRunner(dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
             await runner.MigrateAsync(
-                name, [EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer"), OutboxSchema.Migrations], ct);
+                name, [IdempotencySchema.Migrations, EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer"), OutboxSchema.Migrations], ct);
             return new TestSchema(dataSource, name);
         }
 

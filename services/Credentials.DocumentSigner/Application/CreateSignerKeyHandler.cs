@@ -7,6 +7,8 @@ using Google.Protobuf;
 using KeyAlgorithm = Credentials.Contracts.Common.V1.KeyAlgorithm;
 using SignatureScheme = Credentials.Contracts.Common.V1.SignatureScheme;
 
+using Credentials.Storage.Postgres;
+
 namespace Credentials.DocumentSigner.Application;
 
 /// <summary>
@@ -96,8 +98,8 @@ internal sealed partial class CreateSignerKeyHandler
 
     public async Task<CreateSignerKeyResponse> HandleAsync(CreateSignerKeyRequest request, CancellationToken cancellationToken)
     {
-        var requestHash = Hash(request);
-        if (await ReplayAsync(request.RequestId, requestHash, cancellationToken) is { } replay)
+        var idempotent = new IdempotentRequest(request.RequestId, Operation, IdempotencyStore.Fingerprint(Operation, request.ToByteArray()));
+        if (await ReplayAsync(idempotent, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -128,7 +130,7 @@ internal sealed partial class CreateSignerKeyHandler
         CreateSignerKeyResponse? response = null;
         SignerKeyRecord? key = null;
         var stored = await _store.StoreSignerKeyAsync(
-            new RequestRecord(request.RequestId, Operation, requestHash, now),
+            idempotent,
             existing =>
             {
                 // A key of a (kind, document type) nobody signs for yet is activated at once (Doc 9303 Part 12 §5).
@@ -157,7 +159,7 @@ internal sealed partial class CreateSignerKeyHandler
             cancellationToken);
         if (!stored)
         {
-            return await ReplayAsync(request.RequestId, requestHash, cancellationToken) ?? throw DocumentSignerErrors.RequestIdConflict();
+            return await ReplayAsync(idempotent, cancellationToken) ?? throw DocumentSignerErrors.RequestIdConflict();
         }
 
         _keys.Invalidate();
@@ -165,28 +167,16 @@ internal sealed partial class CreateSignerKeyHandler
         return response!;
     }
 
-    private async Task<CreateSignerKeyResponse?> ReplayAsync(string requestId, byte[] requestHash, CancellationToken cancellationToken)
+    /// <summary>The stored first response (replay), null for a new request_id; a conflict throws REQUEST_ID_CONFLICT.</summary>
+    private async Task<CreateSignerKeyResponse?> ReplayAsync(IdempotentRequest request, CancellationToken cancellationToken)
     {
-        var stored = await _store.GetRequestAsync(requestId, cancellationToken);
-        if (stored is null)
+        var lookup = await _store.LookupRequestAsync(request, cancellationToken);
+        return lookup.Status switch
         {
-            return null;
-        }
-
-        if (stored.Operation != Operation || !CryptographicOperations.FixedTimeEquals(stored.RequestHash, requestHash))
-        {
-            throw DocumentSignerErrors.RequestIdConflict();
-        }
-
-        return CreateSignerKeyResponse.Parser.ParseFrom(stored.Response);
-    }
-
-    private static byte[] Hash(CreateSignerKeyRequest request)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.ASCII.GetBytes(Operation + "\0"));
-        hash.AppendData(request.ToByteArray());
-        return hash.GetHashAndReset();
+            IdempotencyStatus.New => null,
+            IdempotencyStatus.Replay => CreateSignerKeyResponse.Parser.ParseFrom(lookup.Response),
+            _ => throw DocumentSignerErrors.RequestIdConflict(),
+        };
     }
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Created signer key {KeyId} ({State})")]

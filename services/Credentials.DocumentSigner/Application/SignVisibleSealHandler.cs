@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using Credentials.Barcodes;
 using Credentials.Contracts.DocumentSigner.V1;
 using Credentials.Contracts.Events.V1;
 using Credentials.Core;
 using Credentials.DocumentSigner.Options;
 using Credentials.SignerKeys;
+using Credentials.Storage.Postgres;
 using Credentials.Icao9303;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Vds;
@@ -23,7 +23,7 @@ namespace Credentials.DocumentSigner.Application;
 /// SignVisibleSeal: builds a Visible Digital Seal (Doc 9303 Part 13 §2) or a VDS-NC (ICAO TR VDS-NC §3), has the HSM
 /// sign it with the active seal-signer key for the document type (<see cref="SignerKeyKind.SealSigner"/>: a Document
 /// Signer key is never selected), renders its barcode (DataMatrix for a VDS, QR code for a VDS-NC) and stores, in one
-/// transaction, the first response under the request_id (the <c>requests</c> table of CreateSignerKey) and the
+/// transaction, the first response under the request_id (the suite's idempotency store, as CreateSignerKey) and the
 /// <c>seal.issued</c> outbox row. The request_id is advisory-locked from the look-up until the commit, so a retry or a
 /// concurrent duplicate gets the stored response and the HSM signs once; the same request_id with another request is
 /// REQUEST_ID_CONFLICT.
@@ -60,14 +60,14 @@ internal sealed partial class SignVisibleSealHandler
     public async Task<SignVisibleSealResponse> HandleAsync(SignVisibleSealRequest request, string caller, CancellationToken cancellationToken)
     {
         var validated = SealRequestValidator.Validate(request, _maxRequestIdLength);
-        var fingerprint = Hash(request);
+        var idempotent = new IdempotentRequest(request.RequestId, Operation, IdempotencyStore.Fingerprint(Operation, request.ToByteArray()));
         var now = _timeProvider.GetUtcNow();
         now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
         SignVisibleSealResponse? response = null;
         SignerKeyRecord? usedKey = null;
-        var stored = await _store.SignSealOnceAsync(
-            request.RequestId,
+        var lookup = await _store.SignSealOnceAsync(
+            idempotent,
             async ct =>
             {
                 // Only a seal-signer key signs seals (Doc 9303 Part 13; a DS key for the same type is never selected).
@@ -128,17 +128,17 @@ internal sealed partial class SignVisibleSealHandler
                     IssuedAt = Timestamp.FromDateTimeOffset(now),
                     RequestedBy = caller,
                 };
-                return (new RequestRecord(request.RequestId, Operation, fingerprint, now), response.ToByteArray(), issued);
+                return (response.ToByteArray(), issued);
             },
             cancellationToken);
-        if (stored is not null)
+        if (lookup.Status == IdempotencyStatus.Conflict)
         {
-            if (stored.Operation != Operation || !CryptographicOperations.FixedTimeEquals(stored.RequestHash, fingerprint))
-            {
-                throw DocumentSignerErrors.RequestIdConflict();
-            }
+            throw DocumentSignerErrors.RequestIdConflict();
+        }
 
-            var replayed = SignVisibleSealResponse.Parser.ParseFrom(stored.Response);
+        if (lookup.Status == IdempotencyStatus.Replay)
+        {
+            var replayed = SignVisibleSealResponse.Parser.ParseFrom(lookup.Response);
             replayed.Replayed = true;
             return replayed;
         }
@@ -258,14 +258,6 @@ internal sealed partial class SignVisibleSealHandler
         var suffix = k.KeyId[^2..].ToUpperInvariant();
         return new SealSigner(country + suffix, VdsSignerReference.CertificateReference(certificate), SigningAlgorithms.EcKeySizeBits(k.KeyAlgorithm));
     }, key);
-
-    private static byte[] Hash(SignVisibleSealRequest request)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.ASCII.GetBytes(Operation + "\0"));
-        hash.AppendData(request.ToByteArray());
-        return hash.GetHashAndReset();
-    }
 
     [LoggerMessage(EventId = 2061, Level = LogLevel.Debug, Message = "Sealed {SealId} with key {KeyId} (seal sha256 {SealSha256})")]
     private static partial void LogSealed(ILogger logger, string sealId, string keyId, string sealSha256);

@@ -1,5 +1,6 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.DocumentSigner.Application;
+using Credentials.Storage.Postgres;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,6 +19,8 @@ internal sealed class DocumentSignerRepository
     /// <summary>
     /// Takes the transaction-scoped advisory lock of every request_id in @rids, in ascending lock-key order (one lock key
     /// per request_id for every side-effecting RPC, so two transactions sharing request_ids queue instead of deadlocking).
+    /// The seed 7303 is <see cref="IdempotencyStore.RequestIdLockSeed"/>: the same lock space as CreateSignerKey's and
+    /// SignVisibleSeal's <see cref="IdempotencyStore.LockAndLookupAsync"/>.
     /// </summary>
     private const string RequestIdLockSql =
         "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(r, 7303) AS k FROM unnest(@rids) AS r ORDER BY 1) AS keys";
@@ -243,47 +246,5 @@ internal sealed class DocumentSignerRepository
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
-    }
-
-    // ---- idempotency of CreateSignerKey and SignVisibleSeal ----
-
-    public async Task<StoredRequest?> GetRequestAsync(string requestId, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("SELECT operation, request_hash, response FROM requests WHERE request_id = @id");
-        command.Parameters.AddWithValue("id", requestId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new StoredRequest(reader.GetString(0), (byte[])reader[1], (byte[])reader[2]) : null;
-    }
-
-    /// <summary>
-    /// Takes the advisory lock of <paramref name="requestId"/> for the rest of the transaction and reads its stored first
-    /// response, in one round trip: a concurrent or later retry waits for the commit and then finds the stored response.
-    /// </summary>
-    public static async Task<StoredRequest?> LockAndGetRequestAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var lockCommand = new NpgsqlBatchCommand(RequestIdLockSql);
-        lockCommand.Parameters.AddWithValue("rids", new[] { requestId });
-        var findCommand = new NpgsqlBatchCommand("SELECT operation, request_hash, response FROM requests WHERE request_id = @id");
-        findCommand.Parameters.AddWithValue("id", requestId);
-        batch.BatchCommands.Add(lockCommand);
-        batch.BatchCommands.Add(findCommand);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new StoredRequest(reader.GetString(0), (byte[])reader[1], (byte[])reader[2]) : null;
-    }
-
-    public static async Task InsertRequestAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string requestId, string operation, byte[] hash, byte[] response, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "INSERT INTO requests (request_id, operation, request_hash, response, created_at) VALUES (@id, @op, @hash, @response, @now)", connection, transaction);
-        command.Parameters.AddWithValue("id", requestId);
-        command.Parameters.AddWithValue("op", operation);
-        command.Parameters.AddWithValue("hash", hash);
-        command.Parameters.AddWithValue("response", response);
-        command.Parameters.AddWithValue("now", now);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Credentials.Contracts.Events.V1;
 using Credentials.DocumentSigner.Application;
 using Credentials.SignerKeys;
+using Credentials.Storage.Postgres;
 using Npgsql;
 
 namespace Credentials.DocumentSigner.Infrastructure;
@@ -14,21 +15,23 @@ internal sealed class DocumentSignerStore : IDocumentSignerStore
 {
     private readonly DocumentSignerRepository _repository;
     private readonly DocumentSignerEventWriter _events;
+    private readonly IdempotencyStore _idempotency;
 
-    public DocumentSignerStore(DocumentSignerRepository repository, DocumentSignerEventWriter events)
+    public DocumentSignerStore(DocumentSignerRepository repository, DocumentSignerEventWriter events, IdempotencyStore idempotency)
     {
         _repository = repository;
         _events = events;
+        _idempotency = idempotency;
     }
 
     public Task<IssuanceRecord?> FindIssuanceAsync(string? requestId, Guid? credentialId, CancellationToken cancellationToken) =>
         _repository.FindIssuanceAsync(requestId, credentialId, cancellationToken);
 
-    public Task<StoredRequest?> GetRequestAsync(string requestId, CancellationToken cancellationToken) =>
-        _repository.GetRequestAsync(requestId, cancellationToken);
+    public Task<IdempotencyLookup> LookupRequestAsync(IdempotentRequest request, CancellationToken cancellationToken) =>
+        _idempotency.LookupAsync(request, cancellationToken);
 
     public async Task<bool> StoreSignerKeyAsync(
-        RequestRecord request, Func<IReadOnlyList<SignerKeyRecord>, (SignerKeyRecord Key, byte[] Response)> decide, CancellationToken cancellationToken)
+        IdempotentRequest request, Func<IReadOnlyList<SignerKeyRecord>, (SignerKeyRecord Key, byte[] Response)> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(decide);
@@ -38,31 +41,34 @@ internal sealed class DocumentSignerStore : IDocumentSignerStore
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var (key, response) = decide(await PostgresSignerKeyRepository.ListAsync(connection, transaction, forUpdate: true, cancellationToken));
             await PostgresSignerKeyRepository.InsertAsync(connection, transaction, key, cancellationToken);
-            await DocumentSignerRepository.InsertRequestAsync(connection, transaction, request.RequestId, request.Operation, request.RequestHash, response, request.At, cancellationToken);
+            await _idempotency.RecordAsync(connection, transaction, request, response, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
+            // The request_id recorded by another attempt first (IdempotencyStore.IsRequestIdTaken) or the same key id
+            // (derived from the request_id) inserted by it: nothing of this attempt is written; the caller replays.
             return false;
         }
     }
 
-    public async Task<StoredRequest?> SignSealOnceAsync(
-        string requestId, Func<CancellationToken, Task<(RequestRecord Request, byte[] Response, SealIssued Event)>> produce, CancellationToken cancellationToken)
+    public async Task<IdempotencyLookup> SignSealOnceAsync(
+        IdempotentRequest request, Func<CancellationToken, Task<(byte[] Response, SealIssued Event)>> produce, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(produce);
         await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await DocumentSignerRepository.LockAndGetRequestAsync(connection, transaction, requestId, cancellationToken) is { } stored)
+        var lookup = await IdempotencyStore.LockAndLookupAsync(connection, transaction, request, cancellationToken);
+        if (lookup.Status != IdempotencyStatus.New)
         {
-            return stored;
+            return lookup;
         }
 
-        var (request, response, sealIssued) = await produce(cancellationToken);
-        await DocumentSignerRepository.InsertRequestAsync(connection, transaction, request.RequestId, request.Operation, request.RequestHash, response, request.At, cancellationToken);
+        var (response, sealIssued) = await produce(cancellationToken);
+        await _idempotency.RecordAsync(connection, transaction, request, response, cancellationToken);
         await _events.WriteSealIssuedAsync(connection, transaction, sealIssued, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return null;
+        return lookup;
     }
 }

@@ -47,6 +47,37 @@ public sealed class IdempotencyStoreTests
     }
 
     [Fact]
+    public async Task LockAndLookupAsync_ConcurrentDuplicate_WaitsForTheFirstCommitThenReplays()
+    {
+        var stack = StackEnvironment.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        await using var schema = await TestSchema.CreateAsync(stack, [IdempotencySchema.Migrations], ct);
+        var request = Request("r-lock", "SignVisibleSeal", "body");
+
+        await using var first = await schema.DataSource.OpenConnectionAsync(ct);
+        await using var firstTransaction = await first.BeginTransactionAsync(ct);
+        Assert.Equal(IdempotencyStatus.New, (await IdempotencyStore.LockAndLookupAsync(first, firstTransaction, request, ct)).Status);
+
+        // The duplicate blocks on the request_id's advisory lock while the first attempt works…
+        var duplicate = Task.Run(async () =>
+        {
+            await using var second = await schema.DataSource.OpenConnectionAsync(ct);
+            await using var secondTransaction = await second.BeginTransactionAsync(ct);
+            return await IdempotencyStore.LockAndLookupAsync(second, secondTransaction, request, ct);
+        }, ct);
+        await Task.Delay(300, ct);
+        Assert.False(duplicate.IsCompleted);
+
+        // …and once it commits its response, the duplicate finds it: the guarded work ran once.
+        await schema.Store.RecordAsync(first, firstTransaction, request, [4, 2], ct);
+        await firstTransaction.CommitAsync(ct);
+        var lookup = await duplicate.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.Equal(IdempotencyStatus.Replay, lookup.Status);
+        Assert.Equal([4, 2], lookup.Response);
+    }
+
+    [Fact]
     public async Task LookupAsync_SameRequestIdOtherBodyOrOperation_Conflict()
     {
         var stack = StackEnvironment.RequireOrSkip();
