@@ -143,45 +143,37 @@ public sealed class DocumentSignerStoreTests
     {
         var stack = LocalStack.RequireOrSkip();
         var ct = TestContext.Current.CancellationToken;
-        var name = "it_ds_" + Guid.NewGuid().ToString("N")[..12];
-        await using var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(new PostgresOptions { ConnectionString = stack.PostgresConnection, Schema = name }, null);
-        var runner = new MigrationRunner(dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
-        var all = EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer");
-        try
-        {
-            // The schema as V0004 left it, with keys written the old way (credentials.*.v1 enum numbers).
-            await runner.MigrateAsync(name, [new MigrationSource(all.Name, all.Migrations.Where(m => m.Version <= 4)), OutboxSchema.Migrations], ct);
-            var der = RandomNumberGenerator.GetBytes(64);
-            await using (var insert = dataSource.CreateCommand(
-                "INSERT INTO signer_keys (key_id, key_label, state, key_algorithm, signature_scheme, document_types, certificate_fingerprint, certificate_der, "
-                + "certificate_summary, private_key_usage_not_after, created_at, activated_at, retired_at, request_id, signer_kind) VALUES "
-                + "('ds-rsa', 'ds-rsa', 3, 2, 2, '{P}', 'fp1', @der, '\\x', @end, @created, @created, @created, 'r1', 'document-signer'), "
-                + "('ss-bp', 'ss-bp', 2, 8, 3, '{V}', 'fp2', @der, '\\x', @end, @created, @created, NULL, 'r2', 'seal-signer'), "
-                + "('ds-p256', 'ds-p256', 1, 4, 3, '{P}', 'fp3', @der, '\\x', @end, @created, NULL, NULL, 'r3', 'document-signer')"))
-            {
-                insert.Parameters.AddWithValue("der", der);
-                insert.Parameters.AddWithValue("end", Start.AddDays(90));
-                insert.Parameters.AddWithValue("created", Start);
-                await insert.ExecuteNonQueryAsync(ct);
-            }
+        await using var schema = TestSchema.CreateEmpty(stack);
+        var dataSource = schema.DataSource;
+        var all = TestSchema.AllMigrations;
 
-            await runner.MigrateAsync(name, [IdempotencySchema.Migrations, all, OutboxSchema.Migrations], ct);
-
-            var keys = (await new PostgresSignerKeyRepository(dataSource).ListAsync(ct)).ToDictionary(k => k.KeyId);
-            Assert.Equal((SignerKeyStatus.Retired, KeyAlgorithm.Rsa3072, SignatureScheme.RsaPss, SignerKeyKind.DocumentSigner), (keys["ds-rsa"].Status, keys["ds-rsa"].KeyAlgorithm, keys["ds-rsa"].SignatureScheme, keys["ds-rsa"].Kind));
-            Assert.Equal((SignerKeyStatus.Active, KeyAlgorithm.BrainpoolP384R1, SignatureScheme.Ecdsa, SignerKeyKind.SealSigner), (keys["ss-bp"].Status, keys["ss-bp"].KeyAlgorithm, keys["ss-bp"].SignatureScheme, keys["ss-bp"].Kind));
-            Assert.Equal((SignerKeyStatus.Pending, KeyAlgorithm.EcP256, SignatureScheme.Ecdsa), (keys["ds-p256"].Status, keys["ds-p256"].KeyAlgorithm, keys["ds-p256"].SignatureScheme));
-            Assert.Equal(string.Empty, keys["ds-rsa"].RetiredReason);
-            await using var codes = dataSource.CreateCommand("SELECT state, key_algorithm, signature_scheme FROM signer_keys WHERE key_id = 'ds-rsa'");
-            await using var reader = await codes.ExecuteReaderAsync(ct);
-            Assert.True(await reader.ReadAsync(ct));
-            Assert.Equal(("retired", "rsa-3072", "rsa-pss"), (reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        }
-        finally
+        // The schema as V0004 left it, with keys written the old way (credentials.*.v1 enum numbers).
+        await schema.MigrateAsync([new MigrationSource(all.Name, all.Migrations.Where(m => m.Version <= 4)), OutboxSchema.Migrations], ct);
+        var der = RandomNumberGenerator.GetBytes(64);
+        await using (var insert = dataSource.CreateCommand(
+            "INSERT INTO signer_keys (key_id, key_label, state, key_algorithm, signature_scheme, document_types, certificate_fingerprint, certificate_der, "
+            + "certificate_summary, private_key_usage_not_after, created_at, activated_at, retired_at, request_id, signer_kind) VALUES "
+            + "('ds-rsa', 'ds-rsa', 3, 2, 2, '{P}', 'fp1', @der, '\\x', @end, @created, @created, @created, 'r1', 'document-signer'), "
+            + "('ss-bp', 'ss-bp', 2, 8, 3, '{V}', 'fp2', @der, '\\x', @end, @created, @created, NULL, 'r2', 'seal-signer'), "
+            + "('ds-p256', 'ds-p256', 1, 4, 3, '{P}', 'fp3', @der, '\\x', @end, @created, NULL, NULL, 'r3', 'document-signer')"))
         {
-            await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{name}\" CASCADE");
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            insert.Parameters.AddWithValue("der", der);
+            insert.Parameters.AddWithValue("end", Start.AddDays(90));
+            insert.Parameters.AddWithValue("created", Start);
+            await insert.ExecuteNonQueryAsync(ct);
         }
+
+        await schema.MigrateAsync([IdempotencySchema.Migrations, all, OutboxSchema.Migrations], ct);
+
+        var keys = (await new PostgresSignerKeyRepository(dataSource).ListAsync(ct)).ToDictionary(k => k.KeyId);
+        Assert.Equal((SignerKeyStatus.Retired, KeyAlgorithm.Rsa3072, SignatureScheme.RsaPss, SignerKeyKind.DocumentSigner), (keys["ds-rsa"].Status, keys["ds-rsa"].KeyAlgorithm, keys["ds-rsa"].SignatureScheme, keys["ds-rsa"].Kind));
+        Assert.Equal((SignerKeyStatus.Active, KeyAlgorithm.BrainpoolP384R1, SignatureScheme.Ecdsa, SignerKeyKind.SealSigner), (keys["ss-bp"].Status, keys["ss-bp"].KeyAlgorithm, keys["ss-bp"].SignatureScheme, keys["ss-bp"].Kind));
+        Assert.Equal((SignerKeyStatus.Pending, KeyAlgorithm.EcP256, SignatureScheme.Ecdsa), (keys["ds-p256"].Status, keys["ds-p256"].KeyAlgorithm, keys["ds-p256"].SignatureScheme));
+        Assert.Equal(string.Empty, keys["ds-rsa"].RetiredReason);
+        await using var codes = dataSource.CreateCommand("SELECT state, key_algorithm, signature_scheme FROM signer_keys WHERE key_id = 'ds-rsa'");
+        await using var reader = await codes.ExecuteReaderAsync(ct);
+        Assert.True(await reader.ReadAsync(ct));
+        Assert.Equal(("retired", "rsa-3072", "rsa-pss"), (reader.GetString(0), reader.GetString(1), reader.GetString(2)));
     }
 
     [Fact]
@@ -189,50 +181,42 @@ public sealed class DocumentSignerStoreTests
     {
         var stack = LocalStack.RequireOrSkip();
         var ct = TestContext.Current.CancellationToken;
-        var name = "it_ds_" + Guid.NewGuid().ToString("N")[..12];
-        await using var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(new PostgresOptions { ConnectionString = stack.PostgresConnection, Schema = name }, null);
-        var runner = new MigrationRunner(dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
-        var all = EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer");
-        try
+        await using var schema = TestSchema.CreateEmpty(stack);
+        var dataSource = schema.DataSource;
+        var all = TestSchema.AllMigrations;
+
+        // The schema as V0005 left it, with a CreateSignerKey response stored the old way (requests.request_hash =
+        // SHA-256(operation || 0x00 || request bytes)).
+        await schema.MigrateAsync([new MigrationSource(all.Name, all.Migrations.Where(m => m.Version <= 5)), OutboxSchema.Migrations], ct);
+        var requestBytes = RandomNumberGenerator.GetBytes(40);
+        var response = RandomNumberGenerator.GetBytes(64);
+        var stored = new IdempotentRequest("r-old", "CreateSignerKey", IdempotencyStore.Fingerprint("CreateSignerKey", requestBytes));
+        await using (var insert = dataSource.CreateCommand(
+            "INSERT INTO requests (request_id, operation, request_hash, response, created_at) VALUES ('r-old', 'CreateSignerKey', @hash, @response, @at)"))
         {
-            // The schema as V0005 left it, with a CreateSignerKey response stored the old way (requests.request_hash =
-            // SHA-256(operation || 0x00 || request bytes)).
-            await runner.MigrateAsync(name, [new MigrationSource(all.Name, all.Migrations.Where(m => m.Version <= 5)), OutboxSchema.Migrations], ct);
-            var requestBytes = RandomNumberGenerator.GetBytes(40);
-            var response = RandomNumberGenerator.GetBytes(64);
-            var stored = new IdempotentRequest("r-old", "CreateSignerKey", IdempotencyStore.Fingerprint("CreateSignerKey", requestBytes));
-            await using (var insert = dataSource.CreateCommand(
-                "INSERT INTO requests (request_id, operation, request_hash, response, created_at) VALUES ('r-old', 'CreateSignerKey', @hash, @response, @at)"))
-            {
-                insert.Parameters.AddWithValue("hash", stored.Fingerprint);
-                insert.Parameters.AddWithValue("response", response);
-                insert.Parameters.AddWithValue("at", Start);
-                await insert.ExecuteNonQueryAsync(ct);
-            }
-
-            await runner.MigrateAsync(name, [IdempotencySchema.Migrations, all, OutboxSchema.Migrations], ct);
-
-            var store = new IdempotencyStore(dataSource, TimeProvider.System);
-            var replay = await store.LookupAsync(stored, ct);
-            Assert.Equal(IdempotencyStatus.Replay, replay.Status);
-            Assert.Equal(response, replay.Response);
-            Assert.Equal(IdempotencyStatus.Conflict, (await store.LookupAsync(stored with { Fingerprint = IdempotencyStore.Fingerprint("CreateSignerKey", [1, 2, 3]) }, ct)).Status);
-            Assert.Equal(IdempotencyStatus.Conflict, (await store.LookupAsync(stored with { Operation = "SignVisibleSeal" }, ct)).Status);
-            await using (var connection = await dataSource.OpenConnectionAsync(ct))
-            await using (var transaction = await connection.BeginTransactionAsync(ct))
-            {
-                Assert.Equal(IdempotencyStatus.Replay, (await IdempotencyStore.LockAndLookupAsync(connection, transaction, stored, ct)).Status);
-                Assert.Equal(IdempotencyStatus.New, (await IdempotencyStore.LockAndLookupAsync(connection, transaction, stored with { RequestId = "r-new" }, ct)).Status);
-            }
-
-            await using var table = dataSource.CreateCommand("SELECT to_regclass('requests') IS NULL");
-            Assert.True((bool)(await table.ExecuteScalarAsync(ct))!);
+            insert.Parameters.AddWithValue("hash", stored.Fingerprint);
+            insert.Parameters.AddWithValue("response", response);
+            insert.Parameters.AddWithValue("at", Start);
+            await insert.ExecuteNonQueryAsync(ct);
         }
-        finally
+
+        await schema.MigrateAsync([IdempotencySchema.Migrations, all, OutboxSchema.Migrations], ct);
+
+        var store = new IdempotencyStore(dataSource, TimeProvider.System);
+        var replay = await store.LookupAsync(stored, ct);
+        Assert.Equal(IdempotencyStatus.Replay, replay.Status);
+        Assert.Equal(response, replay.Response);
+        Assert.Equal(IdempotencyStatus.Conflict, (await store.LookupAsync(stored with { Fingerprint = IdempotencyStore.Fingerprint("CreateSignerKey", [1, 2, 3]) }, ct)).Status);
+        Assert.Equal(IdempotencyStatus.Conflict, (await store.LookupAsync(stored with { Operation = "SignVisibleSeal" }, ct)).Status);
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
-            await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{name}\" CASCADE");
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            Assert.Equal(IdempotencyStatus.Replay, (await IdempotencyStore.LockAndLookupAsync(connection, transaction, stored, ct)).Status);
+            Assert.Equal(IdempotencyStatus.New, (await IdempotencyStore.LockAndLookupAsync(connection, transaction, stored with { RequestId = "r-new" }, ct)).Status);
         }
+
+        await using var table = dataSource.CreateCommand("SELECT to_regclass('requests') IS NULL");
+        Assert.True((bool)(await table.ExecuteScalarAsync(ct))!);
     }
 
     private static async Task<S3ObjectStore> CreateStoreAsync(LocalStack stack, CancellationToken ct)
@@ -313,15 +297,27 @@ public sealed class DocumentSignerStoreTests
 
         public string LastRequestId { get; private set; } = string.Empty;
 
+        public static MigrationSource AllMigrations { get; } = EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer");
+
+        public NpgsqlDataSource DataSource => _dataSource;
+
+        /// <summary>The current schema, migrated by the service's own sources (the idempotency store first).</summary>
         public static async Task<TestSchema> CreateAsync(LocalStack stack, CancellationToken ct)
         {
-            var name = "it_ds_" + Guid.NewGuid().ToString("N")[..12];
-            var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(new PostgresOptions { ConnectionString = stack.PostgresConnection, Schema = name }, null);
-            var runner = new MigrationRunner(dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
-            await runner.MigrateAsync(
-                name, [IdempotencySchema.Migrations, EmbeddedMigrations.Load(typeof(DocumentSignerServiceRegistration).Assembly, "document_signer"), OutboxSchema.Migrations], ct);
-            return new TestSchema(dataSource, name);
+            var schema = CreateEmpty(stack);
+            await schema.MigrateAsync([IdempotencySchema.Migrations, AllMigrations, OutboxSchema.Migrations], ct);
+            return schema;
         }
+
+        /// <summary>A new empty schema, for a migration test that applies the sources it names.</summary>
+        public static TestSchema CreateEmpty(LocalStack stack)
+        {
+            var name = "it_ds_" + Guid.NewGuid().ToString("N")[..12];
+            return new TestSchema(PostgresServiceCollectionExtensions.CreateDataSource(new PostgresOptions { ConnectionString = stack.PostgresConnection, Schema = name }, null), name);
+        }
+
+        public Task MigrateAsync(IReadOnlyList<MigrationSource> sources, CancellationToken ct) =>
+            new MigrationRunner(_dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance).MigrateAsync(_name, sources, ct);
 
         public async Task InsertKeyAsync(
             string keyId, SignerKeyStatus state, DateTimeOffset usageEnds, DateTimeOffset created, CancellationToken ct, SignerKeyKind kind = SignerKeyKind.DocumentSigner)
