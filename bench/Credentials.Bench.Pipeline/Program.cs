@@ -163,6 +163,57 @@ foreach (var (minute, p50, p99, max, count) in lag)
         $"| {(minute < 0 ? "whole run" : (minute + 1).ToString(CultureInfo.InvariantCulture))} | {count:#,0} | {p50 * 1000:0} ms | {p99 * 1000:0} ms | {max * 1000:0} ms |"));
 }
 
+// Where the lag comes from: document-signer (occurred_at → its outbox row's sent_at: the group commit of the issuance,
+// then the relay's claim, publish and the broker's ack; OutboxRelay stamps sent_at after the ack) or the ledger
+// (sent_at → recorded_at: consume, append, commit; slightly negative when the ledger appended before the relay marked
+// the row sent), and the longest pause of each stage while the run's events flowed (a stall shows as one long gap).
+// Outbox rows are kept for OutboxOptions.SentRetention (1 day), so every event of the run has its row.
+await using (var command = dataSource.CreateCommand(
+    "SELECT extract(epoch FROM e.occurred_at), extract(epoch FROM o.sent_at), extract(epoch FROM e.recorded_at) "
+    + "FROM ledger.entries e JOIN document_signer.outbox_messages o ON o.event_id = e.event_id "
+    + "WHERE e.event_type = 'credential.issued' AND e.aggregate_key = ANY(@ids) AND o.sent_at IS NOT NULL"))
+{
+    command.Parameters.AddWithValue("ids", ids);
+    var stages = new List<(double Occurred, double Sent, double Recorded)>();
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        stages.Add((Convert.ToDouble(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture),
+            Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture)));
+    }
+
+    if (stages.Count > 0)
+    {
+        var start = stages.Min(s => s.Occurred);
+        var relay = Summary(-1, stages.Select(s => s.Sent - s.Occurred));
+        var consumer = Summary(-1, stages.Select(s => s.Recorded - s.Sent));
+        var worst = stages.MaxBy(s => s.Recorded - s.Occurred);
+        static (double Gap, double At) LongestGap(IEnumerable<double> times)
+        {
+            var sorted = times.Order().ToArray();
+            var (gap, at) = (0.0, sorted[0]);
+            for (var i = 1; i < sorted.Length; i++)
+            {
+                if (sorted[i] - sorted[i - 1] > gap)
+                {
+                    (gap, at) = (sorted[i] - sorted[i - 1], sorted[i - 1]);
+                }
+            }
+
+            return (gap, at);
+        }
+
+        var sentGap = LongestGap(stages.Select(s => s.Sent));
+        var recordedGap = LongestGap(stages.Select(s => s.Recorded));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lag by stage ({stages.Count:#,0} events): document-signer occurred → sent p50 {relay.P50 * 1000:0} ms, p99 {relay.P99 * 1000:0} ms, max {relay.Max * 1000:0} ms; "
+            + $"ledger sent → appended p50 {consumer.P50 * 1000:0} ms, p99 {consumer.P99 * 1000:0} ms, max {consumer.Max * 1000:0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"worst event: occurred at +{worst.Occurred - start:0.0} s, sent +{worst.Sent - worst.Occurred:0.000} s later, appended +{worst.Recorded - worst.Sent:0.000} s after that; "
+            + $"longest pause: relay {sentGap.Gap * 1000:0} ms from +{sentGap.At - start:0.0} s, ledger {recordedGap.Gap * 1000:0} ms from +{recordedGap.At - start:0.0} s"));
+    }
+}
+
 // The hash chain over the run's range, with checkpoints.
 long first, last;
 await using (var range = dataSource.CreateCommand("SELECT min(sequence), max(sequence) " + RunEntries))
@@ -213,7 +264,7 @@ async Task SignOneAsync()
     }
 }
 
-static (double, double, double, double, long) Summary(double minute, IEnumerable<double> values)
+static (double Minute, double P50, double P99, double Max, long Count) Summary(double minute, IEnumerable<double> values)
 {
     var sorted = values.Order().ToArray();
     if (sorted.Length == 0)
