@@ -60,6 +60,9 @@ internal static class TrustAnchorServiceRegistration
         services.AddSingleton<ListTrustAnchorsHandler>();
         services.AddSingleton<RemoveTrustAnchorHandler>();
         services.AddSingleton<GetTrustStoreStatusHandler>();
+        // Translation only and stateless over singletons: one instance serves every call (gRPC resolves a registered
+        // service instead of constructing one, with its eight dependencies, per call).
+        services.AddSingleton<TrustAnchorGrpcService>();
         services.AddHostedService<TrustSnapshotRefresher>();
         services.AddHostedService<TrustEventConsumer>();
         services.AddSchemaMigrations(

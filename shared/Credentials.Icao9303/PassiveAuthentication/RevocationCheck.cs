@@ -19,6 +19,10 @@ internal sealed class RevocationCheck(IPassiveAuthenticationTrustSource trust, P
 
     private readonly ConcurrentDictionary<TrustAnchor, CertificateRevocationList[]> _crlsByAnchor = new();
 
+    // The "not revoked" entry depends only on the CRL and the caller's names: built once per CRL of the trust source and
+    // caller (PA, seals), not formatted on every verification. Bounded by the trust source's CRLs times two callers.
+    private readonly ConcurrentDictionary<(CertificateRevocationList Crl, string CheckName, string Subject), PassiveAuthenticationCheck> _notRevoked = new();
+
     public void Add(List<PassiveAuthenticationCheck> checks, X509CertificateParts dsc, TrustAnchor anchor, DateTimeOffset validationTime) =>
         Add(checks, dsc, anchor, validationTime, "crl.dsc", "DSC");
 
@@ -61,7 +65,8 @@ internal sealed class RevocationCheck(IPassiveAuthenticationTrustSource trust, P
         }
         else
         {
-            checks.Add(new(checkName, CheckStatus.Pass, "crl.not-revoked", $"The {subject} is not on the CRL of {current.ThisUpdate:u}."));
+            checks.Add(_notRevoked.GetOrAdd((current, checkName, subject), static key =>
+                new(key.CheckName, CheckStatus.Pass, "crl.not-revoked", $"The {key.Subject} is not on the CRL of {key.Crl.ThisUpdate:u}.")));
         }
 
         var revokedCsca = current.FindRevoked(anchor.Certificate.SerialNumber.Span);

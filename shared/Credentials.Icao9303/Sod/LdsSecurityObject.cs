@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Formats.Asn1;
 using Credentials.Icao9303.Asn1;
 using Credentials.Icao9303.Crypto;
@@ -43,6 +44,16 @@ public sealed class LdsSecurityObject
         VersionInfo = versionInfo;
     }
 
+    // For Decode, which has checked everything the public constructor checks (supported digest, 1..16 distinct data
+    // groups, hash lengths) while reading, and orders the list itself: no second pass over the hashes per EF.SOD.
+    private LdsSecurityObject(string hashAlgorithmOid, List<DataGroupHash> orderedHashes, LdsVersionInfo? versionInfo, bool decoded)
+    {
+        Debug.Assert(decoded, "only Decode passes checked hashes");
+        HashAlgorithmOid = hashAlgorithmOid;
+        DataGroupHashes = orderedHashes;
+        VersionInfo = versionInfo;
+    }
+
     /// <summary>0 (v0) or 1 (v1, with <see cref="VersionInfo"/>).</summary>
     public int Version => VersionInfo is null ? 0 : 1;
 
@@ -56,7 +67,18 @@ public sealed class LdsSecurityObject
     public LdsVersionInfo? VersionInfo { get; }
 
     /// <summary>The hash listed for data group <paramref name="number"/>, or null.</summary>
-    public DataGroupHash? Find(int number) => DataGroupHashes.FirstOrDefault(h => h.DataGroupNumber == number);
+    public DataGroupHash? Find(int number)
+    {
+        foreach (var hash in DataGroupHashes)
+        {
+            if (hash.DataGroupNumber == number)
+            {
+                return hash;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Creates a security object by hashing the given data group files (whole TLV as read from the chip).</summary>
     public static LdsSecurityObject FromDataGroups(string hashAlgorithmOid, IReadOnlyDictionary<int, byte[]> dataGroups, LdsVersionInfo? versionInfo = null)
@@ -97,6 +119,7 @@ public sealed class LdsSecurityObject
             }
 
             var hashes = new List<DataGroupHash>();
+            var listed = 0; // bit n: DGn seen (n is 1..16, checked before use)
             var list = seq.ReadSequence();
             var length = DigestAlgorithms.GetLength(hashOid);
             while (list.HasData)
@@ -120,10 +143,12 @@ public sealed class LdsSecurityObject
                     throw new Icao9303FormatException("sod.hash-length", $"DG{number} hash is {value.Length} bytes, not the {length} of {DigestAlgorithms.GetName(hashOid)}.");
                 }
 
-                if (hashes.Any(h => h.DataGroupNumber == number))
+                if ((listed & (1 << number)) != 0)
                 {
                     throw new Icao9303FormatException("sod.duplicate-data-group", $"DG{number} is listed twice.");
                 }
+
+                listed |= 1 << number;
 
                 hashes.Add(new DataGroupHash(number, value));
             }
@@ -147,7 +172,9 @@ public sealed class LdsSecurityObject
                 throw new Icao9303FormatException("sod.lds-version", "ldsVersionInfo must be present if and only if the version is v1.");
             }
 
-            return new LdsSecurityObject(hashOid, hashes, info);
+            // Ordered by data group number, as the public constructor orders them (the numbers are distinct).
+            hashes.Sort(static (a, b) => a.DataGroupNumber.CompareTo(b.DataGroupNumber));
+            return new LdsSecurityObject(hashOid, hashes, info, decoded: true);
         });
     }
 
