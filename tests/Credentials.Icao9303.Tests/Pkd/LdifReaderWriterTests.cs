@@ -102,10 +102,13 @@ public sealed class LdifReaderWriterTests
     }
 
     [Fact]
-    public async Task ReadAll_TruncatedRealFile_FailsWithTruncationReason()
+    public async Task ReadAll_TruncatedPkdFile_FailsWithTruncationReason()
     {
-        var path = Path.Combine(TestVectors.RequireRoot(), "ldif", "synthetic-pkd-dsc-crl-sample.ldif");
-        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+        // Some PKD download (DSCs and a CRL of one State, made at test time), cut inside its records.
+        using var state = new TestPkdLdif("UT");
+        var bytes = await TestPkdLdif.WriteAsync(
+            [PkdLdifEntries.Dsc(state.Dsc(1), 1), PkdLdifEntries.Dsc(state.Dsc(2), 2), PkdLdifEntries.Crl(state.Crl(3), 3)],
+            TestContext.Current.CancellationToken);
 
         foreach (var cut in new[] { bytes.Length / 3, bytes.Length / 2, bytes.Length - 10 })
         {
