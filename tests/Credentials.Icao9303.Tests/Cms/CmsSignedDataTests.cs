@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using System.Security.Cryptography.X509Certificates;
 using Credentials.Icao9303.Cms;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Tests.PassiveAuthentication;
@@ -41,11 +42,24 @@ public sealed class CmsSignedDataTests
     }
 
     [Fact]
-    public void VerifySigner_MalaysianIssuerOrder_WarnsNameDiffers()
+    public void VerifySigner_SidIssuerInOtherRdnOrder_ValidAndWarnsNameDiffers()
     {
-        var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(TestVectors.Read("sod", "gmrtd-pa-MY", "EF.SOD.bin")));
+        // The SignerInfo names the DSC's issuer with its RDNs in the reverse order, as the Malaysian SOD of the corpus
+        // does; the sid is outside the signed attributes, so the signature still holds.
+        using var passport = TestPassport.Create(TestPassportKey.EcP256);
+        var issuer = passport.CscaCertificate.SubjectName.RawData;
+        var reversed = new X500DistinguishedName(string.Join(", ", passport.CscaCertificate.SubjectName.Name.Split(", ").Reverse())).RawData;
+        Assert.Equal(issuer.Length, reversed.Length);
+        Assert.False(issuer.AsSpan().SequenceEqual(reversed));
+        var sod = passport.Sod.ToArray();
+        var sid = sod.AsSpan().LastIndexOf(issuer);
+        Assert.True(sid > passport.DscOffset, "the SignerInfo's issuer name follows the embedded DSC");
+        reversed.CopyTo(sod, sid);
+
+        var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(sod));
         var result = cms.VerifySigner(cms.SignerInfos[0]);
-        Assert.True(result.IsValid);
+
+        Assert.True(result.IsValid, result.FailureReason);
         Assert.Contains("cms.signer-issuer-name-differs", result.Warnings);
     }
 
@@ -63,10 +77,21 @@ public sealed class CmsSignedDataTests
     }
 
     [Fact]
-    public void Decode_NewZealandIndefiniteLengths_IsBerEncoded()
+    public void Decode_IndefiniteLengthOuterLayers_IsBerEncodedAndVerifies()
     {
-        var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(TestVectors.Read("sod", "gmrtd-pa-NZ", "EF.SOD.bin")));
+        // ContentInfo, [0] and SignedData with indefinite lengths (BER, X.690 section 8.1.3.6), as in the New Zealand
+        // SOD of the corpus; everything inside SignedData stays DER, so the signer still verifies.
+        using var passport = TestPassport.Create(TestPassportKey.EcP256);
+        var der = SodSets.ContentInfoOf(passport.Sod);
+        var ber = WithIndefiniteLengths(der, depth: 3);
+        Assert.Equal(0x80, ber[1]);
+
+        var cms = CmsSignedData.Decode(ber);
+
         Assert.True(cms.IsBerEncoded);
+        Assert.False(CmsSignedData.Decode(der).IsBerEncoded);
+        Assert.True(cms.EContent!.Value.Span.SequenceEqual(CmsSignedData.Decode(der).EContent!.Value.Span));
+        Assert.True(cms.VerifySigner(cms.SignerInfos[0]).IsValid);
     }
 
     [Theory]
@@ -180,5 +205,33 @@ public sealed class CmsSignedDataTests
         }
 
         return writer.Encode();
+    }
+
+    /// <summary>
+    /// <paramref name="der"/> with its constructed values down to <paramref name="depth"/> levels re-encoded with
+    /// indefinite lengths (0x80 ... end-of-contents); deeper values are copied as they are.
+    /// </summary>
+    private static byte[] WithIndefiniteLengths(ReadOnlyMemory<byte> der, int depth)
+    {
+        var output = new List<byte>();
+        var reader = new AsnReader(der, AsnEncodingRules.DER);
+        while (reader.HasData)
+        {
+            var value = reader.ReadEncodedValue();
+            var tag = Asn1Tag.Decode(value.Span, out var tagLength);
+            if (depth == 0 || !tag.IsConstructed)
+            {
+                output.AddRange(value.Span);
+                continue;
+            }
+
+            AsnDecoder.ReadEncodedValue(value.Span, AsnEncodingRules.DER, out var contentOffset, out var contentLength, out _);
+            output.AddRange(value.Span[..tagLength]);
+            output.Add(0x80);
+            output.AddRange(WithIndefiniteLengths(value.Slice(contentOffset, contentLength), depth - 1));
+            output.AddRange([0x00, 0x00]);
+        }
+
+        return [.. output];
     }
 }
