@@ -46,6 +46,9 @@ internal sealed class OpenSsl : IDisposable
         return path;
     }
 
+    /// <summary>Reads a file of the workspace (one openssl wrote).</summary>
+    public byte[] ReadFile(string name) => File.ReadAllBytes(Path.Combine(_directory, name));
+
     /// <summary>Runs openssl and returns the exit code and the combined output.</summary>
     public (int ExitCode, string Output) Run(params string[] arguments)
     {

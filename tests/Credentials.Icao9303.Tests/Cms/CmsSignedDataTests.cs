@@ -1,3 +1,5 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography.X509Certificates;
 using Credentials.Icao9303.Cms;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Tests.PassiveAuthentication;
@@ -13,18 +15,10 @@ namespace Credentials.Icao9303.Tests.Cms;
 /// </summary>
 public sealed class CmsSignedDataTests
 {
-    public static IEnumerable<ITheoryDataRow> BareRsaEncryptionSets() => IcaoVectors.Rows(new TheoryData<string> { "gmrtd-pa-AU", "gmrtd-pa-NZ", "gmrtd-pa-US" });
-
     public static IEnumerable<ITheoryDataRow> RealMasterLists() => IcaoVectors.Rows(new TheoryData<string, int>
     {
         { "DE_ML_2025-08-14-07-41-09.ml", 571 },
         { "NL_ML_2025-07-29.ml", 394 },
-    });
-
-    public static IEnumerable<ITheoryDataRow> NegativeCms() => IcaoVectors.Rows(new TheoryData<string, string>
-    {
-        { "CMS_incorrect-signedData-OID.der", "cms.not-signed-data" },
-        { "CMS_missing-signerInfo.der", "cms.no-signer" },
     });
 
     [Theory]
@@ -48,19 +42,34 @@ public sealed class CmsSignedDataTests
     }
 
     [Fact]
-    public void VerifySigner_MalaysianIssuerOrder_WarnsNameDiffers()
+    public void VerifySigner_SidIssuerInOtherRdnOrder_ValidAndWarnsNameDiffers()
     {
-        var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(TestVectors.Read("sod", "gmrtd-pa-MY", "EF.SOD.bin")));
+        // The SignerInfo names the DSC's issuer with its RDNs in the reverse order, as the Malaysian SOD of the corpus
+        // does; the sid is outside the signed attributes, so the signature still holds.
+        using var passport = TestPassport.Create(TestPassportKey.EcP256);
+        var issuer = passport.CscaCertificate.SubjectName.RawData;
+        var reversed = new X500DistinguishedName(string.Join(", ", passport.CscaCertificate.SubjectName.Name.Split(", ").Reverse())).RawData;
+        Assert.Equal(issuer.Length, reversed.Length);
+        Assert.False(issuer.AsSpan().SequenceEqual(reversed));
+        var sod = passport.Sod.ToArray();
+        var sid = sod.AsSpan().LastIndexOf(issuer);
+        Assert.True(sid > passport.DscOffset, "the SignerInfo's issuer name follows the embedded DSC");
+        reversed.CopyTo(sod, sid);
+
+        var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(sod));
         var result = cms.VerifySigner(cms.SignerInfos[0]);
-        Assert.True(result.IsValid);
+
+        Assert.True(result.IsValid, result.FailureReason);
         Assert.Contains("cms.signer-issuer-name-differs", result.Warnings);
     }
 
-    [Theory]
-    [MemberData(nameof(BareRsaEncryptionSets))]
-    public void VerifySigner_BareRsaEncryption_TakesHashFromDigestAlgorithm(string set)
+    [Fact]
+    public void VerifySigner_BareRsaEncryption_TakesHashFromDigestAlgorithm()
     {
-        var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(TestVectors.Read("sod", set, "EF.SOD.bin")));
+        // signatureAlgorithm rsaEncryption with no hash in it, as in the AU, NZ and US SODs of the corpus.
+        using var passport = TestPassport.Create(TestPassportKey.RsaPkcs1, variant: TestPassport.Variant.RsaEncryptionWithoutHash);
+        var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(passport.Sod));
+        Assert.Equal(Oids.RsaEncryption, cms.SignerInfos[0].SignatureAlgorithmOid);
         var result = cms.VerifySigner(cms.SignerInfos[0]);
         Assert.True(result.IsValid);
         Assert.True(result.Algorithm!.HashFromDigestAlgorithm);
@@ -68,10 +77,21 @@ public sealed class CmsSignedDataTests
     }
 
     [Fact]
-    public void Decode_NewZealandIndefiniteLengths_IsBerEncoded()
+    public void Decode_IndefiniteLengthOuterLayers_IsBerEncodedAndVerifies()
     {
-        var cms = CmsSignedData.Decode(SodSets.ContentInfoOf(TestVectors.Read("sod", "gmrtd-pa-NZ", "EF.SOD.bin")));
+        // ContentInfo, [0] and SignedData with indefinite lengths (BER, X.690 section 8.1.3.6), as in the New Zealand
+        // SOD of the corpus; everything inside SignedData stays DER, so the signer still verifies.
+        using var passport = TestPassport.Create(TestPassportKey.EcP256);
+        var der = SodSets.ContentInfoOf(passport.Sod);
+        var ber = WithIndefiniteLengths(der, depth: 3);
+        Assert.Equal(0x80, ber[1]);
+
+        var cms = CmsSignedData.Decode(ber);
+
         Assert.True(cms.IsBerEncoded);
+        Assert.False(CmsSignedData.Decode(der).IsBerEncoded);
+        Assert.True(cms.EContent!.Value.Span.SequenceEqual(CmsSignedData.Decode(der).EContent!.Value.Span));
+        Assert.True(cms.VerifySigner(cms.SignerInfos[0]).IsValid);
     }
 
     [Theory]
@@ -114,10 +134,19 @@ public sealed class CmsSignedDataTests
     }
 
     [Theory]
-    [MemberData(nameof(NegativeCms))]
-    public void Decode_NegativeCms_ThrowsWithReason(string file, string reason)
+    [InlineData("content-type-id-data", "cms.not-signed-data")]
+    [InlineData("no-signer-info", "cms.no-signer")]
+    public void Decode_NegativeCms_ThrowsWithReason(string mutation, string reason)
     {
-        var data = TestVectors.Read("sod", "negative", "gmrtd", file);
+        // The two CMS negatives of gmrtd's suite, made from a genuine SOD's ContentInfo: the contentType is not
+        // id-signedData, or the SignedData's signerInfos SET is empty.
+        using var passport = TestPassport.Create();
+        var genuine = SodSets.ContentInfoOf(passport.Sod);
+        _ = CmsSignedData.Decode(genuine);
+        var data = mutation == "content-type-id-data"
+            ? RewriteContentInfo(genuine, Oids.Data, emptySignerInfos: false)
+            : RewriteContentInfo(genuine, Oids.SignedData, emptySignerInfos: true);
+
         var ex = Assert.Throws<Icao9303FormatException>(() => CmsSignedData.Decode(data));
         Assert.Equal(reason, ex.Reason);
     }
@@ -137,5 +166,72 @@ public sealed class CmsSignedDataTests
     public void Decode_Empty_ThrowsFormatException()
     {
         Assert.Throws<Icao9303FormatException>(() => CmsSignedData.Decode(ReadOnlyMemory<byte>.Empty));
+    }
+
+    /// <summary>
+    /// Re-encodes a ContentInfo { contentType, [0] SignedData } with <paramref name="contentType"/>, and optionally
+    /// with an empty signerInfos SET (RFC 5652 section 5.1); every other element is copied as it was.
+    /// </summary>
+    private static byte[] RewriteContentInfo(byte[] contentInfo, string contentType, bool emptySignerInfos)
+    {
+        var outer = new AsnReader(contentInfo, AsnEncodingRules.DER).ReadSequence();
+        _ = outer.ReadObjectIdentifier();
+        var explicitContent = new Asn1Tag(TagClass.ContextSpecific, 0, true);
+        var signedData = outer.ReadSequence(explicitContent).ReadSequence();
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(contentType);
+            using (writer.PushSequence(explicitContent))
+            using (writer.PushSequence())
+            {
+                while (signedData.HasData)
+                {
+                    var element = signedData.ReadEncodedValue();
+                    var isSignerInfos = !signedData.HasData; // signerInfos is the last element of SignedData
+                    if (isSignerInfos && emptySignerInfos)
+                    {
+                        using (writer.PushSetOf())
+                        {
+                            // no SignerInfo
+                        }
+                    }
+                    else
+                    {
+                        writer.WriteEncodedValue(element.Span);
+                    }
+                }
+            }
+        }
+
+        return writer.Encode();
+    }
+
+    /// <summary>
+    /// <paramref name="der"/> with its constructed values down to <paramref name="depth"/> levels re-encoded with
+    /// indefinite lengths (0x80 ... end-of-contents); deeper values are copied as they are.
+    /// </summary>
+    private static byte[] WithIndefiniteLengths(ReadOnlyMemory<byte> der, int depth)
+    {
+        var output = new List<byte>();
+        var reader = new AsnReader(der, AsnEncodingRules.DER);
+        while (reader.HasData)
+        {
+            var value = reader.ReadEncodedValue();
+            var tag = Asn1Tag.Decode(value.Span, out var tagLength);
+            if (depth == 0 || !tag.IsConstructed)
+            {
+                output.AddRange(value.Span);
+                continue;
+            }
+
+            AsnDecoder.ReadEncodedValue(value.Span, AsnEncodingRules.DER, out var contentOffset, out var contentLength, out _);
+            output.AddRange(value.Span[..tagLength]);
+            output.Add(0x80);
+            output.AddRange(WithIndefiniteLengths(value.Slice(contentOffset, contentLength), depth - 1));
+            output.AddRange([0x00, 0x00]);
+        }
+
+        return [.. output];
     }
 }

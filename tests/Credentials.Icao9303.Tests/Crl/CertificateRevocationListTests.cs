@@ -44,13 +44,23 @@ public sealed class CertificateRevocationListTests
     }
 
     [Fact]
-    public void Decode_JapanCrl_ReadsDates()
+    public void Decode_CrlIssuedInThePast_ReadsThisUpdateNextUpdateAndIssuer()
     {
-        var crl = CertificateRevocationList.Decode(TestVectors.Read("crl", "zeropass", "JPN.crl"));
+        // Dates and issuer as in the Japanese CRL of the corpus (UTCTime, whole seconds; RFC 5280 section 5.1.2.4-5),
+        // on a CRL made here.
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var csca = CreateCsca(key, [6, 5, 6], "CN=e-passportCSCA,OU=Test,O=Utopia,C=UT");
+        var thisUpdate = new DateTimeOffset(2019, 6, 18, 4, 58, 40, TimeSpan.Zero);
+        var nextUpdate = new DateTimeOffset(2019, 9, 15, 0, 0, 0, TimeSpan.Zero);
+        var bytes = new CertificateRevocationListBuilder().Build(csca.SubjectName, X509SignatureGenerator.CreateForECDsa(key), 65, nextUpdate,
+            HashAlgorithmName.SHA256, X509AuthorityKeyIdentifierExtension.CreateFromCertificate(csca, true, false), thisUpdate);
 
-        Assert.Equal(new DateTimeOffset(2019, 6, 18, 4, 58, 40, TimeSpan.Zero), crl.ThisUpdate);
-        Assert.Equal(new DateTimeOffset(2019, 9, 15, 0, 0, 0, TimeSpan.Zero), crl.NextUpdate);
+        var crl = CertificateRevocationList.Decode(bytes);
+
+        Assert.Equal(thisUpdate, crl.ThisUpdate);
+        Assert.Equal(nextUpdate, crl.NextUpdate);
         Assert.Contains("e-passportCSCA", crl.IssuerName, StringComparison.Ordinal);
+        Assert.True(crl.IsExpiredAt(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]

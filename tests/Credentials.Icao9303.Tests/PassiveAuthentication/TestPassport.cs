@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Icao9303.Crypto;
@@ -56,8 +57,17 @@ internal sealed class TestPassport : IDisposable
     /// <summary>Offset of the embedded DSC inside <see cref="Sod"/>.</summary>
     public int DscOffset => Sod.AsSpan().IndexOf(Dsc);
 
-    public static TestPassport Create(TestPassportKey kind = TestPassportKey.EcP256, IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? dataGroups = null)
+    /// <param name="kind">Key and signature algorithm.</param>
+    /// <param name="dataGroups">The data groups (default: DG1 of <see cref="Mrz"/> and a DG2 filler).</param>
+    /// <param name="variant">A real-world form the passport takes (default: none).</param>
+    public static TestPassport Create(TestPassportKey kind = TestPassportKey.EcP256, IReadOnlyDictionary<int, ReadOnlyMemory<byte>>? dataGroups = null, Variant variant = Variant.None)
     {
+        if ((variant == Variant.RsaEncryptionWithoutHash && kind != TestPassportKey.RsaPkcs1)
+            || (variant == Variant.ExplicitDscParameters && kind is not (TestPassportKey.EcP256 or TestPassportKey.EcBrainpoolP384)))
+        {
+            throw new ArgumentException($"{variant} does not apply to {kind}.", nameof(variant));
+        }
+
         var cscaKey = NewKey(kind);
         var dscKey = NewKey(kind);
         var cscaRequest = Request("CN=Utopia CSCA,O=Utopia,C=UT", cscaKey, kind);
@@ -66,7 +76,9 @@ internal sealed class TestPassport : IDisposable
         cscaRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(cscaRequest.PublicKey, false));
         var csca = cscaRequest.Create(cscaRequest.SubjectName, Generator(cscaKey, kind), Now.AddYears(-2), Now.AddYears(10), [0x01]);
 
-        var dscRequest = Request("CN=Utopia DS,O=Utopia,C=UT", dscKey, kind);
+        var dscRequest = variant == Variant.ExplicitDscParameters
+            ? new CertificateRequest(new X500DistinguishedName("CN=Utopia DS,O=Utopia,C=UT"), PublicKey.CreateFromSubjectPublicKeyInfo(ExplicitSubjectPublicKeyInfo((ECDsa)dscKey), out _), HashFor(kind))
+            : Request("CN=Utopia DS,O=Utopia,C=UT", dscKey, kind);
         dscRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         dscRequest.CertificateExtensions.Add(IcaoExtensions.DocumentTypeList(["P"]));
         dscRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(dscRequest.PublicKey, false));
@@ -82,8 +94,73 @@ internal sealed class TestPassport : IDisposable
         var lso = LdsSecurityObject.FromDataGroups(digest, groups.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
         var input = EfSodBuilder.PrepareSigning(lso, digest, Now.AddDays(-1));
         var (algorithm, signature) = Sign(dscKey, kind, input.DigestToSign.Span);
+        if (variant == Variant.RsaEncryptionWithoutHash)
+        {
+            algorithm = SignatureAlgorithm.FromOid(Oids.RsaEncryption, null, digest);
+        }
+
         var sod = EfSodBuilder.Assemble(input, algorithm, signature, dsc.RawData);
         return new TestPassport(kind, cscaKey, dscKey, csca, dsc, groups, sod);
+    }
+
+    /// <summary>Real-world forms a <see cref="TestPassport"/> can take.</summary>
+    public enum Variant
+    {
+        /// <summary>The profile of <see cref="TestPassportKey"/> as it is.</summary>
+        None,
+
+        /// <summary>
+        /// With <see cref="TestPassportKey.RsaPkcs1"/>: the SOD's signatureAlgorithm is bare <c>rsaEncryption</c>, the
+        /// hash named only by the digestAlgorithm (as in the AU, NZ and US SODs of the corpus).
+        /// </summary>
+        RsaEncryptionWithoutHash,
+
+        /// <summary>
+        /// With an EC key: the DSC's public key carries explicit domain parameters instead of the curve's OID (as in
+        /// the AT, DE, FI, RU and UK DSCs of the corpus).
+        /// </summary>
+        ExplicitDscParameters,
+    }
+
+    /// <summary>
+    /// The SubjectPublicKeyInfo of <paramref name="key"/> with explicit prime-field domain parameters (RFC 3279
+    /// section 2.3.5 ECParameters, version 1, no seed) in place of the named curve's OID.
+    /// </summary>
+    public static byte[] ExplicitSubjectPublicKeyInfo(ECDsa key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var p = key.ExportExplicitParameters(false);
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            using (writer.PushSequence())
+            {
+                writer.WriteObjectIdentifier(Oids.EcPublicKey);
+                using (writer.PushSequence())
+                {
+                    writer.WriteInteger(1);
+                    using (writer.PushSequence())
+                    {
+                        writer.WriteObjectIdentifier(Oids.PrimeField);
+                        writer.WriteIntegerUnsigned(p.Curve.Prime);
+                    }
+
+                    using (writer.PushSequence())
+                    {
+                        writer.WriteOctetString(p.Curve.A);
+                        writer.WriteOctetString(p.Curve.B);
+                    }
+
+                    writer.WriteOctetString([0x04, .. p.Curve.G.X!, .. p.Curve.G.Y!]);
+                    writer.WriteIntegerUnsigned(p.Curve.Order);
+                    writer.WriteIntegerUnsigned(p.Curve.Cofactor);
+                }
+            }
+
+            writer.WriteBitString([0x04, .. p.Q.X!, .. p.Q.Y!]);
+        }
+
+        return writer.Encode();
     }
 
     /// <summary>A trust store holding the CSCA (and <paramref name="crls"/>).</summary>

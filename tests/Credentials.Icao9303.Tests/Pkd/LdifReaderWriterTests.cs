@@ -12,12 +12,18 @@ public sealed class LdifReaderWriterTests
         "synthetic-pkd-ml-sample.ldif",
     });
 
+    /// <summary>
+    /// Each PKD-layout file of the corpus is read entry by entry and written again byte for byte; the entries' kinds,
+    /// countries, pkdVersions and payloads are those of the corpus' own DSC, CRL and Master List files.
+    /// </summary>
     [Theory]
     [MemberData(nameof(ReadThenWrite_RealPkdLayoutFile_RoundTripsByteForByteRows))]
     public async Task ReadThenWrite_RealPkdLayoutFile_RoundTripsByteForByte(string file)
     {
-        var path = Path.Combine(TestVectors.RequireRoot(), "ldif", file);
+        var root = TestVectors.RequireRoot();
+        var path = Path.Combine(root, "ldif", file);
         var original = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+        var entries = new List<LdifEntry>();
 
         using var output = new MemoryStream();
         await using (var reader = new LdifReader(File.OpenRead(path)))
@@ -32,44 +38,52 @@ public sealed class LdifReaderWriterTests
                 }
 
                 first = false;
+                entries.Add(entry);
                 await writer.WriteEntryAsync(entry, TestContext.Current.CancellationToken);
             }
         }
 
         Assert.Equal(original.Length, output.Length);
         Assert.True(original.AsSpan().SequenceEqual(output.ToArray()), "written LDIF differs from the original");
-    }
-
-    [Fact]
-    public async Task ReadAll_DscCrlSample_FindsFourteenDscsAndTenCrlsWithPayloadsMatchingVectorFiles()
-    {
-        var root = TestVectors.RequireRoot();
-        var entries = await ReadAllAsync(Path.Combine(root, "ldif", "synthetic-pkd-dsc-crl-sample.ldif"));
+        Assert.All(entries.Where(e => e.Kind != PkdEntryKind.Other), e => Assert.NotNull(e.PkdVersion));
+        if (file.Contains("-ml-", StringComparison.Ordinal))
+        {
+            var ml = Assert.Single(entries, e => e.Kind == PkdEntryKind.MasterList);
+            Assert.Equal("NL", ml.Country);
+            Assert.Equal(1025, ml.PkdVersion);
+            AssertPayload(ml, root, "master-lists", "NL_MASTERLIST_20211207.mls");
+            return;
+        }
 
         Assert.Equal(14, entries.Count(e => e.Kind == PkdEntryKind.Dsc));
         Assert.Equal(10, entries.Count(e => e.Kind == PkdEntryKind.Crl));
-        Assert.All(entries.Where(e => e.Kind != PkdEntryKind.Other), e => Assert.NotNull(e.PkdVersion));
-
-        var colombia = entries.Single(e => e.Kind == PkdEntryKind.Crl && e.Country == "CO");
-        var expected = await File.ReadAllBytesAsync(Path.Combine(root, "crl", "zienit", "COL.crl"), TestContext.Current.CancellationToken);
-        Assert.True(colombia.Payload.Span.SequenceEqual(expected));
-
-        var austria = entries.Single(e => e.Kind == PkdEntryKind.Dsc && e.Country == "AT");
-        var dsc = await File.ReadAllBytesAsync(Path.Combine(root, "dsc", "from-sod", "gmrtd-pa-AT_DSC.cer"), TestContext.Current.CancellationToken);
-        Assert.True(austria.Payload.Span.SequenceEqual(dsc));
+        AssertPayload(entries.Single(e => e.Kind == PkdEntryKind.Crl && e.Country == "CO"), root, "crl", "zienit", "COL.crl");
+        AssertPayload(entries.Single(e => e.Kind == PkdEntryKind.Dsc && e.Country == "AT"), root, "dsc", "from-sod", "gmrtd-pa-AT_DSC.cer");
     }
 
     [Fact]
-    public async Task ReadAll_MasterListSample_PayloadIsTheNetherlandsMasterList()
+    public async Task ReadAll_PkdFileOfTwoStates_KindsCountriesVersionsAndPayloads()
     {
-        var root = TestVectors.RequireRoot();
-        var entries = await ReadAllAsync(Path.Combine(root, "ldif", "synthetic-pkd-ml-sample.ldif"));
+        // Some PKD download: DSCs and CRLs of two States and a Master List, made at test time.
+        using var utopia = new TestPkdLdif("UT");
+        using var other = new TestPkdLdif("ZZ");
+        var dscs = new[] { utopia.Dsc(1), utopia.Dsc(2), other.Dsc(3) };
+        var crls = new[] { utopia.Crl(4), other.Crl(5) };
+        var masterList = utopia.MasterList(2);
+        var bytes = await TestPkdLdif.WriteAsync(
+            [
+                PkdLdifEntries.Dsc(dscs[0], 11), PkdLdifEntries.Dsc(dscs[1], 12), PkdLdifEntries.Dsc(dscs[2], 13),
+                PkdLdifEntries.Crl(crls[0], 14), PkdLdifEntries.Crl(crls[1], 15), PkdLdifEntries.MasterList(masterList, 16),
+            ],
+            TestContext.Current.CancellationToken);
 
-        var ml = Assert.Single(entries, e => e.Kind == PkdEntryKind.MasterList);
-        Assert.Equal("NL", ml.Country);
-        Assert.Equal(1025, ml.PkdVersion);
-        var expected = await File.ReadAllBytesAsync(Path.Combine(root, "master-lists", "NL_MASTERLIST_20211207.mls"), TestContext.Current.CancellationToken);
-        Assert.True(ml.Payload.Span.SequenceEqual(expected));
+        var entries = await ReadAllAsync(new MemoryStream(bytes));
+
+        Assert.Equal([11L, 12L, 13L, 14L, 15L, 16L], entries.Select(e => e.PkdVersion ?? 0L));
+        Assert.Equal(dscs, entries.Where(e => e.Kind == PkdEntryKind.Dsc).Select(e => e.Payload.ToArray()));
+        Assert.Equal(crls, entries.Where(e => e.Kind == PkdEntryKind.Crl).Select(e => e.Payload.ToArray()));
+        Assert.Equal(["UT", "UT", "ZZ", "UT", "ZZ", "UT"], entries.Select(e => e.Country));
+        Assert.Equal(masterList, Assert.Single(entries, e => e.Kind == PkdEntryKind.MasterList).Payload.ToArray());
     }
 
     [Fact]
@@ -102,10 +116,13 @@ public sealed class LdifReaderWriterTests
     }
 
     [Fact]
-    public async Task ReadAll_TruncatedRealFile_FailsWithTruncationReason()
+    public async Task ReadAll_TruncatedPkdFile_FailsWithTruncationReason()
     {
-        var path = Path.Combine(TestVectors.RequireRoot(), "ldif", "synthetic-pkd-dsc-crl-sample.ldif");
-        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+        // Some PKD download (DSCs and a CRL of one State, made at test time), cut inside its records.
+        using var state = new TestPkdLdif("UT");
+        var bytes = await TestPkdLdif.WriteAsync(
+            [PkdLdifEntries.Dsc(state.Dsc(1), 1), PkdLdifEntries.Dsc(state.Dsc(2), 2), PkdLdifEntries.Crl(state.Crl(3), 3)],
+            TestContext.Current.CancellationToken);
 
         foreach (var cut in new[] { bytes.Length / 3, bytes.Length / 2, bytes.Length - 10 })
         {
@@ -184,7 +201,8 @@ public sealed class LdifReaderWriterTests
         return der;
     }
 
-    private static Task<List<LdifEntry>> ReadAllAsync(string path) => ReadAllAsync(File.OpenRead(path));
+    private static void AssertPayload(LdifEntry entry, string root, params string[] file) =>
+        Assert.True(entry.Payload.Span.SequenceEqual(File.ReadAllBytes(Path.Combine([root, .. file]))), $"{entry.Dn}: payload is not {string.Join('/', file)}");
 
     private static async Task<List<LdifEntry>> ReadAllAsync(Stream stream)
     {

@@ -48,9 +48,10 @@ public sealed class PkdLdifEntriesTests
     }
 
     [Fact]
-    public async Task MasterList_RealDutchList_RecordReadsBackAsMasterList()
+    public async Task MasterList_SignedList_RecordReadsBackAsMasterList()
     {
-        var bytes = TestVectors.Read("master-lists", "NL_ML_2025-07-29.ml");
+        using var state = new TestPkdLdif("UT");
+        var bytes = state.MasterList(2);
 
         var entry = PkdLdifEntries.MasterList(bytes, 7);
         using var stream = new MemoryStream(Encoding.ASCII.GetBytes(await WriteAsync(entry)));
@@ -59,10 +60,12 @@ public sealed class PkdLdifEntriesTests
 
         Assert.NotNull(back);
         Assert.Equal(PkdEntryKind.MasterList, back.Kind);
-        Assert.Equal("NL", back.Country);
+        Assert.Equal("UT", back.Country);
         Assert.Equal(7, back.PkdVersion);
         Assert.True(back.Payload.Span.SequenceEqual(bytes));
-        Assert.StartsWith("cn=C\\=NL\\,O\\=Kingdom of the Netherlands", back.Dn, StringComparison.Ordinal);
+        // The entry is named after the Master List Signer (PKD LDIF layout: cn=<signer DN>,o=ml,c=<State>).
+        Assert.Contains("Utopia Master List Signer", back.Dn, StringComparison.Ordinal);
+        Assert.Contains(",o=ml,c=UT,", back.Dn, StringComparison.Ordinal);
     }
 
     [Fact]

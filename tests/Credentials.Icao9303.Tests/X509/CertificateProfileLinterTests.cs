@@ -137,6 +137,60 @@ public sealed class CertificateProfileLinterTests
     }
 
     [Fact]
+    public void Lint_CscaWithExplicitEcParameters_WarnsKnownDeviation()
+    {
+        // .NET cannot create a key with explicit domain parameters; openssl can (ecparam -param_enc explicit).
+        using var openSsl = OpenSsl.Create();
+        var der = OpenSslCsca(openSsl, "explicit", "4660");
+
+        var report = CertificateProfileLinter.Lint(der);
+
+        Assert.Equal(nameof(CertificateProfile.Csca), report.Profile);
+        Assert.Contains(report.Findings, f => f is { RuleId: "X509-KEY-01", Severity: LintSeverity.Warning });
+        Assert.DoesNotContain(report.Findings, f => f.RuleId == "X509-SER-01");
+        Assert.False(report.HasErrors, string.Join("; ", report.Findings));
+    }
+
+    [Fact]
+    public void Lint_CscaWithNegativeSerialNumber_WarnsKnownDeviation()
+    {
+        // .NET refuses to issue a negative serial number; openssl writes one (req -x509 -set_serial -N).
+        using var openSsl = OpenSsl.Create();
+        var der = OpenSslCsca(openSsl, "named_curve", "-4660");
+
+        var report = CertificateProfileLinter.Lint(der);
+
+        Assert.Equal(nameof(CertificateProfile.Csca), report.Profile);
+        Assert.Contains(report.Findings, f => f is { RuleId: "X509-SER-01", Severity: LintSeverity.Warning });
+        Assert.DoesNotContain(report.Findings, f => f.RuleId == "X509-KEY-01");
+        Assert.False(report.HasErrors, string.Join("; ", report.Findings));
+    }
+
+    [Theory]
+    [InlineData("types-without-set")]
+    [InlineData("missing-version")]
+    [InlineData("utf8string")]
+    public void Lint_DocumentSignerWithDocumentTypeListVariant_WarnsNamedVariant(string variant)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var issuer = CreateCsca(key, withPkup: true);
+        var request = new CertificateRequest("CN=DS,O=Test,C=XX", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(PkupExtension());
+        request.CertificateExtensions.Add(new X509Extension(DocumentTypeList.Oid, DocumentTypesVariant(variant), false));
+        using var ds = request.Create(issuer, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), new byte[] { 0x02 });
+
+        var report = CertificateProfileLinter.Lint(ds.RawData, CertificateProfile.DocumentSigner);
+
+        var finding = Assert.Single(report.Findings, f => f.RuleId == "DS-DTL-03");
+        Assert.Equal(LintSeverity.Warning, finding.Severity);
+        Assert.Contains(variant, finding.Message, StringComparison.Ordinal);
+        Assert.False(report.HasErrors, string.Join("; ", report.Findings));
+    }
+
+    [Fact]
     public void LintCrl_CrlWithoutCrlNumberOrAki_Errors()
     {
         // A v1 CRL (no extensions) built by hand.
@@ -208,6 +262,54 @@ public sealed class CertificateProfileLinterTests
 
         var bytes = TestVectors.Read(source.Split('/'));
         return [source.EndsWith(".crl", StringComparison.Ordinal) ? CertificateProfileLinter.LintCrl(CertificateRevocationList.Decode(bytes)) : CertificateProfileLinter.Lint(bytes)];
+    }
+
+    /// <summary>
+    /// A self-signed brainpoolP256r1 CSCA made by openssl: <paramref name="parameterEncoding"/> is <c>named_curve</c> or
+    /// <c>explicit</c> (ecparam -param_enc), <paramref name="serial"/> a decimal serial number that may be negative.
+    /// Otherwise conformant (Doc 9303 Part 12 §7.1.1: basicConstraints, keyUsage, SKI, PrivateKeyUsagePeriod).
+    /// </summary>
+    private static byte[] OpenSslCsca(OpenSsl openSsl, string parameterEncoding, string serial)
+    {
+        var config = openSsl.WriteFile("csca.cnf", System.Text.Encoding.ASCII.GetBytes(string.Join('\n',
+            "[req]", "distinguished_name = dn", "prompt = no", "x509_extensions = csca",
+            "[dn]", "C = UT", "O = Utopia", "CN = Utopia CSCA",
+            "[csca]", "basicConstraints = critical,CA:TRUE,pathlen:0", "keyUsage = critical,keyCertSign,cRLSign",
+            "subjectKeyIdentifier = hash", $"{PrivateKeyUsagePeriod.Oid} = DER:{Convert.ToHexString(PkupExtension().RawData)}", string.Empty)));
+        var (keyCode, keyOutput) = openSsl.Run("ecparam", "-name", "brainpoolP256r1", "-param_enc", parameterEncoding, "-genkey", "-noout", "-out", "csca.key");
+        Assert.True(keyCode == 0, $"openssl ecparam: exit {keyCode}: {keyOutput}");
+        var certificate = openSsl.WriteFile("csca.der", []);
+        var (code, output) = openSsl.Run("req", "-x509", "-new", "-key", "csca.key", "-config", config, "-days", "365",
+            "-set_serial", serial, "-sha256", "-outform", "DER", "-out", certificate);
+        Assert.True(code == 0, $"openssl req -x509: exit {code}: {output}");
+        return File.ReadAllBytes(certificate);
+    }
+
+    private static byte[] DocumentTypesVariant(string variant)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            if (variant != "missing-version")
+            {
+                writer.WriteInteger(0);
+            }
+
+            if (variant == "types-without-set")
+            {
+                // As in some real DSCs: the types directly in the outer SEQUENCE, no SET OF around them.
+                writer.WriteCharacterString(UniversalTagNumber.PrintableString, "P");
+            }
+            else
+            {
+                using (writer.PushSetOf())
+                {
+                    writer.WriteCharacterString(variant == "utf8string" ? UniversalTagNumber.UTF8String : UniversalTagNumber.PrintableString, "P");
+                }
+            }
+        }
+
+        return writer.Encode();
     }
 
     private static void WriteEcdsaSha256(AsnWriter writer)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Contracts.Pkd.V1;
 using Credentials.Icao9303.Pkd;
+using Credentials.Icao9303.Tests.Pkd;
 using Credentials.IntegrationTests.Services;
 using Credentials.IntegrationTests.Stack;
 using Microsoft.AspNetCore.Builder;
@@ -19,14 +20,15 @@ namespace Credentials.IntegrationTests.Pkd;
 
 /// <summary>
 /// Issue 7: the pkd service's remote sources — an HTTPS URL served by a real TLS server (Kestrel, in the test process,
-/// with a throw-away CA pinned by the source) and a bucket/prefix on the stack's S3 server — hold the real NL Master
-/// Lists and sync to exactly the certificates those lists contain. A server whose certificate chains to another CA,
-/// and a missing URL, fail the run with FETCH_FAILED and store nothing.
+/// with a throw-away CA pinned by the source) and a bucket/prefix on the stack's S3 server — hold three Master Lists of
+/// one State (made at test time, overlapping as a State's successive lists do) and sync to exactly the certificates
+/// those lists contain. A server whose certificate chains to another CA, and a missing URL, fail the run with
+/// FETCH_FAILED and store nothing. The real States' lists are synced by <see cref="PkdSyncTests"/>.
 /// </summary>
 [Collection(SuiteCollection.Name)]
 public sealed class PkdRemoteSourceTests(SuiteFixture suite)
 {
-    private const string HttpsList = "NL_ML_2026-07-22.ml";
+    private const string HttpsList = "UT_ML_3.ml";
 
     [Fact]
     public async Task SyncNow_HttpsAndS3Sources_StoreTheListsCertificatesAndRefuseAnUntrustedServer()
@@ -44,11 +46,12 @@ public sealed class PkdRemoteSourceTests(SuiteFixture suite)
             await File.WriteAllTextAsync(trustedPath, trustedCa.ExportCertificatePem(), cancellationToken);
             await File.WriteAllTextAsync(otherPath, otherCa.ExportCertificatePem(), cancellationToken);
             using var serverCertificate = ServerCertificate(trustedCa);
-            await using var server = await StartServerAsync(serverCertificate, PkdVectors.MasterLists, cancellationToken);
+            var listsDirectory = work.CreateSubdirectory("lists").FullName;
+            var (stateLists, pins) = WriteMasterLists(listsDirectory);
+            await using var server = await StartServerAsync(serverCertificate, listsDirectory, cancellationToken);
 
             var bucket = "pkd-source-" + Guid.NewGuid().ToString("N")[..12];
-            var nlLists = Directory.GetFiles(PkdVectors.MasterLists, "NL_*").Order(StringComparer.Ordinal).ToList();
-            await UploadAsync(stack, bucket, nlLists, cancellationToken);
+            await UploadAsync(stack, bucket, stateLists, cancellationToken);
 
             var baseUrl = $"https://127.0.0.1:{server.Port}/lists/";
             var settings = new Dictionary<string, string>
@@ -73,7 +76,6 @@ public sealed class PkdRemoteSourceTests(SuiteFixture suite)
                 ["Pkd:Sources:3:Type"] = "MasterList",
                 ["Pkd:Sources:3:Location"] = bucket + "/nl",
             };
-            var pins = PkdVectors.SignerIssuerPins();
             for (var i = 0; i < pins.Count; i++)
             {
                 foreach (var source in new[] { 0, 1, 2, 3 })
@@ -94,15 +96,15 @@ public sealed class PkdRemoteSourceTests(SuiteFixture suite)
 
             var https = await RunAsync(pkd, "https-nl");
             Assert.True(https.State == SyncState.Succeeded, $"{https.ErrorReason}: {https.ErrorDetail}");
-            var expectedHttps = Expected([Path.Combine(PkdVectors.MasterLists, HttpsList)]);
+            var expectedHttps = Expected([Path.Combine(listsDirectory, HttpsList)]);
             Assert.Equal(1, https.Counts.MasterListsProcessed);
             Assert.Equal(expectedHttps.Count, https.Counts.CertificatesAdded);
             Assert.Equal(expectedHttps.Order(StringComparer.Ordinal), (await FingerprintsOfAsync(pkd, "https-nl")).Order(StringComparer.Ordinal));
 
             var s3 = await RunAsync(pkd, "s3-nl");
             Assert.True(s3.State == SyncState.Succeeded, $"{s3.ErrorReason}: {s3.ErrorDetail}");
-            Assert.Equal(nlLists.Count, s3.Counts.MasterListsProcessed);
-            var expectedS3 = Expected(nlLists);
+            Assert.Equal(stateLists.Count, s3.Counts.MasterListsProcessed);
+            var expectedS3 = Expected(stateLists);
             Assert.Equal(expectedS3.Order(StringComparer.Ordinal), (await FingerprintsOfAsync(pkd, "s3-nl")).Order(StringComparer.Ordinal));
             Assert.Equal(expectedS3.Except(expectedHttps).Count(), s3.Counts.CertificatesAdded);
 
@@ -113,6 +115,33 @@ public sealed class PkdRemoteSourceTests(SuiteFixture suite)
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Three Master Lists of one test State in <paramref name="directory"/> (UT_ML_1..3.ml, each with its own Master List
+    /// Signer under the State's CSCA, sharing some foreign CSCAs), and the pin of that CSCA (the signers' issuer).
+    /// </summary>
+    private static (List<string> Files, List<string> Pins) WriteMasterLists(string directory)
+    {
+        using var csca = X509CertificateLoader.LoadCertificate(TestMasterList.Csca("CN=Utopia CSCA,O=Utopia,C=UT", out var cscaKey));
+        using (cscaKey)
+        {
+            var shared = Enumerable.Range(0, 3).Select(i =>
+            {
+                var der = TestMasterList.Csca($"CN=Shared CSCA {i},O=Neighbour {i},C=N{i}", out var key);
+                key.Dispose();
+                return der;
+            }).ToList();
+            var files = new List<string>();
+            foreach (var (number, foreign, common) in new[] { (1, 2, 1), (2, 1, 2), (3, 2, 3) })
+            {
+                var path = Path.Combine(directory, $"UT_ML_{number}.ml");
+                File.WriteAllBytes(path, TestMasterList.Create(csca, cscaKey, foreign, shared.Take(common).ToList()));
+                files.Add(path);
+            }
+
+            return (files, [Convert.ToHexStringLower(SHA256.HashData(csca.RawData))]);
         }
     }
 

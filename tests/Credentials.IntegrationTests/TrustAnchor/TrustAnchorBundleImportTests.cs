@@ -10,15 +10,13 @@ namespace Credentials.IntegrationTests.TrustAnchor;
 
 /// <summary>
 /// Issue 14 item 5: ImportTrustMaterial of a certificate bundle with malformed entries imports the good ones and
-/// reports each skipped entry (skipped_entries, findings, rejected_count). The malformed entries are the three LT link
-/// certificates with a bare SubjectKeyIdentifier from the public 720-certificate CSCA bundle, plus a block that is not
-/// base64.
+/// reports each skipped entry (skipped_entries, findings, rejected_count). The malformed entries are three CSCA
+/// certificates made here and cut short (valid PEM, DER that ends inside the certificate), plus a block that is not
+/// base64; the public 720-certificate bundle's real malformed entries are checked by the Doc 9303 conformance tests.
 /// </summary>
 [Collection(SuiteCollection.Name)]
 public sealed class TrustAnchorBundleImportTests(SuiteFixture suite)
 {
-    private static readonly int[] LithuanianLinks = [473, 474, 475];
-
     [Fact]
     public async Task ImportTrustMaterial_BundleWithMalformedEntries_GoodOneAddedEachSkippedOneReported()
     {
@@ -32,7 +30,7 @@ public sealed class TrustAnchorBundleImportTests(SuiteFixture suite)
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         using var csca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
         var bundle = new StringBuilder(PemEncoding.WriteString("CERTIFICATE", csca.RawData)).Append('\n');
-        foreach (var block in PublicBundleBlocks(LithuanianLinks))
+        foreach (var block in CutShortCertificates())
         {
             bundle.Append(block).Append('\n');
         }
@@ -66,7 +64,7 @@ public sealed class TrustAnchorBundleImportTests(SuiteFixture suite)
         {
             RequestId = "it-ta-bundle-none-" + Guid.NewGuid().ToString("N")[..12],
             Kind = TrustMaterialKind.CscaCertificate,
-            Content = ByteString.CopyFrom(Encoding.ASCII.GetBytes(string.Join('\n', PublicBundleBlocks(LithuanianLinks)))),
+            Content = ByteString.CopyFrom(Encoding.ASCII.GetBytes(string.Join('\n', CutShortCertificates()))),
             Source = "integration test bundle of malformed entries only",
             ExplicitlyTrusted = true,
         }, deadline: TrustMaterialImports.Deadline(60), cancellationToken: ct));
@@ -75,13 +73,16 @@ public sealed class TrustAnchorBundleImportTests(SuiteFixture suite)
         Assert.Contains("x509.malformed", error.Status.Detail, StringComparison.Ordinal);
     }
 
-    private static IEnumerable<string> PublicBundleBlocks(int[] indexes)
+    /// <summary>Three PEM blocks of CSCA certificates cut short at different depths: each decodes as <c>x509.malformed</c>.</summary>
+    private static IEnumerable<string> CutShortCertificates()
     {
-        var text = File.ReadAllText(Path.Combine(TrustVectors.Root(), "csca", "bundles", "NFCPassportReader_masterList.pem"));
-        var blocks = text.Split("-----END CERTIFICATE-----", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(b => b.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
-            .ToArray();
-        Assert.Equal(720, blocks.Length);
-        return indexes.Select(i => blocks[i] + "\n-----END CERTIFICATE-----");
+        foreach (var keep in new[] { 0.9, 0.5, 0.2 })
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("C=UT, O=Utopia, CN=Cut short CSCA", key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+            yield return PemEncoding.WriteString("CERTIFICATE", certificate.RawData.AsSpan(0, (int)(certificate.RawData.Length * keep)));
+        }
     }
 }

@@ -4,13 +4,15 @@ using System.Security.Cryptography.X509Certificates;
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
 using Credentials.Contracts.TrustAnchor.V1;
+using Credentials.Icao9303.Tests.Pkd;
 using Credentials.IntegrationTests.Services;
 using Google.Protobuf;
 
 namespace Credentials.IntegrationTests.TrustAnchor;
 
 /// <summary>
-/// Issue 7: with the real DE and NL Master Lists in the store (hundreds of anchors, many with explicit EC parameters), a
+/// Issue 7: with a Master List of hundreds of CSCAs in the store (made at test time: the store's size is what matters
+/// here, not a State's list; the real DE and NL lists are imported by <see cref="TrustAnchorVerificationTests"/>), a
 /// new CSCA — created by our csca and announced through Kafka, or imported by an administrator — is usable for
 /// VerifyDocument at once: trust-anchor decodes only the new anchor, never the whole set again (docs/trust-anchor.md).
 /// The time from "CSCA exists" to "a document under it verifies" is printed, not asserted (the issue sets no budget for it).
@@ -89,15 +91,29 @@ public sealed class TrustAnchorNewCscaTests(SuiteFixture suite)
         Assert.Equal("CRL_MISSING", response.Checks.Single(c => c.Name == "crl.dsc").Reason);
     }
 
-    /// <summary>The real Master Lists, with the request ids of the import test (a replay returns the recorded answer); returns how many certificates they hold.</summary>
+    /// <summary>
+    /// Imports a Master List of one test State holding its CSCA and 520 other CSCAs (Doc 9303 Part 12 section 9), made
+    /// for this call; returns how many certificates it holds.
+    /// </summary>
     private static async Task<int> ImportMasterListsAsync(TrustAnchorService.TrustAnchorServiceClient client, CancellationToken ct)
     {
-        var total = 0;
-        foreach (var file in TrustMaterialImports.MasterListFiles)
+        var run = Guid.NewGuid().ToString("N")[..12];
+        byte[] list;
+        using (var csca = X509CertificateLoader.LoadCertificate(TestMasterList.Csca($"CN=Listing CSCA {run},O=Utopia,C=UT", out var cscaKey)))
+        using (cscaKey)
         {
-            var response = await client.ImportTrustMaterialAsync(await TrustMaterialImports.MasterListRequestAsync(file, ct), deadline: Deadline(600), cancellationToken: ct);
-            total += response.AddedCertificates.Count + response.UnchangedCount;
+            list = TestMasterList.Create(csca, cscaKey, foreignCount: 520);
         }
+
+        var response = await client.ImportTrustMaterialAsync(new ImportTrustMaterialRequest
+        {
+            RequestId = "it-ta-new-csca-ml-" + run,
+            Kind = TrustMaterialKind.MasterList,
+            Content = ByteString.CopyFrom(list),
+            Source = "integration test Master List of 521 CSCAs",
+            ExplicitlyTrusted = true,
+        }, deadline: Deadline(600), cancellationToken: ct);
+        var total = response.AddedCertificates.Count + response.UnchangedCount;
 
         Assert.True(total > 500, $"only {total} Master List certificates");
         return total;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Credentials.Testing;
 using System.Text.Json;
 
 namespace credctl.Tests.Icao;
@@ -7,8 +6,6 @@ namespace credctl.Tests.Icao;
 /// <summary>Runs the built credctl.dll (copied beside the tests) as a process, as a user would.</summary>
 internal static class CredctlProcess
 {
-    public static string Vector(params string[] parts) => IcaoVectors.PathOf(parts);
-
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

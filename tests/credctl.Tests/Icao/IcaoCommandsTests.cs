@@ -160,13 +160,19 @@ public sealed class IcaoCommandsTests
     }
 
     [Fact]
-    public async Task SodDump_GermanSod_PrintsLdsV1AndExplicitCurve()
+    public async Task SodDump_DscWithExplicitCurve_PrintsLdsVersionHashesAndExplicitCurve()
     {
-        var (code, json) = await CredctlProcess.RunJsonAsync("sod", "dump", CredctlProcess.Vector("sod", "gmrtd-pa-DE", "EF.SOD.bin"), "--json");
+        // A brainpoolP384r1 DSC whose key carries explicit domain parameters, as the German SODs' do.
+        using var files = GeneratedFiles.Create();
+        using var passport = TestPassport.Create(TestPassportKey.EcBrainpoolP384, variant: TestPassport.Variant.ExplicitDscParameters);
+        var (sod, _, _, _) = files.WritePassport(passport);
+
+        var (code, json) = await CredctlProcess.RunJsonAsync("sod", "dump", sod, "--json");
+
         Assert.Equal(0, code);
-        Assert.Equal(1, json.GetProperty("ldsSecurityObjectVersion").GetInt32());
+        Assert.Equal(0, json.GetProperty("ldsSecurityObjectVersion").GetInt32());
         Assert.Equal("SHA-384", json.GetProperty("hashAlgorithm").GetString());
-        Assert.Equal(4, json.GetProperty("dataGroupHashes").GetArrayLength());
+        Assert.Equal(passport.DataGroups.Count, json.GetProperty("dataGroupHashes").GetArrayLength());
         Assert.Equal("EC brainpoolP384r1 (explicit)", json.GetProperty("dsc").GetProperty("keyAlgorithm").GetString());
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Credentials.Testing;
 using System.Text.Json;
 
 namespace credctl.Tests.Trust;
@@ -7,10 +6,6 @@ namespace credctl.Tests.Trust;
 /// <summary>Runs the built credctl (copied beside the tests) as a real process and captures its output.</summary>
 internal static class Credctl
 {
-    public static string VectorsRoot() => IcaoVectors.RequireRoot();
-
-    public static string Vector(params string[] parts) => IcaoVectors.PathOf(parts);
-
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
