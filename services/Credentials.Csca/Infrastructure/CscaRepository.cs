@@ -29,9 +29,9 @@ internal sealed class CscaRepository : ICscaStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly IUnitOfWork _unitOfWork;
     private readonly CscaEventWriter _events;
-    private readonly IdempotencyStore _idempotency;
+    private readonly PostgresIdempotencyStore _idempotency;
 
-    public CscaRepository(NpgsqlDataSource dataSource, IUnitOfWork unitOfWork, CscaEventWriter events, IdempotencyStore idempotency)
+    public CscaRepository(NpgsqlDataSource dataSource, IUnitOfWork unitOfWork, CscaEventWriter events, PostgresIdempotencyStore idempotency)
     {
         _dataSource = dataSource;
         _unitOfWork = unitOfWork;

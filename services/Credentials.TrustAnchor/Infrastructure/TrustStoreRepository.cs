@@ -17,9 +17,9 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
     private const string NewestCrlFirst = "this_update DESC, length(crl_number) DESC, crl_number DESC, fingerprint DESC";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly IdempotencyStore _idempotency;
+    private readonly PostgresIdempotencyStore _idempotency;
 
-    public TrustStoreRepository(NpgsqlDataSource dataSource, IdempotencyStore idempotency)
+    public TrustStoreRepository(NpgsqlDataSource dataSource, PostgresIdempotencyStore idempotency)
     {
         _dataSource = dataSource;
         _idempotency = idempotency;
