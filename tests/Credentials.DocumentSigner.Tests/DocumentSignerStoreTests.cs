@@ -6,6 +6,7 @@ using Credentials.DocumentSigner.Infrastructure;
 using Credentials.DocumentSigner.Options;
 using Credentials.Outbox;
 using Credentials.SignerKeys;
+using Credentials.SignerKeys.Postgres;
 using Credentials.Outbox.Postgres;
 using Credentials.Storage;
 using Credentials.Storage.Migrations;

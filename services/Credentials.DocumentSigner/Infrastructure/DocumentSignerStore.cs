@@ -1,6 +1,7 @@
 using Credentials.Contracts.Events.V1;
 using Credentials.DocumentSigner.Application;
 using Credentials.SignerKeys;
+using Credentials.SignerKeys.Postgres;
 using Credentials.Storage;
 using Credentials.Storage.Postgres;
 using Npgsql;
