@@ -96,6 +96,9 @@ public sealed partial class ServiceLayeringTests
         }
     }
 
+    /// <summary>Handlers and their ports come in through the constructor, never from the container at call time.</summary>
+    private static readonly Regex ServiceLocator = new(@"\bIServiceProvider\b|\bIServiceScopeFactory\b|\.Get(Required)?Service\b|\.GetServices\b");
+
     private static IEnumerable<(string Name, Regex Pattern)> RulesFor(string service, string layer)
     {
         var own = Regex.Escape(service);
@@ -107,10 +110,12 @@ public sealed partial class ServiceLayeringTests
                 yield return ("Application references Infrastructure", new Regex(@"\b" + own + @"\.Infrastructure\b"));
                 yield return ("Application references Grpc layer", new Regex(@"\b" + own + @"\.Grpc\b"));
                 yield return ("Application hosts a background worker", new Regex(@":\s*BackgroundService\b|\bIHostedService\b"));
+                yield return ("Application resolves from the container (inject by constructor)", ServiceLocator);
                 break;
             case "Grpc":
                 yield return ("Grpc uses Npgsql", new Regex(@"\busing\s+Npgsql\b|\bNpgsql[A-Z]\w*"));
                 yield return ("Grpc references Infrastructure", new Regex(@"\b" + own + @"\.Infrastructure\b"));
+                yield return ("Grpc resolves handlers from the container (inject by constructor)", ServiceLocator);
                 break;
             case "Infrastructure":
                 yield return ("Infrastructure references Grpc layer", new Regex(@"\b" + own + @"\.Grpc\b"));
