@@ -36,6 +36,17 @@ public sealed partial class ServiceLayeringTests
         Assert.True(found.Count == 0, "Application uses an implementation assembly (docs/architecture.md, \"Service shape\"):\n" + string.Join('\n', found));
     }
 
+    [Fact]
+    public void ServiceAssemblies_GrpcNamespace_UsesNoStorageBrokerOrHsmImplementation()
+    {
+        // The gRPC surface maps and validates; it may use the gRPC transport, never a database, broker, object store or HSM.
+        var found = RepositoryPaths.ServiceProjects
+            .SelectMany(service => TypeReferenceScanner.Find(
+                RepositoryPaths.ServiceAssembly(service), service + ".Grpc", a => IsImplementationAssembly(a) && !a.StartsWith("Grpc.", StringComparison.Ordinal)))
+            .ToList();
+        Assert.True(found.Count == 0, "Grpc uses an implementation assembly (docs/architecture.md, \"Service shape\"):\n" + string.Join('\n', found));
+    }
+
     [Theory]
     [InlineData("Npgsql", true)]
     [InlineData("Grpc.Core.Api", true)]
