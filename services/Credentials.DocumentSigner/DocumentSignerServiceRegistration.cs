@@ -12,6 +12,7 @@ using Credentials.Outbox.Postgres;
 using Credentials.ServiceDefaults;
 using Credentials.ServiceDefaults.Tls;
 using Credentials.SignerKeys;
+using Credentials.SignerKeys.Postgres;
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
@@ -41,7 +42,7 @@ internal static class DocumentSignerServiceRegistration
         services.AddSingleton<IDocumentSignerStore, DocumentSignerStore>();
         services.AddSingleton<DocumentSignerEventWriter>();
         services.AddSingleton<DocumentNumberHasher>();
-        services.AddSignerKeys(
+        services.AddPostgresSignerKeys(
             sp =>
             {
                 var options = sp.GetRequiredService<IOptions<DocumentSignerOptions>>().Value;

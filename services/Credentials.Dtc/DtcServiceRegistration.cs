@@ -12,6 +12,7 @@ using Credentials.Outbox.Postgres;
 using Credentials.ServiceDefaults;
 using Credentials.ServiceDefaults.Tls;
 using Credentials.SignerKeys;
+using Credentials.SignerKeys.Postgres;
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 using Credentials.Storage.S3;
@@ -42,7 +43,7 @@ internal static class DtcServiceRegistration
         services.AddSingleton<TrustAnchorPassiveAuthentication>();
         services.AddSingleton<IPassiveAuthenticationService>(sp => sp.GetRequiredService<TrustAnchorPassiveAuthentication>());
         services.AddSingleton<ISignerCertificateVerifier>(sp => sp.GetRequiredService<TrustAnchorPassiveAuthentication>());
-        services.AddSignerKeys(
+        services.AddPostgresSignerKeys(
             sp =>
             {
                 var options = sp.GetRequiredService<IOptions<DtcOptions>>().Value;

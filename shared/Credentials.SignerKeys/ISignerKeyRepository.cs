@@ -1,6 +1,6 @@
 namespace Credentials.SignerKeys;
 
-/// <summary>Where a service's signer keys are kept (<see cref="PostgresSignerKeyRepository"/>: <c>signer_keys</c> in its schema).</summary>
+/// <summary>Where a service's signer keys are kept (PostgreSQL: <c>PostgresSignerKeyRepository</c> of Credentials.SignerKeys.Postgres, <c>signer_keys</c> in its schema).</summary>
 public interface ISignerKeyRepository
 {
     /// <summary>Every key, newest first.</summary>

@@ -8,15 +8,15 @@ namespace Credentials.SignerKeys;
 public static class SignerKeysServiceCollectionExtensions
 {
     /// <summary>
-    /// The service's <c>signer_keys</c> (PostgreSQL), the cached <see cref="SignerKeyStore"/>, csca as the certificate
-    /// issuer and the <see cref="SignerKeyCertifier"/>. Needs an <see cref="Npgsql.NpgsqlDataSource"/> and an <see cref="IKeyVaultClient"/>.
+    /// The cached <see cref="SignerKeyStore"/>, csca as the certificate issuer and the <see cref="SignerKeyCertifier"/>.
+    /// Needs an <see cref="ISignerKeyRepository"/> (the PostgreSQL one: <c>AddPostgresSignerKeys</c> of
+    /// Credentials.SignerKeys.Postgres, which calls this) and an <see cref="IKeyVaultClient"/>.
     /// </summary>
     public static IServiceCollection AddSignerKeys(
         this IServiceCollection services, Func<IServiceProvider, CscaConnection> csca, Func<IServiceProvider, TimeSpan> cacheLifetime)
     {
         ArgumentNullException.ThrowIfNull(csca);
         ArgumentNullException.ThrowIfNull(cacheLifetime);
-        services.AddSingleton<ISignerKeyRepository, PostgresSignerKeyRepository>();
         services.AddSingleton(sp => new SignerKeyStore(
             sp.GetRequiredService<ISignerKeyRepository>(), cacheLifetime(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SignerKeyStore>>()));
         services.AddSingleton(sp => new CscaSignerCertificateIssuer(csca(sp)));

@@ -14,7 +14,7 @@ public static class PostgresServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="PostgresOptions"/> (section <c>Postgres</c>, validated at start-up), the one singleton
     /// <see cref="NpgsqlDataSource"/> (its <c>search_path</c> is the service schema), the <see cref="MigrationRunner"/>,
-    /// the <see cref="IdempotencyStore"/> and, when an <see cref="IObjectStore"/> is registered too, the <see cref="IUnitOfWork"/>;
+    /// the <see cref="PostgresIdempotencyStore"/> (also as <see cref="IIdempotencyStore"/>) and, when an <see cref="IObjectStore"/> is registered too, the <see cref="IUnitOfWork"/>;
     /// and the translation of database and storage failures (<see cref="PostgresExceptionTranslator"/>,
     /// <see cref="StorageExceptionTranslator"/>).
     /// </summary>
@@ -31,7 +31,8 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IUnitOfWork, PostgresUnitOfWork>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, PostgresExceptionTranslator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionTranslator, StorageExceptionTranslator>());
-        services.TryAddSingleton<IdempotencyStore>();
+        services.TryAddSingleton<PostgresIdempotencyStore>();
+        services.TryAddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<PostgresIdempotencyStore>());
         return services;
     }
 

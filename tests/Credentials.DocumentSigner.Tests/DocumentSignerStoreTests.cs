@@ -6,6 +6,7 @@ using Credentials.DocumentSigner.Infrastructure;
 using Credentials.DocumentSigner.Options;
 using Credentials.Outbox;
 using Credentials.SignerKeys;
+using Credentials.SignerKeys.Postgres;
 using Credentials.Outbox.Postgres;
 using Credentials.Storage;
 using Credentials.Storage.Migrations;
@@ -190,7 +191,7 @@ public sealed class DocumentSignerStoreTests
         await schema.MigrateAsync([new MigrationSource(all.Name, all.Migrations.Where(m => m.Version <= 5)), OutboxSchema.Migrations], ct);
         var requestBytes = RandomNumberGenerator.GetBytes(40);
         var response = RandomNumberGenerator.GetBytes(64);
-        var stored = new IdempotentRequest("r-old", "CreateSignerKey", IdempotencyStore.Fingerprint("CreateSignerKey", requestBytes));
+        var stored = new IdempotentRequest("r-old", "CreateSignerKey", IdempotencyRule.Fingerprint("CreateSignerKey", requestBytes));
         await using (var insert = dataSource.CreateCommand(
             "INSERT INTO requests (request_id, operation, request_hash, response, created_at) VALUES ('r-old', 'CreateSignerKey', @hash, @response, @at)"))
         {
@@ -202,17 +203,17 @@ public sealed class DocumentSignerStoreTests
 
         await schema.MigrateAsync([IdempotencySchema.Migrations, all, OutboxSchema.Migrations], ct);
 
-        var store = new IdempotencyStore(dataSource, TimeProvider.System);
+        var store = new PostgresIdempotencyStore(dataSource, TimeProvider.System);
         var replay = await store.LookupAsync(stored, ct);
         Assert.Equal(IdempotencyStatus.Replay, replay.Status);
         Assert.Equal(response, replay.Response);
-        Assert.Equal(IdempotencyStatus.Conflict, (await store.LookupAsync(stored with { Fingerprint = IdempotencyStore.Fingerprint("CreateSignerKey", [1, 2, 3]) }, ct)).Status);
+        Assert.Equal(IdempotencyStatus.Conflict, (await store.LookupAsync(stored with { Fingerprint = IdempotencyRule.Fingerprint("CreateSignerKey", [1, 2, 3]) }, ct)).Status);
         Assert.Equal(IdempotencyStatus.Conflict, (await store.LookupAsync(stored with { Operation = "SignVisibleSeal" }, ct)).Status);
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
-            Assert.Equal(IdempotencyStatus.Replay, (await IdempotencyStore.LockAndLookupAsync(connection, transaction, stored, ct)).Status);
-            Assert.Equal(IdempotencyStatus.New, (await IdempotencyStore.LockAndLookupAsync(connection, transaction, stored with { RequestId = "r-new" }, ct)).Status);
+            Assert.Equal(IdempotencyStatus.Replay, (await PostgresIdempotencyStore.LockAndLookupAsync(connection, transaction, stored, ct)).Status);
+            Assert.Equal(IdempotencyStatus.New, (await PostgresIdempotencyStore.LockAndLookupAsync(connection, transaction, stored with { RequestId = "r-new" }, ct)).Status);
         }
 
         await using var table = dataSource.CreateCommand("SELECT to_regclass('requests') IS NULL");

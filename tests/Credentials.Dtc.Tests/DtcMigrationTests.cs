@@ -1,6 +1,7 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Outbox.Postgres;
 using Credentials.SignerKeys;
+using Credentials.SignerKeys.Postgres;
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;

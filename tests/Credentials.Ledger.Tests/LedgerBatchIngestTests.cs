@@ -2,7 +2,6 @@ using Credentials.Contracts.Events.V1;
 using Credentials.Ledger.Application;
 using Credentials.Ledger.Infrastructure;
 using Credentials.Outbox;
-using Credentials.Outbox.Kafka;
 using Credentials.Outbox.Postgres;
 using Credentials.Storage.Migrations;
 using Credentials.Storage.Postgres;

@@ -1,6 +1,7 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Pkd.V1;
 using Credentials.Pkd.Infrastructure;
+using Credentials.Storage;
 
 namespace Credentials.Pkd.Tests;
 
@@ -18,18 +19,6 @@ public sealed class PkdStoredCodesTests
     }
 
     [Theory]
-    [InlineData(CertificateKind.Csca, "CSCA")]
-    [InlineData(CertificateKind.Link, "LINK")]
-    [InlineData(CertificateKind.DocumentSigner, "DOCUMENT_SIGNER")]
-    [InlineData(CertificateKind.DtcSigner, "DTC_SIGNER")]
-    [InlineData(CertificateKind.MasterListSigner, "MASTER_LIST_SIGNER")]
-    public void Code_CertificateKind_IsTheMigrationsCodeAndRoundTrips(CertificateKind kind, string code)
-    {
-        Assert.Equal(code, PkdStoredCodes.Code(kind));
-        Assert.Equal(kind, PkdStoredCodes.CertificateKindOf(code));
-    }
-
-    [Theory]
     [InlineData(ChangeType.Added, "ADDED")]
     [InlineData(ChangeType.Removed, "REMOVED")]
     [InlineData(ChangeType.Updated, "UPDATED")]
@@ -42,10 +31,10 @@ public sealed class PkdStoredCodesTests
     [Fact]
     public void Code_EveryDefinedEnumValue_HasADistinctCodeThatTheMigrationAllows()
     {
-        // Every value a row can hold must be one the CHECK constraints of V0002 accept.
+        // Every value a row can hold must be one the CHECK constraints of V0002 accept (kinds: the suite's CommonStoredCodes).
         var migration = File.ReadAllText(Path.Combine(RepositoryRoot(), "services/Credentials.Pkd/Infrastructure/Migrations/pkd/V0002__pkd_stable_codes.sql"));
         var states = Enum.GetValues<SyncState>().Where(s => s != SyncState.Unspecified).Select(PkdStoredCodes.Code).ToList();
-        var kinds = Enum.GetValues<CertificateKind>().Where(k => k != CertificateKind.Unspecified).Select(PkdStoredCodes.Code).ToList();
+        var kinds = Enum.GetValues<CertificateKind>().Where(k => k != CertificateKind.Unspecified).Select(CommonStoredCodes.Code).ToList();
         var types = Enum.GetValues<ChangeType>().Where(t => t != ChangeType.Unspecified).Select(PkdStoredCodes.Code).ToList();
         foreach (var codes in new[] { states, kinds, types })
         {
@@ -67,7 +56,6 @@ public sealed class PkdStoredCodesTests
     public void Code_UnspecifiedValues_AreNeverStored()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => PkdStoredCodes.Code(SyncState.Unspecified));
-        Assert.Throws<ArgumentOutOfRangeException>(() => PkdStoredCodes.Code(CertificateKind.Unspecified));
         Assert.Throws<ArgumentOutOfRangeException>(() => PkdStoredCodes.Code(ChangeType.Unspecified));
     }
 

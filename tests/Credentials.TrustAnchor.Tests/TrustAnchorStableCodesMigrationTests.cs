@@ -1,5 +1,6 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Storage.Migrations;
+using Credentials.Storage;
 using Credentials.Storage.Postgres;
 using Credentials.TrustAnchor.Application;
 using Credentials.TrustAnchor.Infrastructure;
@@ -64,7 +65,7 @@ public sealed class TrustAnchorStableCodesMigrationTests
                 Assert.Equal("KEY_COMPROMISE", await reason.ExecuteScalarAsync(ct));
             }
 
-            var repository = new TrustStoreRepository(dataSource, new IdempotencyStore(dataSource, TimeProvider.System));
+            var repository = new TrustStoreRepository(dataSource, new PostgresIdempotencyStore(dataSource, TimeProvider.System));
             var material = await repository.LoadAsync(ct);
             Assert.Equal(2, material.Anchors.Count);
             Assert.Equal(2, material.DocumentSigners.Count);

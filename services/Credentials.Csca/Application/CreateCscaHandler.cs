@@ -1,7 +1,7 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
 using Credentials.Icao9303.Issuance;
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 
 namespace Credentials.Csca.Application;
 

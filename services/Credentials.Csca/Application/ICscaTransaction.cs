@@ -1,6 +1,6 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 using Google.Protobuf;
 
 namespace Credentials.Csca.Application;

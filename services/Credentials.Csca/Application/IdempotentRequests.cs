@@ -1,20 +1,20 @@
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 using System.Data.Common;
 using Google.Protobuf;
 
 namespace Credentials.Csca.Application;
 
 /// <summary>
-/// Idempotency of side-effecting RPCs on request_id (STYLE.md rule 10) over the shared <see cref="IdempotencyStore"/>:
+/// Idempotency of side-effecting RPCs on request_id (STYLE.md rule 10) over the shared <see cref="IIdempotencyStore"/>:
 /// the first response is stored in the same transaction as the change; a retry with the same body gets it back,
 /// another body gets REQUEST_ID_CONFLICT. Two concurrent first attempts race on the primary key; the loser rolls back
 /// and returns the winner's response.
 /// </summary>
 internal sealed class IdempotentRequests
 {
-    private readonly IdempotencyStore _store;
+    private readonly IIdempotencyStore _store;
 
-    public IdempotentRequests(IdempotencyStore store)
+    public IdempotentRequests(IIdempotencyStore store)
     {
         _store = store;
     }
@@ -29,7 +29,7 @@ internal sealed class IdempotentRequests
         CancellationToken cancellationToken)
         where TResponse : class, IMessage<TResponse>
     {
-        var record = new IdempotentRequest(requestId, operation, IdempotencyStore.Fingerprint(operation, request.ToByteArray()));
+        var record = new IdempotentRequest(requestId, operation, IdempotencyRule.Fingerprint(operation, request.ToByteArray()));
         if (await ReplayAsync(record, parser, cancellationToken) is { } stored)
         {
             return stored;
@@ -58,7 +58,7 @@ internal sealed class IdempotentRequests
                 return replay;
             }
 
-            if (IdempotencyStore.IsRequestIdTaken(exception))
+            if (_store.IsRequestIdTaken(exception))
             {
                 throw CscaErrors.RequestIdConflict();
             }

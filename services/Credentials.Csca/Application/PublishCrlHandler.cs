@@ -1,5 +1,5 @@
 using Credentials.Contracts.Csca.V1;
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 
 namespace Credentials.Csca.Application;
 

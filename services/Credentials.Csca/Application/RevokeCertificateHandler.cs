@@ -1,7 +1,7 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Csca.V1;
 using Credentials.Contracts.Events.V1;
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Credentials.Csca.Application;

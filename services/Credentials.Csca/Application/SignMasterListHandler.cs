@@ -6,7 +6,6 @@ using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Issuance;
 using Credentials.Icao9303.Pkd;
 using Credentials.KeyVault;
-using Credentials.Storage.Postgres;
 using Credentials.Storage;
 using Google.Protobuf;
 using HashAlgorithm = Credentials.Contracts.Common.V1.HashAlgorithm;

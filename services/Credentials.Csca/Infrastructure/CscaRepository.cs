@@ -29,9 +29,9 @@ internal sealed class CscaRepository : ICscaStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly IUnitOfWork _unitOfWork;
     private readonly CscaEventWriter _events;
-    private readonly IdempotencyStore _idempotency;
+    private readonly PostgresIdempotencyStore _idempotency;
 
-    public CscaRepository(NpgsqlDataSource dataSource, IUnitOfWork unitOfWork, CscaEventWriter events, IdempotencyStore idempotency)
+    public CscaRepository(NpgsqlDataSource dataSource, IUnitOfWork unitOfWork, CscaEventWriter events, PostgresIdempotencyStore idempotency)
     {
         _dataSource = dataSource;
         _unitOfWork = unitOfWork;
@@ -157,7 +157,7 @@ internal sealed class CscaRepository : ICscaStore
     public static async Task InsertCertificateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CertificateRecord certificate, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO certificates ({CertificateColumns}) VALUES (@fp, @serial, @csca, @ig, @sg, @kind, @subject, @nb, @na, @label, @key, @der, @issued, @rid, NULL, '" + CscaStoredCodes.NoReason + "', NULL)",
+            $"INSERT INTO certificates ({CertificateColumns}) VALUES (@fp, @serial, @csca, @ig, @sg, @kind, @subject, @nb, @na, @label, @key, @der, @issued, @rid, NULL, '" + CommonStoredCodes.NoReason + "', NULL)",
             connection,
             transaction);
         command.Parameters.AddWithValue("fp", certificate.Fingerprint);
@@ -165,7 +165,7 @@ internal sealed class CscaRepository : ICscaStore
         command.Parameters.AddWithValue("csca", certificate.CscaId);
         command.Parameters.AddWithValue("ig", certificate.IssuerGeneration);
         command.Parameters.AddWithValue("sg", NpgsqlDbType.Integer, (object?)certificate.SubjectGeneration ?? DBNull.Value);
-        command.Parameters.AddWithValue("kind", CscaStoredCodes.Code(certificate.Kind));
+        command.Parameters.AddWithValue("kind", CommonStoredCodes.Code(certificate.Kind));
         command.Parameters.AddWithValue("subject", certificate.Subject);
         command.Parameters.AddWithValue("nb", certificate.NotBefore);
         command.Parameters.AddWithValue("na", certificate.NotAfter);
@@ -205,7 +205,7 @@ internal sealed class CscaRepository : ICscaStore
             connection,
             transaction);
         command.Parameters.AddWithValue("at", revokedAt);
-        command.Parameters.AddWithValue("reason", CscaStoredCodes.Code(reason));
+        command.Parameters.AddWithValue("reason", CommonStoredCodes.Code(reason));
         command.Parameters.AddWithValue("inv", NpgsqlDbType.TimestampTz, (object?)invalidityDate ?? DBNull.Value);
         command.Parameters.AddWithValue("fp", fingerprint);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -228,7 +228,7 @@ internal sealed class CscaRepository : ICscaStore
     public async Task<IReadOnlyList<CertificateRecord>> GetLineageCertificatesAsync(string cscaId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            $"SELECT {CertificateColumns} FROM certificates WHERE csca_id = @id AND kind IN " + CscaStoredCodes.LineageKindsSql + " ORDER BY issued_at, fingerprint");
+            $"SELECT {CertificateColumns} FROM certificates WHERE csca_id = @id AND kind IN " + CommonStoredCodes.LineageKindsSql + " ORDER BY issued_at, fingerprint");
         command.Parameters.AddWithValue("id", cscaId);
         return await ReadCertificatesAsync(command, cancellationToken);
     }
@@ -237,7 +237,7 @@ internal sealed class CscaRepository : ICscaStore
     public async Task<IReadOnlyList<CertificateRecord>> GetMasterListSignersAsync(string cscaId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            $"SELECT {CertificateColumns} FROM certificates WHERE csca_id = @id AND kind = '" + CscaStoredCodes.MasterListSigner + "' AND key_label IS NOT NULL ORDER BY issued_at DESC, fingerprint DESC");
+            $"SELECT {CertificateColumns} FROM certificates WHERE csca_id = @id AND kind = '" + CommonStoredCodes.MasterListSigner + "' AND key_label IS NOT NULL ORDER BY issued_at DESC, fingerprint DESC");
         command.Parameters.AddWithValue("id", cscaId);
         return await ReadCertificatesAsync(command, cancellationToken);
     }
@@ -251,7 +251,7 @@ internal sealed class CscaRepository : ICscaStore
         {
             conditions.Add("kind = ANY(@kinds)");
             // A kind this version does not define matches no row (as its number matched none before V0003).
-            command.Parameters.AddWithValue("kinds", filter.Kinds.Where(Enum.IsDefined).Select(CscaStoredCodes.Code).ToArray());
+            command.Parameters.AddWithValue("kinds", filter.Kinds.Where(Enum.IsDefined).Select(CommonStoredCodes.Code).ToArray());
         }
 
         if (filter.CscaId is not null)
@@ -422,7 +422,7 @@ internal sealed class CscaRepository : ICscaStore
         CscaId = reader.GetString(2),
         IssuerGeneration = reader.GetInt32(3),
         SubjectGeneration = reader.IsDBNull(4) ? null : reader.GetInt32(4),
-        Kind = CscaStoredCodes.CertificateKindOf(reader.GetString(5)),
+        Kind = CommonStoredCodes.CertificateKindOf(reader.GetString(5)),
         Subject = reader.GetString(6),
         NotBefore = reader.GetFieldValue<DateTimeOffset>(7),
         NotAfter = reader.GetFieldValue<DateTimeOffset>(8),
@@ -432,7 +432,7 @@ internal sealed class CscaRepository : ICscaStore
         IssuedAt = reader.GetFieldValue<DateTimeOffset>(12),
         RequestId = reader.IsDBNull(13) ? null : reader.GetString(13),
         RevokedAt = reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
-        RevocationReason = reader.IsDBNull(15) ? RevocationReason.Unspecified : CscaStoredCodes.RevocationReasonOf(reader.GetString(15)),
+        RevocationReason = reader.IsDBNull(15) ? RevocationReason.Unspecified : CommonStoredCodes.RevocationReasonOf(reader.GetString(15)),
         InvalidityDate = reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
     };
 }

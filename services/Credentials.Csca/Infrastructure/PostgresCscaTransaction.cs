@@ -14,9 +14,9 @@ internal sealed class PostgresCscaTransaction : ICscaTransaction
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly CscaEventWriter _events;
-    private readonly IdempotencyStore _idempotency;
+    private readonly PostgresIdempotencyStore _idempotency;
 
-    public PostgresCscaTransaction(UnitOfWorkContext context, CscaEventWriter events, IdempotencyStore idempotency)
+    public PostgresCscaTransaction(UnitOfWorkContext context, CscaEventWriter events, PostgresIdempotencyStore idempotency)
     {
         ArgumentNullException.ThrowIfNull(context);
         _connection = context.Connection;

@@ -7,7 +7,7 @@ using Google.Protobuf;
 using KeyAlgorithm = Credentials.Contracts.Common.V1.KeyAlgorithm;
 using SignatureScheme = Credentials.Contracts.Common.V1.SignatureScheme;
 
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 
 namespace Credentials.DocumentSigner.Application;
 
@@ -98,7 +98,7 @@ internal sealed partial class CreateSignerKeyHandler
 
     public async Task<CreateSignerKeyResponse> HandleAsync(CreateSignerKeyRequest request, CancellationToken cancellationToken)
     {
-        var idempotent = new IdempotentRequest(request.RequestId, Operation, IdempotencyStore.Fingerprint(Operation, request.ToByteArray()));
+        var idempotent = new IdempotentRequest(request.RequestId, Operation, IdempotencyRule.Fingerprint(Operation, request.ToByteArray()));
         if (await ReplayAsync(idempotent, cancellationToken) is { } replay)
         {
             return replay;

@@ -1,13 +1,13 @@
 using Credentials.Contracts.Events.V1;
 using Credentials.SignerKeys;
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 
 namespace Credentials.DocumentSigner.Application;
 
 /// <summary>
 /// What the handlers need from the service's database (schema <c>document_signer</c>; Infrastructure's
 /// <c>DocumentSignerRepository</c>): issuances, and the first response per request_id of CreateSignerKey and
-/// SignVisibleSeal, recorded in the suite's one idempotency store (<see cref="IdempotencyStore"/>, which also decides
+/// SignVisibleSeal, recorded in the suite's one idempotency store (<see cref="IIdempotencyStore"/>, which also decides
 /// replay or conflict) in the same transaction as the change it describes. (SignSecurityObject's group commit:
 /// <see cref="IIssuanceQueue"/>.)
 /// </summary>
@@ -30,7 +30,7 @@ internal interface IDocumentSignerStore
 
     /// <summary>
     /// Under the advisory lock of <paramref name="request"/>'s request_id (one round trip with the look-up,
-    /// <see cref="IdempotencyStore.LockAndLookupAsync"/>): a replay or conflict is returned as it is and
+    /// the PostgreSQL store's <c>LockAndLookupAsync</c>): a replay or conflict is returned as it is and
     /// <paramref name="produce"/> does not run; otherwise <paramref name="produce"/> signs the seal, its response and
     /// <c>seal.issued</c> event commit together, and <see cref="IdempotencyLookup.New"/> is returned. A concurrent
     /// duplicate waits for the commit and then finds the stored response, so the HSM signs once.

@@ -6,7 +6,7 @@ using Credentials.Contracts.Events.V1;
 using Credentials.Core;
 using Credentials.DocumentSigner.Options;
 using Credentials.SignerKeys;
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 using Credentials.Icao9303;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Vds;
@@ -60,7 +60,7 @@ internal sealed partial class SignVisibleSealHandler
     public async Task<SignVisibleSealResponse> HandleAsync(SignVisibleSealRequest request, string caller, CancellationToken cancellationToken)
     {
         var validated = SealRequestValidator.Validate(request, _maxRequestIdLength);
-        var idempotent = new IdempotentRequest(request.RequestId, Operation, IdempotencyStore.Fingerprint(Operation, request.ToByteArray()));
+        var idempotent = new IdempotentRequest(request.RequestId, Operation, IdempotencyRule.Fingerprint(Operation, request.ToByteArray()));
         var now = _timeProvider.GetUtcNow();
         now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 

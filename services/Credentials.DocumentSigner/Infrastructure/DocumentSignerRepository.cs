@@ -19,8 +19,8 @@ internal sealed class DocumentSignerRepository
     /// <summary>
     /// Takes the transaction-scoped advisory lock of every request_id in @rids, in ascending lock-key order (one lock key
     /// per request_id for every side-effecting RPC, so two transactions sharing request_ids queue instead of deadlocking).
-    /// The seed 7303 is <see cref="IdempotencyStore.RequestIdLockSeed"/>: the same lock space as CreateSignerKey's and
-    /// SignVisibleSeal's <see cref="IdempotencyStore.LockAndLookupAsync"/>.
+    /// The seed 7303 is <see cref="PostgresIdempotencyStore.RequestIdLockSeed"/>: the same lock space as CreateSignerKey's and
+    /// SignVisibleSeal's <see cref="PostgresIdempotencyStore.LockAndLookupAsync"/>.
     /// </summary>
     private const string RequestIdLockSql =
         "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(r, 7303) AS k FROM unnest(@rids) AS r ORDER BY 1) AS keys";

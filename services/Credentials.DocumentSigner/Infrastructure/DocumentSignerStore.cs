@@ -1,6 +1,8 @@
 using Credentials.Contracts.Events.V1;
 using Credentials.DocumentSigner.Application;
 using Credentials.SignerKeys;
+using Credentials.SignerKeys.Postgres;
+using Credentials.Storage;
 using Credentials.Storage.Postgres;
 using Npgsql;
 
@@ -15,9 +17,9 @@ internal sealed class DocumentSignerStore : IDocumentSignerStore
 {
     private readonly DocumentSignerRepository _repository;
     private readonly DocumentSignerEventWriter _events;
-    private readonly IdempotencyStore _idempotency;
+    private readonly PostgresIdempotencyStore _idempotency;
 
-    public DocumentSignerStore(DocumentSignerRepository repository, DocumentSignerEventWriter events, IdempotencyStore idempotency)
+    public DocumentSignerStore(DocumentSignerRepository repository, DocumentSignerEventWriter events, PostgresIdempotencyStore idempotency)
     {
         _repository = repository;
         _events = events;
@@ -47,7 +49,7 @@ internal sealed class DocumentSignerStore : IDocumentSignerStore
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            // The request_id recorded by another attempt first (IdempotencyStore.IsRequestIdTaken) or the same key id
+            // The request_id recorded by another attempt first (PostgresIdempotencyStore.IsRequestIdTaken) or the same key id
             // (derived from the request_id) inserted by it: nothing of this attempt is written; the caller replays.
             return false;
         }
@@ -59,7 +61,7 @@ internal sealed class DocumentSignerStore : IDocumentSignerStore
         ArgumentNullException.ThrowIfNull(produce);
         await using var connection = await _repository.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var lookup = await IdempotencyStore.LockAndLookupAsync(connection, transaction, request, cancellationToken);
+        var lookup = await PostgresIdempotencyStore.LockAndLookupAsync(connection, transaction, request, cancellationToken);
         if (lookup.Status != IdempotencyStatus.New)
         {
             return lookup;

@@ -1,6 +1,5 @@
 using Credentials.Contracts.Events.V1;
 using Credentials.Outbox;
-using Credentials.Outbox.Kafka;
 using Google.Protobuf;
 
 namespace Credentials.Ledger.Application;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Credentials.Contracts.Pkd.V1;
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 using Google.Protobuf;
 
 namespace Credentials.Pkd.Application;
@@ -17,9 +17,9 @@ internal sealed class SyncNowHandler
     private readonly SourceCatalog _catalog;
     private readonly SyncCoordinator _coordinator;
     private readonly ISyncRunStore _runs;
-    private readonly IdempotencyStore _idempotency;
+    private readonly IIdempotencyStore _idempotency;
 
-    public SyncNowHandler(SourceCatalog catalog, SyncCoordinator coordinator, ISyncRunStore runs, IdempotencyStore idempotency)
+    public SyncNowHandler(SourceCatalog catalog, SyncCoordinator coordinator, ISyncRunStore runs, IIdempotencyStore idempotency)
     {
         _catalog = catalog;
         _coordinator = coordinator;
@@ -56,7 +56,7 @@ internal sealed class SyncNowHandler
                 response.Runs.Add(RunMapping.ToContract(run));
             }
 
-            if (!await _idempotency.TryRecordAsync(null, null, idempotent, response.ToByteArray(), cancellationToken))
+            if (!await _idempotency.TryRecordAsync(idempotent, response.ToByteArray(), cancellationToken))
             {
                 return await HandleAsync(request, cancellationToken);
             }

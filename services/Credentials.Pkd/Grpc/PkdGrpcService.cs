@@ -11,35 +11,50 @@ namespace Credentials.Pkd.Grpc;
 /// </summary>
 internal sealed class PkdGrpcService : PkdService.PkdServiceBase
 {
-    private readonly IServiceProvider _services;
+    private readonly SyncNowHandler _syncNow;
+    private readonly SyncStatusHandler _syncStatus;
+    private readonly ListCertificatesHandler _listCertificates;
+    private readonly GetCrlHandler _getCrl;
+    private readonly WatchUpdatesHandler _watchUpdates;
+    private readonly ExportLdifHandler _exportLdif;
 
-    public PkdGrpcService(IServiceProvider services)
+    public PkdGrpcService(
+        SyncNowHandler syncNow,
+        SyncStatusHandler syncStatus,
+        ListCertificatesHandler listCertificates,
+        GetCrlHandler getCrl,
+        WatchUpdatesHandler watchUpdates,
+        ExportLdifHandler exportLdif)
     {
-        _services = services;
+        _syncNow = syncNow;
+        _syncStatus = syncStatus;
+        _listCertificates = listCertificates;
+        _getCrl = getCrl;
+        _watchUpdates = watchUpdates;
+        _exportLdif = exportLdif;
     }
 
     public override Task<SyncNowResponse> SyncNow(SyncNowRequest request, ServerCallContext context) =>
-        InvokeAsync(() => PkdRequestValidation.Validate(request), () => Handler<SyncNowHandler>().HandleAsync(request, context.CancellationToken));
+        InvokeAsync(() => PkdRequestValidation.Validate(request), () => _syncNow.HandleAsync(request, context.CancellationToken));
 
     public override Task<GetSyncStatusResponse> GetSyncStatus(GetSyncStatusRequest request, ServerCallContext context) =>
-        InvokeAsync(() => PkdRequestValidation.Validate(request), () => Handler<SyncStatusHandler>().GetStatusAsync(request, context.CancellationToken));
+        InvokeAsync(() => PkdRequestValidation.Validate(request), () => _syncStatus.GetStatusAsync(request, context.CancellationToken));
 
     public override Task<ListSourcesResponse> ListSources(ListSourcesRequest request, ServerCallContext context) =>
-        InvokeAsync(() => { }, () => Task.FromResult(Handler<SyncStatusHandler>().ListSources(request)));
+        InvokeAsync(() => { }, () => Task.FromResult(_syncStatus.ListSources(request)));
 
     public override Task<ListCertificatesResponse> ListCertificates(ListCertificatesRequest request, ServerCallContext context) =>
-        InvokeAsync(() => PkdRequestValidation.Validate(request), () => Handler<ListCertificatesHandler>().HandleAsync(request, context.CancellationToken));
+        InvokeAsync(() => PkdRequestValidation.Validate(request), () => _listCertificates.HandleAsync(request, context.CancellationToken));
 
     public override Task<GetCrlResponse> GetCrl(GetCrlRequest request, ServerCallContext context) =>
-        InvokeAsync(() => PkdRequestValidation.Validate(request), () => Handler<GetCrlHandler>().HandleAsync(request, context.CancellationToken));
+        InvokeAsync(() => PkdRequestValidation.Validate(request), () => _getCrl.HandleAsync(request, context.CancellationToken));
 
     public override async Task WatchUpdates(WatchUpdatesRequest request, IServerStreamWriter<WatchUpdatesResponse> responseStream, ServerCallContext context)
     {
-        var handler = Handler<WatchUpdatesHandler>();
-        var start = await InvokeAsync(() => PkdRequestValidation.Validate(request), () => handler.ResolveStartAsync(request, context.CancellationToken));
+        var start = await InvokeAsync(() => PkdRequestValidation.Validate(request), () => _watchUpdates.ResolveStartAsync(request, context.CancellationToken));
         try
         {
-            await foreach (var change in handler.StreamAsync(request, start, context.CancellationToken))
+            await foreach (var change in _watchUpdates.StreamAsync(request, start, context.CancellationToken))
             {
                 await responseStream.WriteAsync(change, context.CancellationToken);
             }
@@ -55,12 +70,9 @@ internal sealed class PkdGrpcService : PkdService.PkdServiceBase
             () => PkdRequestValidation.Validate(request),
             async () =>
             {
-                await Handler<ExportLdifHandler>().HandleAsync(request, chunk => responseStream.WriteAsync(chunk, context.CancellationToken), context.CancellationToken);
+                await _exportLdif.HandleAsync(request, chunk => responseStream.WriteAsync(chunk, context.CancellationToken), context.CancellationToken);
                 return true;
             });
-
-    private T Handler<T>()
-        where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>Validates and runs; failures travel to the shared exception interceptor.</summary>
     private static Task<TResponse> InvokeAsync<TResponse>(Action validate, Func<Task<TResponse>> handle)

@@ -1,4 +1,5 @@
 using Credentials.Pkd.Application;
+using Credentials.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -136,7 +137,7 @@ internal sealed class ArtifactRepository : IArtifactStore
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                removed.Add(new RemovedCertificate(reader.GetString(0), reader.GetString(1), PkdStoredCodes.CertificateKindOf(reader.GetString(2)), reader.GetBoolean(3)));
+                removed.Add(new RemovedCertificate(reader.GetString(0), reader.GetString(1), CommonStoredCodes.CertificateKindOf(reader.GetString(2)), reader.GetBoolean(3)));
             }
         }
 

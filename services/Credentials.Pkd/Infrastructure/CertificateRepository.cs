@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Credentials.Contracts.Common.V1;
 using Credentials.Icao9303.Crypto;
 using Credentials.Pkd.Application;
+using Credentials.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,7 +10,7 @@ namespace Credentials.Pkd.Infrastructure;
 
 /// <summary>
 /// The <c>certificates</c> table: every CSCA, link, Master List Signer and Document Signer certificate pkd has seen,
-/// keyed by fingerprint, with its kind (a <see cref="PkdStoredCodes"/> code), verification state and listing state.
+/// keyed by fingerprint, with its kind (a <see cref="CommonStoredCodes"/> code), verification state and listing state.
 /// </summary>
 internal sealed class CertificateRepository : ICertificateStore
 {
@@ -64,7 +65,7 @@ internal sealed class CertificateRepository : ICertificateStore
             var parts = item.Parts;
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(item.Fingerprint, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(PkdStoredCodes.Code(item.Kind), NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(CommonStoredCodes.Code(item.Kind), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(item.Country, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(ContractMapping.NameOf(parts.Subject), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(ContractMapping.NameOf(parts.Issuer), NpgsqlDbType.Text, cancellationToken);
@@ -104,7 +105,7 @@ internal sealed class CertificateRepository : ICertificateStore
     public async Task<IReadOnlyList<X509CertificateParts>> GetAuthoritiesAsync(string country, CancellationToken cancellationToken)
     {
         await using var command = _session.CreateCommand("SELECT der FROM certificates WHERE kind = ANY(@kinds) AND verified AND country = @country ORDER BY fingerprint");
-        command.Parameters.AddWithValue("kinds", PkdStoredCodes.Codes([CertificateKind.Csca, CertificateKind.Link]));
+        command.Parameters.AddWithValue("kinds", CommonStoredCodes.Codes([CertificateKind.Csca, CertificateKind.Link]));
         command.Parameters.AddWithValue("country", country);
         var result = new List<X509CertificateParts>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -129,7 +130,7 @@ internal sealed class CertificateRepository : ICertificateStore
             + "ORDER BY c.updated_at, c.fingerprint LIMIT @limit");
         command.Parameters.AddWithValue("certificate", (short)ItemKind.Certificate);
         command.Parameters.AddWithValue("countries", NpgsqlDbType.Array | NpgsqlDbType.Text, filter.Countries.Count > 0 ? filter.Countries.ToArray() : DBNull.Value);
-        command.Parameters.AddWithValue("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text, filter.Kinds.Count > 0 ? PkdStoredCodes.Codes(filter.Kinds) : DBNull.Value);
+        command.Parameters.AddWithValue("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text, filter.Kinds.Count > 0 ? CommonStoredCodes.Codes(filter.Kinds) : DBNull.Value);
         command.Parameters.AddWithValue("fp", NpgsqlDbType.Text, (object?)filter.Fingerprint ?? DBNull.Value);
         command.Parameters.AddWithValue("since", NpgsqlDbType.TimestampTz, filter.UpdatedSince is { } since ? since : DBNull.Value);
         command.Parameters.AddWithValue("source", NpgsqlDbType.Text, (object?)filter.SourceId ?? DBNull.Value);
@@ -142,7 +143,7 @@ internal sealed class CertificateRepository : ICertificateStore
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new StoredCertificateRow(
-                reader.GetString(0), PkdStoredCodes.CertificateKindOf(reader.GetString(1)), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetBoolean(4),
+                reader.GetString(0), CommonStoredCodes.CertificateKindOf(reader.GetString(1)), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetBoolean(4),
                 reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetBoolean(8), reader.GetFieldValue<string[]>(9)));
         }
 
@@ -163,12 +164,12 @@ internal sealed class CertificateRepository : ICertificateStore
         await using var command = _session.CreateCommand(
             "SELECT fingerprint, kind, country, der FROM certificates WHERE verified AND NOT removed AND kind = ANY(@kinds) "
             + "AND (@countries::text[] IS NULL OR country = ANY(@countries)) ORDER BY country, kind, fingerprint");
-        command.Parameters.AddWithValue("kinds", PkdStoredCodes.Codes(kinds));
+        command.Parameters.AddWithValue("kinds", CommonStoredCodes.Codes(kinds));
         command.Parameters.AddWithValue("countries", NpgsqlDbType.Array | NpgsqlDbType.Text, countries.Count > 0 ? countries.ToArray() : DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return (reader.GetString(0), PkdStoredCodes.CertificateKindOf(reader.GetString(1)), reader.GetString(2), reader.GetFieldValue<byte[]>(3));
+            yield return (reader.GetString(0), CommonStoredCodes.CertificateKindOf(reader.GetString(1)), reader.GetString(2), reader.GetFieldValue<byte[]>(3));
         }
     }
 

@@ -1,6 +1,7 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Pkd.V1;
 using Credentials.Pkd.Application;
+using Credentials.Storage;
 using Npgsql;
 
 namespace Credentials.Pkd.Infrastructure;
@@ -51,7 +52,7 @@ internal sealed class ChangeFeedRepository : IChangeFeed
         command.Parameters.AddWithValue("item", (short)ItemKind.Certificate);
         command.Parameters.AddWithValue("fps", changes.Select(c => c.Fingerprint).ToArray());
         command.Parameters.AddWithValue("countries", changes.Select(c => c.Country).ToArray());
-        command.Parameters.AddWithValue("kinds", changes.Select(c => PkdStoredCodes.Code(c.Kind)).ToArray());
+        command.Parameters.AddWithValue("kinds", changes.Select(c => CommonStoredCodes.Code(c.Kind)).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -96,7 +97,7 @@ internal sealed class ChangeFeedRepository : IChangeFeed
         {
             rows.Add(new ChangeRecord(
                 reader.GetInt64(0), PkdStoredCodes.ChangeTypeOf(reader.GetString(1)), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3), reader.GetInt16(4),
-                reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? CertificateKind.Unspecified : PkdStoredCodes.CertificateKindOf(reader.GetString(7))));
+                reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? CertificateKind.Unspecified : CommonStoredCodes.CertificateKindOf(reader.GetString(7))));
         }
 
         return rows;

@@ -1,4 +1,5 @@
 using Credentials.Storage;
+using Credentials.Storage.Postgres;
 using Npgsql;
 
 namespace Credentials.Pkd.Infrastructure;

@@ -1,12 +1,12 @@
-using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Pkd.V1;
 
 namespace Credentials.Pkd.Infrastructure;
 
 /// <summary>
-/// The one mapping between the contract enums and the stable text codes pkd stores (migration V0002: columns
-/// <c>sync_runs.state</c>, <c>certificates.kind</c>, <c>changes.change_type</c>, <c>changes.certificate_kind</c>).
-/// Stored rows never hold a proto enum number, so renumbering or renaming an enum value cannot change their meaning.
+/// The one mapping between pkd's own contract enums and the stable text codes pkd stores (migration V0002: columns
+/// <c>sync_runs.state</c>, <c>changes.change_type</c>). Stored rows never hold a proto enum number, so renumbering or
+/// renaming an enum value cannot change their meaning. Certificate kinds (<c>certificates.kind</c>,
+/// <c>changes.certificate_kind</c>) are stored with the suite's one mapping, <see cref="Credentials.Storage.CommonStoredCodes"/>.
 /// </summary>
 internal static class PkdStoredCodes
 {
@@ -39,33 +39,6 @@ internal static class PkdStoredCodes
         Failed => SyncState.Failed,
         _ => throw Unknown("sync_runs.state", code),
     };
-
-    public static string Code(CertificateKind kind) => kind switch
-    {
-        CertificateKind.Csca => "CSCA",
-        CertificateKind.Link => "LINK",
-        CertificateKind.DocumentSigner => "DOCUMENT_SIGNER",
-        CertificateKind.DtcSigner => "DTC_SIGNER",
-        CertificateKind.MasterListSigner => "MASTER_LIST_SIGNER",
-        CertificateKind.DeviationListSigner => "DEVIATION_LIST_SIGNER",
-        CertificateKind.SealSigner => "SEAL_SIGNER",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A certificate is stored only with a defined kind."),
-    };
-
-    public static CertificateKind CertificateKindOf(string code) => code switch
-    {
-        "CSCA" => CertificateKind.Csca,
-        "LINK" => CertificateKind.Link,
-        "DOCUMENT_SIGNER" => CertificateKind.DocumentSigner,
-        "DTC_SIGNER" => CertificateKind.DtcSigner,
-        "MASTER_LIST_SIGNER" => CertificateKind.MasterListSigner,
-        "DEVIATION_LIST_SIGNER" => CertificateKind.DeviationListSigner,
-        "SEAL_SIGNER" => CertificateKind.SealSigner,
-        _ => throw Unknown("certificate kind", code),
-    };
-
-    /// <summary>The codes of a filter's kinds (every defined kind has one, also those pkd does not store yet).</summary>
-    public static string[] Codes(IEnumerable<CertificateKind> kinds) => kinds.Select(Code).ToArray();
 
     public static string Code(ChangeType type) => type switch
     {

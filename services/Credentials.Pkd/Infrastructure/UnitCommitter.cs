@@ -2,6 +2,7 @@ using Credentials.Contracts.Common.V1;
 using Credentials.Contracts.Pkd.V1;
 using Credentials.Pkd.Application;
 using Credentials.Storage;
+using Credentials.Storage.Postgres;
 
 namespace Credentials.Pkd.Infrastructure;
 

@@ -1,4 +1,4 @@
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 
 namespace Credentials.TrustAnchor.Application;
 

@@ -6,7 +6,7 @@ using Credentials.Icao9303;
 using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
-using Credentials.Storage.Postgres;
+using Credentials.Storage;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using CheckStatus = Credentials.Contracts.Common.V1.CheckStatus;
@@ -27,7 +27,7 @@ internal sealed partial class ImportTrustMaterialHandler
     /// <summary>The operation recorded with the request_id in the idempotency store.</summary>
     internal const string Operation = "ImportTrustMaterial";
 
-    private readonly IdempotencyStore _idempotency;
+    private readonly IIdempotencyStore _idempotency;
     private readonly ITrustStore _store;
     private readonly TrustSnapshotProvider _snapshots;
     private readonly ITrustMaterialCache _cache;
@@ -35,7 +35,7 @@ internal sealed partial class ImportTrustMaterialHandler
     private readonly ILogger<ImportTrustMaterialHandler> _logger;
 
     public ImportTrustMaterialHandler(
-        IdempotencyStore idempotency, ITrustStore store, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TimeProvider timeProvider, ILogger<ImportTrustMaterialHandler> logger)
+        IIdempotencyStore idempotency, ITrustStore store, TrustSnapshotProvider snapshots, ITrustMaterialCache cache, TimeProvider timeProvider, ILogger<ImportTrustMaterialHandler> logger)
     {
         _idempotency = idempotency;
         _store = store;

@@ -1,5 +1,6 @@
 using Credentials.Contracts.Common.V1;
 using Credentials.TrustAnchor.Application;
+using Credentials.Storage;
 using Credentials.Storage.Postgres;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,9 +17,9 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
     private const string NewestCrlFirst = "this_update DESC, length(crl_number) DESC, crl_number DESC, fingerprint DESC";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly IdempotencyStore _idempotency;
+    private readonly PostgresIdempotencyStore _idempotency;
 
-    public TrustStoreRepository(NpgsqlDataSource dataSource, IdempotencyStore idempotency)
+    public TrustStoreRepository(NpgsqlDataSource dataSource, PostgresIdempotencyStore idempotency)
     {
         _dataSource = dataSource;
         _idempotency = idempotency;
@@ -98,16 +99,16 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
         await using (var command = new NpgsqlCommand(
             "SELECT kind, der FROM certificates WHERE removed_at IS NULL AND kind IN (@csca, @link, @ds, @seal) ORDER BY fingerprint", connection, transaction))
         {
-            command.Parameters.AddWithValue("csca", TrustAnchorStoredCodes.Csca);
-            command.Parameters.AddWithValue("link", TrustAnchorStoredCodes.Link);
-            command.Parameters.AddWithValue("ds", TrustAnchorStoredCodes.DocumentSigner);
-            command.Parameters.AddWithValue("seal", TrustAnchorStoredCodes.SealSigner);
+            command.Parameters.AddWithValue("csca", CommonStoredCodes.Csca);
+            command.Parameters.AddWithValue("link", CommonStoredCodes.Link);
+            command.Parameters.AddWithValue("ds", CommonStoredCodes.DocumentSigner);
+            command.Parameters.AddWithValue("seal", CommonStoredCodes.SealSigner);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 // Document Signers and seal signers: the signer certificates that what they sign need not embed. Each
                 // verifier applies its own role (a seal signer never passes dsc.role, a DSC never signer.role).
-                (reader.GetString(0) is TrustAnchorStoredCodes.DocumentSigner or TrustAnchorStoredCodes.SealSigner ? signers : anchors).Add((byte[])reader[1]);
+                (reader.GetString(0) is CommonStoredCodes.DocumentSigner or CommonStoredCodes.SealSigner ? signers : anchors).Add((byte[])reader[1]);
             }
         }
 
@@ -159,7 +160,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
             connection,
             transaction);
         command.Parameters.AddWithValue("fp", certificate.Fingerprint);
-        command.Parameters.AddWithValue("kind", TrustAnchorStoredCodes.Code(certificate.Kind));
+        command.Parameters.AddWithValue("kind", CommonStoredCodes.Code(certificate.Kind));
         command.Parameters.AddWithValue("country", certificate.Country);
         command.Parameters.AddWithValue("subject", certificate.Subject);
         command.Parameters.AddWithValue("issuer", certificate.Issuer);
@@ -205,7 +206,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, string fingerprint, string removedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "UPDATE certificates SET removed_at = @now, removed_by = @by WHERE fingerprint = @fp AND kind IN " + TrustAnchorStoredCodes.AnchorKindsSql + " AND removed_at IS NULL RETURNING source",
+            "UPDATE certificates SET removed_at = @now, removed_by = @by WHERE fingerprint = @fp AND kind IN " + CommonStoredCodes.LineageKindsSql + " AND removed_at IS NULL RETURNING source",
             connection,
             transaction);
         command.Parameters.AddWithValue("now", now);
@@ -271,7 +272,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
         command.Parameters.AddWithValue("fp", fingerprint);
         command.Parameters.AddWithValue("serial", serialNumber);
         command.Parameters.AddWithValue("issuer", issuer);
-        command.Parameters.AddWithValue("reason", TrustAnchorStoredCodes.Code(reason));
+        command.Parameters.AddWithValue("reason", CommonStoredCodes.Code(reason));
         command.Parameters.AddWithValue("at", revokedAt);
         command.Parameters.AddWithValue("now", now);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
@@ -280,7 +281,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
     /// <summary>The source of a CSCA or link certificate an admin removed; null when there is none.</summary>
     public async Task<string?> GetRemovedAnchorSourceAsync(string fingerprint, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("SELECT source FROM certificates WHERE fingerprint = @fp AND kind IN " + TrustAnchorStoredCodes.AnchorKindsSql + " AND removed_at IS NOT NULL");
+        await using var command = _dataSource.CreateCommand("SELECT source FROM certificates WHERE fingerprint = @fp AND kind IN " + CommonStoredCodes.LineageKindsSql + " AND removed_at IS NOT NULL");
         command.Parameters.AddWithValue("fp", fingerprint);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
@@ -300,12 +301,12 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
             "SELECT c.der, c.kind, c.source, c.added_at, l.der, c.unlisted_at FROM certificates c "
             + "LEFT JOIN LATERAL (SELECT r.der FROM crls r WHERE r.superseded_at IS NULL AND c.subject_key_identifier IS NOT NULL "
             + "AND r.issuer_key = encode(c.subject_key_identifier, 'hex') ORDER BY r.this_update DESC, length(r.crl_number) DESC, r.crl_number DESC LIMIT 1) l ON true "
-            + "WHERE c.removed_at IS NULL AND c.kind IN " + TrustAnchorStoredCodes.AnchorKindsSql + " "
+            + "WHERE c.removed_at IS NULL AND c.kind IN " + CommonStoredCodes.LineageKindsSql + " "
             + "AND (@country::text IS NULL OR c.country = @country) AND (@kind::text IS NULL OR c.kind = @kind) "
             + "AND (@fp::text IS NULL OR c.fingerprint = @fp) "
             + "ORDER BY c.country, c.not_before, c.fingerprint OFFSET @offset LIMIT @limit");
         command.Parameters.Add(new NpgsqlParameter("country", NpgsqlDbType.Text) { Value = (object?)query.Country ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = query.Kind is { } k ? TrustAnchorStoredCodes.Code(k) : DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = query.Kind is { } k ? CommonStoredCodes.Code(k) : DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("fp", NpgsqlDbType.Text) { Value = (object?)query.Fingerprint ?? DBNull.Value });
         command.Parameters.AddWithValue("offset", query.Offset);
         command.Parameters.AddWithValue("limit", query.Limit);
@@ -314,7 +315,7 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
         while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new StoredAnchor(
-                (byte[])reader[0], TrustAnchorStoredCodes.CertificateKindOf(reader.GetString(1)), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : (byte[])reader[4],
+                (byte[])reader[0], CommonStoredCodes.CertificateKindOf(reader.GetString(1)), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : (byte[])reader[4],
                 reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
         }
 

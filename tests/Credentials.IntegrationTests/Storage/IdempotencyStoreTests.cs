@@ -2,13 +2,14 @@ using System.Reflection;
 using System.Text;
 using Credentials.IntegrationTests.Stack;
 using Credentials.Storage.Migrations;
+using Credentials.Storage;
 using Credentials.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Credentials.IntegrationTests.Storage;
 
-/// <summary>The shared <see cref="IdempotencyStore"/> against the real PostgreSQL, and the service migrations that move
+/// <summary>The shared <see cref="PostgresIdempotencyStore"/> against the real PostgreSQL, and the service migrations that move
 /// their older request tables into it keeping what the rows mean.</summary>
 public sealed class IdempotencyStoreTests
 {
@@ -56,14 +57,14 @@ public sealed class IdempotencyStoreTests
 
         await using var first = await schema.DataSource.OpenConnectionAsync(ct);
         await using var firstTransaction = await first.BeginTransactionAsync(ct);
-        Assert.Equal(IdempotencyStatus.New, (await IdempotencyStore.LockAndLookupAsync(first, firstTransaction, request, ct)).Status);
+        Assert.Equal(IdempotencyStatus.New, (await PostgresIdempotencyStore.LockAndLookupAsync(first, firstTransaction, request, ct)).Status);
 
         // The duplicate blocks on the request_id's advisory lock while the first attempt works…
         var duplicate = Task.Run(async () =>
         {
             await using var second = await schema.DataSource.OpenConnectionAsync(ct);
             await using var secondTransaction = await second.BeginTransactionAsync(ct);
-            return await IdempotencyStore.LockAndLookupAsync(second, secondTransaction, request, ct);
+            return await PostgresIdempotencyStore.LockAndLookupAsync(second, secondTransaction, request, ct);
         }, ct);
         await Task.Delay(300, ct);
         Assert.False(duplicate.IsCompleted);
@@ -83,7 +84,7 @@ public sealed class IdempotencyStoreTests
         var stack = StackEnvironment.RequireOrSkip();
         var ct = TestContext.Current.CancellationToken;
         await using var schema = await TestSchema.CreateAsync(stack, [IdempotencySchema.Migrations], ct);
-        Assert.True(await schema.Store.TryRecordAsync(null, null, Request("r-1", "CreateCsca", "body"), [9], ct));
+        Assert.True(await schema.Store.TryRecordAsync(Request("r-1", "CreateCsca", "body"), [9], ct));
 
         var otherBody = await schema.Store.LookupAsync(Request("r-1", "CreateCsca", "another body"), ct);
         var otherOperation = await schema.Store.LookupAsync(Request("r-1", "RolloverCsca", "body"), ct);
@@ -117,15 +118,15 @@ public sealed class IdempotencyStoreTests
         var stack = StackEnvironment.RequireOrSkip();
         var ct = TestContext.Current.CancellationToken;
         await using var schema = await TestSchema.CreateAsync(stack, [IdempotencySchema.Migrations], ct);
-        Assert.True(await schema.Store.TryRecordAsync(null, null, Request("r-1", "Op", "first"), [1], ct));
+        Assert.True(await schema.Store.TryRecordAsync(Request("r-1", "Op", "first"), [1], ct));
 
         await using var connection = await schema.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var exception = await Assert.ThrowsAsync<PostgresException>(
             () => schema.Store.RecordAsync(connection, transaction, Request("r-1", "Op", "second"), [2], ct));
 
-        Assert.True(IdempotencyStore.IsRequestIdTaken(exception));
-        Assert.False(IdempotencyStore.IsRequestIdTaken(new InvalidOperationException("unrelated")));
+        Assert.True(schema.Store.IsRequestIdTaken(exception));
+        Assert.False(schema.Store.IsRequestIdTaken(new InvalidOperationException("unrelated")));
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class IdempotencyStoreTests
         var ct = TestContext.Current.CancellationToken;
         await using var schema = await TestSchema.CreateAsync(stack, [IdempotencySchema.Migrations], ct);
         var request = Request("r-1", "Op", "body");
-        Assert.True(await schema.Store.TryRecordAsync(null, null, request, [1], ct));
+        Assert.True(await schema.Store.TryRecordAsync(request, [1], ct));
 
         bool second;
         await using (var connection = await schema.DataSource.OpenConnectionAsync(ct))
@@ -152,11 +153,11 @@ public sealed class IdempotencyStoreTests
     [Fact]
     public void Fingerprint_OperationAndBody_SeparatedAndDeterministic()
     {
-        var one = IdempotencyStore.Fingerprint("Op", "ab"u8);
+        var one = IdempotencyRule.Fingerprint("Op", "ab"u8);
 
         Assert.Equal(32, one.Length);
-        Assert.Equal(one, IdempotencyStore.Fingerprint("Op", "ab"u8));
-        Assert.NotEqual(one, IdempotencyStore.Fingerprint("Opa", "b"u8));
+        Assert.Equal(one, IdempotencyRule.Fingerprint("Op", "ab"u8));
+        Assert.NotEqual(one, IdempotencyRule.Fingerprint("Opa", "b"u8));
         Assert.Equal(System.Security.Cryptography.SHA256.HashData("Op\0ab"u8), one);
     }
 
@@ -168,7 +169,7 @@ public sealed class IdempotencyStoreTests
         var csca = ServiceSource("Credentials.Csca", "csca");
         var before = new MigrationSource("csca", csca.Migrations.Where(m => m.Version == 1));
         await using var schema = await TestSchema.CreateAsync(stack, [before], ct);
-        var fingerprint = IdempotencyStore.Fingerprint("CreateCsca", "body"u8);
+        var fingerprint = IdempotencyRule.Fingerprint("CreateCsca", "body"u8);
         await schema.ExecuteAsync(
             "INSERT INTO requests (request_id, operation, request_hash, response, created_at) VALUES ('r-1', 'CreateCsca', @hash, '\\x0102', now())",
             ("hash", fingerprint),
@@ -238,11 +239,11 @@ public sealed class IdempotencyStoreTests
 
         Assert.True(await schema.TableExistsAsync("idempotent_requests", ct));
         Assert.False(await schema.TableExistsAsync("requests", ct));
-        Assert.True(await schema.Store.TryRecordAsync(null, null, Request("r-1", "Op", "body"), [1], ct));
+        Assert.True(await schema.Store.TryRecordAsync(Request("r-1", "Op", "body"), [1], ct));
     }
 
     private static IdempotentRequest Request(string requestId, string operation, string body) =>
-        new(requestId, operation, IdempotencyStore.Fingerprint(operation, Encoding.UTF8.GetBytes(body)));
+        new(requestId, operation, IdempotencyRule.Fingerprint(operation, Encoding.UTF8.GetBytes(body)));
 
     /// <summary>A service's migration scripts read from the source tree (the services are not referenced as assemblies).</summary>
     private static MigrationSource ServiceSource(string project, string source)
@@ -267,13 +268,13 @@ public sealed class IdempotencyStoreTests
         {
             _name = name;
             DataSource = dataSource;
-            Store = new IdempotencyStore(dataSource, TimeProvider.System);
+            Store = new PostgresIdempotencyStore(dataSource, TimeProvider.System);
             _runner = new MigrationRunner(dataSource, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
         }
 
         public NpgsqlDataSource DataSource { get; }
 
-        public IdempotencyStore Store { get; }
+        public PostgresIdempotencyStore Store { get; }
 
         public static async Task<TestSchema> CreateAsync(StackEnvironment stack, IReadOnlyList<MigrationSource> sources, CancellationToken ct)
         {

@@ -1,17 +1,15 @@
-using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
 
 namespace Credentials.Storage.Postgres;
 
 /// <summary>
-/// The one PostgreSQL idempotency store of the suite (STYLE.md rule 10, issue 17 item 4): per request_id the first
+/// The PostgreSQL <see cref="IIdempotencyStore"/> (STYLE.md rule 10, issue 17 item 4): per request_id the first
 /// response, the operation it answered, a fingerprint of the request and when it was stored, in the service schema's
-/// <c>idempotent_requests</c> table (<see cref="IdempotencySchema"/>). The decision "same request_id, same operation
-/// and fingerprint → replay; anything else → conflict" is made here only. The response is recorded in the caller's
-/// transaction together with the change it describes, so a crash leaves neither or both.
+/// <c>idempotent_requests</c> table (<see cref="IdempotencySchema"/>). What a stored row means is decided by
+/// <see cref="IdempotencyRule.Decide"/>. For Infrastructure, it also records a response in the caller's transaction
+/// together with the change it describes, so a crash leaves neither or both.
 /// </summary>
-public sealed class IdempotencyStore
+public sealed class PostgresIdempotencyStore : IIdempotencyStore
 {
     /// <summary>The primary key constraint; a concurrent first attempt that lost the race violates it.</summary>
     public const string PrimaryKeyConstraint = "idempotent_requests_pkey";
@@ -19,7 +17,7 @@ public sealed class IdempotencyStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
 
-    public IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+    public PostgresIdempotencyStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -27,19 +25,9 @@ public sealed class IdempotencyStore
         _timeProvider = timeProvider;
     }
 
-    /// <summary>The standard fingerprint: SHA-256 over the UTF-8 operation name, a zero byte and the request bytes.</summary>
-    public static byte[] Fingerprint(string operation, ReadOnlySpan<byte> request)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(operation);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(operation));
-        hash.AppendData([0]);
-        hash.AppendData(request);
-        return hash.GetHashAndReset();
-    }
-
-    /// <summary>True when <paramref name="exception"/> is the insert of a request_id another transaction committed first.</summary>
-    public static bool IsRequestIdTaken(Exception exception) =>
+    /// <inheritdoc/>
+    /// <remarks>Here: the insert of a request_id violated the primary key (another transaction committed it first).</remarks>
+    public bool IsRequestIdTaken(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: PrimaryKeyConstraint };
 
     /// <summary>
@@ -50,7 +38,7 @@ public sealed class IdempotencyStore
 
     private const string SelectSql = "SELECT operation, fingerprint, response FROM idempotent_requests WHERE request_id = @id";
 
-    /// <summary>Whether <paramref name="request"/>'s request_id was answered, and if so for the same request.</summary>
+    /// <inheritdoc/>
     public async Task<IdempotencyLookup> LookupAsync(IdempotentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -85,21 +73,11 @@ public sealed class IdempotencyStore
         return await DecideAsync(reader, request, cancellationToken);
     }
 
-    /// <summary>The one rule: same request_id, operation and fingerprint → replay; same request_id otherwise → conflict.</summary>
-    private static async Task<IdempotencyLookup> DecideAsync(NpgsqlDataReader reader, IdempotentRequest request, CancellationToken cancellationToken)
-    {
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return IdempotencyLookup.New;
-        }
-
-        var operation = reader.GetString(0);
-        var fingerprint = reader.GetFieldValue<byte[]>(1);
-        return string.Equals(operation, request.Operation, StringComparison.Ordinal)
-            && CryptographicOperations.FixedTimeEquals(fingerprint, request.Fingerprint)
-            ? new IdempotencyLookup(IdempotencyStatus.Replay, reader.GetFieldValue<byte[]>(2))
-            : IdempotencyLookup.Conflict;
-    }
+    /// <summary>The row under the request_id, if any, judged by the one rule (<see cref="IdempotencyRule.Decide"/>).</summary>
+    private static async Task<IdempotencyLookup> DecideAsync(NpgsqlDataReader reader, IdempotentRequest request, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken)
+            ? IdempotencyRule.Decide(request, reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2))
+            : IdempotencyLookup.New;
 
     /// <summary>
     /// Records the response of <paramref name="request"/> in the caller's transaction. A request_id already recorded
@@ -114,20 +92,23 @@ public sealed class IdempotencyStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public async Task<bool> TryRecordAsync(IdempotentRequest request, byte[] response, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Insert(connection, null, request, response, onConflictDoNothing: true);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     /// <summary>
-    /// Records the response of <paramref name="request"/> unless its request_id is recorded already (then nothing is
-    /// written and false is returned): in the caller's transaction when one is given, else on its own.
+    /// Records the response of <paramref name="request"/> in the caller's transaction unless its request_id is
+    /// recorded already (then nothing is written and false is returned).
     /// </summary>
     public async Task<bool> TryRecordAsync(
-        NpgsqlConnection? connection, NpgsqlTransaction? transaction, IdempotentRequest request, byte[] response, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotentRequest request, byte[] response, CancellationToken cancellationToken)
     {
-        if (connection is null)
-        {
-            await using var own = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await using var ownCommand = Insert(own, null, request, response, onConflictDoNothing: true);
-            return await ownCommand.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }
-
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
         await using var command = Insert(connection, transaction, request, response, onConflictDoNothing: true);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }

@@ -1,6 +1,6 @@
-namespace Credentials.Storage.Postgres;
+namespace Credentials.Storage;
 
-/// <summary>The answer of <see cref="IdempotencyStore.LookupAsync"/>.</summary>
+/// <summary>The answer of <see cref="IIdempotencyStore.LookupAsync"/>.</summary>
 /// <param name="Status">New, replay or conflict.</param>
 /// <param name="Response">The stored response bytes when <paramref name="Status"/> is <see cref="IdempotencyStatus.Replay"/>.</param>
 public sealed record IdempotencyLookup(IdempotencyStatus Status, byte[]? Response)

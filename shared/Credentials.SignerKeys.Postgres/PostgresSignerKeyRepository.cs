@@ -3,7 +3,7 @@ using Google.Protobuf;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Credentials.SignerKeys;
+namespace Credentials.SignerKeys.Postgres;
 
 /// <summary>
 /// Explicit, parameterised SQL over <c>signer_keys</c> in the schema of the service (the data source's search_path).

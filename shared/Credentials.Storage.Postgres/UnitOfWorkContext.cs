@@ -1,6 +1,7 @@
+using Credentials.Storage;
 using Npgsql;
 
-namespace Credentials.Storage;
+namespace Credentials.Storage.Postgres;
 
 /// <summary>
 /// What a unit of work's body gets: the objects already stored, and the open connection and transaction in which

@@ -1,4 +1,6 @@
-namespace Credentials.Storage;
+using Credentials.Storage;
+
+namespace Credentials.Storage.Postgres;
 
 /// <summary>
 /// Objects first (idempotent, content-addressed), then metadata and outbox rows in one Npgsql transaction. If the

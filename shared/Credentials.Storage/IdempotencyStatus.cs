@@ -1,4 +1,4 @@
-namespace Credentials.Storage.Postgres;
+namespace Credentials.Storage;
 
 /// <summary>What the idempotency store knows about a request_id.</summary>
 public enum IdempotencyStatus

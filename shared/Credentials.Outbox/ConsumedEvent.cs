@@ -1,6 +1,9 @@
-namespace Credentials.Outbox.Kafka;
+namespace Credentials.Outbox;
 
-/// <summary>An event received from Kafka.</summary>
+/// <summary>
+/// An event received from the broker (Credentials.Outbox.Kafka reads it from a Kafka record): what a consumer's handler
+/// sees, so that handlers in a service's Application name no broker type.
+/// </summary>
 /// <param name="EventId">From the <c>event-id</c> header.</param>
 /// <param name="EventType">From the <c>event-type</c> header.</param>
 /// <param name="Topic">Source topic.</param>
