@@ -17,6 +17,8 @@ using VaultSignatureScheme = Credentials.KeyVault.SignatureScheme;
 // One command (builds, starts csca and document-signer, runs this, reports the S3 archive drain): bench/Credentials.Bench.Signing/run.sh
 // Usage: Credentials.Bench.Signing [--csca HOST:PORT] [--signer HOST:PORT] [--seconds S] [--concurrency N] [--rounds R] [--token LABEL]
 //        [--only sod|seal] (default: both; seal = SignVisibleSeal of a VDS visa with a P-256 seal-signer key)
+//        [--cpu name=pid,name=pid] (CPU per SOD of those process trees and of this client, per round; run.sh passes the
+//        service, csca, PostgreSQL, the broker and the S3 server)
 // Needs a running csca and document-signer (endpoints from CRED_ENDPOINT_CSCA / CRED_ENDPOINT_DOCUMENT_SIGNER or the
 // options), CRED_TLS_DIR (admin client certificate), and for the HSM baseline SOFTHSM2_CONF, CRED_PKCS11_MODULE and
 // CRED_PKCS11_USER_PIN in the environment: source .run/stack.env.
@@ -27,6 +29,7 @@ var token = ArgText(args, "--token") ?? "tests";
 var only = ArgText(args, "--only");
 var runSod = only is null or "sod";
 var runSeal = only is null or "seal";
+var cpu = Credentials.Bench.Signing.CpuBreakdown.Parse(ArgText(args, "--cpu"));
 var cscaEndpoint = ArgText(args, "--csca") ?? Environment.GetEnvironmentVariable("CRED_ENDPOINT_CSCA");
 var signerEndpoint = ArgText(args, "--signer") ?? Environment.GetEnvironmentVariable("CRED_ENDPOINT_DOCUMENT_SIGNER");
 var tlsDirectory = Environment.GetEnvironmentVariable("CRED_TLS_DIR");
@@ -168,6 +171,12 @@ if (runSod)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| SignSecurityObjectBatch (one stream) | {streamed:0} | {Join(batch)} | {streamed / hsm2:0.00} |"));
     var last = grpc[^1];
     Console.WriteLine();
+    foreach (var line in cpu.Table())
+    {
+        Console.WriteLine(line);
+    }
+
+    Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"unary latency in the last round: p50 {last.P50:0.0} ms, p99 {last.P99:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"SIGNING SUMMARY unary {unary:0} SOD/s, batch {streamed:0} SOD/s, HSM {hsm2:0} sig/s, ratio unary/HSM {unary / hsm2:0.00}, aim 1000 SOD/s {(unary >= 1000 ? "MET" : "NOT MET")}, load {load}"));
@@ -206,6 +215,7 @@ return 0;
 async Task<(double, double, double)> GrpcRoundAsync()
 {
     var latencies = new List<double>[concurrency];
+    var before = cpu.Snapshot();
     var rate = await CountAsync(seconds, concurrency, async worker =>
     {
         var request = NewRequest();
@@ -214,6 +224,7 @@ async Task<(double, double, double)> GrpcRoundAsync()
         (latencies[worker] ??= []).Add(watch.Elapsed.TotalMilliseconds);
     });
     var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToList();
+    cpu.Record("SignSecurityObject (unary)", before, all.Count);
     return (rate, all[all.Count / 2], all[(int)(all.Count * 0.99)]);
 }
 
@@ -222,6 +233,7 @@ async Task<double> BatchRoundAsync()
     using var call = signer.SignSecurityObjectBatch(new CallOptions(deadline: DateTime.UtcNow.AddSeconds(seconds + 120)));
     var received = 0;
     var failed = 0;
+    var before = cpu.Snapshot();
     var reader = Task.Run(async () =>
     {
         await foreach (var answer in call.ResponseStream.ReadAllAsync())
@@ -257,7 +269,9 @@ async Task<double> BatchRoundAsync()
         throw new InvalidOperationException($"{failed} batch items failed");
     }
 
-    return received / watch.Elapsed.TotalSeconds;
+    var elapsed = watch.Elapsed;
+    cpu.Record("SignSecurityObjectBatch (one stream)", before, received);
+    return received / elapsed.TotalSeconds;
 }
 
 static async Task<double> CountAsync(double seconds, int workers, Func<int, Task> operation)

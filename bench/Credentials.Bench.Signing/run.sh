@@ -11,6 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck disable=SC1090
 source "${CRED_STACK_ENV:-$root/.run/stack.env}"
+stack_pids="$CRED_RUN_DIR/pids"
 # shellcheck source=../../scripts/lib/common.sh
 source "$root/scripts/lib/common.sh"
 # shellcheck source=../../scripts/lib/services.sh
@@ -56,7 +57,12 @@ CRED_READY_TIMEOUT=120 wait_until_alive "document-signer" "$work/document-signer
 log "csca and document-signer listening (logs in $work); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 [[ $# -gt 0 ]] || set -- --seconds 10 --rounds 3 --concurrency 16
-dotnet "$(artifacts_bin "$root")/Credentials.Bench.Signing/release/Credentials.Bench.Signing.dll" "$@"
+# CPU per SOD of each process tree taking part (PostgreSQL: the postmaster and its backends).
+cpu="document-signer=$(cat "$work/document-signer.pid"),csca=$(cat "$work/csca.pid")"
+for part in postgres kafka s3; do
+  [[ -f "$stack_pids/$part.pid" ]] && cpu+=",$part=$(cat "$stack_pids/$part.pid")"
+done
+dotnet "$(artifacts_bin "$root")/Credentials.Bench.Signing/release/Credentials.Bench.Signing.dll" "$@" --cpu "$cpu"
 log "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The archiver copies the SODs to S3 behind the signing path: report how many were pending and how long they took.

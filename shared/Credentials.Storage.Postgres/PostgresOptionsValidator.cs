@@ -28,6 +28,11 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
             }
         }
 
+        if (options.MaxAutoPrepare < 0)
+        {
+            failures.Add("Postgres:MaxAutoPrepare must be 0 (off) or positive.");
+        }
+
         if (!SchemaName.IsValid(options.Schema))
         {
             failures.Add("Postgres:Schema must be 1-63 lowercase letters, digits or '_', starting with a letter or '_'.");

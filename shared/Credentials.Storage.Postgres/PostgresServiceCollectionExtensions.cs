@@ -55,12 +55,19 @@ public static class PostgresServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Builds the data source for <paramref name="options"/>: the schema is the search path.</summary>
+    /// <summary>
+    /// Builds the data source for <paramref name="options"/>: the schema is the search path; <see cref="PostgresOptions.MaxAutoPrepare"/>
+    /// applies unless the connection string sets <c>Max Auto Prepare</c> itself.
+    /// </summary>
     public static NpgsqlDataSource CreateDataSource(PostgresOptions options, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         builder.ConnectionStringBuilder.SearchPath = options.Schema;
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0 && options.MaxAutoPrepare > 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = options.MaxAutoPrepare;
+        }
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);

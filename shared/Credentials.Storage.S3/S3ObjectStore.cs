@@ -13,7 +13,7 @@ namespace Credentials.Storage.S3;
 
 /// <summary>
 /// <see cref="IObjectStore"/> over the Minio SDK 7.0.0 (INFRA.md): content-addressed keys, puts skipped when the
-/// key exists, reads verified against the key, per-object Object Lock retention set with the upload
+/// key exists (<see cref="WriteAsync"/>: one PUT, no look-up), reads verified against the key, per-object Object Lock retention set with the upload
 /// (<c>WithRetentionConfiguration</c>) and read back with <c>StatObject</c>. Reads are whole-object GETs: the SDK's
 /// ranged GET is broken in 7.0.0.
 /// </summary>
@@ -83,36 +83,20 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
             return new StoredObject(key, existing.Size, existing.VersionId, AlreadyExisted: true);
         }
 
-        var args = new PutObjectArgs()
-            .WithBucket(_options.Bucket)
-            .WithObject(key.Value)
-            .WithContentType(content.ContentType)
-            .WithObjectSize(content.Content.Length);
-        // Read in place when the content is an array (a PKD artifact is tens of MB: no second copy while it uploads).
-        using var stream = MemoryMarshal.TryGetArray(content.Content, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(content.Content.ToArray(), writable: false);
-        args = args.WithStreamData(stream);
-        if (content.Retention is { } retention)
-        {
-            args = args.WithRetentionConfiguration(new ObjectRetentionConfiguration(
-                retention.RetainUntil.UtcDateTime, ToMinio(retention.Mode)));
-        }
-
-        try
-        {
-            await _client.PutObjectAsync(args, cancellationToken);
-        }
-        catch (Exception exception) when (IsStoreFailure(exception))
-        {
-            throw Unavailable("store " + key.Value, exception);
-        }
+        await PutObjectAsync(content, cancellationToken);
 
         // PutObjectResponse carries no version id (INFRA.md): read it back.
         var stat = await StatAsync(key, cancellationToken)
             ?? throw new StorageException(StorageErrorReason.Unavailable, $"Object {key.Value} is missing right after it was stored.");
         LogStored(key.Value, stat.Size);
         return new StoredObject(key, stat.Size, stat.VersionId, AlreadyExisted: false);
+    }
+
+    public async Task WriteAsync(ObjectContent content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        await PutObjectAsync(content, cancellationToken);
+        LogWritten(content.Key.Value, content.Content.Length);
     }
 
     public async Task<byte[]> GetAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -264,6 +248,36 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
                 || string.Equals(minio.Response?.Code, "AccessDenied", StringComparison.Ordinal)
                 || minio.Message.Contains("Access Denied", StringComparison.Ordinal)));
 
+    /// <summary>The PUT itself (with the retention, if any): one request.</summary>
+    private async Task PutObjectAsync(ObjectContent content, CancellationToken cancellationToken)
+    {
+        var key = content.Key;
+        var args = new PutObjectArgs()
+            .WithBucket(_options.Bucket)
+            .WithObject(key.Value)
+            .WithContentType(content.ContentType)
+            .WithObjectSize(content.Content.Length);
+        // Read in place when the content is an array (a PKD artifact is tens of MB: no second copy while it uploads).
+        using var stream = MemoryMarshal.TryGetArray(content.Content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.Content.ToArray(), writable: false);
+        args = args.WithStreamData(stream);
+        if (content.Retention is { } retention)
+        {
+            args = args.WithRetentionConfiguration(new ObjectRetentionConfiguration(
+                retention.RetainUntil.UtcDateTime, ToMinio(retention.Mode)));
+        }
+
+        try
+        {
+            await _client.PutObjectAsync(args, cancellationToken);
+        }
+        catch (Exception exception) when (IsStoreFailure(exception))
+        {
+            throw Unavailable("store " + key.Value, exception);
+        }
+    }
+
     private static bool IsStoreFailure(Exception exception) =>
         exception is MinioException or HttpRequestException or IOException
         || (exception is TaskCanceledException && exception.InnerException is TimeoutException);
@@ -282,4 +296,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Deleting a version of {Key} was denied by Object Lock")]
     private partial void LogDeleteDenied(string key);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Debug, Message = "Wrote object {Key} ({Size} bytes) without a look-up")]
+    private partial void LogWritten(string key, long size);
 }

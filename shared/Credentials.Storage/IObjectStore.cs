@@ -9,6 +9,13 @@ public interface IObjectStore
     /// <summary>Stores <paramref name="content"/> unless an object with the same key already exists.</summary>
     Task<StoredObject> PutAsync(ObjectContent content, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes <paramref name="content"/> under its key in one request: no look-up before, no read-back after (so no
+    /// version id). For a writer that records elsewhere which objects it has stored (the EF.SOD archiver); writing bytes
+    /// that are already stored only adds a version of the same bytes (STYLE.md rule 14).
+    /// </summary>
+    Task WriteAsync(ObjectContent content, CancellationToken cancellationToken);
+
     /// <summary>Reads an object and checks its bytes against the key. Throws <see cref="StorageException"/>
     /// with <see cref="StorageErrorReason.NotFound"/> when absent.</summary>
     Task<byte[]> GetAsync(ObjectKey key, CancellationToken cancellationToken);

@@ -102,7 +102,8 @@ public sealed class DocumentSignerStoreTests
             await schema.InsertIssuanceAsync("ds-a", sod, ObjectKey.FromContent(sod).Value, ct);
         }
 
-        // An object already in S3 (a crash after the PUT, before the commit) is harmless: the PUT is repeated.
+        // An object already in S3 (a crash after the PUT, before the commit) is harmless: the PUT is repeated (a second
+        // version of the same bytes).
         await objects.PutAsync(new ObjectContent(sods[3]), ct);
         Assert.Equal(10, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
 

@@ -14,6 +14,17 @@ public sealed class SecurityObjectBatchStreamTests
         }
     }
 
+    private static async IAsyncEnumerable<int> ItemsThenSignal(int count, TaskCompletionSource done)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return i;
+        }
+
+        done.TrySetResult();
+        await Task.CompletedTask;
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
@@ -29,7 +40,7 @@ public sealed class SecurityObjectBatchStreamTests
                 return item == 4 ? throw new InvalidOperationException("injected fault") : $"ok {item}";
             },
             (item, exception) => $"error {item}: {exception.Message}",
-            (answer, _) =>
+            (answer, _, _) =>
             {
                 answers.Enqueue(answer);
                 return Task.CompletedTask;
@@ -42,6 +53,32 @@ public sealed class SecurityObjectBatchStreamTests
         Assert.Equal(
             Enumerable.Range(0, 10).Where(i => i != 4).Select(i => $"ok {i}").Order(StringComparer.Ordinal),
             all.Where(a => a.StartsWith("ok", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_AnswersWaitingBehindAWrite_WrittenBufferedUntilTheLastFlushes()
+    {
+        // The first write is held until every item has answered, so answers 1..7 all wait behind it.
+        var sourceDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var written = new List<(int Answer, bool More)>();
+        await SecurityObjectBatchStream.RunAsync(
+            ItemsThenSignal(8, sourceDone),
+            8,
+            (item, _) => Task.FromResult(item),
+            (item, _) => -item,
+            async (answer, more, _) =>
+            {
+                written.Add((answer, more));
+                if (written.Count == 1)
+                {
+                    await sourceDone.Task;
+                }
+            },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enumerable.Range(0, 8), written.Select(w => w.Answer).Order());
+        Assert.All(written.Skip(1).SkipLast(1), w => Assert.True(w.More));
+        Assert.False(written[^1].More);
     }
 
     [Fact]
@@ -63,7 +100,7 @@ public sealed class SecurityObjectBatchStreamTests
                 return item;
             },
             (item, _) => -item,
-            (_, _) =>
+            (_, _, _) =>
             {
                 Interlocked.Increment(ref written);
                 return Task.CompletedTask;

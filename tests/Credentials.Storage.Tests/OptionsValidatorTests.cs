@@ -22,6 +22,42 @@ public sealed class OptionsValidatorTests
         Assert.Contains("Schema", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_NegativeMaxAutoPrepare_Fails() =>
+        Assert.Contains("MaxAutoPrepare", new PostgresOptionsValidator().Validate(null, new PostgresOptions
+        {
+            ConnectionString = "Host=127.0.0.1;Port=5432;Database=credentials;Username=postgres;Password=x",
+            Schema = "signer",
+            MaxAutoPrepare = -1,
+        }).FailureMessage, StringComparison.Ordinal);
+
+    [Fact]
+    public void CreateDataSource_MaxAutoPrepareOption_AppliesWhenTheConnectionStringDoesNotSetIt()
+    {
+        using var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(
+            new PostgresOptions { ConnectionString = "Host=127.0.0.1;Database=credentials;Username=postgres", Schema = "signer", MaxAutoPrepare = 32 },
+            loggerFactory: null);
+        Assert.Equal(32, new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void CreateDataSource_ConnectionStringMaxAutoPrepare_WinsOverTheOption()
+    {
+        using var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(
+            new PostgresOptions { ConnectionString = "Host=127.0.0.1;Database=credentials;Username=postgres;Max Auto Prepare=8", Schema = "signer", MaxAutoPrepare = 32 },
+            loggerFactory: null);
+        Assert.Equal(8, new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void CreateDataSource_WithoutMaxAutoPrepare_LeavesAutoPreparationOff()
+    {
+        using var dataSource = PostgresServiceCollectionExtensions.CreateDataSource(
+            new PostgresOptions { ConnectionString = "Host=127.0.0.1;Database=credentials;Username=postgres", Schema = "signer" },
+            loggerFactory: null);
+        Assert.Equal(0, new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare);
+    }
+
     [Theory]
     [InlineData("credentials-audit", true)]
     [InlineData("a.b-c", true)]

@@ -19,6 +19,11 @@ internal sealed class DocumentSignerGrpcService : DocumentSignerService.Document
     private static readonly Google.Protobuf.Reflection.EnumDescriptor ReasonValues =
         ErrorsReflection.Descriptor.EnumTypes.First(e => e.Name == nameof(ErrorReason));
 
+    /// <summary>A response write that only appends to the response buffer (grpc-dotnet flushes a streamed write unless BufferHint is set).</summary>
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
+
+    private static readonly WriteOptions FlushedWrite = new();
+
     private readonly CreateSignerKeyHandler _createSignerKey;
     private readonly ListSignerKeysHandler _listSignerKeys;
     private readonly SignSecurityObjectHandler _signSecurityObject;
@@ -92,7 +97,12 @@ internal sealed class DocumentSignerGrpcService : DocumentSignerService.Document
                 Success = await InvokeAsync(() => { }, () => handler.HandleAsync(item, caller, cancellationToken)),
             },
             (item, exception) => new SignSecurityObjectBatchResponse { RequestId = item.RequestId, Error = ToBatchError(_errors.Map(exception, context)) },
-            (answer, cancellationToken) => responseStream.WriteAsync(answer, cancellationToken),
+            (answer, more, cancellationToken) =>
+            {
+                // Answers already waiting behind this one: leave it in the response buffer; the last one flushes.
+                responseStream.WriteOptions = more ? BufferedWrite : FlushedWrite;
+                return responseStream.WriteAsync(answer, cancellationToken);
+            },
             context.CancellationToken);
     }
 

@@ -9,7 +9,9 @@ namespace Credentials.DocumentSigner.Infrastructure;
 /// SignSecurityObject commits the bytes in the issuance row (with the outbox row), so the object store is off the
 /// signing path. Idempotent: rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> (instances never share a row), the key
 /// is the SHA-256 of the bytes (STYLE.md rule 14: writing twice is harmless), and a crash between the PUT and the commit
-/// only repeats the PUT.
+/// only repeats the PUT. Each SOD is one PUT (<see cref="IObjectStore.WriteAsync"/>): the row, not a look-up in S3, says
+/// whether it is archived, and nothing here needs the version id (a HEAD before and after each PUT tripled the object
+/// store's work per SOD).
 /// </summary>
 internal sealed partial class SecurityObjectArchiver
 {
@@ -59,7 +61,7 @@ internal sealed partial class SecurityObjectArchiver
                     throw new InvalidOperationException($"Issuance {item.CredentialId}: the stored EF.SOD does not hash to its object key.");
                 }
 
-                await _objects.PutAsync(content, ct);
+                await _objects.WriteAsync(content, ct);
             });
 
         await DocumentSignerRepository.MarkArchivedAsync(connection, transaction, claimed.Select(c => c.CredentialId).ToArray(), _timeProvider.GetUtcNow(), cancellationToken);

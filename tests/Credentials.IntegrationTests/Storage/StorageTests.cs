@@ -40,6 +40,26 @@ public sealed class StorageTests
     }
 
     [Fact]
+    public async Task WriteAsync_NewObjectThenTheSameBytesAgain_ReadableUnderItsKey()
+    {
+        var stack = StackEnvironment.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        using var store = await CreateStoreAsync(stack, ct);
+        var bytes = System.Text.Encoding.UTF8.GetBytes("EF.SOD " + Guid.NewGuid());
+        var content = new ObjectContent(bytes);
+
+        await store.WriteAsync(content, ct);
+        var first = await store.StatAsync(content.Key, ct);
+        await store.WriteAsync(new ObjectContent(bytes.ToArray()), ct);
+
+        Assert.NotNull(first);
+        Assert.Equal(bytes.Length, first.Size);
+        Assert.Equal(bytes, await store.GetAsync(content.Key, ct));
+        // A second write of the same bytes is harmless: the object still reads back as those bytes.
+        Assert.Equal(bytes.Length, (await store.StatAsync(content.Key, ct))?.Size);
+    }
+
+    [Fact]
     public async Task DeleteVersionAsync_VersionUnderComplianceRetention_IsDenied()
     {
         var stack = StackEnvironment.RequireOrSkip();
