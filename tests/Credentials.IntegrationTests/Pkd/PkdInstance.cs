@@ -92,6 +92,44 @@ internal sealed class PkdInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>The process's peak resident set so far (VmHWM of /proc/PID/status) in MiB; null where /proc is absent.</summary>
+    public double? PeakResidentMebibytes()
+    {
+        var status = _process is null ? null : $"/proc/{_process.ProcessId}/status";
+        if (status is null || !File.Exists(status))
+        {
+            return null;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    /// <summary>CPU time (user + system) the process has used so far, in seconds; null where /proc is absent.</summary>
+    public double? CpuSeconds() => _process is null ? null : ProcessCpu.Seconds(_process.ProcessId);
+
+    /// <summary>The lines of the process's log that contain <paramref name="text"/> (ordinal).</summary>
+    public List<string> LogLines(string text)
+    {
+        var lines = new List<string>();
+        if (!File.Exists(_logPath))
+        {
+            return lines;
+        }
+
+        // The process still writes the file.
+        using var reader = new StreamReader(new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+
     /// <summary>SIGKILL, as a crash would.</summary>
     public void Kill() => _process?.Kill();
 
