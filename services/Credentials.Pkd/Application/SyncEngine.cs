@@ -120,14 +120,24 @@ internal sealed partial class SyncEngine
             return;
         }
 
-        // Stored before the split: the object store's copy of the bytes is gone before the units' payloads exist, so
-        // the peak holds the artifact twice at most (a first sync; a re-verification finds the object stored).
-        var storing = SyncPhaseTimings.Start();
-        var objectKey = await _writer.StoreArtifactAsync(new ObjectContent(bytes, ContentTypeOf(source.Options.Type)), cancellationToken);
-        timings.Add(SyncPhase.Store, storing);
+        // The upload to the object store (content-addressed, so a re-verification rewrites the same object) runs while
+        // the split counts the units; it is complete before anything refers to its key. Neither copies the bytes.
+        var storing = _writer.StoreArtifactAsync(new ObjectContent(bytes, ContentTypeOf(source.Options.Type)), cancellationToken);
         var splitting = SyncPhaseTimings.Start();
-        var split = await ArtifactSplit.PlanAsync(source.Options.Type, bytes, _options.LdifEntriesPerTransaction, cancellationToken);
-        timings.Add(SyncPhase.Split, splitting);
+        ArtifactSplit split;
+        string objectKey;
+        try
+        {
+            split = await ArtifactSplit.PlanAsync(source.Options.Type, bytes, _options.LdifEntriesPerTransaction, cancellationToken);
+            timings.Add(SyncPhase.Split, splitting);
+        }
+        finally
+        {
+            var waiting = SyncPhaseTimings.Start();
+            objectKey = await storing;
+            timings.Add(SyncPhase.Store, waiting);
+        }
+
         bytes = null!; // held by the split until its units are read
         var version = new ArtifactVersion(source.Id, name, sha256, objectKey);
         var begun = await _writer.BeginArtifactVersionAsync(version, split.Count, cancellationToken);

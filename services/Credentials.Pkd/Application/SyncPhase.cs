@@ -9,7 +9,7 @@ internal enum SyncPhase
     /// <summary>The artifact's SHA-256 (skip check) and the object store's content key.</summary>
     Hash,
 
-    /// <summary>Storing the raw artifact in the object store.</summary>
+    /// <summary>Waiting for the raw artifact's upload to the object store (it runs while the split counts the units).</summary>
     Store,
 
     /// <summary>Reading the LDIF and splitting it into units (base64 decoding included).</summary>
