@@ -32,15 +32,7 @@ internal static class ArtifactParser
                 unit.Reject(malformed.Reason);
                 break;
             case UnitSource.MasterList masterList:
-                await gate.RunAsync(
-                    () =>
-                    {
-                        var started = SyncPhaseTimings.Start();
-                        var accepted = BuildMasterList(masterList.ContentInfo, trust, unit, lints);
-                        timings.Add(SyncPhase.Verify, started);
-                        return accepted;
-                    },
-                    cancellationToken);
+                await gate.RunAsync(() => Timed(timings, SyncPhase.Verify, () => BuildMasterList(masterList.ContentInfo, trust, unit, lints)), cancellationToken);
                 break;
             case UnitSource.Entries entries:
                 await BuildEntriesAsync(entries.Items, authorities, unit, gate, timings, cancellationToken);
@@ -107,51 +99,28 @@ internal static class ArtifactParser
         IReadOnlyList<(PkdEntryKind Kind, ReadOnlyMemory<byte> Payload)> items, ICaCertificateLookup authorities, ArtifactUnit unit, VerificationGate gate,
         SyncPhaseTimings timings, CancellationToken cancellationToken)
     {
-        // Decode first, then fetch the candidate issuers per State, then verify signatures in parallel (CPU-bound).
-        var decoding = SyncPhaseTimings.Start();
-        var decoded = new object?[items.Count];
+        // Decode, fetch the candidate issuers per State (the run's cache), then verify every item. The CPU-bound steps
+        // each take one worker slot for the whole unit: the units in flight keep the workers busy, and no thread-pool
+        // thread waits for a slot (the commits' continuations need those threads).
         var countries = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Count; i++)
-        {
-            try
-            {
-                if (items[i].Kind == PkdEntryKind.Crl)
-                {
-                    var crl = CertificateRevocationList.Decode(items[i].Payload);
-                    decoded[i] = crl;
-                    countries.Add(ContractMapping.CountryOf(crl.Issuer));
-                }
-                else
-                {
-                    var certificate = X509CertificateParts.Decode(items[i].Payload);
-                    decoded[i] = certificate;
-                    countries.Add(ContractMapping.CountryOf(certificate.Issuer));
-                }
-            }
-            catch (Icao9303FormatException exception)
-            {
-                unit.Reject(exception.Reason);
-            }
-        }
-
-        timings.Add(SyncPhase.Decode, decoding);
+        var decoded = await gate.RunAsync(() => Timed(timings, SyncPhase.Decode, () => Decode(items, unit, countries)), cancellationToken);
         var candidates = new Dictionary<string, IReadOnlyList<X509CertificateParts>>(StringComparer.Ordinal);
         foreach (var country in countries)
         {
             candidates[country] = await authorities.GetAsync(country, cancellationToken);
         }
 
-        var outcomes = new object?[items.Count];
-        Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = gate.Workers }, i =>
-        {
-            outcomes[i] = decoded[i] switch
-            {
-                CertificateRevocationList crl => gate.Run(() => Timed(timings, () => BuildCrl(crl, candidates[ContractMapping.CountryOf(crl.Issuer)])), cancellationToken),
-                X509CertificateParts certificate => gate.Run(
-                    () => Timed(timings, () => BuildDsc(certificate, candidates[ContractMapping.CountryOf(certificate.Issuer)], gate)), cancellationToken),
-                _ => (object?)null,
-            };
-        });
+        var outcomes = await gate.RunAsync(
+            () => Timed(
+                timings,
+                SyncPhase.Verify,
+                () => Array.ConvertAll(decoded, item => item switch
+                {
+                    CertificateRevocationList crl => BuildCrl(crl, candidates[ContractMapping.CountryOf(crl.Issuer)]),
+                    X509CertificateParts certificate => BuildDsc(certificate, candidates[ContractMapping.CountryOf(certificate.Issuer)], gate),
+                    _ => (object?)null,
+                })),
+            cancellationToken);
 
         var seenCertificates = new HashSet<string>(StringComparer.Ordinal);
         var seenCrls = new HashSet<string>(StringComparer.Ordinal);
@@ -181,11 +150,41 @@ internal static class ArtifactParser
         }
     }
 
-    private static object Timed(SyncPhaseTimings timings, Func<object> verify)
+    /// <summary>The unit's certificates and CRLs decoded (null where malformed: rejected) and their issuers' States.</summary>
+    private static object?[] Decode(IReadOnlyList<(PkdEntryKind Kind, ReadOnlyMemory<byte> Payload)> items, ArtifactUnit unit, HashSet<string> countries)
+    {
+        var decoded = new object?[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            try
+            {
+                if (items[i].Kind == PkdEntryKind.Crl)
+                {
+                    var crl = CertificateRevocationList.Decode(items[i].Payload);
+                    decoded[i] = crl;
+                    countries.Add(ContractMapping.CountryOf(crl.Issuer));
+                }
+                else
+                {
+                    var certificate = X509CertificateParts.Decode(items[i].Payload);
+                    decoded[i] = certificate;
+                    countries.Add(ContractMapping.CountryOf(certificate.Issuer));
+                }
+            }
+            catch (Icao9303FormatException exception)
+            {
+                unit.Reject(exception.Reason);
+            }
+        }
+
+        return decoded;
+    }
+
+    private static T Timed<T>(SyncPhaseTimings timings, SyncPhase phase, Func<T> work)
     {
         var started = SyncPhaseTimings.Start();
-        var outcome = verify();
-        timings.Add(SyncPhase.Verify, started);
+        var outcome = work();
+        timings.Add(phase, started);
         return outcome;
     }
 
