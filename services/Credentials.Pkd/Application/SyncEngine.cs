@@ -162,6 +162,8 @@ internal sealed partial class SyncEngine
         var committed = begun.UnitsDone;
         var next = committed;
         var lastMasterListStarted = -1;
+        // Fingerprints this pass listed verified for this version (a resumed pass starts empty and looks them up).
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         // Units are decoded from the artifact as they are started, so the payloads in memory are the window's.
         var reading = split.ReadAsync(committed, stop.Token).GetAsyncEnumerator(stop.Token);
         try
@@ -195,6 +197,11 @@ internal sealed partial class SyncEngine
                 while (batch.Count < MaxUnitsPerCommit && building.TryPeek(out var ready) && ready.IsCompletedSuccessfully)
                 {
                     batch.Add(building.Dequeue().Result);
+                }
+
+                foreach (var unit in batch)
+                {
+                    unit.DropRepeated(listed);
                 }
 
                 var committing = SyncPhaseTimings.Start();

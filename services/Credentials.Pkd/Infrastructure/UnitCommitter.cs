@@ -110,6 +110,7 @@ internal sealed class UnitCommitter : ISyncWriter
         UnitStore store, ArtifactVersion version, Guid runId, ArtifactUnit unit, DateTimeOffset now, Delta delta, SyncPhaseTimings timings,
         CancellationToken cancellationToken)
     {
+        delta.Unchanged += unit.Repeated;
         var started = SyncPhaseTimings.Start();
         var states = await store.Certificates.GetStatesAsync(unit.Certificates.Select(c => c.Fingerprint).ToList(), cancellationToken);
         timings.Add(SyncPhase.CommitLookup, started);
