@@ -47,6 +47,9 @@ internal sealed class PkdInstance : IAsyncDisposable
         var environment = suite.ServiceEnvironment("pkd", 0);
         environment["Postgres__Schema"] = schema;
         environment["Outbox__Schema"] = schema;
+        // Two malloc arenas, as scripts/up and the images run every service (docs/operations.md): without it the
+        // verification threads' OpenSSL allocations each grow an arena, which PkdImportBenchmark counts in the peak RSS.
+        environment["MALLOC_ARENA_MAX"] = "2";
         foreach (var (key, value) in settings)
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
