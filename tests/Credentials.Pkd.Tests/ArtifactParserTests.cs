@@ -23,10 +23,10 @@ public sealed class ArtifactParserTests
         using var ownedKey = key;
         var content = TestMasterList.Create(csca, key, 20, [TestMasterList.Link(csca, key)]);
         var trust = PinIssuerOf(content);
-        var units = await ArtifactParser.SplitAsync(PkdSourceType.MasterList, content, 500, TestContext.Current.CancellationToken);
+        var units = await SplitAsync(PkdSourceType.MasterList, content, 500, TestContext.Current.CancellationToken);
 
         using var gate = new VerificationGate(2);
-        var unit = await ArtifactParser.BuildAsync(Assert.Single(units), trust, new ListLookup([]), gate, new CertificateLintCache(), TestContext.Current.CancellationToken);
+        var unit = await ArtifactParser.BuildAsync(Assert.Single(units), trust, new ListLookup([]), gate, new CertificateLintCache(), new SyncPhaseTimings(), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, unit.MasterListsProcessed);
         Assert.Equal(0, unit.Rejected);
@@ -41,10 +41,10 @@ public sealed class ArtifactParserTests
     public async Task BuildAsync_UntrustedMasterList_IsRejectedWithoutItems()
     {
         using var state = new TestPkdLdif("UT");
-        var units = await ArtifactParser.SplitAsync(PkdSourceType.MasterList, state.MasterList(3), 500, TestContext.Current.CancellationToken);
+        var units = await SplitAsync(PkdSourceType.MasterList, state.MasterList(3), 500, TestContext.Current.CancellationToken);
 
         using var gate = new VerificationGate(2);
-        var unit = await ArtifactParser.BuildAsync(units[0], new TrustPolicy([], []), new ListLookup([]), gate, new CertificateLintCache(), TestContext.Current.CancellationToken);
+        var unit = await ArtifactParser.BuildAsync(units[0], new TrustPolicy([], []), new ListLookup([]), gate, new CertificateLintCache(), new SyncPhaseTimings(), TestContext.Current.CancellationToken);
 
         Assert.Empty(unit.Certificates);
         Assert.Equal(1, unit.Rejected);
@@ -61,8 +61,8 @@ public sealed class ArtifactParserTests
             Enumerable.Range(1, 14).Select(i => PkdLdifEntries.Dsc(state.Dsc(i), i))
                 .Concat(Enumerable.Range(1, 10).Select(i => PkdLdifEntries.Crl(state.Crl(i), 20 + i))), ct);
 
-        var ml = await ArtifactParser.SplitAsync(PkdSourceType.IcaoPkdLdif, mlLdif, 10, ct);
-        var entries = await ArtifactParser.SplitAsync(PkdSourceType.IcaoPkdLdif, entryLdif, 10, ct);
+        var ml = await SplitAsync(PkdSourceType.IcaoPkdLdif, mlLdif, 10, ct);
+        var entries = await SplitAsync(PkdSourceType.IcaoPkdLdif, entryLdif, 10, ct);
 
         Assert.IsType<UnitSource.MasterList>(Assert.Single(ml));
         Assert.Equal(3, entries.Count);
@@ -71,9 +71,57 @@ public sealed class ArtifactParserTests
     }
 
     [Fact]
+    public async Task ReadAsync_MasterListAfterEntries_StillComesFirstAndChunksKeepFileOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var state = new TestPkdLdif("UT");
+        var dscs = Enumerable.Range(1, 9).Select(i => state.Dsc(i)).ToList();
+        var ldif = await TestPkdLdif.WriteAsync(
+            Enumerable.Range(0, 5).Select(i => PkdLdifEntries.Dsc(dscs[i], i + 1))
+                .Append(PkdLdifEntries.MasterList(state.MasterList(2), 10))
+                .Concat(Enumerable.Range(5, 4).Select(i => PkdLdifEntries.Dsc(dscs[i], 10 + i))), ct);
+
+        var split = await ArtifactSplit.PlanAsync(PkdSourceType.IcaoPkdLdif, ldif, 4, ct);
+        var units = await ReadAllAsync(split, 0, ct);
+
+        Assert.Equal(4, split.Count);
+        Assert.Equal(1, split.MasterListUnits);
+        Assert.True(split.IsMasterList(0));
+        Assert.False(split.IsMasterList(1));
+        Assert.IsType<UnitSource.MasterList>(units[0]);
+        Assert.Equal([4, 4, 1], units.Skip(1).Cast<UnitSource.Entries>().Select(e => e.Items.Count));
+        Assert.Equal(dscs, units.Skip(1).Cast<UnitSource.Entries>().SelectMany(e => e.Items).Select(i => i.Payload.ToArray()));
+    }
+
+    [Fact]
+    public async Task ReadAsync_FromCommittedUnit_SkipsEarlierUnitsWithSameBoundaries()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var state = new TestPkdLdif("UT");
+        var ldif = await TestPkdLdif.WriteAsync(
+            new[] { PkdLdifEntries.MasterList(state.MasterList(2), 1), PkdLdifEntries.MasterList(state.MasterList(3), 2) }
+                .Concat(Enumerable.Range(1, 10).Select(i => PkdLdifEntries.Dsc(state.Dsc(i), 10 + i))), ct);
+        var split = await ArtifactSplit.PlanAsync(PkdSourceType.IcaoPkdLdif, ldif, 3, ct);
+        var all = await ReadAllAsync(split, 0, ct);
+
+        var fromSecondMasterList = await ReadAllAsync(split, 1, ct);
+        var fromThirdChunk = await ReadAllAsync(split, 4, ct);
+
+        Assert.Equal(6, split.Count);
+        Assert.Equal(6, all.Count);
+        Assert.Equal(5, fromSecondMasterList.Count);
+        Assert.Equal(((UnitSource.MasterList)all[1]).ContentInfo.ToArray(), ((UnitSource.MasterList)fromSecondMasterList[0]).ContentInfo.ToArray());
+        Assert.Equal(2, fromThirdChunk.Count);
+        Assert.Equal(
+            all.Skip(4).Cast<UnitSource.Entries>().SelectMany(e => e.Items).Select(i => i.Payload.ToArray()),
+            fromThirdChunk.Cast<UnitSource.Entries>().SelectMany(e => e.Items).Select(i => i.Payload.ToArray()));
+        Assert.Empty(await ReadAllAsync(split, 6, ct));
+    }
+
+    [Fact]
     public async Task SplitAsync_MalformedLdif_IsOneMalformedUnit()
     {
-        var units = await ArtifactParser.SplitAsync(PkdSourceType.IcaoPkdLdif, "dn: x\nuserCertificate;binary:: !!!\n"u8.ToArray(), 10, TestContext.Current.CancellationToken);
+        var units = await SplitAsync(PkdSourceType.IcaoPkdLdif, "dn: x\nuserCertificate;binary:: !!!\n"u8.ToArray(), 10, TestContext.Current.CancellationToken);
 
         var malformed = Assert.IsType<UnitSource.Malformed>(Assert.Single(units));
         Assert.False(string.IsNullOrEmpty(malformed.Reason));
@@ -92,9 +140,9 @@ public sealed class ArtifactParserTests
                 .Concat(Enumerable.Range(1, 9).Select(i => PkdLdifEntries.Crl(other.Crl(i), 30 + i))), ct);
         var authorities = new List<X509CertificateParts> { X509CertificateParts.Decode(germany.Csca.RawData) };
 
-        var units = await ArtifactParser.SplitAsync(PkdSourceType.IcaoPkdLdif, ldif, 100, ct);
+        var units = await SplitAsync(PkdSourceType.IcaoPkdLdif, ldif, 100, ct);
         using var gate = new VerificationGate(2);
-        var unit = await ArtifactParser.BuildAsync(Assert.Single(units), new TrustPolicy([], []), new ListLookup(authorities), gate, new CertificateLintCache(), ct);
+        var unit = await ArtifactParser.BuildAsync(Assert.Single(units), new TrustPolicy([], []), new ListLookup(authorities), gate, new CertificateLintCache(), new SyncPhaseTimings(), ct);
 
         Assert.Equal(14, unit.Certificates.Count);
         Assert.Equal(10, unit.Crls.Count);
@@ -118,5 +166,19 @@ public sealed class ArtifactParserTests
     {
         public Task<IReadOnlyList<X509CertificateParts>> GetAsync(string country, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<X509CertificateParts>>(authorities.Where(a => ContractMapping.CountryOf(a.Subject) == country).ToList());
+    }
+
+    private static async Task<List<UnitSource>> SplitAsync(PkdSourceType type, byte[] content, int entriesPerUnit, CancellationToken cancellationToken) =>
+        await ReadAllAsync(await ArtifactSplit.PlanAsync(type, content, entriesPerUnit, cancellationToken), 0, cancellationToken);
+
+    private static async Task<List<UnitSource>> ReadAllAsync(ArtifactSplit split, int first, CancellationToken cancellationToken)
+    {
+        var units = new List<UnitSource>();
+        await foreach (var unit in split.ReadAsync(first, cancellationToken))
+        {
+            units.Add(unit);
+        }
+
+        return units;
     }
 }

@@ -4,78 +4,26 @@ using Credentials.Icao9303.Crl;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Pkd;
 using Credentials.Icao9303.X509;
-using System.Runtime.InteropServices;
-using Credentials.Pkd.Options;
 
 namespace Credentials.Pkd.Application;
 
 /// <summary>
-/// Splits an artifact into units and verifies each unit's items:
+/// Verifies the items of an artifact's units:
 /// Master Lists against the source's <see cref="TrustPolicy"/> (CMS signature, signer EKU, signer chained to a pinned
 /// CSCA — Doc 9303 Part 12 §9), each DSC against a stored CSCA or link certificate of its issuer's State, each CRL
 /// against its CSCA (Part 12 §7.1.4), and every certificate and CRL through the Part 12 profile linter.
-/// LDIF files are split so that all Master Lists come first (each its own unit), then DSC/CRL chunks.
+/// The units come from <see cref="ArtifactSplit"/>.
 /// </summary>
 internal static class ArtifactParser
 {
-    /// <summary>The units of an artifact, in processing order. Never throws for malformed input.</summary>
-    public static async Task<IReadOnlyList<UnitSource>> SplitAsync(
-        PkdSourceType type, ReadOnlyMemory<byte> content, int entriesPerUnit, CancellationToken cancellationToken)
-    {
-        switch (type)
-        {
-            case PkdSourceType.MasterList:
-                return [new UnitSource.MasterList(content)];
-            case PkdSourceType.Crl:
-                return [new UnitSource.Entries([(PkdEntryKind.Crl, content)])];
-            default:
-                break;
-        }
-
-        var masterLists = new List<UnitSource>();
-        var entries = new List<(PkdEntryKind, ReadOnlyMemory<byte>)>();
-        try
-        {
-            // Read in place: copying a PKD-sized artifact would double its footprint.
-            using var stream = MemoryMarshal.TryGetArray(content, out var segment)
-                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-                : new MemoryStream(content.ToArray(), writable: false);
-            await using var reader = new LdifReader(stream);
-            await foreach (var entry in reader.ReadAllAsync(cancellationToken))
-            {
-                switch (entry.Kind)
-                {
-                    case PkdEntryKind.MasterList:
-                        masterLists.Add(new UnitSource.MasterList(entry.Payload));
-                        break;
-                    case PkdEntryKind.Dsc or PkdEntryKind.NonConformantDsc or PkdEntryKind.Crl:
-                        entries.Add((entry.Kind, entry.Payload));
-                        break;
-                    default:
-                        break;
-                }
-            }
-        }
-        catch (Icao9303FormatException exception)
-        {
-            return [new UnitSource.Malformed(exception.Reason)];
-        }
-
-        var units = masterLists;
-        for (var i = 0; i < entries.Count; i += entriesPerUnit)
-        {
-            units.Add(new UnitSource.Entries(entries.GetRange(i, Math.Min(entriesPerUnit, entries.Count - i))));
-        }
-
-        return units;
-    }
-
     /// <summary>
     /// Decodes and verifies one unit; signature verifications take a slot of <paramref name="gate"/>, and the
-    /// certificates of Master Lists are linted once per artifact (<paramref name="lints"/>).
+    /// certificates of Master Lists are linted once per artifact (<paramref name="lints"/>). Decoding and verification
+    /// time is added to <paramref name="timings"/>.
     /// </summary>
     public static async Task<ArtifactUnit> BuildAsync(
-        UnitSource source, TrustPolicy trust, ICaCertificateLookup authorities, VerificationGate gate, CertificateLintCache lints, CancellationToken cancellationToken)
+        UnitSource source, TrustPolicy trust, ICaCertificateLookup authorities, VerificationGate gate, CertificateLintCache lints, SyncPhaseTimings timings,
+        CancellationToken cancellationToken)
     {
         var unit = new ArtifactUnit();
         switch (source)
@@ -84,10 +32,10 @@ internal static class ArtifactParser
                 unit.Reject(malformed.Reason);
                 break;
             case UnitSource.MasterList masterList:
-                await gate.RunAsync(() => BuildMasterList(masterList.ContentInfo, trust, unit, lints), cancellationToken);
+                await gate.RunAsync(() => Timed(timings, SyncPhase.Verify, () => BuildMasterList(masterList.ContentInfo, trust, unit, lints)), cancellationToken);
                 break;
             case UnitSource.Entries entries:
-                await BuildEntriesAsync(entries.Items, authorities, unit, gate, cancellationToken);
+                await BuildEntriesAsync(entries.Items, authorities, unit, gate, timings, cancellationToken);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(source));
@@ -148,50 +96,31 @@ internal static class ArtifactParser
     }
 
     private static async Task BuildEntriesAsync(
-        IReadOnlyList<(PkdEntryKind Kind, ReadOnlyMemory<byte> Payload)> items, ICaCertificateLookup authorities, ArtifactUnit unit, VerificationGate gate, CancellationToken cancellationToken)
+        IReadOnlyList<(PkdEntryKind Kind, ReadOnlyMemory<byte> Payload)> items, ICaCertificateLookup authorities, ArtifactUnit unit, VerificationGate gate,
+        SyncPhaseTimings timings, CancellationToken cancellationToken)
     {
-        // Decode first, then fetch the candidate issuers per State, then verify signatures in parallel (CPU-bound).
-        var decoded = new object?[items.Count];
+        // Decode, fetch the candidate issuers per State (the run's cache), then verify every item. The CPU-bound steps
+        // each take one worker slot for the whole unit: the units in flight keep the workers busy, and no thread-pool
+        // thread waits for a slot (the commits' continuations need those threads).
         var countries = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Count; i++)
-        {
-            try
-            {
-                if (items[i].Kind == PkdEntryKind.Crl)
-                {
-                    var crl = CertificateRevocationList.Decode(items[i].Payload);
-                    decoded[i] = crl;
-                    countries.Add(ContractMapping.CountryOf(crl.Issuer));
-                }
-                else
-                {
-                    var certificate = X509CertificateParts.Decode(items[i].Payload);
-                    decoded[i] = certificate;
-                    countries.Add(ContractMapping.CountryOf(certificate.Issuer));
-                }
-            }
-            catch (Icao9303FormatException exception)
-            {
-                unit.Reject(exception.Reason);
-            }
-        }
-
+        var decoded = await gate.RunAsync(() => Timed(timings, SyncPhase.Decode, () => Decode(items, unit, countries)), cancellationToken);
         var candidates = new Dictionary<string, IReadOnlyList<X509CertificateParts>>(StringComparer.Ordinal);
         foreach (var country in countries)
         {
             candidates[country] = await authorities.GetAsync(country, cancellationToken);
         }
 
-        var outcomes = new object?[items.Count];
-        Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = gate.Workers }, i =>
-        {
-            outcomes[i] = decoded[i] switch
-            {
-                CertificateRevocationList crl => gate.Run(() => BuildCrl(crl, candidates[ContractMapping.CountryOf(crl.Issuer)]), cancellationToken),
-                X509CertificateParts certificate => gate.Run(() => BuildDsc(certificate, candidates[ContractMapping.CountryOf(certificate.Issuer)], gate), cancellationToken),
-                _ => (object?)null,
-            };
-        });
+        var outcomes = await gate.RunAsync(
+            () => Timed(
+                timings,
+                SyncPhase.Verify,
+                () => Array.ConvertAll(decoded, item => item switch
+                {
+                    CertificateRevocationList crl => BuildCrl(crl, candidates[ContractMapping.CountryOf(crl.Issuer)]),
+                    X509CertificateParts certificate => BuildDsc(certificate, candidates[ContractMapping.CountryOf(certificate.Issuer)], gate),
+                    _ => (object?)null,
+                })),
+            cancellationToken);
 
         var seenCertificates = new HashSet<string>(StringComparer.Ordinal);
         var seenCrls = new HashSet<string>(StringComparer.Ordinal);
@@ -219,6 +148,44 @@ internal static class ArtifactParser
                     break;
             }
         }
+    }
+
+    /// <summary>The unit's certificates and CRLs decoded (null where malformed: rejected) and their issuers' States.</summary>
+    private static object?[] Decode(IReadOnlyList<(PkdEntryKind Kind, ReadOnlyMemory<byte> Payload)> items, ArtifactUnit unit, HashSet<string> countries)
+    {
+        var decoded = new object?[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            try
+            {
+                if (items[i].Kind == PkdEntryKind.Crl)
+                {
+                    var crl = CertificateRevocationList.Decode(items[i].Payload);
+                    decoded[i] = crl;
+                    countries.Add(ContractMapping.CountryOf(crl.Issuer));
+                }
+                else
+                {
+                    var certificate = X509CertificateParts.Decode(items[i].Payload);
+                    decoded[i] = certificate;
+                    countries.Add(ContractMapping.CountryOf(certificate.Issuer));
+                }
+            }
+            catch (Icao9303FormatException exception)
+            {
+                unit.Reject(exception.Reason);
+            }
+        }
+
+        return decoded;
+    }
+
+    private static T Timed<T>(SyncPhaseTimings timings, SyncPhase phase, Func<T> work)
+    {
+        var started = SyncPhaseTimings.Start();
+        var outcome = work();
+        timings.Add(phase, started);
+        return outcome;
     }
 
     private static CertificateItem BuildDsc(X509CertificateParts certificate, IReadOnlyList<X509CertificateParts> candidates, VerificationGate gate)

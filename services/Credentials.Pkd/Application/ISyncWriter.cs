@@ -28,10 +28,12 @@ internal interface ISyncWriter
     /// Commits the consecutive units <paramref name="firstIndex"/>… of <paramref name="version"/> in one transaction, in
     /// order (none for an artifact without units); <paramref name="last"/> completes the version and drops the items its
     /// previous versions listed and this one does not. Returns true when a verified CSCA or link certificate was stored
-    /// or reinstated (what DSCs and CRLs verify against changed).
+    /// or reinstated (what DSCs and CRLs verify against changed). The time of the commit's parts is added to
+    /// <paramref name="timings"/>.
     /// </summary>
     Task<bool> CommitUnitsAsync(
-        ArtifactVersion version, Guid runId, int firstIndex, IReadOnlyList<ArtifactUnit> units, bool last, CancellationToken cancellationToken);
+        ArtifactVersion version, Guid runId, int firstIndex, IReadOnlyList<ArtifactUnit> units, bool last, SyncPhaseTimings timings,
+        CancellationToken cancellationToken);
 
     /// <summary>Drops every version of an artifact that vanished from its source; returns the certificates removed.</summary>
     Task<int> DropArtifactAsync(string sourceId, Guid runId, string name, CancellationToken cancellationToken);

@@ -63,7 +63,11 @@ internal sealed partial class SyncEngine
             foreach (var locator in locators)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await ProcessArtifactAsync(source, run, await locator.FetchAsync(cancellationToken), lookup, cancellationToken);
+                var timings = new SyncPhaseTimings();
+                var fetching = SyncPhaseTimings.Start();
+                var fetched = await locator.FetchAsync(cancellationToken);
+                timings.Add(SyncPhase.Fetch, fetching);
+                await ProcessArtifactAsync(source, run, fetched, lookup, timings, cancellationToken);
             }
 
             var listed = locators.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
@@ -96,14 +100,17 @@ internal sealed partial class SyncEngine
         }
     }
 
-    private async Task ProcessArtifactAsync(PkdSource source, SyncRunRecord run, FetchedArtifact fetched, CachedCaLookup lookup, CancellationToken cancellationToken)
+    private async Task ProcessArtifactAsync(
+        PkdSource source, SyncRunRecord run, FetchedArtifact fetched, CachedCaLookup lookup, SyncPhaseTimings timings, CancellationToken cancellationToken)
     {
-        // Only the name outlives the preparation: the bytes are dropped once split and stored (memory stays bounded by
-        // the units' payloads, not the artifact).
+        // The artifact's bytes are held once (by the split, until its last unit is read); the decoded payloads in memory
+        // are those of the units in flight, not the file's.
         var name = fetched.Name;
         var bytes = fetched.Content;
         fetched = null!;
+        var hashing = SyncPhaseTimings.Start();
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        timings.Add(SyncPhase.Hash, hashing);
         var existing = await _artifacts.GetArtifactAsync(source.Id, name, cancellationToken);
         if (!run.Full && existing is { Completed: true, HasUnverified: false } && existing.ContentSha256 == sha256)
         {
@@ -113,21 +120,36 @@ internal sealed partial class SyncEngine
             return;
         }
 
-        // Stored before the split: the object store's copy of the bytes is gone before the units' payloads exist, so
-        // the peak holds the artifact twice at most (a first sync; a re-verification finds the object stored).
-        var objectKey = await _writer.StoreArtifactAsync(new ObjectContent(bytes, ContentTypeOf(source.Options.Type)), cancellationToken);
-        var units = (await ArtifactParser.SplitAsync(source.Options.Type, bytes, _options.LdifEntriesPerTransaction, cancellationToken)).ToArray();
-        bytes = null!;
-        var version = new ArtifactVersion(source.Id, name, sha256, objectKey);
-        var begun = await _writer.BeginArtifactVersionAsync(version, units.Length, cancellationToken);
-        if (begun.UnitsDone > 0)
+        // The upload to the object store (content-addressed, so a re-verification rewrites the same object) runs while
+        // the split counts the units; it is complete before anything refers to its key. Neither copies the bytes.
+        var storing = _writer.StoreArtifactAsync(new ObjectContent(bytes, ContentTypeOf(source.Options.Type)), cancellationToken);
+        var splitting = SyncPhaseTimings.Start();
+        ArtifactSplit split;
+        string objectKey;
+        try
         {
-            LogArtifactResumed(source.Id, name, begun.UnitsDone, units.Length);
+            split = await ArtifactSplit.PlanAsync(source.Options.Type, bytes, _options.LdifEntriesPerTransaction, cancellationToken);
+            timings.Add(SyncPhase.Split, splitting);
+        }
+        finally
+        {
+            var waiting = SyncPhaseTimings.Start();
+            objectKey = await storing;
+            timings.Add(SyncPhase.Store, waiting);
         }
 
-        if (units.Length == 0)
+        bytes = null!; // held by the split until its units are read
+        var version = new ArtifactVersion(source.Id, name, sha256, objectKey);
+        var begun = await _writer.BeginArtifactVersionAsync(version, split.Count, cancellationToken);
+        if (begun.UnitsDone > 0)
         {
-            await _writer.CommitUnitsAsync(version, run.RunId, 0, [], true, cancellationToken);
+            LogArtifactResumed(source.Id, name, begun.UnitsDone, split.Count);
+        }
+
+        if (split.Count == 0)
+        {
+            await _writer.CommitUnitsAsync(version, run.RunId, 0, [], true, timings, cancellationToken);
+            LogArtifactPhases(source.Id, name, timings);
             return;
         }
 
@@ -140,33 +162,52 @@ internal sealed partial class SyncEngine
         var committed = begun.UnitsDone;
         var next = committed;
         var lastMasterListStarted = -1;
+        // Fingerprints this pass listed verified for this version (a resumed pass starts empty and looks them up).
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        // Units are decoded from the artifact as they are started, so the payloads in memory are the window's.
+        var reading = split.ReadAsync(committed, stop.Token).GetAsyncEnumerator(stop.Token);
         try
         {
-            while (committed < units.Length)
+            while (committed < split.Count)
             {
                 // Look ahead: verify later units while earlier ones commit. A DSC/CRL unit waits until every earlier
                 // Master List unit is committed (its CSCAs are what the DSCs and CRLs verify against).
-                while (next < units.Length && building.Count < window && (units[next] is not UnitSource.Entries || lastMasterListStarted < committed))
+                while (next < split.Count && building.Count < window && (split.IsMasterList(next) || lastMasterListStarted < committed))
                 {
-                    var unitSource = units[next];
-                    units[next] = null!; // the unit's payloads are released once it is built and committed
+                    splitting = SyncPhaseTimings.Start();
+                    if (!await reading.MoveNextAsync())
+                    {
+                        throw new InvalidOperationException("The artifact's content changed while it was processed.");
+                    }
+
+                    var unitSource = reading.Current;
+                    timings.Add(SyncPhase.Split, splitting);
                     if (unitSource is UnitSource.MasterList)
                     {
                         lastMasterListStarted = next;
                     }
 
-                    building.Enqueue(Task.Run(() => ArtifactParser.BuildAsync(unitSource, source.Trust, lookup, gate, lints, stop.Token), stop.Token));
+                    building.Enqueue(Task.Run(() => ArtifactParser.BuildAsync(unitSource, source.Trust, lookup, gate, lints, timings, stop.Token), stop.Token));
                     next++;
                 }
 
+                var waiting = SyncPhaseTimings.Start();
                 var batch = new List<ArtifactUnit> { await building.Dequeue() };
+                timings.Add(SyncPhase.VerifyWait, waiting);
                 while (batch.Count < MaxUnitsPerCommit && building.TryPeek(out var ready) && ready.IsCompletedSuccessfully)
                 {
                     batch.Add(building.Dequeue().Result);
                 }
 
+                foreach (var unit in batch)
+                {
+                    unit.DropRepeated(listed);
+                }
+
+                var committing = SyncPhaseTimings.Start();
                 var authoritiesChanged = await _writer.CommitUnitsAsync(
-                    version, run.RunId, committed, batch, committed + batch.Count == units.Length, cancellationToken);
+                    version, run.RunId, committed, batch, committed + batch.Count == split.Count, timings, cancellationToken);
+                timings.Add(SyncPhase.Commit, committing);
                 committed += batch.Count;
                 if (authoritiesChanged)
                 {
@@ -179,12 +220,15 @@ internal sealed partial class SyncEngine
                     LogItemsRejected(source.Id, name, group.Key, count);
                 }
             }
+
+            LogArtifactPhases(source.Id, name, timings);
         }
         finally
         {
             // A failed commit leaves verifications in flight: stop them and wait, so none outlives the run.
             await stop.CancelAsync();
             await ((Task)Task.WhenAll(building)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await reading.DisposeAsync();
         }
     }
 
@@ -215,4 +259,7 @@ internal sealed partial class SyncEngine
 
     [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "Artifact {Name} vanished from source {SourceId}; {Removed} certificate(s) removed")]
     private partial void LogArtifactDropped(string sourceId, string name, int removed);
+
+    [LoggerMessage(EventId = 7008, Level = LogLevel.Information, Message = "Artifact {Name} of source {SourceId} processed; time per phase (ms): {Phases}")]
+    private partial void LogArtifactPhases(string sourceId, string name, SyncPhaseTimings phases);
 }

@@ -3,8 +3,9 @@ using Credentials.Icao9303.Crypto;
 namespace Credentials.Pkd.Application;
 
 /// <summary>
-/// The bounded workers of one artifact's verification: at most <see cref="Workers"/> signature verifications (a Master
-/// List's CMS and chain, or one DSC/CRL against its CSCAs) run at once, whichever units they belong to. Each worker
+/// The bounded workers of one artifact's verification: at most <see cref="Workers"/> CPU-bound jobs (a Master List's
+/// CMS, chain and certificates, or the decoding or the verification of a DSC/CRL unit) run at once, whichever units
+/// they belong to; a job waits for its slot asynchronously, so no thread-pool thread blocks. Each worker
 /// thread keeps the CSCA/link keys it prepared (<see cref="KeyOf"/>) until the artifact is done: decoding a key costs
 /// about as much as the verification it serves, and a PKD download has tens of thousands of DSCs under a few hundred
 /// CSCAs.
@@ -46,20 +47,6 @@ internal sealed class VerificationGate : IDisposable
     public async Task<T> RunAsync<T>(Func<T> verify, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
-        try
-        {
-            return verify();
-        }
-        finally
-        {
-            _slots.Release();
-        }
-    }
-
-    /// <summary>Runs <paramref name="verify"/> in a slot from a parallel loop's worker thread (blocks for a slot).</summary>
-    public T Run<T>(Func<T> verify, CancellationToken cancellationToken)
-    {
-        _slots.Wait(cancellationToken);
         try
         {
             return verify();

@@ -50,8 +50,9 @@ internal sealed class UnitCommitter : ISyncWriter
             cancellationToken);
 
     public Task<bool> CommitUnitsAsync(
-        ArtifactVersion version, Guid runId, int firstIndex, IReadOnlyList<ArtifactUnit> units, bool last, CancellationToken cancellationToken) =>
-        _unitOfWork.ExecuteAsync([], (context, token) => CommitAsync(context, version, runId, firstIndex, units, last, token), cancellationToken);
+        ArtifactVersion version, Guid runId, int firstIndex, IReadOnlyList<ArtifactUnit> units, bool last, SyncPhaseTimings timings,
+        CancellationToken cancellationToken) =>
+        _unitOfWork.ExecuteAsync([], (context, token) => CommitAsync(context, version, runId, firstIndex, units, last, timings, token), cancellationToken);
 
     public Task<int> DropArtifactAsync(string sourceId, Guid runId, string name, CancellationToken cancellationToken) =>
         _unitOfWork.ExecuteAsync(
@@ -70,7 +71,8 @@ internal sealed class UnitCommitter : ISyncWriter
             cancellationToken);
 
     private async Task<bool> CommitAsync(
-        UnitOfWorkContext context, ArtifactVersion version, Guid runId, int firstIndex, IReadOnlyList<ArtifactUnit> units, bool last, CancellationToken cancellationToken)
+        UnitOfWorkContext context, ArtifactVersion version, Guid runId, int firstIndex, IReadOnlyList<ArtifactUnit> units, bool last, SyncPhaseTimings timings,
+        CancellationToken cancellationToken)
     {
         var store = new UnitStore(PkdSession.Of(context));
         await store.Changes.LockWritersAsync(cancellationToken);
@@ -81,7 +83,7 @@ internal sealed class UnitCommitter : ISyncWriter
         // one of committing them one by one.
         foreach (var unit in units)
         {
-            await WriteUnitAsync(store, version, runId, unit, now, delta, cancellationToken);
+            await WriteUnitAsync(store, version, runId, unit, now, delta, timings, cancellationToken);
         }
 
         if (last)
@@ -99,14 +101,20 @@ internal sealed class UnitCommitter : ISyncWriter
                 delta.Added.Count, delta.Removed.Count, delta.Unchanged, delta.CrlsAdded, units.Sum(u => u.MasterListsProcessed), units.Sum(u => u.Rejected),
                 units.Sum(u => u.LintFindingCount)),
             cancellationToken);
+        var eventsStarted = SyncPhaseTimings.Start();
         await _events.WriteTrustUpdatedAsync(context.Connection, context.Transaction, version.SourceId, runId, delta.Added, delta.Removed, delta.Crls, cancellationToken);
+        timings.Add(SyncPhase.CommitEvents, eventsStarted);
         return delta.AuthoritiesChanged;
     }
 
     private static async Task WriteUnitAsync(
-        UnitStore store, ArtifactVersion version, Guid runId, ArtifactUnit unit, DateTimeOffset now, Delta delta, CancellationToken cancellationToken)
+        UnitStore store, ArtifactVersion version, Guid runId, ArtifactUnit unit, DateTimeOffset now, Delta delta, SyncPhaseTimings timings,
+        CancellationToken cancellationToken)
     {
+        delta.Unchanged += unit.Repeated;
+        var started = SyncPhaseTimings.Start();
         var states = await store.Certificates.GetStatesAsync(unit.Certificates.Select(c => c.Fingerprint).ToList(), cancellationToken);
+        timings.Add(SyncPhase.CommitLookup, started);
         var inserts = new List<CertificateItem>();
         var reinstated = new List<string>();
         var announced = new List<CertificateItem>();
@@ -131,27 +139,41 @@ internal sealed class UnitCommitter : ISyncWriter
             }
         }
 
+        started = SyncPhaseTimings.Start();
         await store.Certificates.InsertAsync(inserts, version.ObjectKey, version.SourceId, now, cancellationToken);
         await store.Certificates.ReinstateAsync(reinstated, now, cancellationToken);
+        timings.Add(SyncPhase.CommitCertificates, started);
+        started = SyncPhaseTimings.Start();
         await store.Changes.AppendCertificateChangesAsync(
             ChangeType.Added, now, version.SourceId, runId, announced.Select(a => (a.Fingerprint, a.Country, a.Kind)).ToList(), cancellationToken);
+        timings.Add(SyncPhase.CommitChangeLog, started);
         delta.Added.AddRange(announced.Select(a => ContractMapping.Summarize(a.Parts.Encoded, a.Fingerprint, a.Kind, now)));
         delta.AuthoritiesChanged |= announced.Any(a => a.Kind is CertificateKind.Csca or CertificateKind.Link);
+        started = SyncPhaseTimings.Start();
         await store.Artifacts.AddMembershipAsync(
             version.SourceId, version.Name, version.ContentSha256, ItemKind.Certificate, unit.Certificates.Select(c => c.Fingerprint).ToList(), cancellationToken);
+        timings.Add(SyncPhase.CommitMembership, started);
 
         // A stored CRL changes only when it verifies now and did not before.
+        started = SyncPhaseTimings.Start();
         var crlStates = await store.Crls.GetStatesAsync(unit.Crls.Select(c => c.Fingerprint).ToList(), cancellationToken);
+        timings.Add(SyncPhase.CommitLookup, started);
         var upserts = unit.Crls.Where(c => !crlStates.TryGetValue(c.Fingerprint, out var wasVerified) || (!wasVerified && c.Verified)).ToList();
         delta.CrlsAdded += upserts.Count(c => !crlStates.ContainsKey(c.Fingerprint));
+        started = SyncPhaseTimings.Start();
         await store.Crls.UpsertAsync(upserts, version.ObjectKey, version.SourceId, now, cancellationToken);
         var promoted = await store.Crls.PromoteAsync(upserts.Where(c => c.Verified).ToList(), cancellationToken);
+        timings.Add(SyncPhase.CommitCrls, started);
+        started = SyncPhaseTimings.Start();
         await store.Changes.AppendCrlChangesAsync(
             now, version.SourceId, runId, promoted.Select(p => (p.Replaced ? ChangeType.Updated : ChangeType.Added, p.Item.Fingerprint, p.Item.Country)).ToList(),
             cancellationToken);
+        timings.Add(SyncPhase.CommitChangeLog, started);
         delta.Crls.AddRange(promoted.Select(p => ContractMapping.SummarizeCrl(p.Item.Crl.Encoded, p.Item.Fingerprint)));
+        started = SyncPhaseTimings.Start();
         await store.Artifacts.AddMembershipAsync(
             version.SourceId, version.Name, version.ContentSha256, ItemKind.Crl, unit.Crls.Select(c => c.Fingerprint).ToList(), cancellationToken);
+        timings.Add(SyncPhase.CommitMembership, started);
     }
 
     private static async Task AnnounceRemovalsAsync(

@@ -47,6 +47,9 @@ internal sealed class PkdInstance : IAsyncDisposable
         var environment = suite.ServiceEnvironment("pkd", 0);
         environment["Postgres__Schema"] = schema;
         environment["Outbox__Schema"] = schema;
+        // Two malloc arenas, as scripts/up and the images run every service (docs/operations.md): without it the
+        // verification threads' OpenSSL allocations each grow an arena, which PkdImportBenchmark counts in the peak RSS.
+        environment["MALLOC_ARENA_MAX"] = "2";
         foreach (var (key, value) in settings)
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -90,6 +93,44 @@ internal sealed class PkdInstance : IAsyncDisposable
 
             await Task.Delay(200, cancellationToken);
         }
+    }
+
+    /// <summary>The process's peak resident set so far (VmHWM of /proc/PID/status) in MiB; null where /proc is absent.</summary>
+    public double? PeakResidentMebibytes()
+    {
+        var status = _process is null ? null : $"/proc/{_process.ProcessId}/status";
+        if (status is null || !File.Exists(status))
+        {
+            return null;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    /// <summary>CPU time (user + system) the process has used so far, in seconds; null where /proc is absent.</summary>
+    public double? CpuSeconds() => _process is null ? null : ProcessCpu.Seconds(_process.ProcessId);
+
+    /// <summary>The lines of the process's log that contain <paramref name="text"/> (ordinal).</summary>
+    public List<string> LogLines(string text)
+    {
+        var lines = new List<string>();
+        if (!File.Exists(_logPath))
+        {
+            return lines;
+        }
+
+        // The process still writes the file.
+        using var reader = new StreamReader(new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
     }
 
     /// <summary>SIGKILL, as a crash would.</summary>

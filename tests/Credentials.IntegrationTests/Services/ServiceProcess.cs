@@ -26,6 +26,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary><c>127.0.0.1:port</c>.</summary>
     public string Endpoint => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
 
+    /// <summary>The operating system's id of the process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>True while the process runs.</summary>
     public bool IsRunning => !_process.HasExited;
 
