@@ -8,27 +8,15 @@ namespace Credentials.Deployment.Tests.Logging;
 /// </summary>
 public sealed partial class LoggerEventIdTests
 {
+    /// <summary>The registry: docs/event-ids.md, one id range per assembly and every event id with its level and message.</summary>
+    private static readonly string RegistryPath = Path.Combine(RepositoryPaths.Root, "docs", "event-ids.md");
+
     /// <summary>
-    /// The event id range of each assembly (the registry issue 17 turns into constants per assembly). A new assembly
-    /// that logs gets a range here; an id outside its assembly's range is a failure, so two assemblies never collide.
+    /// The event id range of each assembly, read from the registry's range table (the one place they are written). A new
+    /// assembly that logs gets a range there; an id outside its assembly's range is a failure, so two assemblies never
+    /// collide.
     /// </summary>
-    private static readonly (string Assembly, int First, int Last)[] Ranges =
-    [
-        ("Credentials.ServiceDefaults", 1000, 1099),
-        ("Credentials.Storage.Postgres", 1100, 1299),
-        ("Credentials.Storage.S3", 1300, 1399),
-        ("Credentials.DocumentSigner", 2000, 2099),
-        ("Credentials.Outbox.Postgres", 2100, 2149),
-        ("Credentials.Outbox", 2150, 2199),
-        ("Credentials.Outbox.Kafka", 2200, 2399),
-        ("Credentials.SignerKeys", 2400, 2499),
-        ("Credentials.Dtc", 3000, 3099),
-        ("Credentials.KeyVault.Pkcs11", 5100, 5199),
-        ("Credentials.Csca", 6000, 6099),
-        ("Credentials.Pkd", 7000, 7099),
-        ("Credentials.TrustAnchor", 7100, 7599),
-        ("Credentials.Ledger", 8000, 8199),
-    ];
+    private static readonly (string Assembly, int First, int Last)[] Ranges = ReadRanges();
 
     [Fact]
     public void LoggerMessages_EveryEventId_UniqueAcrossRepository()
@@ -76,7 +64,33 @@ public sealed partial class LoggerEventIdTests
         }
     }
 
-    private static IEnumerable<(int? Id, string Assembly, string Location)> EventIds()
+    /// <summary>
+    /// docs/event-ids.md lists every event id with its assembly, level and message template, so an operator can look up
+    /// an id from a log line or write an alert on one without reading the source. <c>CRED_WRITE_EVENT_IDS=1</c> rewrites
+    /// the table from the sources instead of failing.
+    /// </summary>
+    [Fact]
+    public void Registry_EveryLoggerMessage_ListedWithItsLevelAndMessage()
+    {
+        var expected = ExpectedEventRows();
+        if (Environment.GetEnvironmentVariable("CRED_WRITE_EVENT_IDS") == "1")
+        {
+            var lines = File.ReadAllLines(RegistryPath).ToList();
+            var begin = lines.IndexOf("<!-- events:begin -->");
+            var end = lines.IndexOf("<!-- events:end -->");
+            lines.RemoveRange(begin + 1, end - begin - 1);
+            lines.InsertRange(begin + 1, ["| id | assembly | level | message template |", "| ---: | --- | --- | --- |", .. expected]);
+            File.WriteAllLines(RegistryPath, lines);
+        }
+
+        var documented = RegistryRows("events");
+        var missing = expected.Except(documented, StringComparer.Ordinal).ToList();
+        var stale = documented.Except(expected, StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0 && stale.Count == 0,
+            "docs/event-ids.md differs from the sources (CRED_WRITE_EVENT_IDS=1 rewrites it):\nmissing:\n" + string.Join('\n', missing) + "\nstale:\n" + string.Join('\n', stale));
+    }
+
+    private static IEnumerable<(int? Id, string Assembly, string Location, string Level, string Message)> EventIds()
     {
         foreach (var top in new[] { "services", "shared", "tools" })
         {
@@ -95,11 +109,42 @@ public sealed partial class LoggerEventIdTests
                 {
                     var line = 1 + text.AsSpan(0, attribute.Index).Count('\n');
                     int? id = attribute.Groups["id"].Success ? int.Parse(attribute.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
-                    yield return (id, assembly, $"{relative}:{line}");
+                    var details = LoggerMessageDetails().Match(text, attribute.Index);
+                    var level = details.Success && details.Index == attribute.Index ? details.Groups["level"].Value : "?";
+                    var message = details.Success && details.Index == attribute.Index ? details.Groups["message"].Value : "?";
+                    yield return (id, assembly, $"{relative}:{line}", level, message);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// The registry's event table, as the sources say it must read: one row per <c>[LoggerMessage]</c>, ordered by id.
+    /// </summary>
+    private static List<string> ExpectedEventRows() =>
+        [.. EventIds().Where(e => e.Id is not null).OrderBy(e => e.Id)
+            .Select(e => $"| {e.Id} | {e.Assembly} | {e.Level} | {e.Message.Replace("|", "\\|", StringComparison.Ordinal)} |")];
+
+    /// <summary>The rows between the registry's begin and end markers of <paramref name="table"/>.</summary>
+    private static List<string> RegistryRows(string table)
+    {
+        var lines = File.ReadAllLines(RegistryPath);
+        var begin = Array.IndexOf(lines, $"<!-- {table}:begin -->");
+        var end = Array.IndexOf(lines, $"<!-- {table}:end -->");
+        Assert.True(begin >= 0 && end > begin, $"docs/event-ids.md has no {table} table between its markers");
+        return [.. lines[(begin + 1)..end].Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| ---", StringComparison.Ordinal) && !l.StartsWith("| id ", StringComparison.Ordinal) && !l.StartsWith("| assembly ", StringComparison.Ordinal))];
+    }
+
+    private static (string Assembly, int First, int Last)[] ReadRanges() =>
+        [.. RegistryRows("ranges").Select(row =>
+        {
+            var cells = row.Trim('|').Split('|', StringSplitOptions.TrimEntries);
+            return (cells[0], int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture));
+        })];
+
+    // [LoggerMessage(EventId = 1234, Level = LogLevel.X, Message = "...")]: the level and message template for the registry.
+    [GeneratedRegex(@"\[LoggerMessage\(\s*EventId\s*=\s*[0-9]+\s*,\s*Level\s*=\s*LogLevel\.(?<level>[A-Za-z]+)\s*,\s*Message\s*=\s*""(?<message>(?:[^""\\]|\\.)*)""")]
+    private static partial Regex LoggerMessageDetails();
 
     // [LoggerMessage(EventId = 1234, ...)] or the positional [LoggerMessage(1234, ...)].
     [GeneratedRegex(@"\[LoggerMessage\(\s*(?:EventId\s*=\s*)?(?<id>[0-9]+)?")]
