@@ -63,9 +63,42 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the process to stop (SIGTERM, as an orchestrator does) and waits up to <paramref name="grace"/> for the host's
+    /// graceful shutdown, then kills it. A service that stops this way leaves its Kafka consumer group at once; a killed
+    /// one keeps its partitions until the broker's session timeout, and the rebalance that follows pauses every other
+    /// member of the group — a ledger still running on the same stack (bench/run-all's pipeline after the PKD step) saw
+    /// that as seconds of lag.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+        {
+            if (term is not null)
+            {
+                await term.WaitForExitAsync();
+            }
+        }
+
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        Kill();
+        await StopAsync(TimeSpan.FromSeconds(10));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {

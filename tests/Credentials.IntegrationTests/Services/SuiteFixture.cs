@@ -109,10 +109,8 @@ public class SuiteFixture : IAsyncLifetime
     /// <summary>Stops the services (a derived fixture adds its own clean-up).</summary>
     protected virtual async ValueTask DisposeCoreAsync()
     {
-        foreach (var service in _services.Values)
-        {
-            await service.DisposeAsync();
-        }
+        // All at once: each gets SIGTERM and its graceful shutdown (ServiceProcess.StopAsync), so consumers leave their groups.
+        await Task.WhenAll(_services.Values.Select(service => service.DisposeAsync().AsTask()));
     }
 
     /// <summary>Skips (or fails under CRED_REQUIRE_STACK=1, already thrown at start-up) when the stack is absent.</summary>
