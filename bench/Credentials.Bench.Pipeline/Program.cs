@@ -20,6 +20,7 @@ using Npgsql;
 //     none duplicated);
 //   - the hash chain over the run's range recomputes (LedgerService.VerifyIntegrity with checkpoints).
 // Usage: Credentials.Bench.Pipeline [--rate 1000] [--seconds 300] [--max-in-flight 64] [--drain-seconds 180]
+//        [--idle-wait-seconds 120] (it starts once the ledger has appended everything already published)
 // Needs scripts/up's services.env and stack.env sourced (CRED_ENDPOINT_*, CRED_TLS_DIR, CRED_PG_CONNECTION).
 var rate = Arg("--rate", 1000);
 var seconds = Arg("--seconds", 300);
@@ -63,6 +64,38 @@ SignSecurityObjectRequest NewRequest()
     }
 
     return request;
+}
+
+// Start on a settled ledger: right after another benchmark (bench/run-all's PKD step runs an integration host whose
+// services, a second ledger in the same consumer group among them, stop when it ends) the group is rebalancing or the
+// ledger still appending a backlog, and the run's first events would wait for that, which is not this run's lag.
+// Settled = the ledger's head unchanged for 3 s (at most --idle-wait-seconds).
+var postgresForIdle = new NpgsqlConnectionStringBuilder(postgres) { CommandTimeout = 30 }.ConnectionString;
+await using (var idleSource = NpgsqlDataSource.Create(postgresForIdle))
+{
+    var idleWait = Stopwatch.StartNew();
+    var idleLimit = Arg("--idle-wait-seconds", 120);
+    long? head = null;
+    var unchangedSince = Stopwatch.StartNew();
+    while (idleWait.Elapsed.TotalSeconds < idleLimit)
+    {
+        await using var command = idleSource.CreateCommand("SELECT coalesce(max(sequence), 0) FROM ledger.entries");
+        var now = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        if (now != head)
+        {
+            head = now;
+            unchangedSince.Restart();
+        }
+        else if (unchangedSince.Elapsed >= TimeSpan.FromSeconds(3))
+        {
+            break;
+        }
+
+        await Task.Delay(250);
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"ledger idle after {idleWait.Elapsed.TotalSeconds:0.0} s (head {head:#,0}){(idleWait.Elapsed.TotalSeconds >= idleLimit ? " — still appending at the limit; the lag below includes its backlog" : string.Empty)}"));
 }
 
 // Warm-up (JIT, connections, the service's key snapshot); these issuances belong to the run too and are counted.
