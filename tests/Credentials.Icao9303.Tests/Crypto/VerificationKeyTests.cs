@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Credentials.Icao9303.Crypto;
+using Credentials.Icao9303.Tests.PassiveAuthentication;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
@@ -144,38 +145,11 @@ public sealed class VerificationKeyTests
 
         var signature = writer.Encode();
         var size = (curve.FieldSize + 7) / 8;
-        writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            using (writer.PushSequence())
-            {
-                writer.WriteObjectIdentifier(Oids.EcPublicKey);
-                using (writer.PushSequence())
-                {
-                    writer.WriteInteger(1);
-                    using (writer.PushSequence())
-                    {
-                        writer.WriteObjectIdentifier(Oids.PrimeField);
-                        writer.WriteIntegerUnsigned(curve.Field.Characteristic.ToByteArrayUnsigned());
-                    }
-
-                    using (writer.PushSequence())
-                    {
-                        writer.WriteOctetString(curve.A.GetEncoded());
-                        writer.WriteOctetString(curve.B.GetEncoded());
-                    }
-
-                    writer.WriteOctetString(generator.GetEncoded(false));
-                    writer.WriteIntegerUnsigned(order.ToByteArrayUnsigned());
-                    writer.WriteIntegerUnsigned(cofactor.ToByteArrayUnsigned());
-                }
-            }
-
-            writer.WriteBitString(q.GetEncoded(false));
-        }
-
+        var spki = TestPassport.ExplicitSubjectPublicKeyInfo(
+            curve.Field.Characteristic.ToByteArrayUnsigned(), curve.A.GetEncoded(), curve.B.GetEncoded(), generator.GetEncoded(false),
+            order.ToByteArrayUnsigned(), cofactor.ToByteArrayUnsigned(), q.GetEncoded(false));
         Assert.Equal(1 + (2 * size), q.GetEncoded(false).Length);
-        return (writer.Encode(), signature);
+        return (spki, signature);
     }
 
     private static byte[] RsaSpki(byte[] modulus, byte[] exponent)

@@ -130,6 +130,17 @@ internal sealed class TestPassport : IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         var p = key.ExportExplicitParameters(false);
+        return ExplicitSubjectPublicKeyInfo(
+            p.Curve.Prime!, p.Curve.A!, p.Curve.B!, [0x04, .. p.Curve.G.X!, .. p.Curve.G.Y!], p.Curve.Order!, p.Curve.Cofactor!, [0x04, .. p.Q.X!, .. p.Q.Y!]);
+    }
+
+    /// <summary>
+    /// A SubjectPublicKeyInfo with explicit prime-field domain parameters (RFC 3279 section 2.3.5 ECParameters, version 1,
+    /// no seed) written from their values: field prime, curve coefficients a and b, uncompressed base point, order,
+    /// cofactor and the uncompressed public point. Also for curves .NET cannot create.
+    /// </summary>
+    public static byte[] ExplicitSubjectPublicKeyInfo(byte[] prime, byte[] a, byte[] b, byte[] generator, byte[] order, byte[] cofactor, byte[] publicPoint)
+    {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
@@ -142,22 +153,22 @@ internal sealed class TestPassport : IDisposable
                     using (writer.PushSequence())
                     {
                         writer.WriteObjectIdentifier(Oids.PrimeField);
-                        writer.WriteIntegerUnsigned(p.Curve.Prime);
+                        writer.WriteIntegerUnsigned(prime);
                     }
 
                     using (writer.PushSequence())
                     {
-                        writer.WriteOctetString(p.Curve.A);
-                        writer.WriteOctetString(p.Curve.B);
+                        writer.WriteOctetString(a);
+                        writer.WriteOctetString(b);
                     }
 
-                    writer.WriteOctetString([0x04, .. p.Curve.G.X!, .. p.Curve.G.Y!]);
-                    writer.WriteIntegerUnsigned(p.Curve.Order);
-                    writer.WriteIntegerUnsigned(p.Curve.Cofactor);
+                    writer.WriteOctetString(generator);
+                    writer.WriteIntegerUnsigned(order);
+                    writer.WriteIntegerUnsigned(cofactor);
                 }
             }
 
-            writer.WriteBitString([0x04, .. p.Q.X!, .. p.Q.Y!]);
+            writer.WriteBitString(publicPoint);
         }
 
         return writer.Encode();
