@@ -28,6 +28,9 @@ internal sealed partial class SyncEngine
     /// <summary>At most this many units in one transaction (bounds a transaction's size and the work a failure redoes).</summary>
     public const int MaxUnitsPerCommit = 32;
 
+    /// <summary>A run that fetched at least this many bytes ends with a compacting collection (see <see cref="RunAsync"/>).</summary>
+    public const long LargeRunBytes = 32L * 1024 * 1024;
+
     private readonly ISyncRunStore _runs;
     private readonly IArtifactStore _artifacts;
     private readonly ICertificateStore _certificates;
@@ -56,6 +59,7 @@ internal sealed partial class SyncEngine
     {
         await _runs.MarkRunningAsync(run.RunId, _timeProvider.GetUtcNow(), cancellationToken);
         LogRunStarted(source.Id, run.RunId, run.Full);
+        long fetchedBytes = 0;
         try
         {
             var locators = await _fetcher.ListAsync(source, cancellationToken);
@@ -67,6 +71,7 @@ internal sealed partial class SyncEngine
                 var fetching = SyncPhaseTimings.Start();
                 var fetched = await locator.FetchAsync(cancellationToken);
                 timings.Add(SyncPhase.Fetch, fetching);
+                fetchedBytes += fetched.Content.Length;
                 await ProcessArtifactAsync(source, run, fetched, lookup, timings, cancellationToken);
             }
 
@@ -97,6 +102,17 @@ internal sealed partial class SyncEngine
         {
             LogRunFailed(source.Id, run.RunId, exception.GetType().Name);
             await _runs.FinishRunAsync(run.RunId, SyncState.Failed, _timeProvider.GetUtcNow(), "SYNC_FAILED", exception.GetType().Name + ": " + exception.Message, CancellationToken.None);
+        }
+        finally
+        {
+            // A PKD download is ~100 MB, held as one array on the large object heap plus the decoded payloads of its
+            // units: garbage once the run ends, which the GC would otherwise keep until memory pressure (measured: the
+            // peak grew from ~370 MiB after one sync to ~590 MiB after three). A scheduled sync runs hours apart, so
+            // one blocking, compacting collection that returns the memory is cheap (tens of milliseconds).
+            if (fetchedBytes >= LargeRunBytes)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
         }
     }
 
