@@ -3,7 +3,8 @@
 # builds trust-anchor (Release) and the bench, starts a private trust-anchor process (one more replica on the local
 # stack: same store, same consumer group) on a free port, runs the bench against it and stops that process.
 # Usage: bench/Credentials.Bench.Verify/run.sh [bench options, e.g. --clients 64 --seconds 20]
-# CRED_BENCH_NO_BUILD=1 runs the binaries already in $CRED_ARTIFACTS without building.
+# CRED_BENCH_NO_BUILD=1 runs the binaries already in $CRED_ARTIFACTS without building; CRED_BENCH_SERVER_ENV adds
+# NAME=VALUE settings to the service's environment only.
 # Needs the local stack (scripts/infra up); reads $CRED_STACK_ENV or .run/stack.env. Prints the bench summary line.
 # BENCH_TRACE=FILE.nettrace additionally samples the service's thread stacks for 15 s after the warm-up (dotnet-trace on PATH);
 # read it with `dotnet-trace report FILE.nettrace topN -n 40 --inclusive`.
@@ -36,6 +37,11 @@ envs+=("ASPNETCORE_ENVIRONMENT=Production")
 envs+=("Kafka__AllowPlaintextForTests=true" "CRED_TEST_ONLY_ALLOW_PLAINTEXT_KAFKA=1")
 envs+=("RateLimits__Rules__/credentials.trust_anchor.v1.TrustAnchorService/VerifyDocument__PermitsPerSecond=1000000")
 envs+=("RateLimits__Rules__/credentials.trust_anchor.v1.TrustAnchorService/VerifyDocument__Burst=1000000")
+# CRED_BENCH_SERVER_ENV="NAME=VALUE ...": extra environment for the service only (A/B runs of runtime settings).
+if [[ -n "${CRED_BENCH_SERVER_ENV:-}" ]]; then
+  read -ra extra <<<"$CRED_BENCH_SERVER_ENV"
+  envs+=("${extra[@]}")
+fi
 (cd "$(dirname "$dll")" && env "${envs[@]}" dotnet "$dll" migrate </dev/null >"$work/migrate.log" 2>&1) || { log_tail "$work/migrate.log"; die "migrate failed"; }
 (cd "$(dirname "$dll")" && exec setsid env "${envs[@]}" dotnet "$dll" >"$work/trust-anchor.log" 2>&1 </dev/null) &
 echo $! >"$work/trust-anchor.pid"

@@ -111,6 +111,27 @@ public sealed class LedgerBatchIngestTests
     }
 
     [Fact]
+    public async Task HandleBatchAsync_OneCredentialChangedThreeTimesInOneBatch_StatusAsIfAppliedOneByOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var ledger = await TestLedger.CreateAsync(ct);
+        var other = Issued();
+        var issued = Issued();
+        var id = issued.AggregateKey;
+        // The revocation overtook the issuance (another topic); a second revocation with another reason comes last.
+        var (lost, stolen) = (Revoked(id, "LOST", new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc)), Revoked(id, "STOLEN", new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc)));
+
+        await ledger.HandleAsync("ledger", Consumed(0, lost, other, issued, stolen), ct);
+
+        var status = Assert.NotNull(await ledger.ReadStatusAsync(id, ct));
+        Assert.True(status.IssuedAt.HasValue);
+        Assert.Equal(lost.Payload.Unpack<CredentialRevoked>().RevokedAt.ToDateTimeOffset(), status.RevokedAt);
+        Assert.Equal("LOST", status.Reason);
+        Assert.Equal(4, status.LastSequence);
+        Assert.Equal(2, (await ledger.ReadStatusesAsync(ct)).Count);
+    }
+
+    [Fact]
     public async Task HandleBatchAsync_InvalidEnvelopeInsideBatch_SkippedAndTheOthersChained()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -140,8 +161,10 @@ public sealed class LedgerBatchIngestTests
         });
     }
 
-    private static EventEnvelope Revoked(string credentialId) =>
-        Envelope("credential.revoked", credentialId, new CredentialRevoked { CredentialId = credentialId, RevokedAt = Timestamp.FromDateTime(DateTime.UtcNow), Reason = "LOST" });
+    private static EventEnvelope Revoked(string credentialId) => Revoked(credentialId, "LOST", DateTime.UtcNow);
+
+    private static EventEnvelope Revoked(string credentialId, string reason, DateTime revokedAt) =>
+        Envelope("credential.revoked", credentialId, new CredentialRevoked { CredentialId = credentialId, RevokedAt = Timestamp.FromDateTime(revokedAt), Reason = reason });
 
     private static EventEnvelope Envelope(string eventType, string aggregateKey, IMessage payload) => new()
     {
@@ -232,6 +255,23 @@ public sealed class LedgerBatchIngestTests
             }
 
             return rows;
+        }
+
+        public async Task<(DateTimeOffset? IssuedAt, DateTimeOffset? RevokedAt, string? Reason, long LastSequence)?> ReadStatusAsync(string credentialId, CancellationToken ct)
+        {
+            await using var command = _dataSource.CreateCommand("SELECT issued_at, revoked_at, revocation_reason, last_entry_sequence FROM credential_status WHERE credential_id = $1");
+            command.Parameters.Add(new NpgsqlParameter { Value = credentialId });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+
+            return (
+                reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0),
+                reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetInt64(3));
         }
 
         public async ValueTask DisposeAsync()

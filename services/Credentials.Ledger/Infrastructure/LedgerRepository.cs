@@ -24,7 +24,7 @@ internal sealed class LedgerRepository : ILedgerStore
     /// <summary>
     /// Appends <paramref name="events"/> in order as the next entries and applies their status changes
     /// (<paramref name="changes"/>, same positions), in the inbox transaction: one advisory lock, one read of the head,
-    /// the hashes chained in sequence, one multi-row insert and the status upserts in one round trip. Returns per
+    /// the hashes chained in sequence, one multi-row insert and the status changes as multi-row upserts (<see cref="StatusRows"/>), in one round trip. Returns per
     /// position the new sequence, or null when an entry with that event id already exists (a replay under another
     /// consumer name) or the id came earlier in the batch.
     /// </summary>
@@ -74,7 +74,7 @@ internal sealed class LedgerRepository : ILedgerStore
         }
 
         var rows = new EntryRows(events.Count);
-        await using var write = new NpgsqlBatch(connection, transaction);
+        var statuses = new StatusRows();
         for (var i = 0; i < events.Count; i++)
         {
             var incoming = events[i];
@@ -89,7 +89,7 @@ internal sealed class LedgerRepository : ILedgerStore
             rows.Add(sequence, incoming, previousHash, entryHash, now);
             if (changes[i] is { } change)
             {
-                write.BatchCommands.Add(StatusUpsert(change, sequence));
+                statuses.Add(change, sequence);
             }
 
             sequences[i] = sequence;
@@ -102,7 +102,13 @@ internal sealed class LedgerRepository : ILedgerStore
         }
 
         // Entries first: the status rows name the sequence they come from.
-        write.BatchCommands.Insert(0, rows.ToInsert());
+        await using var write = new NpgsqlBatch(connection, transaction);
+        write.BatchCommands.Add(rows.ToInsert());
+        foreach (var upsert in statuses.ToUpserts())
+        {
+            write.BatchCommands.Add(upsert);
+        }
+
         await write.ExecuteNonQueryAsync(cancellationToken);
         return sequences;
     }
@@ -239,31 +245,6 @@ internal sealed class LedgerRepository : ILedgerStore
         }
 
         return checkpoints;
-    }
-
-    private static NpgsqlBatchCommand StatusUpsert(StatusChange change, long sequence)
-    {
-        // Issuance fills issued/expiry; a revocation keeps the first recorded revocation. Events may arrive in any
-        // order across topics, so either may create the row.
-        var command = new NpgsqlBatchCommand(
-            "INSERT INTO credential_status AS s (kind, credential_id, security_object_sha256, issued_at, expires_at, revoked_at, revocation_reason, last_entry_sequence) "
-            + "VALUES (@kind, @id, @sod, @issuedAt, @expiresAt, @revokedAt, @reason, @sequence) "
-            + "ON CONFLICT (kind, credential_id) DO UPDATE SET "
-            + "security_object_sha256 = coalesce(s.security_object_sha256, excluded.security_object_sha256), "
-            + "issued_at = coalesce(excluded.issued_at, s.issued_at), "
-            + "expires_at = coalesce(excluded.expires_at, s.expires_at), "
-            + "revoked_at = coalesce(s.revoked_at, excluded.revoked_at), "
-            + "revocation_reason = CASE WHEN s.revoked_at IS NULL THEN excluded.revocation_reason ELSE s.revocation_reason END, "
-            + "last_entry_sequence = greatest(s.last_entry_sequence, excluded.last_entry_sequence)");
-        command.Parameters.AddWithValue("kind", LedgerStoredCodes.Code(change.Kind));
-        command.Parameters.AddWithValue("id", change.CredentialId);
-        command.Parameters.Add(new NpgsqlParameter("sod", NpgsqlDbType.Text) { Value = (object?)change.SecurityObjectSha256 ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("issuedAt", NpgsqlDbType.TimestampTz) { Value = (object?)change.IssuedAt ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("expiresAt", NpgsqlDbType.TimestampTz) { Value = (object?)change.ExpiresAt ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("revokedAt", NpgsqlDbType.TimestampTz) { Value = (object?)change.RevokedAt ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)change.RevocationReason ?? DBNull.Value });
-        command.Parameters.AddWithValue("sequence", sequence);
-        return command;
     }
 
     private static async Task<CredentialStatusRecord?> ReadStatusAsync(NpgsqlCommand command, CancellationToken cancellationToken)
