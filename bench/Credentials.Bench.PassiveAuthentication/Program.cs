@@ -99,9 +99,11 @@ static int PassiveAuthenticationBench(int seconds, int warmup, string[] algorith
 
         using var process = Process.GetCurrentProcess();
         var cpuStart = process.TotalProcessorTime;
+        var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
         var stopwatch = Stopwatch.StartNew();
         var count = Run(authenticator, request, TimeSpan.FromSeconds(seconds));
         var wall = stopwatch.Elapsed.TotalSeconds;
+        var allocatedPerPa = count > 0 ? (GC.GetAllocatedBytesForCurrentThread() - allocatedStart) / count : 0;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
         if (count < 0)
@@ -138,7 +140,7 @@ static int PassiveAuthenticationBench(int seconds, int warmup, string[] algorith
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {ours:0} | {count / wall:0} | {opensslText} | {ratio} | {opensslName} | {load} |"));
         summaries.Add(string.Create(CultureInfo.InvariantCulture,
-            $"SUMMARY pa {name} ratio={ratio} ours_per_cpu_s={ours:0} ours_per_wall_s={count / wall:0} openssl_verify_s={opensslText} openssl_alg={opensslName.Split(' ')[0]} load=\"{load}\""));
+            $"SUMMARY pa {name} ratio={ratio} ours_per_cpu_s={ours:0} ours_per_wall_s={count / wall:0} openssl_verify_s={opensslText} openssl_alg={opensslName.Split(' ')[0]} allocated_per_pa={allocatedPerPa} load=\"{load}\""));
         // Goals of issue 18 (ratio to openssl speed verify of the same algorithm, per CPU-second).
         var goal = name switch { "P-256" => 0.85, "brainpoolP256r1" => 0.9, _ => 0.75 };
         double? ratioValue = openssl is > 0 ? ours / openssl.Value : null;
