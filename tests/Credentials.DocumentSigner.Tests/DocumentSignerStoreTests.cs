@@ -23,7 +23,7 @@ namespace Credentials.DocumentSigner.Tests;
 /// The document-signer's stored state against the real PostgreSQL and S3 server, in a schema and bucket of the test's
 /// own (the service's migrations applied to it), with a hand-driven clock: keys retire at the end of their private key
 /// usage period and the next pending key takes over; the EF.SOD archiver copies the bytes kept in the issuance rows to
-/// S3 under their content address, once, and refuses bytes that do not match their key. Needs the local stack
+/// S3 as one bundle per pass, records where each lies in it, and refuses bytes that do not match their key. Needs the local stack
 /// (<c>scripts/infra up</c>, <c>source .run/stack.env</c>); skips without it unless <c>CRED_REQUIRE_STACK=1</c>.
 /// </summary>
 public sealed class DocumentSignerStoreTests
@@ -87,38 +87,81 @@ public sealed class DocumentSignerStoreTests
     }
 
     [Fact]
-    public async Task ArchiveBatchAsync_PendingIssuances_StoredInS3UnderTheirContentAddressOnce()
+    public async Task ArchiveBatchAsync_PendingIssuances_OneBundlePerPassEachRowLocatesItsBytes()
     {
         var stack = LocalStack.RequireOrSkip();
         var ct = TestContext.Current.CancellationToken;
         await using var schema = await TestSchema.CreateAsync(stack, ct);
         using var objects = await CreateStoreAsync(stack, ct);
         var archiver = new SecurityObjectArchiver(
-            schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions { ArchiveBatchSize = 4, ArchiveConcurrency = 3 }), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+            schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions { ArchiveBatchSize = 4 }), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
         await schema.InsertKeyAsync("ds-a", SignerKeyStatus.Active, Start.AddDays(90), Start, ct);
-        var sods = Enumerable.Range(0, 10).Select(_ => RandomNumberGenerator.GetBytes(1200)).ToList();
+        var sods = Enumerable.Range(0, 10).Select(i => RandomNumberGenerator.GetBytes(1200 + i)).ToList();
+        var requestIds = new List<string>();
         foreach (var sod in sods)
         {
-            await schema.InsertIssuanceAsync("ds-a", sod, ObjectKey.FromContent(sod).Value, ct);
+            requestIds.Add(await schema.InsertIssuanceAsync("ds-a", sod, ObjectKey.FromContent(sod).Value, ct));
         }
 
-        // An object already in S3 (a crash after the PUT, before the commit) is harmless: the PUT is repeated (a second
-        // version of the same bytes).
-        await objects.PutAsync(new ObjectContent(sods[3]), ct);
         Assert.Equal(10, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
-
         Assert.Equal(4, await archiver.ArchiveBatchAsync(ct));
         Assert.Equal(6, await archiver.DrainAsync(ct));
         Assert.Equal(0, await archiver.DrainAsync(ct));
         Assert.Equal(0, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
-        foreach (var sod in sods)
+
+        // Three passes of at most four, oldest first: three bundles, each the EF.SODs of its pass back to back.
+        var rows = new List<IssuanceRecord>();
+        foreach (var requestId in requestIds)
         {
-            Assert.Equal(sod, await objects.GetAsync(ObjectKey.FromContent(sod), ct));
+            rows.Add(await schema.Repository.FindIssuanceAsync(requestId, null, ct) ?? throw new InvalidOperationException(requestId));
         }
 
-        // The bytes stay readable from the row after archiving.
-        var stored = await schema.Repository.FindIssuanceAsync(schema.LastRequestId, null, ct);
-        Assert.Equal(sods[^1], stored?.SecurityObject);
+        var bundles = rows.GroupBy(r => r.ArchiveLocation!.BundleKey).ToList();
+        Assert.Equal([4, 4, 2], bundles.Select(b => b.Count()));
+        foreach (var group in bundles)
+        {
+            var bundle = await objects.GetAsync(ObjectKey.Parse(group.Key), ct);
+            Assert.Equal(group.OrderBy(r => r.ArchiveLocation!.Offset).SelectMany(r => r.SecurityObject!), bundle);
+            Assert.Equal(ObjectKey.FromContent(bundle).Value, group.Key);
+        }
+
+        for (var i = 0; i < sods.Count; i++)
+        {
+            var location = rows[i].ArchiveLocation!;
+            Assert.Equal(sods[i].Length, location.Length);
+            var bundle = await objects.GetAsync(ObjectKey.Parse(location.BundleKey), ct);
+            Assert.Equal(sods[i], SecurityObjectBundle.Read(bundle, location, rows[i].SecurityObjectSha256));
+
+            // The bytes stay readable from the row after archiving, and no EF.SOD is an object of its own any more.
+            Assert.Equal(sods[i], rows[i].SecurityObject);
+            Assert.False(await objects.ExistsAsync(ObjectKey.FromContent(sods[i]), ct));
+        }
+    }
+
+    [Fact]
+    public async Task ArchiveBatchAsync_CrashAfterThePutBeforeTheCommit_NextPassBundlesTheRowsAgain()
+    {
+        var stack = LocalStack.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        await using var schema = await TestSchema.CreateAsync(stack, ct);
+        using var objects = await CreateStoreAsync(stack, ct);
+        await schema.InsertKeyAsync("ds-a", SignerKeyStatus.Active, Start.AddDays(90), Start, ct);
+        var sod = RandomNumberGenerator.GetBytes(900);
+        var requestId = await schema.InsertIssuanceAsync("ds-a", sod, ObjectKey.FromContent(sod).Value, ct);
+
+        // The first pass's PUT succeeds and its commit never happens (the S3 client fails after the PUT).
+        var crashing = new SecurityObjectArchiver(
+            schema.Repository, new FailAfterWrite(objects), MsOptions.Create(new DocumentSignerOptions()), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+        await Assert.ThrowsAsync<IOException>(() => crashing.ArchiveBatchAsync(ct));
+        Assert.Equal(1, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
+
+        var archiver = new SecurityObjectArchiver(
+            schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions()), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+        Assert.Equal(1, await archiver.DrainAsync(ct));
+        var row = await schema.Repository.FindIssuanceAsync(requestId, null, ct);
+        var location = row!.ArchiveLocation!;
+        Assert.Equal((0, sod.Length), (location.Offset, location.Length));
+        Assert.Equal(sod, SecurityObjectBundle.Read(await objects.GetAsync(ObjectKey.Parse(location.BundleKey), ct), location, row.SecurityObjectSha256));
     }
 
     [Fact]
@@ -279,6 +322,29 @@ public sealed class DocumentSignerStoreTests
     }
 
     /// <summary>A schema of the test's own with the document-signer migrations applied; dropped at the end.</summary>
+    /// <summary>The real store, except that every write fails after the object was written (a crash after the PUT).</summary>
+    private sealed class FailAfterWrite(IObjectStore inner) : IObjectStore
+    {
+        public Task<StoredObject> PutAsync(ObjectContent content, CancellationToken cancellationToken) => inner.PutAsync(content, cancellationToken);
+
+        public async Task WriteAsync(ObjectContent content, CancellationToken cancellationToken)
+        {
+            await inner.WriteAsync(content, cancellationToken);
+            throw new IOException("The connection dropped after the PUT.");
+        }
+
+        public Task<byte[]> GetAsync(ObjectKey key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+        public Task<ObjectStat?> StatAsync(ObjectKey key, CancellationToken cancellationToken) => inner.StatAsync(key, cancellationToken);
+
+        public Task<bool> ExistsAsync(ObjectKey key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
+
+        public Task SetRetentionAsync(ObjectKey key, string? versionId, ObjectRetention retention, CancellationToken cancellationToken) =>
+            inner.SetRetentionAsync(key, versionId, retention, cancellationToken);
+
+        public Task DeleteVersionAsync(ObjectKey key, string versionId, CancellationToken cancellationToken) => inner.DeleteVersionAsync(key, versionId, cancellationToken);
+    }
+
     private sealed class TestSchema : IAsyncDisposable
     {
         private readonly NpgsqlDataSource _dataSource;
@@ -347,7 +413,8 @@ public sealed class DocumentSignerStoreTests
             await transaction.CommitAsync(ct);
         }
 
-        public async Task InsertIssuanceAsync(string keyId, byte[] sod, string objectKey, CancellationToken ct)
+        /// <summary>Inserts a pending issuance with these bytes; returns its request_id.</summary>
+        public async Task<string> InsertIssuanceAsync(string keyId, byte[] sod, string objectKey, CancellationToken ct)
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -370,6 +437,7 @@ public sealed class DocumentSignerStoreTests
                 SecurityObject = sod,
             }, ct);
             await transaction.CommitAsync(ct);
+            return LastRequestId;
         }
 
         public async ValueTask DisposeAsync()

@@ -3,8 +3,9 @@ using Credentials.Contracts.Common.V1;
 namespace Credentials.DocumentSigner.Application;
 
 /// <summary>
-/// One signed EF.SOD as stored: the bytes in the row (<see cref="SecurityObject"/>) and, once the archiver has run, in S3
-/// under <see cref="ObjectKey"/> (their content address).
+/// One signed EF.SOD as stored: the bytes in the row (<see cref="SecurityObject"/>) and, once the archiver has run, in an
+/// S3 archive bundle at <see cref="ArchiveLocation"/>. <see cref="ObjectKey"/> is the EF.SOD's own content address (its S3
+/// key for rows archived one object each, before bundles).
 /// </summary>
 internal sealed record IssuanceRecord
 {
@@ -38,4 +39,10 @@ internal sealed record IssuanceRecord
 
     /// <summary>The EF.SOD bytes; null only for rows signed before they were kept in the row (then they are in S3).</summary>
     public byte[]? SecurityObject { get; init; }
+
+    /// <summary>
+    /// Where the archiver put the EF.SOD (<see cref="SecurityObjectBundle"/>); null while it waits for the archiver, and for
+    /// rows archived before bundles, which are in S3 under <see cref="ObjectKey"/>.
+    /// </summary>
+    public SecurityObjectArchiveLocation? ArchiveLocation { get; init; }
 }

@@ -90,10 +90,24 @@ internal sealed partial class SignSecurityObjectHandler
 
     private async Task<Issuance> LoadAsync(IssuanceRecord issuance, CancellationToken cancellationToken)
     {
-        // Rows signed before the bytes were kept in PostgreSQL are read back from S3.
-        var sod = issuance.SecurityObject ?? await _objects.GetAsync(ObjectKey.Parse(issuance.ObjectKey), cancellationToken);
+        var sod = issuance.SecurityObject ?? await ReadArchivedAsync(issuance, cancellationToken);
         var key = await _keys.FindAsync(issuance.SignerKeyId, cancellationToken) ?? throw DocumentSignerErrors.SignerKeyNotFound(issuance.SignerKeyId);
         return ToContract(issuance, sod, key);
+    }
+
+    /// <summary>
+    /// The EF.SOD of a row without its bytes, from S3: from its archive bundle, checked against the row's SHA-256; rows
+    /// archived before bundles (and before the bytes were kept in PostgreSQL) are one object under their content address.
+    /// </summary>
+    private async Task<byte[]> ReadArchivedAsync(IssuanceRecord issuance, CancellationToken cancellationToken)
+    {
+        if (issuance.ArchiveLocation is { } location)
+        {
+            var bundle = await _objects.GetAsync(ObjectKey.Parse(location.BundleKey), cancellationToken);
+            return SecurityObjectBundle.Read(bundle, location, issuance.SecurityObjectSha256);
+        }
+
+        return await _objects.GetAsync(ObjectKey.Parse(issuance.ObjectKey), cancellationToken);
     }
 
     private static Issuance ToContract(IssuanceRecord issuance, byte[] sod, SignerKeyRecord key)

@@ -16,6 +16,9 @@ internal sealed class DocumentSignerRepository
         "credential_id, request_id, request_hash, document_type, lds_version, unicode_version, hash_algorithm, data_group_numbers, signer_key_id, "
         + "object_key, security_object_sha256, signed_at, document_expires_at, requested_by, security_object";
 
+    // What a read returns besides the inserted columns: where the archiver put the EF.SOD (V0007).
+    private const string IssuanceReadColumns = IssuanceColumns + ", archive_bundle_key, archive_offset, archive_length";
+
     /// <summary>
     /// Takes the transaction-scoped advisory lock of every request_id in @rids, in ascending lock-key order (one lock key
     /// per request_id for every side-effecting RPC, so two transactions sharing request_ids queue instead of deadlocking).
@@ -46,7 +49,7 @@ internal sealed class DocumentSignerRepository
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string? requestId, Guid? credentialId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT {IssuanceColumns} FROM issuances WHERE " + (requestId is not null ? "request_id = @v" : "credential_id = @v"), connection, transaction);
+            $"SELECT {IssuanceReadColumns} FROM issuances WHERE " + (requestId is not null ? "request_id = @v" : "credential_id = @v"), connection, transaction);
         if (requestId is not null)
         {
             command.Parameters.AddWithValue("v", requestId);
@@ -71,7 +74,7 @@ internal sealed class DocumentSignerRepository
         await using var batch = new NpgsqlBatch(connection, transaction);
         var lockCommand = new NpgsqlBatchCommand(RequestIdLockSql);
         lockCommand.Parameters.AddWithValue("rids", requestIds);
-        var findCommand = new NpgsqlBatchCommand($"SELECT {IssuanceColumns} FROM issuances WHERE request_id = ANY (@rids)");
+        var findCommand = new NpgsqlBatchCommand($"SELECT {IssuanceReadColumns} FROM issuances WHERE request_id = ANY (@rids)");
         findCommand.Parameters.AddWithValue("rids", requestIds);
         batch.BatchCommands.Add(lockCommand);
         batch.BatchCommands.Add(findCommand);
@@ -110,6 +113,7 @@ internal sealed class DocumentSignerRepository
             DocumentExpiresAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
             RequestedBy = reader.GetString(13),
             SecurityObject = reader.IsDBNull(14) ? null : (byte[])reader[14],
+            ArchiveLocation = reader.IsDBNull(15) ? null : new SecurityObjectArchiveLocation(reader.GetString(15), reader.GetInt32(16), reader.GetInt32(17)),
         };
     }
 
@@ -229,14 +233,32 @@ internal sealed class DocumentSignerRepository
         return claimed;
     }
 
-    /// <summary>Stamps issuances as archived (their bytes are in S3 under their object_key).</summary>
+    /// <summary>Stamps issuances as archived in the bundle <paramref name="bundleKey"/>, each at its offset and length.</summary>
     public static async Task MarkArchivedAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<Guid> credentialIds, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        string bundleKey,
+        Guid[] credentialIds,
+        int[] offsets,
+        int[] lengths,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("UPDATE issuances SET archive_pending = false, archived_at = @now WHERE credential_id = ANY (@ids)", connection, transaction);
+        await using var command = new NpgsqlCommand(
+            "UPDATE issuances AS i SET archive_pending = false, archived_at = @now, archive_bundle_key = @bundle, archive_offset = u.off, archive_length = u.len "
+            + "FROM unnest(@ids, @offs, @lens) AS u(id, off, len) WHERE i.credential_id = u.id",
+            connection,
+            transaction);
         command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("ids", credentialIds.ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue("bundle", bundleKey);
+        command.Parameters.AddWithValue("ids", credentialIds);
+        command.Parameters.AddWithValue("offs", offsets);
+        command.Parameters.AddWithValue("lens", lengths);
+        var updated = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (updated != credentialIds.Length)
+        {
+            throw new InvalidOperationException($"Stamped {updated} of {credentialIds.Length} claimed issuances archived.");
+        }
     }
 
     /// <summary>How many issuances wait for the archiver, and the signing time of the oldest.</summary>

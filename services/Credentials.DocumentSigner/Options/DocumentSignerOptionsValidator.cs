@@ -76,11 +76,6 @@ internal sealed class DocumentSignerOptionsValidator : IValidateOptions<Document
             failures.Add($"{DocumentSignerOptions.SectionName}:ArchiveBatchSize must be between 1 and 10000.");
         }
 
-        if (options.ArchiveConcurrency is < 1 or > 256)
-        {
-            failures.Add($"{DocumentSignerOptions.SectionName}:ArchiveConcurrency must be between 1 and 256.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
