@@ -13,8 +13,9 @@ namespace Credentials.Outbox.Postgres;
 /// acknowledged ones sent, and backs off (or dead-letters) the failed ones; the claim is held while publishing, so
 /// a relay that dies mid-batch leaves its rows unsent for the next one (at-least-once; consumers deduplicate).
 /// Order per aggregate key: a claimed row is held back while an earlier unsent row of the same key exists outside
-/// the batch (claimed by another relay, or waiting for its back-off). The relay wakes on <c>LISTEN</c> and polls
-/// as a fallback.
+/// the batch (claimed by another relay, or waiting for its back-off). The relay wakes on <c>LISTEN</c> on its schema's
+/// own channel (<see cref="OutboxSchema.NotificationChannelOf"/>) and polls as a fallback (which also picks up rows of a
+/// writer that predates per-schema channels and notifies the shared one).
 /// </summary>
 public sealed partial class OutboxRelay : BackgroundService
 {
@@ -303,7 +304,7 @@ public sealed partial class OutboxRelay : BackgroundService
                         _signal.Set();
                     }
                 };
-                await using (var command = new NpgsqlCommand($"LISTEN {OutboxSchema.NotificationChannel}", connection))
+                await using (var command = new NpgsqlCommand($"LISTEN {SchemaName.Quote(OutboxSchema.NotificationChannelOf(_schema))}", connection))
                 {
                     await command.ExecuteNonQueryAsync(stoppingToken);
                 }

@@ -13,8 +13,23 @@ public static class OutboxSchema
     /// <summary>The migration source name recorded in <c>schema_migrations</c>.</summary>
     public const string SourceName = "outbox";
 
-    /// <summary>The notification channel; the payload is the schema name.</summary>
+    /// <summary>The prefix of every outbox notification channel (<see cref="NotificationChannelOf"/>).</summary>
     public const string NotificationChannel = "credentials_outbox";
+
+    /// <summary>
+    /// The channel the outbox of <paramref name="schema"/> notifies on commit: one per schema, so a commit wakes only that
+    /// schema's relays. On one shared channel every service's relay (and its PostgreSQL backend) woke for every commit of
+    /// every other service. Schema names longer than fit in an identifier (63 bytes) use the first 40 hex digits of their
+    /// SHA-256. The payload stays the schema name.
+    /// </summary>
+    public static string NotificationChannelOf(string schema)
+    {
+        SchemaName.Validate(schema, nameof(schema));
+        var channel = NotificationChannel + "_" + schema;
+        return channel.Length <= SchemaName.MaxLength
+            ? channel
+            : NotificationChannel + "_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(schema)))[..40];
+    }
 
     /// <summary>The embedded outbox migrations.</summary>
     public static MigrationSource Migrations { get; } = EmbeddedMigrations.Load(typeof(OutboxSchema).Assembly, SourceName);

@@ -15,6 +15,7 @@ public sealed class OutboxWriter
 {
     private readonly TimeProvider _timeProvider;
     private readonly string _schema;
+    private readonly string _channel;
     private readonly string _insertSql;
     private readonly string _insertManySql;
 
@@ -23,17 +24,18 @@ public sealed class OutboxWriter
         ArgumentNullException.ThrowIfNull(options);
         _timeProvider = timeProvider;
         _schema = options.Value.Schema;
+        _channel = OutboxSchema.NotificationChannelOf(_schema);
         var table = SchemaName.Quote(_schema) + ".outbox_messages";
         _insertSql =
             $"INSERT INTO {table} (event_id, event_type, topic, aggregate_key, payload, headers, created_at, next_attempt_at) "
             + "VALUES (@eventId, @eventType, @topic, @aggregateKey, @payload, @headers, @now, @now);"
-            + $"SELECT pg_notify('{OutboxSchema.NotificationChannel}', @schema);";
+            + "SELECT pg_notify(@channel, @schema);";
         _insertManySql =
             $"INSERT INTO {table} (event_id, event_type, topic, aggregate_key, payload, headers, created_at, next_attempt_at) "
             + "SELECT e.event_id, e.event_type, e.topic, e.aggregate_key, e.payload, e.headers::jsonb, @now, @now "
             + "FROM unnest(@eventIds, @eventTypes, @topics, @aggregateKeys, @payloads, @headers) WITH ORDINALITY "
             + "AS e(event_id, event_type, topic, aggregate_key, payload, headers, position) ORDER BY e.position;"
-            + $"SELECT pg_notify('{OutboxSchema.NotificationChannel}', @schema);";
+            + "SELECT pg_notify(@channel, @schema);";
     }
 
     /// <summary>Adds <paramref name="message"/> to the outbox in <paramref name="transaction"/>.</summary>
@@ -52,6 +54,7 @@ public sealed class OutboxWriter
         command.Parameters.AddWithValue("headers", NpgsqlDbType.Jsonb, Headers(message));
         command.Parameters.AddWithValue("now", _timeProvider.GetUtcNow());
         command.Parameters.AddWithValue("schema", _schema);
+        command.Parameters.AddWithValue("channel", _channel);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -97,6 +100,7 @@ public sealed class OutboxWriter
         command.Parameters.AddWithValue("headers", NpgsqlDbType.Array | NpgsqlDbType.Text, headers);
         command.Parameters.AddWithValue("now", _timeProvider.GetUtcNow());
         command.Parameters.AddWithValue("schema", _schema);
+        command.Parameters.AddWithValue("channel", _channel);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -6,6 +6,21 @@ namespace Credentials.Outbox.Tests;
 
 public sealed class OutboxUnitTests
 {
+    [Fact]
+    public void NotificationChannelOf_Schemas_OneValidIdentifierPerSchema()
+    {
+        var longest = new string('s', 63);
+        string[] schemas = ["document_signer", "ledger", "csca", longest, longest[..62] + "t"];
+
+        var channels = schemas.Select(OutboxSchema.NotificationChannelOf).ToList();
+
+        Assert.Equal("credentials_outbox_document_signer", channels[0]);
+        Assert.Equal(channels.Count, channels.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(channels, c => Assert.True(Credentials.Storage.Migrations.SchemaName.IsValid(c), c));
+        Assert.Equal(channels[3], OutboxSchema.NotificationChannelOf(longest));
+        Assert.Throws<ArgumentException>(() => OutboxSchema.NotificationChannelOf("Bad-Schema"));
+    }
+
     [Theory]
     [InlineData(1, 1000)]
     [InlineData(2, 2000)]
