@@ -68,7 +68,7 @@ log "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The archiver copies the SODs to S3 behind the signing path: report how many were pending and how long they took.
 pending() {
   PGPASSWORD="$CRED_PG_PASSWORD" psql "host=$CRED_PG_HOST port=$CRED_PG_PORT user=$CRED_PG_USER dbname=$CRED_PG_DATABASE sslmode=require" -Atc \
-    "SELECT count(*) FROM document_signer.issuances WHERE archive_pending"
+    "SELECT count(*) FROM document_signer.archive_queue"
 }
 # The wait also keeps the drain out of whatever runs next (bench/run-all: it loaded the two cores for minutes and
 # slowed the PKD sync rows 2-4x when it was skipped).

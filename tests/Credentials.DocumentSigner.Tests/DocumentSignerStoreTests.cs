@@ -139,6 +139,34 @@ public sealed class DocumentSignerStoreTests
     }
 
     [Fact]
+    public async Task ArchiveBatchAsync_RowFlaggedByABinaryPredatingTheQueue_ArchivedAndReadBackFromItsBundle()
+    {
+        var stack = LocalStack.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        await using var schema = await TestSchema.CreateAsync(stack, ct);
+        using var objects = await CreateStoreAsync(stack, ct);
+        await schema.InsertKeyAsync("ds-a", SignerKeyStatus.Active, Start.AddDays(90), Start, ct);
+        var sod = RandomNumberGenerator.GetBytes(700);
+        var requestId = await schema.InsertIssuanceAsync("ds-a", sod, ObjectKey.FromContent(sod).Value, ct);
+
+        // What a V0003..V0006 binary inserts during a rolling upgrade: the archive_pending flag, no queue row.
+        await using (var legacy = schema.DataSource.CreateCommand(
+            "DELETE FROM archive_queue; UPDATE issuances SET archive_pending = true WHERE request_id = @rid"))
+        {
+            legacy.Parameters.AddWithValue("rid", requestId);
+            await legacy.ExecuteNonQueryAsync(ct);
+        }
+
+        var archiver = new SecurityObjectArchiver(
+            schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions()), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+        Assert.Equal(1, await archiver.DrainAsync(ct));
+        var row = await schema.Repository.FindIssuanceAsync(requestId, null, ct);
+        var location = row!.ArchiveLocation!;
+        Assert.Equal(sod, SecurityObjectBundle.Read(await objects.GetAsync(ObjectKey.Parse(location.BundleKey), ct), location, row.SecurityObjectSha256));
+        Assert.Equal(0, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
+    }
+
+    [Fact]
     public async Task ArchiveBatchAsync_CrashAfterThePutBeforeTheCommit_NextPassBundlesTheRowsAgain()
     {
         var stack = LocalStack.RequireOrSkip();

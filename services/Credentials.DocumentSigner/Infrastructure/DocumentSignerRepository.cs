@@ -16,8 +16,9 @@ internal sealed class DocumentSignerRepository
         "credential_id, request_id, request_hash, document_type, lds_version, unicode_version, hash_algorithm, data_group_numbers, signer_key_id, "
         + "object_key, security_object_sha256, signed_at, document_expires_at, requested_by, security_object";
 
-    // What a read returns besides the inserted columns: where the archiver put the EF.SOD (V0007).
-    private const string IssuanceReadColumns = IssuanceColumns + ", archive_bundle_key, archive_offset, archive_length";
+    // An issuance as read: its columns and where the archiver put its EF.SOD (V0007), if it did.
+    private const string IssuanceSelect =
+        $"SELECT {IssuanceColumns}, e.bundle_key, e.bundle_offset, e.length FROM issuances LEFT JOIN archive_entries AS e USING (credential_id)";
 
     /// <summary>
     /// Takes the transaction-scoped advisory lock of every request_id in @rids, in ascending lock-key order (one lock key
@@ -49,7 +50,7 @@ internal sealed class DocumentSignerRepository
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string? requestId, Guid? credentialId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT {IssuanceReadColumns} FROM issuances WHERE " + (requestId is not null ? "request_id = @v" : "credential_id = @v"), connection, transaction);
+            $"{IssuanceSelect} WHERE " + (requestId is not null ? "request_id = @v" : "credential_id = @v"), connection, transaction);
         if (requestId is not null)
         {
             command.Parameters.AddWithValue("v", requestId);
@@ -74,7 +75,7 @@ internal sealed class DocumentSignerRepository
         await using var batch = new NpgsqlBatch(connection, transaction);
         var lockCommand = new NpgsqlBatchCommand(RequestIdLockSql);
         lockCommand.Parameters.AddWithValue("rids", requestIds);
-        var findCommand = new NpgsqlBatchCommand($"SELECT {IssuanceReadColumns} FROM issuances WHERE request_id = ANY (@rids)");
+        var findCommand = new NpgsqlBatchCommand($"{IssuanceSelect} WHERE request_id = ANY (@rids)");
         findCommand.Parameters.AddWithValue("rids", requestIds);
         batch.BatchCommands.Add(lockCommand);
         batch.BatchCommands.Add(findCommand);
@@ -120,7 +121,8 @@ internal sealed class DocumentSignerRepository
     public static async Task InsertIssuanceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IssuanceRecord issuance, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO issuances ({IssuanceColumns}, archive_pending) VALUES (@id, @rid, @hash, @type, @lds, @uni, @alg, @dgs, @key, @obj, @sha, @at, @exp, @by, @sod, @pending)",
+            $"INSERT INTO issuances ({IssuanceColumns}) VALUES (@id, @rid, @hash, @type, @lds, @uni, @alg, @dgs, @key, @obj, @sha, @at, @exp, @by, @sod);"
+            + "INSERT INTO archive_queue (credential_id) SELECT @id WHERE @pending",
             connection,
             transaction);
         command.Parameters.AddWithValue("id", issuance.CredentialId);
@@ -184,10 +186,11 @@ internal sealed class DocumentSignerRepository
         }
 
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO issuances ({IssuanceColumns}, archive_pending) "
-            + "SELECT id, rid, hash, type, lds, uni, alg, dgs::integer[], key, obj, sha, at, exp, by, sod, true "
+            $"WITH inserted AS (INSERT INTO issuances ({IssuanceColumns}) "
+            + "SELECT id, rid, hash, type, lds, uni, alg, dgs::integer[], key, obj, sha, at, exp, by, sod "
             + "FROM unnest(@id, @rid, @hash, @type, @lds, @uni, @alg, @dgs, @key, @obj, @sha, @at, @exp, @by, @sod) "
-            + "AS g(id, rid, hash, type, lds, uni, alg, dgs, key, obj, sha, at, exp, by, sod)",
+            + "AS g(id, rid, hash, type, lds, uni, alg, dgs, key, obj, sha, at, exp, by, sod) RETURNING credential_id) "
+            + "INSERT INTO archive_queue (credential_id) SELECT credential_id FROM inserted",
             connection,
             transaction);
         command.Parameters.AddWithValue("id", ids);
@@ -211,29 +214,70 @@ internal sealed class DocumentSignerRepository
     // ---- archive queue (EF.SOD bytes to S3) ----
 
     /// <summary>
-    /// Claims up to <paramref name="limit"/> issuances not yet archived, oldest first, locking their rows for the rest of
-    /// the transaction; rows another archiver holds are skipped.
+    /// Claims up to <paramref name="limit"/> queued issuances, oldest credential_id (UUIDv7) first, with their bytes: their
+    /// queue rows are deleted in this transaction (rows another archiver holds are skipped), so a rollback puts them
+    /// back. Rows a binary predating V0007 flagged <c>archive_pending</c> are moved into the queue first.
     /// </summary>
     public static async Task<IReadOnlyList<(Guid CredentialId, string ObjectKey, byte[] SecurityObject)>> ClaimUnarchivedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT credential_id, object_key, security_object FROM issuances WHERE archive_pending "
-            + "ORDER BY signed_at, credential_id LIMIT @limit FOR UPDATE SKIP LOCKED",
+        await using (var legacy = new NpgsqlCommand(
+            "WITH legacy AS (UPDATE issuances SET archive_pending = false WHERE archive_pending RETURNING credential_id) "
+            + "INSERT INTO archive_queue (credential_id) SELECT credential_id FROM legacy ON CONFLICT DO NOTHING",
             connection,
-            transaction);
-        command.Parameters.AddWithValue("limit", limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var claimed = new List<(Guid, string, byte[])>();
-        while (await reader.ReadAsync(cancellationToken))
+            transaction))
         {
-            claimed.Add((reader.GetGuid(0), reader.GetString(1), (byte[])reader[2]));
+            await legacy.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return claimed;
+        // Two statements, each by primary key: joined in one, the planner cannot know how few rows the claim returns and
+        // scans all of issuances.
+        var ids = new List<Guid>();
+        await using (var claim = new NpgsqlCommand(
+            "DELETE FROM archive_queue WHERE credential_id = ANY (ARRAY("
+            + "SELECT credential_id FROM archive_queue ORDER BY credential_id LIMIT @limit FOR UPDATE SKIP LOCKED)) RETURNING credential_id",
+            connection,
+            transaction))
+        {
+            claim.Parameters.AddWithValue("limit", limit);
+            await using var claimed = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await claimed.ReadAsync(cancellationToken))
+            {
+                ids.Add(claimed.GetGuid(0));
+            }
+        }
+
+        var rows = new List<(Guid, string, byte[])>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return rows;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "SELECT credential_id, object_key, security_object FROM issuances WHERE credential_id = ANY (@ids) ORDER BY credential_id",
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.IsDBNull(2))
+            {
+                throw new InvalidOperationException($"Issuance {reader.GetGuid(0)} is queued for the archive without its EF.SOD bytes.");
+            }
+
+            rows.Add((reader.GetGuid(0), reader.GetString(1), (byte[])reader[2]));
+        }
+
+        if (rows.Count != ids.Count)
+        {
+            throw new InvalidOperationException($"{ids.Count - rows.Count} queued issuances have no issuance row.");
+        }
+
+        return rows;
     }
 
-    /// <summary>Stamps issuances as archived in the bundle <paramref name="bundleKey"/>, each at its offset and length.</summary>
+    /// <summary>Records issuances as archived in the bundle <paramref name="bundleKey"/>, each at its offset and length.</summary>
     public static async Task MarkArchivedAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
@@ -245,8 +289,8 @@ internal sealed class DocumentSignerRepository
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "UPDATE issuances AS i SET archive_pending = false, archived_at = @now, archive_bundle_key = @bundle, archive_offset = u.off, archive_length = u.len "
-            + "FROM unnest(@ids, @offs, @lens) AS u(id, off, len) WHERE i.credential_id = u.id",
+            "INSERT INTO archive_entries (credential_id, bundle_key, bundle_offset, length, archived_at) "
+            + "SELECT id, @bundle, off, len, @now FROM unnest(@ids, @offs, @lens) AS u(id, off, len)",
             connection,
             transaction);
         command.Parameters.AddWithValue("now", now);
@@ -254,17 +298,14 @@ internal sealed class DocumentSignerRepository
         command.Parameters.AddWithValue("ids", credentialIds);
         command.Parameters.AddWithValue("offs", offsets);
         command.Parameters.AddWithValue("lens", lengths);
-        var updated = await command.ExecuteNonQueryAsync(cancellationToken);
-        if (updated != credentialIds.Length)
-        {
-            throw new InvalidOperationException($"Stamped {updated} of {credentialIds.Length} claimed issuances archived.");
-        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>How many issuances wait for the archiver, and the signing time of the oldest.</summary>
     public async Task<(long Count, DateTimeOffset? Oldest)> CountUnarchivedAsync(CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("SELECT count(*), min(signed_at) FROM issuances WHERE archive_pending");
+        await using var command = _dataSource.CreateCommand(
+            "SELECT count(*), min(i.signed_at) FROM archive_queue JOIN issuances AS i USING (credential_id)");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));

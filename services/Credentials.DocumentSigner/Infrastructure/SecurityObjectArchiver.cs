@@ -11,9 +11,11 @@ namespace Credentials.DocumentSigner.Infrastructure;
 /// <see cref="DocumentSignerOptions.ArchiveBatchSize"/> rows and writes them as one <see cref="SecurityObjectBundle"/>
 /// (one PUT under the bundle's content address), then records each row's offset and length in it. One PUT per EF.SOD cost
 /// the object store about a millisecond of CPU per signing and could not keep up with it (404 EF.SOD/s against moto).
-/// Idempotent: rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> (instances never share a row), a bundle's key is the
-/// SHA-256 of its bytes (STYLE.md rule 14), and a crash between the PUT and the commit leaves the rows pending: the next
-/// pass bundles them again, and the earlier bundle is an unreferenced object, never a wrong one.
+/// The issuance rows are never updated: a pass deletes their <c>archive_queue</c> rows and inserts their
+/// <c>archive_entries</c> rows. Idempotent: queue rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> (instances never
+/// share a row), a bundle's key is the SHA-256 of its bytes (STYLE.md rule 14), and a crash between the PUT and the
+/// commit puts the queue rows back: the next pass bundles them again, and the earlier bundle is an unreferenced object,
+/// never a wrong one.
 /// </summary>
 internal sealed partial class SecurityObjectArchiver
 {
