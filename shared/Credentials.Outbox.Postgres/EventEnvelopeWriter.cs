@@ -92,6 +92,9 @@ public sealed class EventEnvelopeWriter
     public Task WriteManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
         _outbox.EnqueueManyAsync(connection, transaction, messages, cancellationToken);
 
+    /// <summary>The statement of <see cref="WriteManyAsync"/>, for a caller's <see cref="NpgsqlBatch"/> (one round trip with its own statements).</summary>
+    public NpgsqlBatchCommand CreateWriteManyCommand(IReadOnlyList<OutboxMessage> messages) => _outbox.CreateEnqueueManyCommand(messages);
+
     /// <summary>The envelope of one event (pure; exposed for tests).</summary>
     public static EventEnvelope Envelope(
         Guid eventId, string eventType, string aggregateKey, IMessage payload, DateTimeOffset occurredAt, string producer, Activity? activity) => new()

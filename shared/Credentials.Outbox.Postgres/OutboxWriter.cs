@@ -73,6 +73,30 @@ public sealed class OutboxWriter
             return;
         }
 
+        await using var command = new NpgsqlCommand(_insertManySql, connection, transaction);
+        AddEnqueueManyParameters(command.Parameters, messages);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The statement of <see cref="EnqueueManyAsync"/> as a batch command, for a caller that sends it in one
+    /// <see cref="NpgsqlBatch"/> with its own statements (one round trip) in its transaction.
+    /// </summary>
+    public NpgsqlBatchCommand CreateEnqueueManyCommand(IReadOnlyList<OutboxMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            throw new ArgumentException("At least one message is required.", nameof(messages));
+        }
+
+        var command = new NpgsqlBatchCommand(_insertManySql);
+        AddEnqueueManyParameters(command.Parameters, messages);
+        return command;
+    }
+
+    private void AddEnqueueManyParameters(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> messages)
+    {
         var eventIds = new Guid[messages.Count];
         var eventTypes = new string[messages.Count];
         var topics = new string[messages.Count];
@@ -91,17 +115,15 @@ public sealed class OutboxWriter
             headers[i] = Headers(message);
         }
 
-        await using var command = new NpgsqlCommand(_insertManySql, connection, transaction);
-        command.Parameters.AddWithValue("eventIds", eventIds);
-        command.Parameters.AddWithValue("eventTypes", eventTypes);
-        command.Parameters.AddWithValue("topics", topics);
-        command.Parameters.AddWithValue("aggregateKeys", aggregateKeys);
-        command.Parameters.AddWithValue("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea, payloads);
-        command.Parameters.AddWithValue("headers", NpgsqlDbType.Array | NpgsqlDbType.Text, headers);
-        command.Parameters.AddWithValue("now", _timeProvider.GetUtcNow());
-        command.Parameters.AddWithValue("schema", _schema);
-        command.Parameters.AddWithValue("channel", _channel);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        parameters.AddWithValue("eventIds", eventIds);
+        parameters.AddWithValue("eventTypes", eventTypes);
+        parameters.AddWithValue("topics", topics);
+        parameters.AddWithValue("aggregateKeys", aggregateKeys);
+        parameters.AddWithValue("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea, payloads);
+        parameters.AddWithValue("headers", NpgsqlDbType.Array | NpgsqlDbType.Text, headers);
+        parameters.AddWithValue("now", _timeProvider.GetUtcNow());
+        parameters.AddWithValue("schema", _schema);
+        parameters.AddWithValue("channel", _channel);
     }
 
     private static void Check(OutboxMessage message)

@@ -29,7 +29,7 @@ internal sealed class DocumentSignerEventWriter
         NpgsqlConnection connection, NpgsqlTransaction transaction, string eventType, string aggregateKey, IMessage payload, CancellationToken cancellationToken) =>
         _writer.WriteAsync(connection, transaction, eventType, aggregateKey, payload, cancellationToken);
 
-    /// <summary>Packs a <c>credential.issued</c> event in the caller's trace context, for <see cref="WriteManyAsync"/>.</summary>
+    /// <summary>Packs a <c>credential.issued</c> event in the caller's trace context, for <see cref="CreateWriteManyCommand"/>.</summary>
     public OutboxMessage PrepareCredentialIssued(CredentialIssued issued, Activity? trace) =>
         _writer.Prepare(CredentialIssuedType, issued.CredentialId, issued, trace);
 
@@ -37,7 +37,6 @@ internal sealed class DocumentSignerEventWriter
     public Task WriteSealIssuedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SealIssued issued, CancellationToken cancellationToken) =>
         _writer.WriteAsync(connection, transaction, SealIssuedType, issued.SealId, issued, cancellationToken);
 
-    /// <summary>Writes prepared events in one statement, in the caller's transaction.</summary>
-    public Task WriteManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
-        _writer.WriteManyAsync(connection, transaction, messages, cancellationToken);
+    /// <summary>The one statement writing prepared events, to send in one batch with the issuance rows (the caller's transaction).</summary>
+    public NpgsqlBatchCommand CreateWriteManyCommand(IReadOnlyList<OutboxMessage> messages) => _writer.CreateWriteManyCommand(messages);
 }

@@ -144,8 +144,12 @@ internal sealed class DocumentSignerRepository
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Inserts a group of issuances (with their EF.SOD bytes, queued for the archiver) in one statement.</summary>
-    public static async Task InsertIssuancesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<IssuanceRecord> issuances, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts a group of issuances (with their EF.SOD bytes, queued for the archiver) in one statement, sent in one round
+    /// trip with <paramref name="alongside"/> (the group's outbox rows), in the caller's transaction.
+    /// </summary>
+    public static async Task InsertIssuancesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<IssuanceRecord> issuances, NpgsqlBatchCommand alongside, CancellationToken cancellationToken)
     {
         var count = issuances.Count;
         var ids = new Guid[count];
@@ -185,14 +189,12 @@ internal sealed class DocumentSignerRepository
             sods[i] = issuance.SecurityObject ?? throw new ArgumentException("A group insert carries the EF.SOD bytes of every issuance.", nameof(issuances));
         }
 
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlBatchCommand(
             $"WITH inserted AS (INSERT INTO issuances ({IssuanceColumns}) "
             + "SELECT id, rid, hash, type, lds, uni, alg, dgs::integer[], key, obj, sha, at, exp, by, sod "
             + "FROM unnest(@id, @rid, @hash, @type, @lds, @uni, @alg, @dgs, @key, @obj, @sha, @at, @exp, @by, @sod) "
             + "AS g(id, rid, hash, type, lds, uni, alg, dgs, key, obj, sha, at, exp, by, sod) RETURNING credential_id) "
-            + "INSERT INTO archive_queue (credential_id) SELECT credential_id FROM inserted",
-            connection,
-            transaction);
+            + "INSERT INTO archive_queue (credential_id) SELECT credential_id FROM inserted");
         command.Parameters.AddWithValue("id", ids);
         command.Parameters.AddWithValue("rid", requestIds);
         command.Parameters.AddWithValue("hash", NpgsqlDbType.Array | NpgsqlDbType.Bytea, hashes);
@@ -208,7 +210,8 @@ internal sealed class DocumentSignerRepository
         command.Parameters.AddWithValue("exp", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, expiresAt);
         command.Parameters.AddWithValue("by", requestedBy);
         command.Parameters.AddWithValue("sod", NpgsqlDbType.Array | NpgsqlDbType.Bytea, sods);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { command, alongside } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // ---- archive queue (EF.SOD bytes to S3) ----

@@ -13,7 +13,8 @@ namespace Credentials.DocumentSigner.Infrastructure;
 /// Group commit of SignSecurityObject: the signings that arrive while earlier ones are being written share one
 /// transaction. Per group, one round trip takes every request_id's advisory lock (in lock-key order, so two groups
 /// never wait on each other in a cycle) and reads the issuances already stored under them; the HSM signs the rest
-/// (<see cref="SecurityObjectSigning"/>); one statement inserts their issuance rows and one their <c>credential.issued</c> outbox rows; one commit. The
+/// (<see cref="SecurityObjectSigning"/>); one statement inserts their issuance rows and one their <c>credential.issued</c> outbox rows, sent
+/// together in one round trip; one commit. The
 /// idempotency contract is that of a single signing: a request_id is locked from the look-up to the commit, so a
 /// retry or a concurrent duplicate finds the stored issuance and the HSM signs once. A caller learns its outcome only
 /// after the commit. Nothing is delayed to fill a group: a worker takes what is queued when it is free, so under a
@@ -195,8 +196,9 @@ internal sealed partial class IssuanceGroupCommit : BackgroundService, IIssuance
 
             if (written.Count > 0)
             {
-                await DocumentSignerRepository.InsertIssuancesAsync(connection, transaction, written.Select(w => w.Issuance).ToArray(), cancellationToken);
-                await _events.WriteManyAsync(connection, transaction, messages, cancellationToken);
+                // The issuance rows and their outbox rows in one round trip.
+                await DocumentSignerRepository.InsertIssuancesAsync(
+                    connection, transaction, written.Select(w => w.Issuance).ToArray(), _events.CreateWriteManyCommand(messages), cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
