@@ -75,6 +75,17 @@ internal static class Asn1Decoding
         });
     }
 
+    /// <summary>
+    /// Reads an OCTET STRING without copying when it is primitive (always so in DER): the result is a slice of the
+    /// reader's input, so a caller that keeps it must own that input. A constructed BER OCTET STRING is concatenated
+    /// into a new array.
+    /// </summary>
+    public static ReadOnlyMemory<byte> ReadOctetStringValue(AsnReader reader, Asn1Tag? tag = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.TryReadPrimitiveOctetString(out var contents, tag) ? contents : reader.ReadOctetString(tag);
+    }
+
     /// <summary>Throws when a SEQUENCE still holds unread elements (strict decoding).</summary>
     public static void EnsureEnd(AsnReader reader, string reason, string what)
     {

@@ -102,7 +102,7 @@ public sealed class CmsSignedData
             if (encap.HasData)
             {
                 var wrapper = encap.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true));
-                eContent = wrapper.ReadOctetString();
+                eContent = Asn1Decoding.ReadOctetStringValue(wrapper);
                 Asn1Decoding.EnsureEnd(wrapper, reason, "eContent");
             }
 

@@ -79,7 +79,7 @@ public sealed class CmsSignerInfo
         var skiTag = new Asn1Tag(TagClass.ContextSpecific, 0);
         if (seq.PeekTag().HasSameClassAndValue(skiTag))
         {
-            ski = seq.ReadOctetString(skiTag);
+            ski = Asn1Decoding.ReadOctetStringValue(seq, skiTag);
         }
         else
         {
@@ -133,7 +133,7 @@ public sealed class CmsSignerInfo
                         Asn1Decoding.EnsureEnd(values, reason, "contentType attribute");
                         break;
                     case Oids.MessageDigestAttribute:
-                        messageDigest = values.ReadOctetString();
+                        messageDigest = Asn1Decoding.ReadOctetStringValue(values);
                         Asn1Decoding.EnsureEnd(values, reason, "messageDigest attribute");
                         break;
                     case Oids.SigningTimeAttribute:
@@ -159,7 +159,7 @@ public sealed class CmsSignerInfo
         var signatureAlgorithm = seq.PeekEncodedValue();
         var sigAlgSeq = seq.ReadSequence();
         var sigAlgOid = sigAlgSeq.ReadObjectIdentifier();
-        var signature = seq.ReadOctetString();
+        var signature = Asn1Decoding.ReadOctetStringValue(seq);
         ReadOnlyMemory<byte>? unsigned = null;
         var unsignedTag = new Asn1Tag(TagClass.ContextSpecific, 1, true);
         if (seq.HasData && seq.PeekTag().HasSameClassAndValue(unsignedTag))

@@ -17,7 +17,7 @@ public sealed class EfSod
     /// <summary>The EF.SOD application tag (0x77 = [APPLICATION 23] constructed).</summary>
     public static readonly Asn1Tag Tag = new(TagClass.Application, 23, true);
 
-    private EfSod(byte[] encoded, CmsSignedData signedData, LdsSecurityObject securityObject, IReadOnlyList<string> warnings)
+    private EfSod(ReadOnlyMemory<byte> encoded, CmsSignedData signedData, LdsSecurityObject securityObject, IReadOnlyList<string> warnings)
     {
         Encoded = encoded;
         SignedData = signedData;
@@ -45,6 +45,10 @@ public sealed class EfSod
     public static EfSod Decode(ReadOnlyMemory<byte> efSod)
     {
         Asn1Decoding.CheckSize(efSod.Span, "sod.malformed", "EF.SOD", 1024 * 1024);
+
+        // Decoded from a private copy, which every decoded field slices: what was verified cannot change afterwards
+        // with the caller's buffer, and no field needs a copy of its own.
+        efSod = efSod.ToArray();
         var warnings = new List<string>();
         ReadOnlyMemory<byte> contentInfo;
         if (efSod.Span[0] == 0x77)
@@ -100,7 +104,7 @@ public sealed class EfSod
         }
 
         var securityObject = LdsSecurityObject.Decode(content);
-        return new EfSod(efSod.ToArray(), signedData, securityObject, warnings);
+        return new EfSod(efSod, signedData, securityObject, warnings);
     }
 
     /// <summary>The Document Signer certificate embedded in the SOD, if any.</summary>

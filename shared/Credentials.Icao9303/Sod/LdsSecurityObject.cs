@@ -131,7 +131,7 @@ public sealed class LdsSecurityObject
 
                 var item = list.ReadSequence();
                 var number = Asn1Decoding.ReadSmallInteger(item, reason, "dataGroupNumber");
-                var value = item.ReadOctetString();
+                var value = Asn1Decoding.ReadOctetStringValue(item);
                 Asn1Decoding.EnsureEnd(item, reason, "DataGroupHash");
                 if (number is < 1 or > 16)
                 {
