@@ -58,7 +58,18 @@ public sealed class CmsSignedData
     /// </summary>
     /// <param name="contentInfo">BER/DER ContentInfo bytes (without any outer application tag such as EF.SOD's 0x77).</param>
     /// <exception cref="Icao9303FormatException">Malformed input; reasons start with <c>cms.</c>.</exception>
+    /// <remarks>Decoded from a private copy of <paramref name="contentInfo"/>: no field shares memory with the caller's buffer.</remarks>
     public static CmsSignedData Decode(ReadOnlyMemory<byte> contentInfo)
+    {
+        Asn1Decoding.CheckSize(contentInfo.Span, "cms.malformed", "ContentInfo");
+        return DecodeOwned(contentInfo.ToArray());
+    }
+
+    /// <summary>
+    /// As <see cref="Decode"/> without the copy: the fields (eContent, certificates, signature …) are slices of
+    /// <paramref name="contentInfo"/>, which the caller owns and never changes (EF.SOD decodes its own private copy).
+    /// </summary>
+    internal static CmsSignedData DecodeOwned(ReadOnlyMemory<byte> contentInfo)
     {
         const string reason = "cms.malformed";
         var outer = Asn1Decoding.ReadSingle(contentInfo, AsnEncodingRules.BER, "cms.malformed", "ContentInfo");

@@ -68,7 +68,7 @@ public sealed class EfSod
             warnings.Add("sod.no-application-tag");
         }
 
-        var signedData = CmsSignedData.Decode(contentInfo);
+        var signedData = CmsSignedData.DecodeOwned(contentInfo);
         if (signedData.IsBerEncoded)
         {
             warnings.Add("sod.ber-encoding");
@@ -103,7 +103,7 @@ public sealed class EfSod
             throw new Icao9303FormatException("sod.no-content", "EF.SOD carries no eContent.");
         }
 
-        var securityObject = LdsSecurityObject.Decode(content);
+        var securityObject = LdsSecurityObject.DecodeOwned(content);
         return new EfSod(efSod, signedData, securityObject, warnings);
     }
 

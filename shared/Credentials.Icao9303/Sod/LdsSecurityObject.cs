@@ -92,7 +92,18 @@ public sealed class LdsSecurityObject
 
     /// <summary>Decodes the eContent of EF.SOD (strict: version 0 or 1, version info present exactly for v1, no trailing data).</summary>
     /// <exception cref="Icao9303FormatException">Reasons <c>sod.lds-security-object</c>, <c>sod.lds-version</c>.</exception>
+    /// <remarks>Decoded from a private copy of <paramref name="encoded"/>: no hash value shares memory with the caller's buffer.</remarks>
     public static LdsSecurityObject Decode(ReadOnlyMemory<byte> encoded)
+    {
+        Asn1Decoding.CheckSize(encoded.Span, "sod.lds-security-object", "LDSSecurityObject");
+        return DecodeOwned(encoded.ToArray());
+    }
+
+    /// <summary>
+    /// As <see cref="Decode"/> without the copy: the hash values are slices of <paramref name="encoded"/>, which the
+    /// caller owns and never changes (EF.SOD decodes its eContent from its own private copy).
+    /// </summary>
+    internal static LdsSecurityObject DecodeOwned(ReadOnlyMemory<byte> encoded)
     {
         const string reason = "sod.lds-security-object";
         var reader = Asn1Decoding.ReadSingle(encoded, AsnEncodingRules.BER, reason, "LDSSecurityObject");
