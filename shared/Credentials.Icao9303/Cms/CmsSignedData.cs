@@ -268,7 +268,7 @@ public sealed class CmsSignedData
     internal CmsSignerVerification VerifySigner(CmsSignerInfo signer, X509CertificateParts? signerCertificate, VerificationKey? signerKey, SignatureAlgorithmMemo? algorithms)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        var warnings = new List<string>();
+        List<string>? warnings = null; // allocated with the first warning: most SODs have none
         var certificate = signerCertificate ?? FindSignerCertificate(signer);
         if (certificate is null)
         {
@@ -283,7 +283,7 @@ public sealed class CmsSignedData
         {
             if (!exactIssuer)
             {
-                warnings.Add("cms.signer-issuer-name-differs");
+                (warnings ??= []).Add("cms.signer-issuer-name-differs");
             }
         }
         else
@@ -298,7 +298,7 @@ public sealed class CmsSignedData
 
         if (signer.SignedAttributesReencoded)
         {
-            warnings.Add("cms.signed-attributes-not-der");
+            (warnings ??= []).Add("cms.signed-attributes-not-der");
         }
 
         SignatureAlgorithm algorithm;
@@ -319,7 +319,7 @@ public sealed class CmsSignedData
 
         if (algorithm.HashFromDigestAlgorithm)
         {
-            warnings.Add("cms.signature-algorithm-without-hash");
+            (warnings ??= []).Add("cms.signature-algorithm-without-hash");
         }
 
         bool? digestMatches = null;
@@ -358,7 +358,7 @@ public sealed class CmsSignedData
                 return Fail("cms.detached-content", "eContent is absent.", certificate, algorithm, null, warnings);
             }
 
-            warnings.Add("cms.no-signed-attributes");
+            (warnings ??= []).Add("cms.no-signed-attributes");
             signed = content.Span;
         }
 
@@ -389,7 +389,7 @@ public sealed class CmsSignedData
             Algorithm = algorithm,
             MessageDigestMatches = digestMatches,
             SignatureVerified = true,
-            Warnings = warnings,
+            Warnings = (IReadOnlyList<string>?)warnings ?? [],
         };
     }
 
@@ -399,14 +399,14 @@ public sealed class CmsSignedData
         X509CertificateParts certificate,
         SignatureAlgorithm? algorithm,
         bool? digestMatches,
-        List<string> warnings) => new()
+        List<string>? warnings) => new()
         {
             FailureReason = reason,
             FailureDetail = detail,
             SignerCertificate = certificate,
             Algorithm = algorithm,
             MessageDigestMatches = digestMatches,
-            Warnings = warnings,
+            Warnings = (IReadOnlyList<string>?)warnings ?? [],
         };
 
     private static bool IsDerOuter(ReadOnlyMemory<byte> data)

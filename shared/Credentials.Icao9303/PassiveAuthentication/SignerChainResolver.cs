@@ -49,8 +49,10 @@ internal sealed class SignerChainResolver : IDisposable
     public (SignerChain? Chain, bool Cached) FindSigner(EfSod sod)
     {
         var signer = sod.SignerInfo;
-        foreach (var encoded in sod.SignedData.Certificates)
+        var certificates = sod.SignedData.Certificates;
+        for (var i = 0; i < certificates.Count; i++)
         {
+            var encoded = certificates[i];
             if (_chainLookup.TryGetValue(encoded.Span, out var cached))
             {
                 if (CmsSignedData.Matches(signer, cached.Certificate, out _))

@@ -69,11 +69,12 @@ public sealed class LdsSecurityObject
     /// <summary>The hash listed for data group <paramref name="number"/>, or null.</summary>
     public DataGroupHash? Find(int number)
     {
-        foreach (var hash in DataGroupHashes)
+        var hashes = DataGroupHashes;
+        for (var i = 0; i < hashes.Count; i++)
         {
-            if (hash.DataGroupNumber == number)
+            if (hashes[i].DataGroupNumber == number)
             {
-                return hash;
+                return hashes[i];
             }
         }
 
