@@ -74,10 +74,11 @@ public sealed class CmsSignedData
         const string reason = "cms.malformed";
         var outer = Asn1Decoding.ReadSingle(contentInfo, AsnEncodingRules.BER, "cms.malformed", "ContentInfo");
         var isBer = !IsDerOuter(contentInfo);
-        return Asn1Decoding.Decode(reason, "CMS SignedData", () =>
+        return Asn1Decoding.Decode(reason, "CMS SignedData", (outer, isBer), static state =>
         {
+            var (outer, isBer) = state;
             var ci = outer.ReadSequence();
-            var contentType = ci.ReadObjectIdentifier();
+            var contentType = Asn1Decoding.ReadObjectIdentifier(ci);
             if (contentType != Oids.SignedData)
             {
                 throw new Icao9303FormatException("cms.not-signed-data", $"ContentInfo contentType is {contentType}, not id-signedData.");
@@ -104,11 +105,11 @@ public sealed class CmsSignedData
                 }
 
                 var algorithm = digestSet.ReadSequence();
-                digestAlgorithms.Add(algorithm.ReadObjectIdentifier());
+                digestAlgorithms.Add(Asn1Decoding.ReadObjectIdentifier(algorithm));
             }
 
             var encap = sd.ReadSequence();
-            var eContentType = encap.ReadObjectIdentifier();
+            var eContentType = Asn1Decoding.ReadObjectIdentifier(encap);
             ReadOnlyMemory<byte>? eContent = null;
             if (encap.HasData)
             {
@@ -413,8 +414,7 @@ public sealed class CmsSignedData
     {
         try
         {
-            var reader = new AsnReader(data, AsnEncodingRules.DER);
-            reader.ReadEncodedValue();
+            AsnDecoder.ReadEncodedValue(data.Span, AsnEncodingRules.DER, out _, out _, out _);
             return true;
         }
         catch (AsnContentException)

@@ -95,7 +95,7 @@ public sealed class CmsSignerInfo
         }
 
         var digestAlgorithm = seq.ReadSequence();
-        var digestOid = digestAlgorithm.ReadObjectIdentifier();
+        var digestOid = Asn1Decoding.ReadObjectIdentifier(digestAlgorithm);
         var signedAttrsTag = new Asn1Tag(TagClass.ContextSpecific, 0, true);
         ReadOnlyMemory<byte>? signedEncoded = null;
         ReadOnlyMemory<byte>? forSignature = null;
@@ -117,7 +117,7 @@ public sealed class CmsSignerInfo
                 }
 
                 var attribute = attrs.ReadSequence();
-                var type = attribute.ReadObjectIdentifier();
+                var type = Asn1Decoding.ReadObjectIdentifier(attribute);
                 var values = attribute.ReadSetOf(skipSortOrderValidation: true);
                 Asn1Decoding.EnsureEnd(attribute, reason, "Attribute");
                 if (types.Contains(type))
@@ -129,7 +129,7 @@ public sealed class CmsSignerInfo
                 switch (type)
                 {
                     case Oids.ContentTypeAttribute:
-                        contentType = values.ReadObjectIdentifier();
+                        contentType = Asn1Decoding.ReadObjectIdentifier(values);
                         Asn1Decoding.EnsureEnd(values, reason, "contentType attribute");
                         break;
                     case Oids.MessageDigestAttribute:
@@ -158,7 +158,7 @@ public sealed class CmsSignerInfo
 
         var signatureAlgorithm = seq.PeekEncodedValue();
         var sigAlgSeq = seq.ReadSequence();
-        var sigAlgOid = sigAlgSeq.ReadObjectIdentifier();
+        var sigAlgOid = Asn1Decoding.ReadObjectIdentifier(sigAlgSeq);
         var signature = Asn1Decoding.ReadOctetStringValue(seq);
         ReadOnlyMemory<byte>? unsigned = null;
         var unsignedTag = new Asn1Tag(TagClass.ContextSpecific, 1, true);
@@ -193,9 +193,8 @@ public sealed class CmsSignerInfo
     {
         try
         {
-            var reader = new AsnReader(value, AsnEncodingRules.DER);
-            reader.ReadEncodedValue();
-            return !reader.HasData;
+            AsnDecoder.ReadEncodedValue(value, AsnEncodingRules.DER, out _, out _, out var consumed);
+            return consumed == value.Length;
         }
         catch (AsnContentException)
         {

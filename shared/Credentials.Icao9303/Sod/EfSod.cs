@@ -54,7 +54,7 @@ public sealed class EfSod
         if (efSod.Span[0] == 0x77)
         {
             var outer = Asn1Decoding.ReadSingle(efSod, AsnEncodingRules.BER, "sod.malformed", "EF.SOD");
-            contentInfo = Asn1Decoding.Decode("sod.malformed", "EF.SOD", () =>
+            contentInfo = Asn1Decoding.Decode("sod.malformed", "EF.SOD", outer, static outer =>
             {
                 var inner = outer.ReadSequence(Tag);
                 var value = inner.ReadEncodedValue();

@@ -108,7 +108,7 @@ public sealed class LdsSecurityObject
     {
         const string reason = "sod.lds-security-object";
         var reader = Asn1Decoding.ReadSingle(encoded, AsnEncodingRules.BER, reason, "LDSSecurityObject");
-        return Asn1Decoding.Decode(reason, "LDSSecurityObject", () =>
+        return Asn1Decoding.Decode(reason, "LDSSecurityObject", reader, static reader =>
         {
             var seq = reader.ReadSequence();
             var version = Asn1Decoding.ReadSmallInteger(seq, "sod.lds-version", "LDSSecurityObject.version");
@@ -118,7 +118,7 @@ public sealed class LdsSecurityObject
             }
 
             var algorithm = seq.ReadSequence();
-            var hashOid = algorithm.ReadObjectIdentifier();
+            var hashOid = Asn1Decoding.ReadObjectIdentifier(algorithm);
             if (algorithm.HasData)
             {
                 algorithm.ReadNull();
