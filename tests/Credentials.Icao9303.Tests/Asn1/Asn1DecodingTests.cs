@@ -58,6 +58,21 @@ public sealed class Asn1DecodingTests
         }
     }
 
+    [Theory]
+    [InlineData("04 05 01 02 03")] // truncated
+    [InlineData("04 81 03 01 02 03")] // long-form length (BER)
+    [InlineData("24 80 04 01 01 04 02 02")] // indefinite constructed, unterminated
+    [InlineData("24 03 02 01 01")] // constructed around an INTEGER
+    [InlineData("06 03 01 02 03")] // not an OCTET STRING
+    [InlineData("")]
+    public void ReadOctetStringValue_OtherEncodings_AsAsnReader(string hex)
+    {
+        var encoded = Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
+        var expected = Outcome(() => Convert.ToHexString(new AsnReader(encoded, AsnEncodingRules.BER).ReadOctetString()));
+        var actual = Outcome(() => Convert.ToHexString(Asn1Decoding.ReadOctetStringValue(new AsnReader(encoded, AsnEncodingRules.BER)).Span));
+        Assert.Equal(expected, actual);
+    }
+
     private static string Outcome(Func<string> read)
     {
         try
