@@ -8,7 +8,9 @@ using Credentials.Icao9303.PassiveAuthentication;
 // does not offer, OpenSSL's PSS verification on a prepared key: OpensslRsaVerify); then the decoding time of every
 // CSCA key in the real DE and NL Master Lists (skipped when ../shared/icao-vectors is absent).
 // Then seal verifications (VDS and VDS-NC, P-256) per CPU-second against `openssl speed ecdsap256` (SealBench).
-// Usage: dotnet run -c Release --project bench/Credentials.Bench.PassiveAuthentication [-- --seconds 3 --warmup 2 --only pa|keys|seal --vectors DIR --passes 3 --algorithms RSA-2048,RSA-2048-PSS]
+// Usage: dotnet run -c Release --project bench/Credentials.Bench.PassiveAuthentication [-- --seconds 3 --warmup 2 --only pa|keys|seal|breakdown --vectors DIR --passes 3 --algorithms RSA-2048,RSA-2048-PSS]
+// (--only breakdown: a diagnostic, never part of the default run: time and bytes allocated per call of each stage of one
+// Passive Authentication for the first of --algorithms, see Breakdown.cs)
 // (--warmup: CPU-seconds of warm-up per algorithm; --passes: key-decoding passes, the best is reported)
 // Prints one "SUMMARY" line per algorithm and one for key decoding.
 var seconds = 3;
@@ -40,6 +42,12 @@ for (var i = 0; i < args.Length - 1; i++)
             algorithms = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             break;
     }
+}
+
+if (only == "breakdown")
+{
+    Breakdown.Run(algorithms[0]);
+    return 0;
 }
 
 if (only is null or "pa")

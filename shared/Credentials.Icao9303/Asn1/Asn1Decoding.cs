@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Numerics;
 using System.Security.Cryptography;
+using Credentials.Icao9303.Crypto;
 
 namespace Credentials.Icao9303.Asn1;
 
@@ -18,6 +19,15 @@ internal static class Asn1Decoding
 {
     /// <summary>Upper bound for any single object this library decodes (an EF.SOD is a few KiB; a master list a few MiB).</summary>
     public const int MaxObjectLength = 64 * 1024 * 1024;
+
+    // Immutable: the DER encodings (tag 06, short length) of the OIDs an EF.SOD's CMS structure carries, with their text.
+    private static readonly (byte[] Der, string Oid)[] WellKnownOids = BuildWellKnownOids(
+        Oids.SignedData, Oids.Data, Oids.LdsSecurityObject, Oids.LegacyLdsSecurityObject, Oids.SecurityObject, Oids.CscaMasterList, Oids.DeviationList,
+        Oids.ContentTypeAttribute, Oids.MessageDigestAttribute, Oids.SigningTimeAttribute,
+        Oids.Sha1, Oids.Sha224, Oids.Sha256, Oids.Sha384, Oids.Sha512,
+        Oids.RsaEncryption, Oids.Sha1WithRsa, Oids.Sha224WithRsa, Oids.Sha256WithRsa, Oids.Sha384WithRsa, Oids.Sha512WithRsa, Oids.RsassaPss,
+        Oids.EcdsaWithSha1, Oids.EcdsaWithSha224, Oids.EcdsaWithSha256, Oids.EcdsaWithSha384, Oids.EcdsaWithSha512,
+        Oids.EcdsaPlainSha1, Oids.EcdsaPlainSha224, Oids.EcdsaPlainSha256, Oids.EcdsaPlainSha384, Oids.EcdsaPlainSha512);
 
     /// <summary>Runs <paramref name="decode"/> and maps every decoder failure to <see cref="Icao9303FormatException"/>.</summary>
     /// <param name="reason">Stable reason code used when the failure is not already an <see cref="Icao9303FormatException"/>.</param>
@@ -41,6 +51,70 @@ internal static class Asn1Decoding
         }
     }
 
+    /// <summary>
+    /// As <see cref="Decode{T}(string, string, Func{T})"/> with the decoder's state passed in, so that a static lambda
+    /// needs no closure (hot paths: one EF.SOD decodes several structures per verification).
+    /// </summary>
+    public static T Decode<TState, T>(string reason, string what, TState state, Func<TState, T> decode)
+    {
+        ArgumentNullException.ThrowIfNull(decode);
+        try
+        {
+            return decode(state);
+        }
+        catch (Icao9303FormatException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is AsnContentException or CryptographicException or ArgumentException
+                                       or OverflowException or InvalidOperationException or FormatException
+                                       or IndexOutOfRangeException)
+        {
+            throw new Icao9303FormatException(reason, $"{what} is not well formed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Reads an OBJECT IDENTIFIER as <see cref="AsnReader.ReadObjectIdentifier"/> does; when its encoding is exactly the
+    /// DER encoding of one of the OIDs CMS and EF.SOD decoding meets, the shared constant string is returned instead of
+    /// a new one (the same text: anything else, including other length forms, is read by the reader).
+    /// </summary>
+    public static string ReadObjectIdentifier(AsnReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (TryPeekWellKnownOid(reader) is { } known)
+        {
+            reader.ReadEncodedValue();
+            return known;
+        }
+
+        // Malformed, other or not an OID at all: the reader decides, with its own exception and message.
+        return reader.ReadObjectIdentifier();
+    }
+
+    private static string? TryPeekWellKnownOid(AsnReader reader)
+    {
+        ReadOnlySpan<byte> encoded;
+        try
+        {
+            encoded = reader.PeekEncodedValue().Span;
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+
+        foreach (var (der, oid) in WellKnownOids)
+        {
+            if (encoded.SequenceEqual(der))
+            {
+                return oid;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Checks the overall input size before anything is parsed.</summary>
     public static void CheckSize(ReadOnlySpan<byte> data, string reason, string what, int maxLength = MaxObjectLength)
     {
@@ -62,8 +136,9 @@ internal static class Asn1Decoding
     public static AsnReader ReadSingle(ReadOnlyMemory<byte> data, AsnEncodingRules rules, string reason, string what)
     {
         CheckSize(data.Span, reason, what);
-        return Decode(reason, what, () =>
+        return Decode(reason, what, (data, rules, reason, what), static state =>
         {
+            var (data, rules, reason, what) = state;
             var outer = new AsnReader(data, rules);
             var value = outer.ReadEncodedValue();
             if (outer.HasData)
@@ -73,6 +148,30 @@ internal static class Asn1Decoding
 
             return new AsnReader(value, rules);
         });
+    }
+
+    /// <summary>
+    /// Reads an OCTET STRING without copying when it is primitive (always so in DER): the result is a slice of the
+    /// reader's input, so a caller that keeps it must own that input. A constructed BER OCTET STRING is concatenated
+    /// into a new array.
+    /// </summary>
+    public static ReadOnlyMemory<byte> ReadOctetStringValue(AsnReader reader, Asn1Tag? tag = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.TryReadPrimitiveOctetString(out var contents, tag) ? contents : reader.ReadOctetString(tag);
+    }
+
+    private static (byte[] Der, string Oid)[] BuildWellKnownOids(params string[] oids)
+    {
+        var table = new (byte[] Der, string Oid)[oids.Length];
+        for (var i = 0; i < oids.Length; i++)
+        {
+            var writer = new AsnWriter(AsnEncodingRules.DER);
+            writer.WriteObjectIdentifier(oids[i]);
+            table[i] = (writer.Encode(), oids[i]);
+        }
+
+        return table;
     }
 
     /// <summary>Throws when a SEQUENCE still holds unread elements (strict decoding).</summary>

@@ -58,15 +58,27 @@ public sealed class CmsSignedData
     /// </summary>
     /// <param name="contentInfo">BER/DER ContentInfo bytes (without any outer application tag such as EF.SOD's 0x77).</param>
     /// <exception cref="Icao9303FormatException">Malformed input; reasons start with <c>cms.</c>.</exception>
+    /// <remarks>Decoded from a private copy of <paramref name="contentInfo"/>: no field shares memory with the caller's buffer.</remarks>
     public static CmsSignedData Decode(ReadOnlyMemory<byte> contentInfo)
+    {
+        Asn1Decoding.CheckSize(contentInfo.Span, "cms.malformed", "ContentInfo");
+        return DecodeOwned(contentInfo.ToArray());
+    }
+
+    /// <summary>
+    /// As <see cref="Decode"/> without the copy: the fields (eContent, certificates, signature …) are slices of
+    /// <paramref name="contentInfo"/>, which the caller owns and never changes (EF.SOD decodes its own private copy).
+    /// </summary>
+    internal static CmsSignedData DecodeOwned(ReadOnlyMemory<byte> contentInfo)
     {
         const string reason = "cms.malformed";
         var outer = Asn1Decoding.ReadSingle(contentInfo, AsnEncodingRules.BER, "cms.malformed", "ContentInfo");
         var isBer = !IsDerOuter(contentInfo);
-        return Asn1Decoding.Decode(reason, "CMS SignedData", () =>
+        return Asn1Decoding.Decode(reason, "CMS SignedData", (outer, isBer), static state =>
         {
+            var (outer, isBer) = state;
             var ci = outer.ReadSequence();
-            var contentType = ci.ReadObjectIdentifier();
+            var contentType = Asn1Decoding.ReadObjectIdentifier(ci);
             if (contentType != Oids.SignedData)
             {
                 throw new Icao9303FormatException("cms.not-signed-data", $"ContentInfo contentType is {contentType}, not id-signedData.");
@@ -93,16 +105,16 @@ public sealed class CmsSignedData
                 }
 
                 var algorithm = digestSet.ReadSequence();
-                digestAlgorithms.Add(algorithm.ReadObjectIdentifier());
+                digestAlgorithms.Add(Asn1Decoding.ReadObjectIdentifier(algorithm));
             }
 
             var encap = sd.ReadSequence();
-            var eContentType = encap.ReadObjectIdentifier();
+            var eContentType = Asn1Decoding.ReadObjectIdentifier(encap);
             ReadOnlyMemory<byte>? eContent = null;
             if (encap.HasData)
             {
                 var wrapper = encap.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true));
-                eContent = wrapper.ReadOctetString();
+                eContent = Asn1Decoding.ReadOctetStringValue(wrapper);
                 Asn1Decoding.EnsureEnd(wrapper, reason, "eContent");
             }
 
@@ -257,7 +269,7 @@ public sealed class CmsSignedData
     internal CmsSignerVerification VerifySigner(CmsSignerInfo signer, X509CertificateParts? signerCertificate, VerificationKey? signerKey, SignatureAlgorithmMemo? algorithms)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        var warnings = new List<string>();
+        List<string>? warnings = null; // allocated with the first warning: most SODs have none
         var certificate = signerCertificate ?? FindSignerCertificate(signer);
         if (certificate is null)
         {
@@ -272,7 +284,7 @@ public sealed class CmsSignedData
         {
             if (!exactIssuer)
             {
-                warnings.Add("cms.signer-issuer-name-differs");
+                (warnings ??= []).Add("cms.signer-issuer-name-differs");
             }
         }
         else
@@ -287,7 +299,7 @@ public sealed class CmsSignedData
 
         if (signer.SignedAttributesReencoded)
         {
-            warnings.Add("cms.signed-attributes-not-der");
+            (warnings ??= []).Add("cms.signed-attributes-not-der");
         }
 
         SignatureAlgorithm algorithm;
@@ -308,7 +320,7 @@ public sealed class CmsSignedData
 
         if (algorithm.HashFromDigestAlgorithm)
         {
-            warnings.Add("cms.signature-algorithm-without-hash");
+            (warnings ??= []).Add("cms.signature-algorithm-without-hash");
         }
 
         bool? digestMatches = null;
@@ -347,7 +359,7 @@ public sealed class CmsSignedData
                 return Fail("cms.detached-content", "eContent is absent.", certificate, algorithm, null, warnings);
             }
 
-            warnings.Add("cms.no-signed-attributes");
+            (warnings ??= []).Add("cms.no-signed-attributes");
             signed = content.Span;
         }
 
@@ -378,7 +390,7 @@ public sealed class CmsSignedData
             Algorithm = algorithm,
             MessageDigestMatches = digestMatches,
             SignatureVerified = true,
-            Warnings = warnings,
+            Warnings = (IReadOnlyList<string>?)warnings ?? [],
         };
     }
 
@@ -388,22 +400,21 @@ public sealed class CmsSignedData
         X509CertificateParts certificate,
         SignatureAlgorithm? algorithm,
         bool? digestMatches,
-        List<string> warnings) => new()
+        List<string>? warnings) => new()
         {
             FailureReason = reason,
             FailureDetail = detail,
             SignerCertificate = certificate,
             Algorithm = algorithm,
             MessageDigestMatches = digestMatches,
-            Warnings = warnings,
+            Warnings = (IReadOnlyList<string>?)warnings ?? [],
         };
 
     private static bool IsDerOuter(ReadOnlyMemory<byte> data)
     {
         try
         {
-            var reader = new AsnReader(data, AsnEncodingRules.DER);
-            reader.ReadEncodedValue();
+            AsnDecoder.ReadEncodedValue(data.Span, AsnEncodingRules.DER, out _, out _, out _);
             return true;
         }
         catch (AsnContentException)

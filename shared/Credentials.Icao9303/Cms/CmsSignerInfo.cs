@@ -79,7 +79,7 @@ public sealed class CmsSignerInfo
         var skiTag = new Asn1Tag(TagClass.ContextSpecific, 0);
         if (seq.PeekTag().HasSameClassAndValue(skiTag))
         {
-            ski = seq.ReadOctetString(skiTag);
+            ski = Asn1Decoding.ReadOctetStringValue(seq, skiTag);
         }
         else
         {
@@ -95,7 +95,7 @@ public sealed class CmsSignerInfo
         }
 
         var digestAlgorithm = seq.ReadSequence();
-        var digestOid = digestAlgorithm.ReadObjectIdentifier();
+        var digestOid = Asn1Decoding.ReadObjectIdentifier(digestAlgorithm);
         var signedAttrsTag = new Asn1Tag(TagClass.ContextSpecific, 0, true);
         ReadOnlyMemory<byte>? signedEncoded = null;
         ReadOnlyMemory<byte>? forSignature = null;
@@ -117,7 +117,7 @@ public sealed class CmsSignerInfo
                 }
 
                 var attribute = attrs.ReadSequence();
-                var type = attribute.ReadObjectIdentifier();
+                var type = Asn1Decoding.ReadObjectIdentifier(attribute);
                 var values = attribute.ReadSetOf(skipSortOrderValidation: true);
                 Asn1Decoding.EnsureEnd(attribute, reason, "Attribute");
                 if (types.Contains(type))
@@ -129,11 +129,11 @@ public sealed class CmsSignerInfo
                 switch (type)
                 {
                     case Oids.ContentTypeAttribute:
-                        contentType = values.ReadObjectIdentifier();
+                        contentType = Asn1Decoding.ReadObjectIdentifier(values);
                         Asn1Decoding.EnsureEnd(values, reason, "contentType attribute");
                         break;
                     case Oids.MessageDigestAttribute:
-                        messageDigest = values.ReadOctetString();
+                        messageDigest = Asn1Decoding.ReadOctetStringValue(values);
                         Asn1Decoding.EnsureEnd(values, reason, "messageDigest attribute");
                         break;
                     case Oids.SigningTimeAttribute:
@@ -158,8 +158,8 @@ public sealed class CmsSignerInfo
 
         var signatureAlgorithm = seq.PeekEncodedValue();
         var sigAlgSeq = seq.ReadSequence();
-        var sigAlgOid = sigAlgSeq.ReadObjectIdentifier();
-        var signature = seq.ReadOctetString();
+        var sigAlgOid = Asn1Decoding.ReadObjectIdentifier(sigAlgSeq);
+        var signature = Asn1Decoding.ReadOctetStringValue(seq);
         ReadOnlyMemory<byte>? unsigned = null;
         var unsignedTag = new Asn1Tag(TagClass.ContextSpecific, 1, true);
         if (seq.HasData && seq.PeekTag().HasSameClassAndValue(unsignedTag))
@@ -193,9 +193,8 @@ public sealed class CmsSignerInfo
     {
         try
         {
-            var reader = new AsnReader(value, AsnEncodingRules.DER);
-            reader.ReadEncodedValue();
-            return !reader.HasData;
+            AsnDecoder.ReadEncodedValue(value, AsnEncodingRules.DER, out _, out _, out var consumed);
+            return consumed == value.Length;
         }
         catch (AsnContentException)
         {

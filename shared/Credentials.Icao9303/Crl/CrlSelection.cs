@@ -1,3 +1,5 @@
+using Credentials.Icao9303.Crypto;
+
 namespace Credentials.Icao9303.Crl;
 
 /// <summary>
@@ -15,6 +17,25 @@ public static class CrlSelection
         foreach (var candidate in crls)
         {
             if (candidate.ThisUpdate <= at && (newest is null || IsNewer(candidate, newest)))
+            {
+                newest = candidate;
+            }
+        }
+
+        return newest;
+    }
+
+    /// <summary>
+    /// As <see cref="Newest"/> over those of <paramref name="crls"/> whose issuer name is equivalent to
+    /// <paramref name="issuer"/> (<see cref="DistinguishedNames.AreEquivalent"/>), without allocating.
+    /// </summary>
+    internal static CertificateRevocationList? NewestOfIssuer(CertificateRevocationList[] crls, ReadOnlyMemory<byte> issuer, DateTimeOffset at)
+    {
+        CertificateRevocationList? newest = null;
+        foreach (var candidate in crls)
+        {
+            if (DistinguishedNames.AreEquivalent(candidate.Issuer, issuer)
+                && candidate.ThisUpdate <= at && (newest is null || IsNewer(candidate, newest)))
             {
                 newest = candidate;
             }

@@ -14,6 +14,20 @@ public static class DigestAlgorithms
     /// <summary>True when <paramref name="oid"/> names one of the supported digests.</summary>
     public static bool IsSupported(string? oid) => oid is Oids.Sha1 or Oids.Sha224 or Oids.Sha256 or Oids.Sha384 or Oids.Sha512;
 
+    /// <summary>How many digests are supported (the range of <see cref="IndexOf"/>).</summary>
+    internal const int SupportedCount = 5;
+
+    /// <summary>A dense index 0..<see cref="SupportedCount"/>-1 of a supported digest (for per-digest tables), or -1.</summary>
+    internal static int IndexOf(string? oid) => oid switch
+    {
+        Oids.Sha1 => 0,
+        Oids.Sha224 => 1,
+        Oids.Sha256 => 2,
+        Oids.Sha384 => 3,
+        Oids.Sha512 => 4,
+        _ => -1,
+    };
+
     /// <summary>Short name ("SHA-256") of a digest OID, or the OID itself when unknown.</summary>
     public static string GetName(string oid) => oid switch
     {

@@ -14,19 +14,31 @@ namespace Credentials.Icao9303.PassiveAuthentication;
 /// </summary>
 internal static class EvidenceChecks
 {
+    private const int MaxStackDataGroups = 32;
+
     // Immutable: check names of DG0..DG16, shared by every result.
     private static readonly string[] DataGroupCheckNames = Enumerable.Range(0, 17).Select(n => $"dg{n}.hash").ToArray();
 
+    // Immutable: the "dg.hash-match" pass of DG1..DG16 per supported digest (index DigestAlgorithms.IndexOf), and the
+    // "dg.not-presented" skip of DG1..DG16; the same entries for every document.
+    private static readonly PassiveAuthenticationCheck[][] HashMatches = BuildHashMatches();
+    private static readonly PassiveAuthenticationCheck[] NotPresented = Enumerable.Range(0, 17)
+        .Select(n => new PassiveAuthenticationCheck(DataGroupCheckNames[n], CheckStatus.Skip, "dg.not-presented", $"DG{n} is listed in the SOD but was not presented."))
+        .ToArray();
+
+    private static readonly PassiveAuthenticationCheck Dg1Presented = new("evidence.dg1", CheckStatus.Pass, "evidence.dg1-presented", "DG1 was presented.");
+
     public static void AddDataGroupChecks(List<PassiveAuthenticationCheck> checks, LdsSecurityObject lso, IReadOnlyDictionary<int, ReadOnlyMemory<byte>> dataGroups)
     {
-        var numbers = new int[dataGroups.Count];
+        var numbers = dataGroups.Count <= MaxStackDataGroups ? stackalloc int[dataGroups.Count] : new int[dataGroups.Count];
         var n = 0;
         foreach (var number in dataGroups.Keys)
         {
             numbers[n++] = number;
         }
 
-        Array.Sort(numbers);
+        numbers.Sort();
+        var digestIndex = DigestAlgorithms.IndexOf(lso.HashAlgorithmOid);
         var hashName = DigestAlgorithms.GetName(lso.HashAlgorithmOid);
         Span<byte> actual = stackalloc byte[DigestAlgorithms.MaxLength];
         foreach (var number in numbers)
@@ -41,18 +53,36 @@ internal static class EvidenceChecks
 
             var length = DigestAlgorithms.Compute(lso.HashAlgorithmOid, dataGroups[number].Span, actual);
             checks.Add(CryptographicOperations.FixedTimeEquals(actual[..length], listed.HashValue.Span)
-                ? new(name, CheckStatus.Pass, "dg.hash-match", $"DG{number} {hashName} matches the SOD.")
+                ? digestIndex >= 0 && number is >= 1 and <= 16
+                    ? HashMatches[digestIndex][number]
+                    : new(name, CheckStatus.Pass, "dg.hash-match", $"DG{number} {hashName} matches the SOD.")
                 : new(name, CheckStatus.Fail, "dg.hash-mismatch", $"DG{number} does not match its hash in the SOD."));
         }
 
-        foreach (var listed in lso.DataGroupHashes)
+        var hashes = lso.DataGroupHashes;
+        for (var i = 0; i < hashes.Count; i++)
         {
-            if (!dataGroups.ContainsKey(listed.DataGroupNumber))
+            var listed = hashes[i].DataGroupNumber;
+            if (!dataGroups.ContainsKey(listed))
             {
-                checks.Add(new(DataGroupCheckNames[listed.DataGroupNumber], CheckStatus.Skip, "dg.not-presented", $"DG{listed.DataGroupNumber} is listed in the SOD but was not presented."));
+                checks.Add(NotPresented[listed]);
             }
         }
+    }
 
+    private static PassiveAuthenticationCheck[][] BuildHashMatches()
+    {
+        string[] digests = [Oids.Sha1, Oids.Sha224, Oids.Sha256, Oids.Sha384, Oids.Sha512];
+        var table = new PassiveAuthenticationCheck[DigestAlgorithms.SupportedCount][];
+        foreach (var oid in digests)
+        {
+            var hashName = DigestAlgorithms.GetName(oid);
+            table[DigestAlgorithms.IndexOf(oid)] = Enumerable.Range(0, 17)
+                .Select(n => new PassiveAuthenticationCheck(DataGroupCheckNames[n], CheckStatus.Pass, "dg.hash-match", $"DG{n} {hashName} matches the SOD."))
+                .ToArray();
+        }
+
+        return table;
     }
 
     /// <summary>Evidence completeness: VALID means "this holder's data, signed by the State" — DG1 (the MRZ) must be there.</summary>
@@ -70,7 +100,7 @@ internal static class EvidenceChecks
         }
         else
         {
-            checks.Add(new("evidence.dg1", CheckStatus.Pass, "evidence.dg1-presented", "DG1 was presented."));
+            checks.Add(Dg1Presented);
         }
     }
 

@@ -13,8 +13,9 @@ public static class PassiveAuthenticationVerdictRule
         ArgumentNullException.ThrowIfNull(checks);
         var indeterminate = false;
         var warning = false;
-        foreach (var check in checks)
+        for (var i = 0; i < checks.Count; i++)
         {
+            var check = checks[i];
             switch (check.Status)
             {
                 case CheckStatus.Fail when !check.Indeterminate:

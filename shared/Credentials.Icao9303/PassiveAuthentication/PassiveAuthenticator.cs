@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Credentials.Icao9303.Sod;
 
 namespace Credentials.Icao9303.PassiveAuthentication;
@@ -16,6 +17,12 @@ namespace Credentials.Icao9303.PassiveAuthentication;
 /// </summary>
 public sealed class PassiveAuthenticator : IDisposable
 {
+    private const int MaxCachedStructureChecks = 256;
+    private const int MaxCachedVersionLength = 16;
+
+    // The "sod.structure" pass is a function of the hash algorithm, the set of listed data groups and the version info
+    // alone: keyed by all three, built once and shared by the SODs that agree in them. Bounded in count and key size.
+    private readonly ConcurrentDictionary<(string HashAlgorithmOid, int DataGroups, LdsVersionInfo? VersionInfo), PassiveAuthenticationCheck> _structureChecks = new();
     private readonly PassiveAuthenticationPolicy _policy;
     private readonly SignerChainResolver _signers;
     private readonly RevocationCheck _revocation;
@@ -47,9 +54,10 @@ public sealed class PassiveAuthenticator : IDisposable
         }
 
         var lso = sod.SecurityObject;
-        checks.Add(new("sod.structure", CheckStatus.Pass, "sod.ok", SignatureChecks.DescribeStructure(lso)));
-        foreach (var warning in sod.Warnings)
+        checks.Add(StructureCheck(lso));
+        for (var i = 0; i < sod.Warnings.Count; i++)
         {
+            var warning = sod.Warnings[i];
             checks.Add(new("sod.conformance", CheckStatus.Warn, warning, SignatureChecks.DescribeWarning(warning)));
         }
 
@@ -88,13 +96,13 @@ public sealed class PassiveAuthenticator : IDisposable
             }
             else
             {
-                checks.Add(new("sod.signer-certificate", CheckStatus.Pass, "dsc.found", chain.Description));
+                checks.Add(chain.FoundCheck);
             }
 
             // messageDigest and signature.
             if (dsc is not null && chain?.Key is not null)
             {
-                SignatureChecks.AddSignatureChecks(checks, sod.SignedData.VerifySigner(sod.SignerInfo, dsc, chain.Key, chain.SignatureAlgorithms));
+                SignatureChecks.AddSignatureChecks(checks, sod.SignedData.VerifySigner(sod.SignerInfo, dsc, chain.Key, chain.SignatureAlgorithms), chain);
             }
             else
             {
@@ -127,6 +135,46 @@ public sealed class PassiveAuthenticator : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _signers.Dispose();
+
+    /// <summary>The "sod.structure" pass of a decoded SOD (<see cref="SignatureChecks.DescribeStructure"/>).</summary>
+    private PassiveAuthenticationCheck StructureCheck(LdsSecurityObject lso)
+    {
+        var info = lso.VersionInfo;
+        if (info is not null && (info.LdsVersion.Length > MaxCachedVersionLength || info.UnicodeVersion.Length > MaxCachedVersionLength))
+        {
+            return new("sod.structure", CheckStatus.Pass, "sod.ok", SignatureChecks.DescribeStructure(lso));
+        }
+
+        // Data groups 1..16, distinct and ascending (as every LdsSecurityObject holds them): then the set names the list.
+        var dataGroups = 0;
+        var previous = 0;
+        var hashes = lso.DataGroupHashes;
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            var number = hashes[i].DataGroupNumber;
+            if (number <= previous || number > 16)
+            {
+                return new("sod.structure", CheckStatus.Pass, "sod.ok", SignatureChecks.DescribeStructure(lso));
+            }
+
+            dataGroups |= 1 << number;
+            previous = number;
+        }
+
+        var key = (lso.HashAlgorithmOid, dataGroups, info);
+        if (_structureChecks.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var check = new PassiveAuthenticationCheck("sod.structure", CheckStatus.Pass, "sod.ok", SignatureChecks.DescribeStructure(lso));
+        if (_structureChecks.Count < MaxCachedStructureChecks)
+        {
+            _structureChecks.TryAdd(key, check);
+        }
+
+        return check;
+    }
 
     private static PassiveAuthenticationResult Result(List<PassiveAuthenticationCheck> checks, EfSod? sod, SignerChain? chain) => new()
     {

@@ -22,11 +22,7 @@ internal static class PathChecks
         // Doc 9303 Part 12 §7.1.1 Table 6: only a Document Signer may sign an EF.SOD, only a seal signer a seal.
         var profile = chain.Profile;
         var prefix = profile.Prefix;
-        var role = chain.Role;
-        checks.Add(new($"{prefix}.role",
-            !role.IsAllowed ? CheckStatus.Fail : role.IsDeviation && profile.RoleDeviationIsWarning ? CheckStatus.Warn : CheckStatus.Pass,
-            role.Reason,
-            role.IsAllowed || profile.Role != CertificateRole.DocumentSigner ? role.Detail : $"The EF.SOD signer may not act as Document Signer: {role.Detail}"));
+        checks.Add(chain.RoleCheck);
 
         var dsc = chain.Certificate;
         if (chain.Anchor is null)
@@ -35,7 +31,7 @@ internal static class PathChecks
         }
         else
         {
-            checks.Add(new("chain.csca", CheckStatus.Pass, "chain.valid", chain.ChainDetail));
+            checks.Add(chain.ChainValidCheck);
             checks.AddRange(chain.PathChecks);
         }
 

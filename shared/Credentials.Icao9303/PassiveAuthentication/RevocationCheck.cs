@@ -33,7 +33,7 @@ internal sealed class RevocationCheck(IPassiveAuthenticationTrustSource trust, P
     public void Add(List<PassiveAuthenticationCheck> checks, X509CertificateParts dsc, TrustAnchor anchor, DateTimeOffset validationTime, string checkName, string subject)
     {
         var crls = _crlsByAnchor.GetOrAdd(anchor, ApplicableCrls);
-        var current = CrlSelection.Newest(crls.Where(c => DistinguishedNames.AreEquivalent(c.Issuer, dsc.Issuer)), validationTime);
+        var current = CrlSelection.NewestOfIssuer(crls, dsc.Issuer, validationTime);
         if (current is null)
         {
             checks.Add(new(checkName, policy.RequireCrl ? CheckStatus.Fail : CheckStatus.Warn, "crl.missing",

@@ -10,6 +10,8 @@ namespace Credentials.Icao9303.PassiveAuthentication;
 /// </summary>
 internal static class SignatureChecks
 {
+    private static readonly PassiveAuthenticationCheck MessageDigestMatches = new("sod.message-digest", CheckStatus.Pass, "cms.message-digest-match", "messageDigest equals the digest of the LDSSecurityObject.");
+
     public static string DescribeStructure(LdsSecurityObject lso)
     {
         var text = new System.Text.StringBuilder(96);
@@ -33,12 +35,13 @@ internal static class SignatureChecks
         return text.ToString();
     }
 
-    public static void AddSignatureChecks(List<PassiveAuthenticationCheck> checks, CmsSignerVerification verification)
+    /// <summary>The messageDigest and signature checks of a verification with <paramref name="chain"/>'s key.</summary>
+    public static void AddSignatureChecks(List<PassiveAuthenticationCheck> checks, CmsSignerVerification verification, SignerChain chain)
     {
         switch (verification.MessageDigestMatches)
         {
             case true:
-                checks.Add(new("sod.message-digest", CheckStatus.Pass, "cms.message-digest-match", "messageDigest equals the digest of the LDSSecurityObject."));
+                checks.Add(MessageDigestMatches);
                 break;
             case false:
                 checks.Add(new("sod.message-digest", CheckStatus.Fail, "cms.message-digest-mismatch", "messageDigest does not match the LDSSecurityObject: the signed content was altered."));
@@ -58,7 +61,7 @@ internal static class SignatureChecks
 
         if (verification.SignatureVerified)
         {
-            checks.Add(new("sod.signature", CheckStatus.Pass, "cms.signature-valid", $"{verification.Algorithm!.Name} signature verifies with the DSC key."));
+            checks.Add(chain.SignatureValidCheck(verification.Algorithm!.Name));
         }
         else if (verification.MessageDigestMatches == false)
         {
@@ -69,8 +72,10 @@ internal static class SignatureChecks
             checks.Add(new("sod.signature", CheckStatus.Fail, verification.FailureReason ?? "cms.signature-invalid", verification.FailureDetail ?? "The SOD signature does not verify."));
         }
 
-        foreach (var warning in verification.Warnings)
+        var warnings = verification.Warnings;
+        for (var i = 0; i < warnings.Count; i++)
         {
+            var warning = warnings[i];
             if (warning != "cms.no-signed-attributes")
             {
                 checks.Add(new("sod.conformance", CheckStatus.Warn, warning, DescribeWarning(warning)));
@@ -98,7 +103,9 @@ internal static class SignatureChecks
 
         if (!findings)
         {
-            checks.Add(new("algorithm.policy", CheckStatus.Pass, "algorithm.ok", $"{DigestAlgorithms.GetName(sod.SecurityObject.HashAlgorithmOid)} and {(dscKey is null ? "unknown key" : chain!.KeyDescription)} meet the policy."));
+            checks.Add(dscKey is null
+                ? new("algorithm.policy", CheckStatus.Pass, "algorithm.ok", $"{DigestAlgorithms.GetName(sod.SecurityObject.HashAlgorithmOid)} and unknown key meet the policy.")
+                : chain!.AlgorithmOkCheck(sod.SecurityObject.HashAlgorithmOid));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Credentials.Icao9303.Cms;
 using Credentials.Icao9303.Crypto;
 using Credentials.Icao9303.Sod;
@@ -23,6 +24,11 @@ internal sealed class SignerChainResolver : IDisposable
     private readonly ConcurrentDictionary<byte[], SignerChain> _chains = new(ContentKeyComparer.Instance);
     private readonly ConcurrentDictionary<byte[], SignerChain>.AlternateLookup<ReadOnlySpan<byte>> _chainLookup;
 
+    // The cache entry served last, with its key: the next SOD of the same DSC (the common case) is matched by comparing
+    // every byte of the certificate with that key instead of hashing it for the dictionary (which costs ~10x more).
+    // Only ever an entry of _chains, so it answers exactly as the dictionary would.
+    private CacheEntry? _last;
+
     public SignerChainResolver(IPassiveAuthenticationTrustSource trust, SignerPathProfile? profile = null)
     {
         _trust = trust;
@@ -33,7 +39,7 @@ internal sealed class SignerChainResolver : IDisposable
     /// <summary>The chain of a supplied DSC (decoded on first sight; cached by content). Throws for a malformed certificate.</summary>
     public (SignerChain Chain, bool Cached) GetChain(ReadOnlySpan<byte> encoded)
     {
-        if (_chainLookup.TryGetValue(encoded, out var cached))
+        if (TryGetCached(encoded, out var cached))
         {
             return (cached, true);
         }
@@ -49,9 +55,11 @@ internal sealed class SignerChainResolver : IDisposable
     public (SignerChain? Chain, bool Cached) FindSigner(EfSod sod)
     {
         var signer = sod.SignerInfo;
-        foreach (var encoded in sod.SignedData.Certificates)
+        var certificates = sod.SignedData.Certificates;
+        for (var i = 0; i < certificates.Count; i++)
         {
-            if (_chainLookup.TryGetValue(encoded.Span, out var cached))
+            var encoded = certificates[i];
+            if (TryGetCached(encoded.Span, out var cached))
             {
                 if (CmsSignedData.Matches(signer, cached.Certificate, out _))
                 {
@@ -92,6 +100,7 @@ internal sealed class SignerChainResolver : IDisposable
 
     public void Dispose()
     {
+        Volatile.Write(ref _last, null);
         foreach (var chain in _chains.Values)
         {
             chain.Key?.Dispose();
@@ -125,6 +134,25 @@ internal sealed class SignerChainResolver : IDisposable
             ? new(name, CheckStatus.Fail, "x509.unknown-critical-extension",
                 $"The {what} '{certificate.SubjectName}' has critical extension {oid}, which the suite does not understand (RFC 5280 §4.2).")
             : null;
+    }
+
+    /// <summary>The cached chain of exactly these certificate bytes (full-content match), if any.</summary>
+    private bool TryGetCached(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out SignerChain? chain)
+    {
+        var last = Volatile.Read(ref _last);
+        if (last is not null && encoded.SequenceEqual(last.Encoded))
+        {
+            chain = last.Chain;
+            return true;
+        }
+
+        if (_chainLookup.TryGetValue(encoded, out var key, out chain))
+        {
+            Volatile.Write(ref _last, new CacheEntry(key, chain));
+            return true;
+        }
+
+        return false;
     }
 
     private static SignerChain Discard(SignerChain loser, SignerChain winner)
@@ -284,4 +312,6 @@ internal sealed class SignerChainResolver : IDisposable
             : new("chain.link", CheckStatus.Fail, "chain.link-signature-invalid",
                 $"The link certificate '{certificate.SubjectName}' (serial {certificate.SerialNumberHex}) does not verify under any of the {previousKeys} previous CSCA key(s) that match its issuer.");
     }
+
+    private sealed record CacheEntry(byte[] Encoded, SignerChain Chain);
 }

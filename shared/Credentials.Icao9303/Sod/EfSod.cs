@@ -17,7 +17,7 @@ public sealed class EfSod
     /// <summary>The EF.SOD application tag (0x77 = [APPLICATION 23] constructed).</summary>
     public static readonly Asn1Tag Tag = new(TagClass.Application, 23, true);
 
-    private EfSod(byte[] encoded, CmsSignedData signedData, LdsSecurityObject securityObject, IReadOnlyList<string> warnings)
+    private EfSod(ReadOnlyMemory<byte> encoded, CmsSignedData signedData, LdsSecurityObject securityObject, IReadOnlyList<string> warnings)
     {
         Encoded = encoded;
         SignedData = signedData;
@@ -45,12 +45,16 @@ public sealed class EfSod
     public static EfSod Decode(ReadOnlyMemory<byte> efSod)
     {
         Asn1Decoding.CheckSize(efSod.Span, "sod.malformed", "EF.SOD", 1024 * 1024);
+
+        // Decoded from a private copy, which every decoded field slices: what was verified cannot change afterwards
+        // with the caller's buffer, and no field needs a copy of its own.
+        efSod = efSod.ToArray();
         var warnings = new List<string>();
         ReadOnlyMemory<byte> contentInfo;
         if (efSod.Span[0] == 0x77)
         {
             var outer = Asn1Decoding.ReadSingle(efSod, AsnEncodingRules.BER, "sod.malformed", "EF.SOD");
-            contentInfo = Asn1Decoding.Decode("sod.malformed", "EF.SOD", () =>
+            contentInfo = Asn1Decoding.Decode("sod.malformed", "EF.SOD", outer, static outer =>
             {
                 var inner = outer.ReadSequence(Tag);
                 var value = inner.ReadEncodedValue();
@@ -64,7 +68,7 @@ public sealed class EfSod
             warnings.Add("sod.no-application-tag");
         }
 
-        var signedData = CmsSignedData.Decode(contentInfo);
+        var signedData = CmsSignedData.DecodeOwned(contentInfo);
         if (signedData.IsBerEncoded)
         {
             warnings.Add("sod.ber-encoding");
@@ -99,8 +103,8 @@ public sealed class EfSod
             throw new Icao9303FormatException("sod.no-content", "EF.SOD carries no eContent.");
         }
 
-        var securityObject = LdsSecurityObject.Decode(content);
-        return new EfSod(efSod.ToArray(), signedData, securityObject, warnings);
+        var securityObject = LdsSecurityObject.DecodeOwned(content);
+        return new EfSod(efSod, signedData, securityObject, warnings);
     }
 
     /// <summary>The Document Signer certificate embedded in the SOD, if any.</summary>

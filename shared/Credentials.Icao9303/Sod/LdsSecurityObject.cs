@@ -69,11 +69,12 @@ public sealed class LdsSecurityObject
     /// <summary>The hash listed for data group <paramref name="number"/>, or null.</summary>
     public DataGroupHash? Find(int number)
     {
-        foreach (var hash in DataGroupHashes)
+        var hashes = DataGroupHashes;
+        for (var i = 0; i < hashes.Count; i++)
         {
-            if (hash.DataGroupNumber == number)
+            if (hashes[i].DataGroupNumber == number)
             {
-                return hash;
+                return hashes[i];
             }
         }
 
@@ -92,11 +93,22 @@ public sealed class LdsSecurityObject
 
     /// <summary>Decodes the eContent of EF.SOD (strict: version 0 or 1, version info present exactly for v1, no trailing data).</summary>
     /// <exception cref="Icao9303FormatException">Reasons <c>sod.lds-security-object</c>, <c>sod.lds-version</c>.</exception>
+    /// <remarks>Decoded from a private copy of <paramref name="encoded"/>: no hash value shares memory with the caller's buffer.</remarks>
     public static LdsSecurityObject Decode(ReadOnlyMemory<byte> encoded)
+    {
+        Asn1Decoding.CheckSize(encoded.Span, "sod.lds-security-object", "LDSSecurityObject");
+        return DecodeOwned(encoded.ToArray());
+    }
+
+    /// <summary>
+    /// As <see cref="Decode"/> without the copy: the hash values are slices of <paramref name="encoded"/>, which the
+    /// caller owns and never changes (EF.SOD decodes its eContent from its own private copy).
+    /// </summary>
+    internal static LdsSecurityObject DecodeOwned(ReadOnlyMemory<byte> encoded)
     {
         const string reason = "sod.lds-security-object";
         var reader = Asn1Decoding.ReadSingle(encoded, AsnEncodingRules.BER, reason, "LDSSecurityObject");
-        return Asn1Decoding.Decode(reason, "LDSSecurityObject", () =>
+        return Asn1Decoding.Decode(reason, "LDSSecurityObject", reader, static reader =>
         {
             var seq = reader.ReadSequence();
             var version = Asn1Decoding.ReadSmallInteger(seq, "sod.lds-version", "LDSSecurityObject.version");
@@ -106,7 +118,7 @@ public sealed class LdsSecurityObject
             }
 
             var algorithm = seq.ReadSequence();
-            var hashOid = algorithm.ReadObjectIdentifier();
+            var hashOid = Asn1Decoding.ReadObjectIdentifier(algorithm);
             if (algorithm.HasData)
             {
                 algorithm.ReadNull();
@@ -131,7 +143,7 @@ public sealed class LdsSecurityObject
 
                 var item = list.ReadSequence();
                 var number = Asn1Decoding.ReadSmallInteger(item, reason, "dataGroupNumber");
-                var value = item.ReadOctetString();
+                var value = Asn1Decoding.ReadOctetStringValue(item);
                 Asn1Decoding.EnsureEnd(item, reason, "DataGroupHash");
                 if (number is < 1 or > 16)
                 {

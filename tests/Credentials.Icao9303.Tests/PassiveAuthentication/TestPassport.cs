@@ -195,6 +195,19 @@ internal sealed class TestPassport : IDisposable
         return authenticator.Verify(adjust?.Invoke(request) ?? request);
     }
 
+    /// <summary>
+    /// Another EF.SOD signed by this passport's DSC (same key, certificate and signature algorithm) over
+    /// <paramref name="dataGroups"/> hashed with <paramref name="hashAlgorithmOid"/>.
+    /// </summary>
+    public byte[] Resign(string hashAlgorithmOid, IReadOnlyDictionary<int, ReadOnlyMemory<byte>> dataGroups)
+    {
+        var digest = Kind == TestPassportKey.EcBrainpoolP384 ? Oids.Sha384 : Oids.Sha256;
+        var lso = LdsSecurityObject.FromDataGroups(hashAlgorithmOid, dataGroups.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
+        var input = EfSodBuilder.PrepareSigning(lso, digest, Now.AddDays(-1));
+        var (algorithm, signature) = Sign(_dscKey, Kind, input.DigestToSign.Span);
+        return EfSodBuilder.Assemble(input, algorithm, signature, Dsc);
+    }
+
     /// <summary>A CRL of the CSCA, issued at <see cref="Now"/> (next update in 30 days), revoking <paramref name="revoked"/>.</summary>
     public byte[] Crl(params X509Certificate2[] revoked)
     {
