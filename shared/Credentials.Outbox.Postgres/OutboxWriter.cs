@@ -30,12 +30,14 @@ public sealed class OutboxWriter
             $"INSERT INTO {table} (event_id, event_type, topic, aggregate_key, payload, headers, created_at, next_attempt_at) "
             + "VALUES (@eventId, @eventType, @topic, @aggregateKey, @payload, @headers, @now, @now);"
             + "SELECT pg_notify(@channel, @schema);";
+        // One statement (the insert as a data-modifying WITH, then the notification), so that it can also travel as one
+        // command of a caller's batch (CreateEnqueueManyCommand).
         _insertManySql =
-            $"INSERT INTO {table} (event_id, event_type, topic, aggregate_key, payload, headers, created_at, next_attempt_at) "
+            $"WITH inserted AS (INSERT INTO {table} (event_id, event_type, topic, aggregate_key, payload, headers, created_at, next_attempt_at) "
             + "SELECT e.event_id, e.event_type, e.topic, e.aggregate_key, e.payload, e.headers::jsonb, @now, @now "
             + "FROM unnest(@eventIds, @eventTypes, @topics, @aggregateKeys, @payloads, @headers) WITH ORDINALITY "
-            + "AS e(event_id, event_type, topic, aggregate_key, payload, headers, position) ORDER BY e.position;"
-            + "SELECT pg_notify(@channel, @schema);";
+            + "AS e(event_id, event_type, topic, aggregate_key, payload, headers, position) ORDER BY e.position) "
+            + "SELECT pg_notify(@channel, @schema)";
     }
 
     /// <summary>Adds <paramref name="message"/> to the outbox in <paramref name="transaction"/>.</summary>

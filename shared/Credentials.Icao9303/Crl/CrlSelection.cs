@@ -16,10 +16,7 @@ public static class CrlSelection
         CertificateRevocationList? newest = null;
         foreach (var candidate in crls)
         {
-            if (candidate.ThisUpdate <= at && (newest is null || IsNewer(candidate, newest)))
-            {
-                newest = candidate;
-            }
+            newest = Prefer(candidate, newest, at);
         }
 
         return newest;
@@ -34,15 +31,18 @@ public static class CrlSelection
         CertificateRevocationList? newest = null;
         foreach (var candidate in crls)
         {
-            if (DistinguishedNames.AreEquivalent(candidate.Issuer, issuer)
-                && candidate.ThisUpdate <= at && (newest is null || IsNewer(candidate, newest)))
+            if (DistinguishedNames.AreEquivalent(candidate.Issuer, issuer))
             {
-                newest = candidate;
+                newest = Prefer(candidate, newest, at);
             }
         }
 
         return newest;
     }
+
+    // The rule of both: a CRL issued by then that supersedes the newest so far replaces it.
+    private static CertificateRevocationList? Prefer(CertificateRevocationList candidate, CertificateRevocationList? newest, DateTimeOffset at) =>
+        candidate.ThisUpdate <= at && (newest is null || IsNewer(candidate, newest)) ? candidate : newest;
 
     /// <summary>True when <paramref name="candidate"/> supersedes <paramref name="current"/>.</summary>
     public static bool IsNewer(CertificateRevocationList candidate, CertificateRevocationList current)
