@@ -35,20 +35,7 @@ internal static class Asn1Decoding
     public static T Decode<T>(string reason, string what, Func<T> decode)
     {
         ArgumentNullException.ThrowIfNull(decode);
-        try
-        {
-            return decode();
-        }
-        catch (Icao9303FormatException)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is AsnContentException or CryptographicException or ArgumentException
-                                       or OverflowException or InvalidOperationException or FormatException
-                                       or IndexOutOfRangeException)
-        {
-            throw new Icao9303FormatException(reason, $"{what} is not well formed: {ex.Message}", ex);
-        }
+        return Decode(reason, what, decode, static d => d());
     }
 
     /// <summary>
