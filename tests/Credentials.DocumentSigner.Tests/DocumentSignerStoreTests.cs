@@ -93,8 +93,7 @@ public sealed class DocumentSignerStoreTests
         var ct = TestContext.Current.CancellationToken;
         await using var schema = await TestSchema.CreateAsync(stack, ct);
         using var objects = await CreateStoreAsync(stack, ct);
-        var archiver = new SecurityObjectArchiver(
-            schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions { ArchiveBatchSize = 4 }), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+        var archiver = NewArchiver(schema, objects, new DocumentSignerOptions { ArchiveBatchSize = 4 });
         await schema.InsertKeyAsync("ds-a", SignerKeyStatus.Active, Start.AddDays(90), Start, ct);
         var sods = Enumerable.Range(0, 10).Select(i => RandomNumberGenerator.GetBytes(1200 + i)).ToList();
         var requestIds = new List<string>();
@@ -157,12 +156,10 @@ public sealed class DocumentSignerStoreTests
             await legacy.ExecuteNonQueryAsync(ct);
         }
 
-        var archiver = new SecurityObjectArchiver(
-            schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions()), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+        var archiver = NewArchiver(schema, objects, new DocumentSignerOptions());
         Assert.Equal(1, await archiver.DrainAsync(ct));
-        var row = await schema.Repository.FindIssuanceAsync(requestId, null, ct);
-        var location = row!.ArchiveLocation!;
-        Assert.Equal(sod, SecurityObjectBundle.Read(await objects.GetAsync(ObjectKey.Parse(location.BundleKey), ct), location, row.SecurityObjectSha256));
+        var (_, archived) = await ReadArchivedAsync(schema, objects, requestId, ct);
+        Assert.Equal(sod, archived);
         Assert.Equal(0, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
     }
 
@@ -178,18 +175,15 @@ public sealed class DocumentSignerStoreTests
         var requestId = await schema.InsertIssuanceAsync("ds-a", sod, ObjectKey.FromContent(sod).Value, ct);
 
         // The first pass's PUT succeeds and its commit never happens (the S3 client fails after the PUT).
-        var crashing = new SecurityObjectArchiver(
-            schema.Repository, new FailAfterWrite(objects), MsOptions.Create(new DocumentSignerOptions()), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+        var crashing = NewArchiver(schema, new FailAfterWrite(objects), new DocumentSignerOptions());
         await Assert.ThrowsAsync<IOException>(() => crashing.ArchiveBatchAsync(ct));
         Assert.Equal(1, (await schema.Repository.CountUnarchivedAsync(ct)).Count);
 
-        var archiver = new SecurityObjectArchiver(
-            schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions()), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+        var archiver = NewArchiver(schema, objects, new DocumentSignerOptions());
         Assert.Equal(1, await archiver.DrainAsync(ct));
-        var row = await schema.Repository.FindIssuanceAsync(requestId, null, ct);
-        var location = row!.ArchiveLocation!;
+        var (location, archived) = await ReadArchivedAsync(schema, objects, requestId, ct);
         Assert.Equal((0, sod.Length), (location.Offset, location.Length));
-        Assert.Equal(sod, SecurityObjectBundle.Read(await objects.GetAsync(ObjectKey.Parse(location.BundleKey), ct), location, row.SecurityObjectSha256));
+        Assert.Equal(sod, archived);
     }
 
     [Fact]
@@ -199,8 +193,7 @@ public sealed class DocumentSignerStoreTests
         var ct = TestContext.Current.CancellationToken;
         await using var schema = await TestSchema.CreateAsync(stack, ct);
         using var objects = await CreateStoreAsync(stack, ct);
-        var archiver = new SecurityObjectArchiver(
-            schema.Repository, objects, MsOptions.Create(new DocumentSignerOptions()), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+        var archiver = NewArchiver(schema, objects, new DocumentSignerOptions());
         await schema.InsertKeyAsync("ds-a", SignerKeyStatus.Active, Start.AddDays(90), Start, ct);
         var sod = RandomNumberGenerator.GetBytes(800);
         var other = ObjectKey.FromContent(RandomNumberGenerator.GetBytes(800));
@@ -290,6 +283,18 @@ public sealed class DocumentSignerStoreTests
 
         await using var table = dataSource.CreateCommand("SELECT to_regclass('requests') IS NULL");
         Assert.True((bool)(await table.ExecuteScalarAsync(ct))!);
+    }
+
+    private static SecurityObjectArchiver NewArchiver(TestSchema schema, IObjectStore objects, DocumentSignerOptions options) =>
+        new(schema.Repository, objects, MsOptions.Create(options), new ManualClock(Start), NullLogger<SecurityObjectArchiver>.Instance);
+
+    /// <summary>An issuance's archive location and the EF.SOD read back from its bundle (checked against the row's SHA-256).</summary>
+    private static async Task<(SecurityObjectArchiveLocation Location, byte[] SecurityObject)> ReadArchivedAsync(
+        TestSchema schema, IObjectStore objects, string requestId, CancellationToken ct)
+    {
+        var row = await schema.Repository.FindIssuanceAsync(requestId, null, ct) ?? throw new InvalidOperationException(requestId);
+        var location = row.ArchiveLocation ?? throw new InvalidOperationException($"{requestId} is not archived.");
+        return (location, SecurityObjectBundle.Read(await objects.GetAsync(ObjectKey.Parse(location.BundleKey), ct), location, row.SecurityObjectSha256));
     }
 
     private static async Task<S3ObjectStore> CreateStoreAsync(LocalStack stack, CancellationToken ct)
