@@ -11,7 +11,8 @@ namespace Credentials.Outbox.Kafka;
 /// its offsets stored; stored offsets are committed manually every
 /// <see cref="KafkaOptions.CommitEvery"/> messages, when idle, and on shutdown. A crash therefore redelivers
 /// at most the uncommitted tail, which the inbox skips. A handler failure is retried (the partition is rewound)
-/// after a short pause.
+/// after a short pause. Events the broker deleted before they were read are never skipped silently
+/// (<see cref="PartitionContinuity"/>).
 /// </summary>
 /// <typeparam name="TTransaction">The inbox's transaction handed to handlers.</typeparam>
 public sealed partial class KafkaInboxConsumer<TTransaction>
@@ -22,14 +23,21 @@ public sealed partial class KafkaInboxConsumer<TTransaction>
     private readonly KafkaOptions _options;
     private readonly IInbox<TTransaction> _inbox;
     private readonly TimeProvider _timeProvider;
+    private readonly OutboxMetrics _metrics;
     private readonly ILogger<KafkaInboxConsumer<TTransaction>> _logger;
 
-    public KafkaInboxConsumer(IOptions<KafkaOptions> options, IInbox<TTransaction> inbox, TimeProvider timeProvider, ILogger<KafkaInboxConsumer<TTransaction>> logger)
+    public KafkaInboxConsumer(
+        IOptions<KafkaOptions> options,
+        IInbox<TTransaction> inbox,
+        TimeProvider timeProvider,
+        OutboxMetrics metrics,
+        ILogger<KafkaInboxConsumer<TTransaction>> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _inbox = inbox;
         _timeProvider = timeProvider;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -90,8 +98,13 @@ public sealed partial class KafkaInboxConsumer<TTransaction>
         Func<IReadOnlyList<ConsumedEvent>, TTransaction, CancellationToken, Task> handler,
         CancellationToken cancellationToken)
     {
+        // The rebalance handlers run inside Consume, on this loop's thread, as does every other use of continuity.
+        var continuity = new PartitionContinuity(consumerName, _metrics, _logger);
         using var consumer = new ConsumerBuilder<string, byte[]>(KafkaConfigFactory.Consumer(_options))
             .SetLogHandler((_, log) => LogLibrdkafka(log.Level, log.Facility, log.Message))
+            .SetPartitionsAssignedHandler((_, partitions) => continuity.Forget(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => continuity.Forget(partitions))
+            .SetPartitionsLostHandler((_, partitions) => continuity.Forget(partitions))
             .Build();
         consumer.Subscribe(topics);
         var uncommitted = 0;
@@ -103,7 +116,7 @@ public sealed partial class KafkaInboxConsumer<TTransaction>
             {
                 results.Clear();
                 events.Clear();
-                if (!Fill(consumer, limits, results))
+                if (!Fill(consumer, continuity, limits, results))
                 {
                     if (uncommitted > 0)
                     {
@@ -143,7 +156,7 @@ public sealed partial class KafkaInboxConsumer<TTransaction>
                     catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
                         LogHandlerFailed(events[0].EventId, events[0].EventType, events.Count, exception.GetType());
-                        Rewind(consumer, results);
+                        Rewind(consumer, continuity, results);
                         await Task.Delay(RetryDelay, _timeProvider, cancellationToken);
                         continue;
                     }
@@ -180,7 +193,7 @@ public sealed partial class KafkaInboxConsumer<TTransaction>
     }
 
     /// <summary>Collects the next batch into <paramref name="results"/>; false when nothing arrived within the poll timeout.</summary>
-    private bool Fill(IConsumer<string, byte[]> consumer, InboxBatchLimits limits, List<ConsumeResult<string, byte[]>> results)
+    private bool Fill(IConsumer<string, byte[]> consumer, PartitionContinuity continuity, InboxBatchLimits limits, List<ConsumeResult<string, byte[]>> results)
     {
         var bytes = 0L;
         var lingerStarted = 0L;
@@ -219,6 +232,7 @@ public sealed partial class KafkaInboxConsumer<TTransaction>
                 lingerStarted = _timeProvider.GetTimestamp();
             }
 
+            continuity.Observe(consumer, result);
             results.Add(result);
             bytes += result.Message.Value?.Length ?? 0;
         }
@@ -227,7 +241,7 @@ public sealed partial class KafkaInboxConsumer<TTransaction>
     }
 
     /// <summary>Seeks every partition of a failed batch back to its first message there.</summary>
-    private static void Rewind(IConsumer<string, byte[]> consumer, List<ConsumeResult<string, byte[]>> results)
+    private static void Rewind(IConsumer<string, byte[]> consumer, PartitionContinuity continuity, List<ConsumeResult<string, byte[]>> results)
     {
         var seen = new HashSet<TopicPartition>();
         foreach (var result in results)
@@ -235,6 +249,7 @@ public sealed partial class KafkaInboxConsumer<TTransaction>
             if (seen.Add(result.TopicPartition))
             {
                 consumer.Seek(result.TopicPartitionOffset);
+                continuity.Rewound(result.TopicPartitionOffset);
             }
         }
     }
@@ -298,6 +313,18 @@ public sealed partial class KafkaInboxConsumer<TTransaction>
 
     [LoggerMessage(EventId = 2305, Level = LogLevel.Warning, Message = "Kafka offset commit failed: {Code} {Reason}")]
     private partial void LogCommitFailed(ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 2307, Level = LogLevel.Information, Message = "Consumer {Consumer} has no committed offset for {Topic}[{Partition}]: starting at the beginning of its log")]
+    private partial void LogStartingAtBeginning(string consumer, string topic, int partition);
+
+    [LoggerMessage(EventId = 2308, Level = LogLevel.Critical, Message = "Consumer {Consumer} lost {Lost} event(s) of {Topic}[{Partition}], offsets {First}..{Last}: the broker deleted them (retention) before they were read; resuming at the log's start. Republish them from the producers' outbox (docs/operations.md)")]
+    private partial void LogEventsLost(string consumer, long lost, string topic, int partition, long first, long last);
+
+    [LoggerMessage(EventId = 2309, Level = LogLevel.Error, Message = "Consumer {Consumer}: position {Position} of {Topic}[{Partition}] is past the log's end {High} (topic re-created or log truncated); resuming at the log's start, handled events are skipped")]
+    private partial void LogPositionPastEnd(string consumer, string topic, int partition, long position, long high);
+
+    [LoggerMessage(EventId = 2312, Level = LogLevel.Warning, Message = "Position {Position} of {Topic}[{Partition}] is not on the broker and its watermarks could not be read ({Code} {Reason}); fetching it again")]
+    private partial void LogWatermarksFailed(string topic, int partition, long position, ErrorCode code, string reason);
 
     [LoggerMessage(EventId = 2306, Level = LogLevel.Debug, Message = "librdkafka {Level} {Facility}: {Message}")]
     private partial void LogLibrdkafka(Confluent.Kafka.SyslogLevel level, string facility, string message);

@@ -96,7 +96,7 @@ internal sealed class OutboxHarness : IAsyncDisposable
     {
         var inbox = new InboxProcessor(DataSource, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System);
         var consumer = new KafkaInboxConsumer<InboxTransaction>(
-            Microsoft.Extensions.Options.Options.Create(Kafka), inbox, TimeProvider.System, NullLogger<KafkaInboxConsumer<InboxTransaction>>.Instance);
+            Microsoft.Extensions.Options.Options.Create(Kafka), inbox, TimeProvider.System, Metrics, NullLogger<KafkaInboxConsumer<InboxTransaction>>.Instance);
         return consumer.RunAsync("it-consumer", [Topic], async (consumed, tx, ct) =>
         {
             await using var command = new NpgsqlCommand(
