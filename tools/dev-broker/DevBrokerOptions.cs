@@ -15,7 +15,13 @@ internal sealed class DevBrokerOptions
 
     public string? BootstrapFile { get; private set; }
 
-    public int Partitions { get; private set; } = 3;
+    /// <summary>
+    /// Partitions per pre-created topic. The mock keeps at most 5 MiB (and 100,000 produce batches) per partition and
+    /// deletes the oldest beyond that, read or not (rdkafka_mock.c): 16 partitions hold about 80 MiB per topic, some
+    /// 100,000 credential events, more than any backlog the tests and benchmarks build (a 30-s broker outage under
+    /// signing load leaves 15–60 thousand). With 3, such a backlog was deleted before the ledger read it.
+    /// </summary>
+    public int Partitions { get; private set; } = 16;
 
     public IReadOnlyList<string> Topics { get; private set; } = [];
 
