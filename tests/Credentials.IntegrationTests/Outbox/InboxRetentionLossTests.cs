@@ -62,6 +62,62 @@ public sealed class InboxRetentionLossTests
         Assert.True(partition >= 0);
     }
 
+    [Fact]
+    public async Task Consumer_FallingBehindWhileTheBrokerDeletes_CountsEveryEventItNeverRead()
+    {
+        var stack = StackEnvironment.RequireOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        using var cluster = new MockKafkaCluster();
+        await using var harness = await OutboxHarness.CreateAsync(stack, cluster.Bootstrap, null, ct);
+        // A small prefetch, so what the consumer holds in memory is far less than what the broker deletes.
+        harness.Kafka.ConsumerQueuedMaxKbytes = 1024;
+        using var publisher = harness.CreatePublisher();
+        await PublishAsync(harness, publisher, 0, 20, ct);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var consuming = harness.StartConsumer(stop.Token);
+        Assert.Equal(20, await harness.WaitForEffectsAsync(20, TimeSpan.FromSeconds(60), ct));
+
+        // The consumer stays up but falls behind: its handler waits on a lock while 10 MiB go to its partition.
+        const int Total = 10_020;
+        await using (var blocker = await harness.DataSource.OpenConnectionAsync(ct))
+        await using (var transaction = await blocker.BeginTransactionAsync(ct))
+        {
+            await using (var lockTable = new Npgsql.NpgsqlCommand($"LOCK TABLE \"{harness.Schema}\".test_effects IN EXCLUSIVE MODE", blocker, transaction))
+            {
+                await lockTable.ExecuteNonQueryAsync(ct);
+            }
+
+            await PublishAsync(harness, publisher, 20, Total - 20, ct);
+            var (_, low, high) = Watermarks(harness);
+            Assert.Equal(Total, high);
+            Assert.True(low > 2_000, $"the broker kept too much (low watermark {low}) for the test to mean anything");
+            await transaction.RollbackAsync(ct);
+        }
+
+        // Every event is either handled or counted as lost, none both, none twice.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        long effects;
+        while ((effects = await harness.ScalarAsync("SELECT count(*) FROM {schema}.test_effects", ct)) + harness.Metrics.GetEventsLost("it-consumer") < Total
+            && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, ct);
+        }
+
+        await Task.Delay(500, ct);
+        await stop.CancelAsync();
+        await consuming;
+        var lost = harness.Metrics.GetEventsLost("it-consumer");
+        var sequences = (await harness.ReadEffectsAsync(ct)).Select(e => e.Sequence).ToList();
+        Assert.True(lost > 0, "nothing was reported lost although the broker deleted unread events");
+        Assert.Equal(Total, sequences.Count + lost);
+        Assert.Equal(sequences.Count, sequences.Distinct().Count());
+        Assert.Equal(sequences.Order(), sequences);
+        // What was handled is the start, then everything from the first event the broker still had.
+        var gapStart = sequences.Select((sequence, index) => (sequence, index)).First(p => p.sequence != p.index).index;
+        Assert.Equal(Enumerable.Range(0, gapStart).Concat(Enumerable.Range((int)(gapStart + lost), (int)(Total - gapStart - lost))), sequences);
+    }
+
     /// <summary>Publishes events whose sequence (first four payload bytes) is their offset: one key, one partition.</summary>
     private static async Task PublishAsync(OutboxHarness harness, IEventPublisher publisher, int first, int count, CancellationToken cancellationToken)
     {
