@@ -314,18 +314,6 @@ public sealed partial class KafkaInboxConsumer<TTransaction>
     [LoggerMessage(EventId = 2305, Level = LogLevel.Warning, Message = "Kafka offset commit failed: {Code} {Reason}")]
     private partial void LogCommitFailed(ErrorCode code, string reason);
 
-    [LoggerMessage(EventId = 2307, Level = LogLevel.Information, Message = "Consumer {Consumer} has no committed offset for {Topic}[{Partition}]: starting at the beginning of its log")]
-    private partial void LogStartingAtBeginning(string consumer, string topic, int partition);
-
-    [LoggerMessage(EventId = 2308, Level = LogLevel.Critical, Message = "Consumer {Consumer} lost {Lost} event(s) of {Topic}[{Partition}], offsets {First}..{Last}: the broker deleted them (retention) before they were read; resuming at the log's start. Republish them from the producers' outbox (docs/operations.md)")]
-    private partial void LogEventsLost(string consumer, long lost, string topic, int partition, long first, long last);
-
-    [LoggerMessage(EventId = 2309, Level = LogLevel.Error, Message = "Consumer {Consumer}: position {Position} of {Topic}[{Partition}] is past the log's end {High} (topic re-created or log truncated); resuming at the log's start, handled events are skipped")]
-    private partial void LogPositionPastEnd(string consumer, string topic, int partition, long position, long high);
-
-    [LoggerMessage(EventId = 2312, Level = LogLevel.Warning, Message = "Position {Position} of {Topic}[{Partition}] is not on the broker and its watermarks could not be read ({Code} {Reason}); fetching it again")]
-    private partial void LogWatermarksFailed(string topic, int partition, long position, ErrorCode code, string reason);
-
     [LoggerMessage(EventId = 2306, Level = LogLevel.Debug, Message = "librdkafka {Level} {Facility}: {Message}")]
     private partial void LogLibrdkafka(Confluent.Kafka.SyslogLevel level, string facility, string message);
 }
