@@ -42,8 +42,9 @@ public sealed class EventEnvelopeWriter
         ArgumentException.ThrowIfNullOrWhiteSpace(eventType);
         ArgumentNullException.ThrowIfNull(aggregateKey);
         ArgumentNullException.ThrowIfNull(payload);
-        var eventId = Guid.NewGuid();
-        var envelope = Envelope(eventId, eventType, aggregateKey, payload, _timeProvider.GetUtcNow(), Producer, Activity.Current);
+        var now = _timeProvider.GetUtcNow();
+        var eventId = NewEventId(now);
+        var envelope = Envelope(eventId, eventType, aggregateKey, payload, now, Producer, Activity.Current);
         await _outbox.EnqueueAsync(
             connection,
             transaction,
@@ -60,6 +61,13 @@ public sealed class EventEnvelopeWriter
     }
 
     /// <summary>
+    /// A new event id: a UUIDv7 (RFC 9562 §5.7), time-ordered, so the unique indexes on event ids (the outbox here,
+    /// every consumer's inbox) grow at their right edge instead of at random pages. It says no more than the
+    /// envelope's occurrence time already does.
+    /// </summary>
+    private static Guid NewEventId(DateTimeOffset now) => Guid.CreateVersion7(now);
+
+    /// <summary>
     /// Packs one event in the trace context of <paramref name="activity"/> (the caller's, captured when the work was
     /// queued) for <see cref="WriteManyAsync"/>: a group commit is written by another task, where
     /// <see cref="Activity.Current"/> is not the caller's.
@@ -69,8 +77,9 @@ public sealed class EventEnvelopeWriter
         ArgumentException.ThrowIfNullOrWhiteSpace(eventType);
         ArgumentNullException.ThrowIfNull(aggregateKey);
         ArgumentNullException.ThrowIfNull(payload);
-        var eventId = Guid.NewGuid();
-        var envelope = Envelope(eventId, eventType, aggregateKey, payload, _timeProvider.GetUtcNow(), Producer, activity);
+        var now = _timeProvider.GetUtcNow();
+        var eventId = NewEventId(now);
+        var envelope = Envelope(eventId, eventType, aggregateKey, payload, now, Producer, activity);
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         if (activity?.IdFormat == ActivityIdFormat.W3C && activity.Id is { } traceParent)
         {
