@@ -51,7 +51,8 @@ internal sealed partial class PartitionContinuity
         var offset = result.Offset.Value;
         if (!_expected.TryGetValue(partition, out var expected))
         {
-            expected = Committed(consumer, partition);
+            LoadCommitted(consumer, partition);
+            expected = _expected.GetValueOrDefault(partition, -1);
         }
 
         if (expected >= 0 && offset > expected)
@@ -62,17 +63,35 @@ internal sealed partial class PartitionContinuity
         _expected[partition] = offset + 1;
     }
 
-    private long Committed(IConsumer<string, byte[]> consumer, TopicPartition partition)
+    /// <summary>
+    /// One look-up of the committed offsets of <paramref name="partition"/> and of every other assigned partition not
+    /// known yet (one broker round trip per assignment rather than one per partition). A partition without a committed
+    /// offset (a new group) stays unknown until its first message: nothing can have been lost by it before.
+    /// </summary>
+    private void LoadCommitted(IConsumer<string, byte[]> consumer, TopicPartition partition)
     {
+        var unknown = new List<TopicPartition> { partition };
+        foreach (var assigned in consumer.Assignment)
+        {
+            if (!assigned.Equals(partition) && !_expected.ContainsKey(assigned))
+            {
+                unknown.Add(assigned);
+            }
+        }
+
         try
         {
-            var committed = consumer.Committed([partition], BrokerTimeout);
-            return committed.Count == 1 && !committed[0].Offset.IsSpecial ? committed[0].Offset.Value : -1;
+            foreach (var committed in consumer.Committed(unknown, BrokerTimeout))
+            {
+                if (!committed.Offset.IsSpecial)
+                {
+                    _expected[committed.TopicPartition] = committed.Offset.Value;
+                }
+            }
         }
         catch (KafkaException exception)
         {
             LogNotChecked(partition.Topic, partition.Partition.Value, exception.Error.Code, exception.Error.Reason);
-            return -1;
         }
     }
 
