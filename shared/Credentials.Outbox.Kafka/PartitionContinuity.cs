@@ -7,8 +7,8 @@ namespace Credentials.Outbox.Kafka;
 /// Notices events a consumer never read because the broker deleted them first. A broker applies retention whether
 /// or not every consumer group has read a partition; when a group's position falls below the log's start, librdkafka
 /// resets it (<c>auto.offset.reset=earliest</c>) and says nothing an application sees. This tracker knows, for each
-/// assigned partition, the offset it expects next: the group's committed offset when the partition's first message
-/// after an assignment arrives, then the offset after each message read. A message beyond that offset is checked
+/// assigned partition, the offset it expects next: the group's committed offset (read once per assignment, for all
+/// partitions not known yet, when the first of them delivers a message), then the offset after each message read. A message beyond that offset is checked
 /// against the partition's low watermark: when the log now starts beyond the expected offset, the events between
 /// were deleted unread, and they are counted (<c>inbox.events_lost</c>) and logged as critical with their offsets.
 /// Any other jump (transaction markers, compaction) is not a loss. One instance per consumer loop, not thread-safe.
