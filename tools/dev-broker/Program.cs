@@ -38,22 +38,31 @@ foreach (var topic in options.Topics)
     cluster.CreateTopic(topic, options.Partitions, replicationFactor: 1);
 }
 
-// The mock listens on a random port; a forwarder gives it the requested one and Metadata advertises that.
+// The mock listens on a random port. With --port 0 (what scripts/infra uses: it reads the address from the bootstrap
+// file) clients talk to that port directly. With a fixed --port, a forwarder listens there and Metadata advertises
+// it, so the address survives a restart of this process; every byte then crosses the forwarder's two sockets, which
+// cost about as much CPU as the mock itself (docs/benchmarks.md, "Dev broker without the forwarder").
 var mockAddress = cluster.Bootstraps.Split(',')[0];
 var mockEndPoint = IPEndPoint.Parse(mockAddress);
-using var forwarder = new TcpForwarder(new IPEndPoint(IPAddress.Loopback, options.Port), mockEndPoint);
-try
+using var forwarder = options.Port == 0 ? null : new TcpForwarder(new IPEndPoint(IPAddress.Loopback, options.Port), mockEndPoint);
+if (forwarder is not null)
 {
-    forwarder.Start();
-}
-catch (System.Net.Sockets.SocketException exception)
-{
-    Console.Error.WriteLine($"dev-broker: cannot listen on 127.0.0.1:{options.Port}: {exception.Message}");
-    return 1;
+    try
+    {
+        forwarder.Start();
+    }
+    catch (System.Net.Sockets.SocketException exception)
+    {
+        Console.Error.WriteLine($"dev-broker: cannot listen on 127.0.0.1:{options.Port}: {exception.Message}");
+        return 1;
+    }
+
+    cluster.Advertise(BrokerId, "127.0.0.1", forwarder.Port);
 }
 
-cluster.Advertise(BrokerId, "127.0.0.1", forwarder.Port);
-var bootstrap = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{forwarder.Port}");
+var bootstrap = forwarder is null
+    ? mockAddress
+    : string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{forwarder.Port}");
 if (options.BootstrapFile is { } file)
 {
     // Write then rename, so a reader never sees a partial address.
@@ -63,10 +72,25 @@ if (options.BootstrapFile is { } file)
 }
 
 Console.WriteLine(
-    $"dev-broker: librdkafka {LibRdKafka.Version()} mock cluster listening on {bootstrap} (mock port {mockEndPoint.Port}); "
+    $"dev-broker: librdkafka {LibRdKafka.Version()} mock cluster listening on {bootstrap} (mock port {mockEndPoint.Port}{(forwarder is null ? "" : ", forwarded")}); "
     + $"{options.Topics.Count} topic(s) pre-created with {options.Partitions} partition(s): {string.Join(' ', options.Topics)}");
 
-await forwarder.RunAsync(stop.Token);
+if (forwarder is not null)
+{
+    await forwarder.RunAsync(stop.Token);
+}
+else
+{
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        // SIGTERM or SIGINT.
+    }
+}
+
 Console.WriteLine("dev-broker: stopped");
 return 0;
 
