@@ -25,6 +25,11 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
             failures.Add("Outbox:MaxAttempts must be between 1 and 1000.");
         }
 
+        if (options.MinPassInterval < TimeSpan.Zero || options.MinPassInterval > TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Outbox:MinPassInterval must be between 0 and 1 second.");
+        }
+
         Positive(options.PollInterval, "PollInterval", failures);
         Positive(options.InitialBackoff, "InitialBackoff", failures);
         Positive(options.MaxBackoff, "MaxBackoff", failures);

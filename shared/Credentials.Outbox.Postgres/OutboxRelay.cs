@@ -15,7 +15,8 @@ namespace Credentials.Outbox.Postgres;
 /// Order per aggregate key: a claimed row is held back while an earlier unsent row of the same key exists outside
 /// the batch (claimed by another relay, or waiting for its back-off). The relay wakes on <c>LISTEN</c> on its schema's
 /// own channel (<see cref="OutboxSchema.NotificationChannelOf"/>) and polls as a fallback (which also picks up rows of a
-/// writer that predates per-schema channels and notifies the shared one).
+/// writer that predates per-schema channels and notifies the shared one). Once caught up, it starts passes at most
+/// every <see cref="OutboxOptions.MinPassInterval"/>, so a steady stream of commits is published in batches.
 /// </summary>
 public sealed partial class OutboxRelay : BackgroundService
 {
@@ -201,6 +202,7 @@ public sealed partial class OutboxRelay : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 var claimed = 0;
+                var passStarted = _timeProvider.GetTimestamp();
                 try
                 {
                     claimed = await ProcessBatchAsync(stoppingToken);
@@ -219,6 +221,13 @@ public sealed partial class OutboxRelay : BackgroundService
                 if (claimed < _options.BatchSize)
                 {
                     await _signal.WaitAsync(_options.PollInterval, _timeProvider, stoppingToken);
+
+                    // Caught up: let the rows of a steady stream of commits gather (OutboxOptions.MinPassInterval).
+                    var gather = _options.MinPassInterval - _timeProvider.GetElapsedTime(passStarted);
+                    if (gather > TimeSpan.Zero)
+                    {
+                        await Task.Delay(gather, _timeProvider, stoppingToken);
+                    }
                 }
             }
         }

@@ -51,9 +51,10 @@ public sealed class OutboxUnitTests
             PollInterval = TimeSpan.Zero,
             InitialBackoff = TimeSpan.FromMinutes(10),
             MaxBackoff = TimeSpan.FromMinutes(1),
+            MinPassInterval = TimeSpan.FromMilliseconds(-1),
         });
         Assert.True(result.Failed);
-        foreach (var name in new[] { "Schema", "BatchSize", "MaxAttempts", "PollInterval", "MaxBackoff" })
+        foreach (var name in new[] { "Schema", "BatchSize", "MaxAttempts", "PollInterval", "MaxBackoff", "MinPassInterval" })
         {
             Assert.Contains(name, result.FailureMessage, StringComparison.Ordinal);
         }
