@@ -6,7 +6,8 @@
 # Usage: bench/Credentials.Bench.Signing/run.sh [bench options, default: --seconds 10 --rounds 3 --concurrency 16]
 # Needs the local stack (scripts/infra up); reads $CRED_STACK_ENV or .run/stack.env. Prints the bench summary line.
 # CRED_BENCH_NO_BUILD=1 runs the binaries already in $CRED_ARTIFACTS without building; CRED_BENCH_ARCHIVE_WAIT=0 skips
-# the S3 archive drain (wait and row).
+# the S3 archive drain (wait and row). CRED_BENCH_SIGNING_SERVICES=suite drives the csca and document-signer of the suite
+# running in $CRED_RUN_DIR (scripts/up; what bench/run-all does) instead of starting private ones.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck disable=SC1090
@@ -26,35 +27,47 @@ if [[ "${CRED_BENCH_NO_BUILD:-0}" != "1" ]]; then
 fi
 
 work="$(mktemp -d /tmp/bench-signing.XXXXXX)"
-: >"$work/services.env.tmp"
-export CRED_RUN_DIR="$work"
-csca_port="$(pick_port)"
-signer_port="$(pick_port)"
-export CRED_ENDPOINT_CSCA="127.0.0.1:$csca_port" CRED_ENDPOINT_DOCUMENT_SIGNER="127.0.0.1:$signer_port"
-start() {
-  local svc="$1" port="$2" project dll
-  project="$(service_project "$svc")"
-  dll="$(artifacts_bin "$root")/$project/release/$project.dll"
-  mapfile -t envs < <(service_env "$svc" "$port")
-  (cd "$(dirname "$dll")" && env "${envs[@]}" dotnet "$dll" migrate </dev/null >"$work/$svc-migrate.log" 2>&1) || { log_tail "$work/$svc-migrate.log"; die "migrate of $svc failed"; }
-  (cd "$(dirname "$dll")" && exec setsid env "${envs[@]}" dotnet "$dll" >"$work/$svc.log" 2>&1 </dev/null) &
-  echo $! >"$work/$svc.pid"
-}
-cleanup() {
-  local pid svc
-  for svc in document-signer csca; do
-    [[ -f "$work/$svc.pid" ]] || continue
-    pid="$(cat "$work/$svc.pid")"
-    kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-start csca "$csca_port"
-start document-signer "$signer_port"
-CRED_READY_TIMEOUT=120 wait_until_alive "csca" "$work/csca.log" "$work/csca.pid" is_listening "$csca_port"
-CRED_READY_TIMEOUT=120 wait_until_alive "document-signer" "$work/document-signer.log" "$work/document-signer.pid" is_listening "$signer_port"
-log "csca and document-signer listening (logs in $work); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+suite_dir="$CRED_RUN_DIR"
+if [[ "${CRED_BENCH_SIGNING_SERVICES:-private}" == "suite" ]]; then
+  # The suite's own csca and document-signer (bench/run-all): what a State running scripts/up gets, with no second
+  # document-signer whose relay and archiver would share the schema's work.
+  [[ -f "$suite_dir/services.env" ]] || die "CRED_BENCH_SIGNING_SERVICES=suite needs the suite running in $suite_dir (scripts/up)"
+  # shellcheck disable=SC1091
+  source "$suite_dir/services.env"
+  cp "$suite_dir/pids/csca.pid" "$work/csca.pid"
+  cp "$suite_dir/pids/document-signer.pid" "$work/document-signer.pid"
+  log "using the suite's csca ($CRED_ENDPOINT_CSCA) and document-signer ($CRED_ENDPOINT_DOCUMENT_SIGNER); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+else
+  : >"$work/services.env.tmp"
+  export CRED_RUN_DIR="$work"
+  csca_port="$(pick_port)"
+  signer_port="$(pick_port)"
+  export CRED_ENDPOINT_CSCA="127.0.0.1:$csca_port" CRED_ENDPOINT_DOCUMENT_SIGNER="127.0.0.1:$signer_port"
+  start() {
+    local svc="$1" port="$2" project dll
+    project="$(service_project "$svc")"
+    dll="$(artifacts_bin "$root")/$project/release/$project.dll"
+    mapfile -t envs < <(service_env "$svc" "$port")
+    (cd "$(dirname "$dll")" && env "${envs[@]}" dotnet "$dll" migrate </dev/null >"$work/$svc-migrate.log" 2>&1) || { log_tail "$work/$svc-migrate.log"; die "migrate of $svc failed"; }
+    (cd "$(dirname "$dll")" && exec setsid env "${envs[@]}" dotnet "$dll" >"$work/$svc.log" 2>&1 </dev/null) &
+    echo $! >"$work/$svc.pid"
+  }
+  cleanup() {
+    local pid svc
+    for svc in document-signer csca; do
+      [[ -f "$work/$svc.pid" ]] || continue
+      pid="$(cat "$work/$svc.pid")"
+      kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    done
+  }
+  trap cleanup EXIT
+  start csca "$csca_port"
+  start document-signer "$signer_port"
+  CRED_READY_TIMEOUT=120 wait_until_alive "csca" "$work/csca.log" "$work/csca.pid" is_listening "$csca_port"
+  CRED_READY_TIMEOUT=120 wait_until_alive "document-signer" "$work/document-signer.log" "$work/document-signer.pid" is_listening "$signer_port"
+  log "csca and document-signer listening (logs in $work); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
 [[ $# -gt 0 ]] || set -- --seconds 10 --rounds 3 --concurrency 16
 # CPU per SOD of each process tree taking part (PostgreSQL: the postmaster and its backends).
@@ -65,6 +78,7 @@ done
 # With the suite up (bench/run-all), its ledger consumes this bench's events and its own document-signer's relay and
 # archiver share the schema's work: their CPU is part of what a SOD costs there.
 for part in ledger document-signer; do
+  [[ "$part" == document-signer && "${CRED_BENCH_SIGNING_SERVICES:-private}" == "suite" ]] && continue
   if [[ -f "$stack_pids/$part.pid" ]] && kill -0 "$(cat "$stack_pids/$part.pid")" 2>/dev/null; then
     cpu+=",suite $part=$(cat "$stack_pids/$part.pid")"
   fi
