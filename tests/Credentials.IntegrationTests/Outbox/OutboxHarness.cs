@@ -88,8 +88,9 @@ internal sealed class OutboxHarness : IAsyncDisposable
     public KafkaEventPublisher CreatePublisher() =>
         new(Microsoft.Extensions.Options.Options.Create(Kafka), NullLogger<KafkaEventPublisher>.Instance);
 
-    public OutboxRelay CreateRelay(IEventPublisher publisher) =>
-        new(DataSource, publisher, Microsoft.Extensions.Options.Options.Create(Options), Metrics, TimeProvider.System, NullLogger<OutboxRelay>.Instance);
+    /// <summary>A relay over this world's outbox; <paramref name="timeProvider"/> is its clock (the system's by default).</summary>
+    public OutboxRelay CreateRelay(IEventPublisher publisher, TimeProvider? timeProvider = null) =>
+        new(DataSource, publisher, Microsoft.Extensions.Options.Options.Create(Options), Metrics, timeProvider ?? TimeProvider.System, NullLogger<OutboxRelay>.Instance);
 
     /// <summary>Starts the inbox consumer; its effect is one <c>test_effects</c> row per handled event.</summary>
     public Task StartConsumer(CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using Credentials.IntegrationTests.Stack;
 using Credentials.Outbox.Postgres;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Credentials.IntegrationTests.Outbox;
 
@@ -25,8 +24,7 @@ public sealed class OutboxPassIntervalTests
         await harness.WriteAsync(1, 1, 2, random, 0, ct);
         var clock = new ManualClock(DateTimeOffset.UtcNow.AddMinutes(1));
         using var publisher = harness.CreatePublisher();
-        using var relay = new OutboxRelay(
-            harness.DataSource, publisher, Microsoft.Extensions.Options.Options.Create(harness.Options), harness.Metrics, clock, NullLogger<OutboxRelay>.Instance);
+        using var relay = harness.CreateRelay(publisher, clock);
         await relay.StartAsync(ct);
         try
         {
@@ -68,8 +66,7 @@ public sealed class OutboxPassIntervalTests
         // The clock never moves: any wait between passes would stop the relay after its first 20 rows.
         var clock = new ManualClock(DateTimeOffset.UtcNow.AddMinutes(1));
         using var publisher = harness.CreatePublisher();
-        using var relay = new OutboxRelay(
-            harness.DataSource, publisher, Microsoft.Extensions.Options.Options.Create(harness.Options), harness.Metrics, clock, NullLogger<OutboxRelay>.Instance);
+        using var relay = harness.CreateRelay(publisher, clock);
         await relay.StartAsync(ct);
         try
         {
