@@ -41,19 +41,11 @@ public class SuiteFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        var runDir = Environment.GetEnvironmentVariable("CRED_RUN_DIR");
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CRED_PG_CONNECTION")) || string.IsNullOrEmpty(runDir))
+        if (!FindStack(out var runDir))
         {
-            SkipReason = "local stack not running: run scripts/infra up and source .run/stack.env";
-            if (Environment.GetEnvironmentVariable("CRED_REQUIRE_STACK") == "1")
-            {
-                throw new InvalidOperationException(SkipReason);
-            }
-
             return;
         }
 
-        TlsDirectory = Environment.GetEnvironmentVariable("CRED_TLS_DIR")!;
         var logs = Path.Combine(runDir, "logs");
         Directory.CreateDirectory(logs);
         // Six services start, migrate and connect to Kafka: seconds on a quiet machine, but well over two minutes when the
@@ -98,6 +90,28 @@ public class SuiteFixture : IAsyncLifetime
         {
             await WaitServingAsync(service, timeout.Token);
         }
+    }
+
+    /// <summary>
+    /// Reads the stack's run directory and TLS directory from the environment; false (with <see cref="SkipReason"/>
+    /// set, or an exception under CRED_REQUIRE_STACK=1) when the local stack is not running.
+    /// </summary>
+    protected bool FindStack(out string runDir)
+    {
+        runDir = Environment.GetEnvironmentVariable("CRED_RUN_DIR") ?? string.Empty;
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CRED_PG_CONNECTION")) || string.IsNullOrEmpty(runDir))
+        {
+            SkipReason = "local stack not running: run scripts/infra up and source .run/stack.env";
+            if (Environment.GetEnvironmentVariable("CRED_REQUIRE_STACK") == "1")
+            {
+                throw new InvalidOperationException(SkipReason);
+            }
+
+            return false;
+        }
+
+        TlsDirectory = Environment.GetEnvironmentVariable("CRED_TLS_DIR")!;
+        return true;
     }
 
     public async ValueTask DisposeAsync()
