@@ -14,10 +14,13 @@ using Microsoft.Extensions.Options;
 namespace Credentials.TrustAnchor.Infrastructure;
 
 /// <summary>
-/// Feeds the store from events through the inbox (effect and inbox row in one transaction, so a redelivered event
+/// Feeds the store from events through the inbox (effect and inbox rows in one transaction, so a redelivered event
 /// changes nothing): pkd <c>trust.updated</c> (certificates added/removed, CRLs), csca <c>certificate.issued</c> (our
-/// own CSCA, link and Document Signer certificates), <c>crl.published</c> and <c>certificate.revoked</c>. Every event
-/// that changes the store bumps its version; the snapshot provider then reloads and Redis tells the other replicas.
+/// own CSCA, link and Document Signer certificates), <c>crl.published</c> and <c>certificate.revoked</c>. Events are
+/// applied in batches of what has arrived (<see cref="TrustAnchorOptions.IngestBatchSize"/>): a batch that changes the
+/// store bumps its version once; the snapshot provider then reloads and Redis tells the other replicas. Reloading
+/// once per event made ingesting a PKD sync quadratic (each reload reads the whole store), and the consumer fell
+/// behind the sync.
 /// An event is accepted only from the topic of the service that owns its type (<see cref="EventTopics"/>), and every
 /// certificate and CRL in it is verified by <see cref="TrustMaterialVerifier"/> exactly as ImportTrustMaterial verifies
 /// (the sender's kind is never taken on trust); what fails is logged, counted (<see cref="TrustEventMetrics"/>) and
@@ -34,6 +37,7 @@ internal sealed partial class TrustEventConsumer : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TrustEventConsumer> _logger;
     private readonly IReadOnlyCollection<string> _topics;
+    private readonly InboxBatchLimits _limits;
 
     // CA certificates this consumer accepted in events the snapshot may not include yet (by the store version their
     // event committed); they vouch for later events (a DSC right after its CSCA). Only touched by the consumer loop.
@@ -56,27 +60,51 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         _timeProvider = timeProvider;
         _logger = logger;
         _topics = options.Value.ConsumedTopics.ToArray();
+        // No linger: a batch is what has already arrived, so it grows only when the consumer falls behind.
+        _limits = new InboxBatchLimits(options.Value.IngestBatchSize, options.Value.IngestBatchMaxBytes, TimeSpan.Zero);
     }
 
-    /// <summary>Applies one event from <paramref name="topic"/> in <paramref name="transaction"/>; returns the new store version, or null when nothing changed.</summary>
-    public async Task<long?> ApplyAsync(EventEnvelope envelope, string topic, Guid eventId, InboxTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies a batch of consumed events, in order, in <paramref name="transaction"/> (which also records them in the
+    /// inbox); returns the new store version, or null when nothing changed. The batch shares one store version, so the
+    /// snapshot is reloaded once per batch rather than once per event; a CA certificate accepted by an earlier event
+    /// of the batch vouches for the later ones exactly as across batches.
+    /// </summary>
+    private async Task<long?> ApplyBatchAsync(IReadOnlyList<(ConsumedEvent Consumed, EventEnvelope Envelope)> events, InboxTransaction transaction, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(envelope);
-        ArgumentNullException.ThrowIfNull(transaction);
+        var now = _timeProvider.GetUtcNow();
+        var snapshot = await _snapshots.GetAsync(cancellationToken);
+        _recentAnchors.RemoveAll(r => r.Version <= snapshot.Version);
+        var batch = new BatchState(snapshot, _recentAnchors.Select(r => r.Certificate).ToList(), now);
+        var changed = false;
+        foreach (var (consumed, envelope) in events)
+        {
+            changed |= await ApplyAsync(envelope, consumed.Topic, consumed.EventId, transaction, batch, cancellationToken);
+        }
+
+        if (!changed)
+        {
+            return null;
+        }
+
+        var version = await TrustStoreRepository.BumpVersionAsync(transaction.Connection, transaction.Transaction, cancellationToken);
+        _recentAnchors.AddRange(batch.Accepted.Select(a => (version, a)));
+        return version;
+    }
+
+    /// <summary>Applies one event from <paramref name="topic"/> of the batch; true when the store changed.</summary>
+    private async Task<bool> ApplyAsync(EventEnvelope envelope, string topic, Guid eventId, InboxTransaction transaction, BatchState batch, CancellationToken cancellationToken)
+    {
         if (!EventTopics.IsAccepted(envelope.EventType, topic))
         {
             // Only the owning service's topic may carry an event type: a write to another topic changes nothing.
             LogNotFromOwner(eventId, envelope.EventType, topic);
             _metrics.Rejected("event", "TOPIC_NOT_OWNER");
-            return null;
+            return false;
         }
 
-        var now = _timeProvider.GetUtcNow();
         var (connection, tx) = (transaction.Connection, transaction.Transaction);
-        var snapshot = await _snapshots.GetAsync(cancellationToken);
-        _recentAnchors.RemoveAll(r => r.Version <= snapshot.Version);
-        var pending = _recentAnchors.Select(r => r.Certificate).ToList();
-        var accepted = new List<X509CertificateParts>();
+        var acceptedBefore = batch.Accepted.Count;
         var changed = false;
         switch (envelope.EventType)
         {
@@ -87,75 +115,74 @@ internal sealed partial class TrustEventConsumer : BackgroundService
                     .OrderBy(c => CertificateSummaries.IsSelfSigned(c) ? 0 : c.IsCertificateAuthority ? 1 : 2).ToList();
                 foreach (var certificate in decoded)
                 {
-                    changed |= await AddCertificateAsync(transaction, snapshot, certificate, source, pending, accepted, eventId, now, cancellationToken);
+                    AddCertificate(batch, certificate, source, eventId);
                 }
 
+                // One statement for the event's certificates, written before its removals and CRLs are applied.
+                changed |= await FlushCertificatesAsync(transaction, batch, cancellationToken);
+
                 // Dropped from the source's list = unlisted: kept and still used (old DSCs chain to it), never deleted by a list.
-                changed |= await TrustStoreRepository.MarkUnlistedAsync(connection, tx, source, updated.RemovedCertificateFingerprints, now, cancellationToken) > 0;
+                changed |= await TrustStoreRepository.MarkUnlistedAsync(connection, tx, source, updated.RemovedCertificateFingerprints, batch.Now, cancellationToken) > 0;
                 foreach (var crl in updated.UpdatedCrls)
                 {
-                    changed |= await AddCrlAsync(transaction, snapshot, crl.Der, source, pending, eventId, now, cancellationToken);
+                    changed |= await AddCrlAsync(transaction, batch, crl.Der, source, eventId, cancellationToken);
                 }
 
                 break;
             case "certificate.issued" when envelope.Payload.TryUnpack<CertificateIssued>(out var issued):
                 if (Decode(issued.Certificate, eventId) is { } issuedCertificate)
                 {
-                    changed = await AddCertificateAsync(transaction, snapshot, issuedCertificate, "csca", pending, accepted, eventId, now, cancellationToken);
+                    AddCertificate(batch, issuedCertificate, "csca", eventId);
+                    changed = await FlushCertificatesAsync(transaction, batch, cancellationToken);
                 }
 
                 break;
             case "crl.published" when envelope.Payload.TryUnpack<CrlPublished>(out var published):
-                changed = await AddCrlAsync(transaction, snapshot, published.Crl?.Der ?? ByteString.Empty, "csca", pending, eventId, now, cancellationToken);
+                changed = await AddCrlAsync(transaction, batch, published.Crl?.Der ?? ByteString.Empty, "csca", eventId, cancellationToken);
                 break;
             case "certificate.revoked" when envelope.Payload.TryUnpack<CertificateRevoked>(out var revoked):
                 changed = await TrustStoreRepository.InsertRevocationNoticeAsync(
                     connection, tx, revoked.FingerprintSha256, revoked.SerialNumber, revoked.Issuer, KnownReason(revoked.Reason),
-                    revoked.RevokedAt?.ToDateTimeOffset() ?? now, now, cancellationToken);
+                    revoked.RevokedAt?.ToDateTimeOffset() ?? batch.Now, batch.Now, cancellationToken);
                 break;
             default:
-                return null;
+                return false;
         }
 
-        if (accepted.Count > 0 && _parked.Count > 0)
+        if (batch.Accepted.Count > acceptedBefore && _parked.Count > 0)
         {
-            changed |= await RetryParkedAsync(transaction, snapshot, pending, accepted, eventId, now, cancellationToken);
+            changed |= await RetryParkedAsync(transaction, batch, eventId, cancellationToken);
         }
 
-        if (!changed)
-        {
-            return null;
-        }
-
-        var version = await TrustStoreRepository.BumpVersionAsync(connection, tx, cancellationToken);
-        _recentAnchors.AddRange(accepted.Select(a => (version, a)));
-        return version;
+        LogApplied(eventId, envelope.EventType, changed);
+        return changed;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        _consumer.RunAsync(ConsumerName, _topics, HandleAsync, stoppingToken);
+        _consumer.RunBatchAsync(ConsumerName, _topics, _limits, HandleBatchAsync, stoppingToken);
 
-    private async Task HandleAsync(ConsumedEvent consumed, InboxTransaction transaction, CancellationToken cancellationToken)
+    private async Task HandleBatchAsync(IReadOnlyList<ConsumedEvent> batch, InboxTransaction transaction, CancellationToken cancellationToken)
     {
-        EventEnvelope envelope;
-        try
+        var events = new List<(ConsumedEvent, EventEnvelope)>(batch.Count);
+        foreach (var consumed in batch)
         {
-            envelope = EventEnvelope.Parser.ParseFrom(consumed.Payload.Span);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            LogUndecodable(consumed.EventId, consumed.Topic);
-            _metrics.Rejected("event", "NOT_AN_ENVELOPE");
-            return;
+            try
+            {
+                events.Add((consumed, EventEnvelope.Parser.ParseFrom(consumed.Payload.Span)));
+            }
+            catch (InvalidProtocolBufferException)
+            {
+                LogUndecodable(consumed.EventId, consumed.Topic);
+                _metrics.Rejected("event", "NOT_AN_ENVELOPE");
+            }
         }
 
-        var version = await ApplyAsync(envelope, consumed.Topic, consumed.EventId, transaction, cancellationToken);
-        LogApplied(consumed.EventId, envelope.EventType, version ?? 0);
-        if (version is { } v)
+        if (await ApplyBatchAsync(events, transaction, cancellationToken) is { } version)
         {
+            LogBatchApplied(events.Count, version);
             // Committed right after this returns; the provider waits for the commit before it reloads.
-            _snapshots.RequestVersion(v);
-            await _cache.PublishVersionAsync(v, cancellationToken);
+            _snapshots.RequestVersion(version);
+            await _cache.PublishVersionAsync(version, cancellationToken);
         }
     }
 
@@ -178,9 +205,8 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         }
     }
 
-    private async Task<bool> AddCertificateAsync(
-        InboxTransaction transaction, TrustSnapshot snapshot, X509CertificateParts certificate, string source, List<X509CertificateParts> pending,
-        List<X509CertificateParts> accepted, Guid eventId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Verifies <paramref name="certificate"/> against the snapshot and the batch; what passes waits in the batch for <see cref="FlushCertificatesAsync"/>.</summary>
+    private bool AddCertificate(BatchState batch, X509CertificateParts certificate, string source, Guid eventId)
     {
         // The kind is what the certificate is, never what the sender says it is.
         var kind = CertificateSummaries.Classify(certificate);
@@ -188,13 +214,13 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         switch (kind)
         {
             case CertificateKind.Csca or CertificateKind.Link:
-                decision = TrustMaterialVerifier.VerifyCaCertificate(snapshot, certificate, TrustBasis.SelfSignedFromOwner, pending);
+                decision = TrustMaterialVerifier.VerifyCaCertificate(batch.Snapshot, certificate, TrustBasis.SelfSignedFromOwner, batch.Pending);
                 break;
             case CertificateKind.DocumentSigner:
-                decision = TrustMaterialVerifier.VerifyDocumentSigner(snapshot, certificate, pending);
+                decision = TrustMaterialVerifier.VerifyDocumentSigner(batch.Snapshot, certificate, batch.Pending);
                 break;
             case CertificateKind.SealSigner:
-                decision = TrustMaterialVerifier.VerifySealSigner(snapshot, certificate, pending);
+                decision = TrustMaterialVerifier.VerifySealSigner(batch.Snapshot, certificate, batch.Pending);
                 break;
             default:
                 // Master/Deviation List and DTC signer certificates are not trust material for Passive Authentication or seals.
@@ -215,15 +241,34 @@ internal sealed partial class TrustEventConsumer : BackgroundService
 
         if (decision.Kind is CertificateKind.Csca or CertificateKind.Link)
         {
-            pending.Add(certificate);
-            accepted.Add(certificate);
+            batch.Pending.Add(certificate);
+            batch.Accepted.Add(certificate);
         }
 
-        return await TrustStoreRepository.UpsertCertificateAsync(transaction.Connection, transaction.Transaction, StoredObjects.Certificate(certificate, decision.Kind, source, now), cancellationToken);
+        var stored = StoredObjects.Certificate(certificate, decision.Kind, source, batch.Now);
+        if (batch.Unwritten.TryAdd(stored.Fingerprint, stored))
+        {
+            batch.UnwrittenOrder.Add(stored);
+        }
+
+        return true;
     }
 
-    private async Task<bool> AddCrlAsync(
-        InboxTransaction transaction, TrustSnapshot snapshot, ByteString der, string source, List<X509CertificateParts> pending, Guid eventId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Writes the certificates verified since the last flush in one statement; true when a row was inserted or listed again.</summary>
+    private static async Task<bool> FlushCertificatesAsync(InboxTransaction transaction, BatchState batch, CancellationToken cancellationToken)
+    {
+        if (batch.UnwrittenOrder.Count == 0)
+        {
+            return false;
+        }
+
+        var written = await TrustStoreRepository.UpsertCertificatesAsync(transaction.Connection, transaction.Transaction, batch.UnwrittenOrder, cancellationToken);
+        batch.Unwritten.Clear();
+        batch.UnwrittenOrder.Clear();
+        return written > 0;
+    }
+
+    private async Task<bool> AddCrlAsync(InboxTransaction transaction, BatchState batch, ByteString der, string source, Guid eventId, CancellationToken cancellationToken)
     {
         if (der.IsEmpty)
         {
@@ -242,7 +287,7 @@ internal sealed partial class TrustEventConsumer : BackgroundService
             return false;
         }
 
-        var decision = TrustMaterialVerifier.VerifyCrl(snapshot, crl, pending);
+        var decision = TrustMaterialVerifier.VerifyCrl(batch.Snapshot, crl, batch.Pending);
         if (!decision.Accepted)
         {
             LogRejectedCrl(CertificateSummaries.Fingerprint(der.Span), decision.Detail, eventId);
@@ -251,7 +296,7 @@ internal sealed partial class TrustEventConsumer : BackgroundService
             return false;
         }
 
-        return await TrustStoreRepository.InsertCrlAsync(transaction.Connection, transaction.Transaction, StoredObjects.Crl(crl, source), now, cancellationToken);
+        return await TrustStoreRepository.InsertCrlAsync(transaction.Connection, transaction.Transaction, StoredObjects.Crl(crl, source), batch.Now, cancellationToken);
     }
 
     private void Park(bool isCrl, ByteString der, string source)
@@ -269,9 +314,8 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         _parked.Add((isCrl, der, source));
     }
 
-    /// <summary>Verifies the parked objects again now that <paramref name="accepted"/> brought new CA keys; stores what passes.</summary>
-    private async Task<bool> RetryParkedAsync(
-        InboxTransaction transaction, TrustSnapshot snapshot, List<X509CertificateParts> pending, List<X509CertificateParts> accepted, Guid eventId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Verifies the parked objects again now that the batch accepted new CA keys; stores what passes.</summary>
+    private async Task<bool> RetryParkedAsync(InboxTransaction transaction, BatchState batch, Guid eventId, CancellationToken cancellationToken)
     {
         var changed = false;
         var parked = _parked.ToList();
@@ -279,9 +323,10 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         foreach (var (isCrl, der, source) in parked)
         {
             var stored = isCrl
-                ? await AddCrlAsync(transaction, snapshot, der, source, pending, eventId, now, cancellationToken)
+                ? await AddCrlAsync(transaction, batch, der, source, eventId, cancellationToken)
                 : Decode(new Certificate { Der = der }, eventId) is { } certificate
-                    && await AddCertificateAsync(transaction, snapshot, certificate, source, pending, accepted, eventId, now, cancellationToken);
+                    && AddCertificate(batch, certificate, source, eventId)
+                    && await FlushCertificatesAsync(transaction, batch, cancellationToken);
             if (stored)
             {
                 var fingerprint = CertificateSummaries.Fingerprint(der.Span);
@@ -294,11 +339,33 @@ internal sealed partial class TrustEventConsumer : BackgroundService
         return changed;
     }
 
+    /// <summary>
+    /// What one batch has verified so far: the snapshot it started from, the CA certificates that vouch beyond it
+    /// (accepted by earlier batches not yet in the snapshot, and by this batch), and the certificates not written yet.
+    /// </summary>
+    private sealed class BatchState(TrustSnapshot snapshot, List<X509CertificateParts> pending, DateTimeOffset now)
+    {
+        public TrustSnapshot Snapshot { get; } = snapshot;
+
+        public List<X509CertificateParts> Pending { get; } = pending;
+
+        public List<X509CertificateParts> Accepted { get; } = [];
+
+        public DateTimeOffset Now { get; } = now;
+
+        public Dictionary<string, StoredCertificate> Unwritten { get; } = new(StringComparer.Ordinal);
+
+        public List<StoredCertificate> UnwrittenOrder { get; } = [];
+    }
+
     [LoggerMessage(EventId = 7207, Level = LogLevel.Information, Message = "Parked {What} {Fingerprint} verified and stored after event {EventId} brought its issuer")]
     private partial void LogParkedAccepted(string what, string fingerprint, Guid eventId);
 
-    [LoggerMessage(EventId = 7201, Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) applied; store version {Version} (0 = unchanged)")]
-    private partial void LogApplied(Guid eventId, string eventType, long version);
+    [LoggerMessage(EventId = 7201, Level = LogLevel.Information, Message = "Event {EventId} ({EventType}) applied; store changed: {Changed}")]
+    private partial void LogApplied(Guid eventId, string eventType, bool changed);
+
+    [LoggerMessage(EventId = 7208, Level = LogLevel.Information, Message = "Batch of {Count} events applied; store version {Version}")]
+    private partial void LogBatchApplied(int count, long version);
 
     [LoggerMessage(EventId = 7202, Level = LogLevel.Warning, Message = "Event {EventId} on {Topic} is not an EventEnvelope; skipped")]
     private partial void LogUndecodable(Guid eventId, string topic);

@@ -151,29 +151,47 @@ internal sealed class TrustStoreRepository : ITrustMaterialSource, ITrustStore
     /// Adds a certificate, or lists again one its source had unlisted; true when the store changed. A certificate an
     /// admin removed stays removed (only another explicit admin action could bring it back).
     /// </summary>
-    public static async Task<bool> UpsertCertificateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredCertificate certificate, CancellationToken cancellationToken)
+    public static async Task<bool> UpsertCertificateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredCertificate certificate, CancellationToken cancellationToken) =>
+        await UpsertCertificatesAsync(connection, transaction, [certificate], cancellationToken) > 0;
+
+    /// <summary>
+    /// Stores <paramref name="certificates"/> in one statement (distinct fingerprints: a row may change only once per
+    /// statement). A certificate already stored is left as it is, except that one its source had unlisted is listed
+    /// again; one removed by an operator stays removed. Returns how many rows were inserted or listed again.
+    /// </summary>
+    public static async Task<int> UpsertCertificatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredCertificate> certificates, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(certificates);
+        if (certificates.Count == 0)
+        {
+            return 0;
+        }
+
         await using var command = new NpgsqlCommand(
             "INSERT INTO certificates (fingerprint, kind, country, subject, issuer, serial_number, subject_key_identifier, authority_key_identifier, "
-            + "not_before, not_after, der, source, added_at) VALUES (@fp, @kind, @country, @subject, @issuer, @serial, @ski, @aki, @nb, @na, @der, @source, @now) "
+            + "not_before, not_after, der, source, added_at) "
+            + "SELECT * FROM unnest(@fp, @kind, @country, @subject, @issuer, @serial, @ski, @aki, @nb, @na, @der, @source, @now) "
             + "ON CONFLICT (fingerprint) DO UPDATE SET unlisted_at = NULL WHERE certificates.unlisted_at IS NOT NULL AND certificates.removed_at IS NULL",
             connection,
             transaction);
-        command.Parameters.AddWithValue("fp", certificate.Fingerprint);
-        command.Parameters.AddWithValue("kind", CommonStoredCodes.Code(certificate.Kind));
-        command.Parameters.AddWithValue("country", certificate.Country);
-        command.Parameters.AddWithValue("subject", certificate.Subject);
-        command.Parameters.AddWithValue("issuer", certificate.Issuer);
-        command.Parameters.AddWithValue("serial", certificate.SerialNumber);
-        command.Parameters.Add(new NpgsqlParameter("ski", NpgsqlDbType.Bytea) { Value = (object?)certificate.SubjectKeyIdentifier ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("aki", NpgsqlDbType.Bytea) { Value = (object?)certificate.AuthorityKeyIdentifier ?? DBNull.Value });
-        command.Parameters.AddWithValue("nb", certificate.NotBefore);
-        command.Parameters.AddWithValue("na", certificate.NotAfter);
-        command.Parameters.AddWithValue("der", certificate.Der);
-        command.Parameters.AddWithValue("source", certificate.Source);
-        command.Parameters.AddWithValue("now", certificate.AddedAt);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        command.Parameters.Add(Column("fp", NpgsqlDbType.Text, certificates, c => c.Fingerprint));
+        command.Parameters.Add(Column("kind", NpgsqlDbType.Text, certificates, c => CommonStoredCodes.Code(c.Kind)));
+        command.Parameters.Add(Column("country", NpgsqlDbType.Text, certificates, c => c.Country));
+        command.Parameters.Add(Column("subject", NpgsqlDbType.Text, certificates, c => c.Subject));
+        command.Parameters.Add(Column("issuer", NpgsqlDbType.Text, certificates, c => c.Issuer));
+        command.Parameters.Add(Column("serial", NpgsqlDbType.Text, certificates, c => c.SerialNumber));
+        command.Parameters.Add(Column("ski", NpgsqlDbType.Bytea, certificates, c => c.SubjectKeyIdentifier));
+        command.Parameters.Add(Column("aki", NpgsqlDbType.Bytea, certificates, c => c.AuthorityKeyIdentifier));
+        command.Parameters.Add(Column("nb", NpgsqlDbType.TimestampTz, certificates, c => c.NotBefore));
+        command.Parameters.Add(Column("na", NpgsqlDbType.TimestampTz, certificates, c => c.NotAfter));
+        command.Parameters.Add(Column("der", NpgsqlDbType.Bytea, certificates, c => c.Der));
+        command.Parameters.Add(Column("source", NpgsqlDbType.Text, certificates, c => c.Source));
+        command.Parameters.Add(Column("now", NpgsqlDbType.TimestampTz, certificates, c => c.AddedAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static NpgsqlParameter Column<T>(string name, NpgsqlDbType type, IReadOnlyList<StoredCertificate> rows, Func<StoredCertificate, T> value) =>
+        new(name, NpgsqlDbType.Array | type) { Value = rows.Select(value).ToArray() };
 
     /// <summary>
     /// Marks certificates <paramref name="source"/> no longer lists as unlisted (kept, still used for verification,

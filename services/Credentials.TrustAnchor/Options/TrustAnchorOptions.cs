@@ -30,6 +30,17 @@ internal sealed class TrustAnchorOptions
     [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
     public TimeSpan RedisMaterialTtl { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// At most this many consumed events are applied in one transaction, with one store version (so one snapshot
+    /// reload for the batch, not one per event). A PKD sync publishes a few hundred events of up to 512 KiB.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int IngestBatchSize { get; set; } = 64;
+
+    /// <summary>A batch closes once its events reach this many bytes (one larger event is a batch alone).</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int IngestBatchMaxBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Largest EF.SOD accepted by VerifyDocument.</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxSecurityObjectBytes { get; set; } = 64 * 1024;

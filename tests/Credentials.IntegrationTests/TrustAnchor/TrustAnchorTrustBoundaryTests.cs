@@ -9,6 +9,7 @@ using Credentials.IntegrationTests.Services;
 using Credentials.Outbox;
 using Google.Protobuf;
 using Grpc.Core;
+using Npgsql;
 
 namespace Credentials.IntegrationTests.TrustAnchor;
 
@@ -156,6 +157,54 @@ public sealed class TrustAnchorTrustBoundaryTests(SuiteFixture suite)
         Assert.NotEqual(CheckStatus.Pass, forgedDocument.Checks.Single(c => c.Name == "chain.csca").Status);
         Assert.DoesNotContain(forgedDocument.Verdict, new[] { Verdict.Valid, Verdict.ValidWithWarnings });
         Assert.DoesNotContain(strayDocument.Verdict, new[] { Verdict.Valid, Verdict.ValidWithWarnings });
+    }
+
+    [Fact]
+    public async Task TrustEvents_CscaThenDscsBackToBack_DscVerifiesUnderTheNewCscaButForgedDscDoesNot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var events = new LedgerTestClient(suite);
+        var run = Guid.NewGuid().ToString("N")[..12];
+        var source = "it-batch-" + run;
+        // Published back to back on one key, the two events are applied as one batch of what has arrived: the CSCA that
+        // the first accepts is not in the snapshot yet when the second is verified. Its own DSC must verify under it; a
+        // DSC a forger signed with another key under the same issuer name must not.
+        using var issuer = new TestIssuer($"Batch {run}");
+        using var forger = new TestIssuer($"Batch {run}");
+        await events.PublishAsync(LedgerTestClient.Envelope("trust.updated", source, new TrustUpdated
+        {
+            SourceId = source,
+            AddedCertificates = { new Certificate { Der = ByteString.CopyFrom(issuer.Csca.RawData) } },
+        }));
+        await events.PublishAsync(LedgerTestClient.Envelope("trust.updated", source, new TrustUpdated
+        {
+            SourceId = source,
+            AddedCertificates =
+            {
+                new Certificate { Der = ByteString.CopyFrom(forger.Dsc.RawData) },
+                new Certificate { Der = ByteString.CopyFrom(issuer.Dsc.RawData) },
+            },
+        }));
+
+        await using var connection = new NpgsqlConnection(LedgerTestClient.OwnerConnectionString);
+        await connection.OpenAsync(ct);
+        async Task<string?> StoredKindAsync(X509Certificate2 certificate)
+        {
+            await using var command = new NpgsqlCommand("SELECT kind FROM trust_anchor.certificates WHERE fingerprint = @fp", connection);
+            command.Parameters.AddWithValue("fp", Fingerprint(certificate));
+            return (string?)await command.ExecuteScalarAsync(ct);
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (await StoredKindAsync(issuer.Dsc) is null)
+        {
+            Assert.True(clock.Elapsed < PollLimit, "the genuine DSC was not stored");
+            await Task.Delay(100, ct);
+        }
+
+        Assert.Equal("DOCUMENT_SIGNER", await StoredKindAsync(issuer.Dsc));
+        Assert.Equal("CSCA", await StoredKindAsync(issuer.Csca));
+        Assert.Null(await StoredKindAsync(forger.Dsc));
     }
 
     private static async Task ImportAsync(TrustAnchorService.TrustAnchorServiceClient admin, TestIssuer issuer, string run, CancellationToken ct)
