@@ -205,6 +205,33 @@ public sealed class TrustAnchorTrustBoundaryTests(SuiteFixture suite)
         Assert.Equal("DOCUMENT_SIGNER", await StoredKindAsync(issuer.Dsc));
         Assert.Equal("CSCA", await StoredKindAsync(issuer.Csca));
         Assert.Null(await StoredKindAsync(forger.Dsc));
+        // Refused for the one reason it fails: no stored or pending CSCA key verifies it (event 7205 names it).
+        var rejection = await RejectionLogLineAsync(Fingerprint(forger.Dsc), ct);
+        Assert.Contains("\"Reason\":\"ISSUER_NOT_FOUND\"", rejection, StringComparison.Ordinal);
+    }
+
+    /// <summary>The suite trust-anchor's log line (event 7205) that rejected the certificate with <paramref name="fingerprint"/>.</summary>
+    private static async Task<string> RejectionLogLineAsync(string fingerprint, CancellationToken ct)
+    {
+        var log = Path.Combine(Environment.GetEnvironmentVariable("CRED_RUN_DIR")!, "logs", "it-trust-anchor.log");
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            await using (var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var reader = new StreamReader(stream))
+            {
+                while (await reader.ReadLineAsync(ct) is { } line)
+                {
+                    if (line.Contains("\"EventId\":7205", StringComparison.Ordinal) && line.Contains(fingerprint, StringComparison.Ordinal))
+                    {
+                        return line;
+                    }
+                }
+            }
+
+            Assert.True(clock.Elapsed < PollLimit, $"no rejection of {fingerprint} in {log}");
+            await Task.Delay(100, ct);
+        }
     }
 
     private static async Task ImportAsync(TrustAnchorService.TrustAnchorServiceClient admin, TestIssuer issuer, string run, CancellationToken ct)
